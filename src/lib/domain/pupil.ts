@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { documentSchema, isoDate, optionalText, requiredText, type InputOf } from './common';
+
+export const SEN_STATUSES = ['none', 'sen-support', 'ehcp'] as const;
+export const PUPIL_STATUSES = ['active', 'reintegrated', 'left'] as const;
+
+export const SEN_LABELS: Record<(typeof SEN_STATUSES)[number], string> = {
+	none: 'None',
+	'sen-support': 'SEN support',
+	ehcp: 'EHCP'
+};
+
+export const pupilSchema = documentSchema('pupil', {
+	givenName: requiredText('First name', 100),
+	familyName: requiredText('Surname', 100),
+	dateOfBirth: isoDate,
+	yearGroup: z
+		.int({ error: 'Year group must be a whole number from 1 to 14' })
+		.min(1, { error: 'Year group must be from 1 to 14' })
+		.max(14, { error: 'Year group must be from 1 to 14' }),
+	hostSchool: requiredText('Host school', 200),
+	startDate: isoDate,
+	senStatus: z.enum(SEN_STATUSES, { error: 'SEN status must be none, SEN support or EHCP' }),
+	status: z.enum(PUPIL_STATUSES, { error: 'Status must be active, reintegrated or left' }),
+	endDate: isoDate.optional(),
+	upn: z
+		.string()
+		.regex(/^[A-Z]\d{11}[0-9A-Z]$/, { error: 'UPN must be 13 characters: a letter, 11 digits, then a digit or letter' })
+		.optional(),
+	ehcpSummary: optionalText('EHCP summary'),
+	iepSummary: optionalText('IEP summary'),
+	ehcpReviewDate: isoDate.optional()
+});
+
+export type Pupil = z.infer<typeof pupilSchema>;
+export type PupilInput = InputOf<Pupil>;
+
+export type KeyStage = 'KS1' | 'KS2' | 'KS3' | 'KS4' | 'KS5';
+
+/** English key stages: years 1–2 KS1, 3–6 KS2, 7–9 KS3, 10–11 KS4, 12–14 post-16. */
+export function keyStageOf(yearGroup: number): KeyStage {
+	if (yearGroup <= 2) return 'KS1';
+	if (yearGroup <= 6) return 'KS2';
+	if (yearGroup <= 9) return 'KS3';
+	if (yearGroup <= 11) return 'KS4';
+	return 'KS5';
+}
+
+export function fullName(p: Pick<Pupil, 'givenName' | 'familyName'>): string {
+	return `${p.givenName} ${p.familyName}`;
+}
+
+/** Sort key used by every list of pupils: surname, then first name. */
+export function comparePupils(a: Pupil, b: Pupil): number {
+	return a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName);
+}

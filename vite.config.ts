@@ -1,0 +1,66 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			strategies: 'generateSW',
+			// The page shows "update available — reload" and the person chooses when.
+			registerType: 'prompt',
+			injectRegister: false,
+			kit: { adapterFallback: 'index.html', spa: true },
+			manifest: {
+				name: 'Waymark',
+				short_name: 'Waymark',
+				description: 'Pupil progress for alternative provision, offline first.',
+				theme_color: '#1d4e5f',
+				background_color: '#f6f4ef',
+				display: 'standalone',
+				start_url: '/',
+				icons: [
+					{ src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+					{ src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+					{ src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+				]
+			},
+			workbox: {
+				navigateFallback: '/index.html',
+				// Never answer the sync API from the cache: it must reach the server or fail.
+				navigateFallbackDenylist: [/^\/couch/],
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest,woff2}'],
+				// jsPDF's optional html2canvas / canvg / dompurify chunks are never used.
+				globIgnores: ['**/html2canvas*', '**/purify*', '**/index.es*canvg*'],
+				clientsClaim: true,
+				maximumFileSizeToCacheInBytes: 3_000_000
+			}
+		})
+	],
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['src/**/*.spec.ts', 'server/**/*.spec.ts', 'scripts/**/*.spec.ts'],
+					environment: 'node',
+					setupFiles: ['fake-indexeddb/auto']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts'],
+					environment: 'node',
+					setupFiles: ['fake-indexeddb/auto'],
+					testTimeout: 60_000,
+					hookTimeout: 60_000,
+					// Each file starts its own server; two cores, so keep it modest.
+					fileParallelism: false
+				}
+			}
+		]
+	}
+});
