@@ -1,0 +1,406 @@
+/**
+ * ONE Node process, ONE port: `/couch/*` is the CouchDB API, everything else is the built PWA.
+ * Same origin, so the browser's `AuthSession` cookie from `POST /couch/_session` is sent on every
+ * sync request without CORS.
+ *
+ * Embedded mode (default): express-pouchdb 4.2 on leveldb under `<dataDir>/dbs`, behind
+ * couch-guard.ts. With `couchdbUrl` (env COUCHDB_URL) `/couch` is instead a plain proxy to a
+ * real CouchDB 3 and provisioning uses COUCHDB_ADMIN_USER / COUCHDB_ADMIN_PASSWORD.
+ */
+import express from 'express';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { couchGuard, jsonErrorHandler, patchCreateOrDeleteDbs, type UserCtx } from './couch-guard';
+import { listOrganisationDbs, refreshDesignDoc } from './provision';
+import { seedDemo as runSeedDemo } from './seed-demo';
+
+const require = createRequire(import.meta.url);
+
+export interface ServerOptions {
+	/** 0 = any free port. Default 8080. */
+	port?: number;
+	/** Default 127.0.0.1. */
+	host?: string;
+	/** Where leveldb, config.json, the log and admin-password.txt live. */
+	dataDir: string;
+	/** The built SPA (default ./build). */
+	buildDir?: string;
+	/** A real CouchDB 3 to proxy `/couch` to instead of the embedded server. */
+	couchdbUrl?: string;
+	/** Server admin password on first start (else env WAYMARK_ADMIN_PASSWORD, else generated). */
+	adminPassword?: string;
+	/** Create the `demo` organisation, logins and pupils when `waymark-demo` does not exist. */
+	seedDemo?: boolean;
+	/** No log lines on stdout. */
+	quiet?: boolean;
+}
+
+export interface Admin {
+	name: string;
+	password: string;
+}
+
+export interface RunningServer {
+	url: string;
+	port: number;
+	/** `url + '/couch'` */
+	couchUrl: string;
+	admin: Admin;
+	/** Where the admin password is kept (embedded mode), for the start-up message. */
+	adminPasswordFile?: string;
+	/** True when this start created the demo organisation. */
+	seeded: boolean;
+	mode: 'embedded' | 'proxy';
+	close(): Promise<void>;
+}
+
+export const ADMIN_NAME = 'admin';
+/** 30 days: a tablet's cookie outlives school holidays' short half-terms, not a whole summer. */
+export const SESSION_TIMEOUT_SECONDS = 30 * 24 * 60 * 60;
+/** Largest JSON request body (a `_bulk_docs` batch): large documents work, memory stays bounded. */
+export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+
+let leveldownCounter = 0;
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+	const host = opts.host ?? '127.0.0.1';
+	const dataDir = path.resolve(opts.dataDir);
+	const buildDir = path.resolve(opts.buildDir ?? 'build');
+	const log = (line: string) => {
+		if (!opts.quiet) console.log(line);
+	};
+	const logErr = (line: string) => {
+		if (!opts.quiet) console.error(line);
+	};
+	mkdirSync(dataDir, { recursive: true });
+
+	const app = express();
+	app.disable('x-powered-by');
+	app.set('trust proxy', 'loopback');
+
+	let admin: Admin;
+	let adminPasswordFile: string | undefined;
+	let closeCouch: () => Promise<void> = async () => {};
+	let mode: 'embedded' | 'proxy';
+	// Set once listening: the guard asks the server itself who a request comes from.
+	let selfCouchUrl = '';
+
+	if (opts.couchdbUrl) {
+		mode = 'proxy';
+		const target = opts.couchdbUrl.replace(/\/+$/, '');
+		admin = {
+			name: process.env.COUCHDB_ADMIN_USER ?? ADMIN_NAME,
+			password: opts.adminPassword ?? process.env.COUCHDB_ADMIN_PASSWORD ?? ''
+		};
+		if (!admin.password) {
+			throw new Error('COUCHDB_URL is set but COUCHDB_ADMIN_PASSWORD is not: it is needed to set up organisations.');
+		}
+		const { createProxyMiddleware } = await import('http-proxy-middleware');
+		app.use(
+			'/couch',
+			createProxyMiddleware({
+				target,
+				changeOrigin: true,
+				// CouchDB's AuthSession cookie has Path=/ and no Domain: it works on this origin as is.
+				proxyTimeout: 0,
+				on: {
+					error: (err, _req, res) => {
+						logErr(`[waymark] CouchDB proxy error: ${err.message}`);
+						const r = res as http.ServerResponse;
+						if ('headersSent' in r && !r.headersSent) {
+							r.writeHead(502, { 'Content-Type': 'application/json' });
+							r.end(JSON.stringify({ error: 'bad_gateway', reason: 'The CouchDB server did not answer.' }));
+						} else if ('end' in r) r.end();
+					}
+				}
+			})
+		);
+	} else {
+		mode = 'embedded';
+		const embedded = setUpEmbedded({
+			dataDir,
+			adminPassword: opts.adminPassword ?? process.env.WAYMARK_ADMIN_PASSWORD,
+			log,
+			logErr,
+			whoIs: (headers) => whoIs(selfCouchUrl, headers)
+		});
+		admin = embedded.admin;
+		adminPasswordFile = embedded.adminPasswordFile;
+		closeCouch = embedded.close;
+		app.use('/couch', embedded.router);
+	}
+
+	app.use(spaHandler(buildDir));
+	app.use(jsonErrorHandler(logErr));
+
+	const server = http.createServer(app);
+	// Long-poll and continuous _changes stay open; no request timeout for them.
+	server.requestTimeout = 0;
+	server.keepAliveTimeout = 65_000;
+	await new Promise<void>((resolve, reject) => {
+		const onError = (err: NodeJS.ErrnoException) => {
+			server.off('listening', onListening);
+			reject(err);
+		};
+		const onListening = () => {
+			server.off('error', onError);
+			resolve();
+		};
+		server.once('error', onError);
+		server.once('listening', onListening);
+		server.listen(opts.port ?? 8080, host);
+	});
+	server.on('error', (err) => logErr(`[waymark] server error: ${err.message}`));
+	const port = (server.address() as AddressInfo).port;
+	const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+	const url = `http://${urlHost}:${port}`;
+	const couchUrl = `${url}/couch`;
+	selfCouchUrl = couchUrl;
+
+	let closed = false;
+	const close = async () => {
+		if (closed) return;
+		closed = true;
+		await new Promise<void>((resolve) => {
+			server.close(() => resolve());
+			server.closeAllConnections();
+		});
+		await closeCouch();
+	};
+
+	let seeded = false;
+	try {
+		const provisionUrl = mode === 'proxy' ? opts.couchdbUrl!.replace(/\/+$/, '') : couchUrl;
+		await waitForCouch(provisionUrl, admin);
+		// Keep every organisation's validation in step with this version's schemas.
+		for (const db of await listOrganisationDbs(provisionUrl, admin)) {
+			const r = await refreshDesignDoc(provisionUrl, admin, db);
+			if (r.changed) log(`[waymark] updated the validation in ${db}`);
+		}
+		if (opts.seedDemo) seeded = await runSeedDemo(provisionUrl, admin);
+	} catch (e) {
+		await close();
+		throw e;
+	}
+
+	return { url, port, couchUrl, admin, adminPasswordFile, seeded, mode, close };
+}
+
+async function whoIs(couchUrl: string, headers: { cookie?: string; authorization?: string }): Promise<UserCtx> {
+	const h: Record<string, string> = { Accept: 'application/json' };
+	if (headers.cookie) h.cookie = headers.cookie;
+	if (headers.authorization) h.authorization = headers.authorization;
+	const res = await fetch(`${couchUrl}/_session`, { headers: h, signal: AbortSignal.timeout(10_000) });
+	const body = (await res.json()) as { userCtx?: UserCtx };
+	return body.userCtx ?? { name: null, roles: [] };
+}
+
+/** Waits until the CouchDB API answers and the admin credentials work. */
+async function waitForCouch(couchUrl: string, admin: Admin) {
+	const auth = basicAuth(admin);
+	const deadline = Date.now() + 30_000;
+	let last = '';
+	while (Date.now() < deadline) {
+		try {
+			const res = await fetch(`${couchUrl}/_session`, { headers: { Authorization: auth, Accept: 'application/json' } });
+			const body = (await res.json()) as { userCtx?: UserCtx };
+			if (body.userCtx?.roles.includes('_admin')) return;
+			last = `signed in as ${JSON.stringify(body.userCtx)}: the admin credentials are not accepted`;
+		} catch (e) {
+			last = (e as Error).message;
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`CouchDB at ${couchUrl} is not ready: ${last}`);
+}
+
+export function basicAuth(admin: Admin): string {
+	return 'Basic ' + Buffer.from(`${admin.name}:${admin.password}`).toString('base64');
+}
+
+interface EmbeddedSetup {
+	dataDir: string;
+	adminPassword?: string;
+	log: (line: string) => void;
+	logErr: (line: string) => void;
+	whoIs: (headers: { cookie?: string; authorization?: string }) => Promise<UserCtx>;
+}
+
+function setUpEmbedded(s: EmbeddedSetup) {
+	// Must run before express-pouchdb's modules are first loaded (they capture these functions).
+	patchCreateOrDeleteDbs();
+	const dbsDir = path.join(s.dataDir, 'dbs');
+	mkdirSync(dbsDir, { recursive: true });
+	const configPath = path.join(s.dataDir, 'config.json');
+	const logPath = path.join(s.dataDir, 'couch.log');
+	const adminPasswordFile = path.join(s.dataDir, 'admin-password.txt');
+
+	const config: Record<string, Record<string, unknown>> = existsSync(configPath)
+		? JSON.parse(readFileSync(configPath, 'utf8'))
+		: {};
+	const admins = (config.admins ??= {});
+	let password: string;
+	if (s.adminPassword) {
+		password = s.adminPassword;
+		// Written in plain text; express-pouchdb hashes admin passwords in config.json on load.
+		if (!existsSync(adminPasswordFile) || readFileSync(adminPasswordFile, 'utf8').trim() !== password || !admins[ADMIN_NAME]) {
+			admins[ADMIN_NAME] = password;
+		}
+	} else if (existsSync(adminPasswordFile) && admins[ADMIN_NAME]) {
+		password = readFileSync(adminPasswordFile, 'utf8').trim();
+	} else {
+		password = randomBytes(12).toString('base64url');
+		admins[ADMIN_NAME] = password;
+	}
+	writeFileSync(adminPasswordFile, password + '\n', { mode: 0o600 });
+	chmodSync(adminPasswordFile, 0o600);
+
+	const auth = (config.couch_httpd_auth ??= {});
+	// Persist the cookie-signing secret: express-pouchdb makes a new one per start otherwise,
+	// which signs every tablet out whenever the server restarts.
+	auth.secret ??= randomBytes(32).toString('hex');
+	// A number, not a string: pouchdb-auth adds it to a timestamp.
+	auth.timeout = SESSION_TIMEOUT_SECONDS;
+	// express-pouchdb's own persistent-cookie code passes seconds as milliseconds; the
+	// cookie's Max-Age is set below instead.
+	auth.allow_persistent_cookies = false;
+	auth.iterations ??= 10;
+	(config.couchdb ??= {}).max_document_size = MAX_REQUEST_BYTES;
+	const logSection = (config.log ??= {});
+	logSection.file = logPath;
+	logSection.level ??= 'warning';
+	writeFileSync(configPath, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
+
+	// A leveldown factory with a name of its own: PouchDB keys its open-store cache by the
+	// factory's name, so a second server in the same process (tests) starts from a clean cache,
+	// and close() can shut every store this server opened (releasing leveldb's LOCK files).
+	const leveldown = require('leveldown') as ((location: string) => LevelDown) & { destroy: unknown; repair: unknown };
+	const opened: LevelDown[] = [];
+	const factoryName = `waymarkLeveldown${++leveldownCounter}`;
+	const factory = {
+		[factoryName]: function (location: string) {
+			const db = leveldown(location);
+			opened.push(db);
+			return db;
+		}
+	}[factoryName] as unknown as ((location: string) => LevelDown) & { destroy: unknown; repair: unknown };
+	factory.destroy = leveldown.destroy;
+	factory.repair = leveldown.repair;
+
+	const PouchDB = require('pouchdb-node').defaults({ prefix: dbsDir + path.sep, db: factory });
+	const expressPouchDB = require('express-pouchdb');
+	const pouchApp = expressPouchDB(PouchDB, {
+		mode: 'fullCouchDB',
+		configPath,
+		logPath,
+		overrideMode: {
+			exclude: [
+				// Runs client-supplied map functions in this process.
+				'routes/temp-views',
+				// Server-side replication to arbitrary URLs: not needed, admin-only at best.
+				'routes/replicate',
+				'replicator',
+				'routes/fauxton',
+				'routes/special-test-auth'
+			]
+		}
+	});
+
+	const router = express.Router();
+	router.use(cookieLifetime(SESSION_TIMEOUT_SECONDS));
+	router.use(couchGuard({ whoIs: s.whoIs, bodyLimit: MAX_REQUEST_BYTES, log: s.logErr }));
+	router.use(pouchApp);
+
+	const close = async () => {
+		await Promise.all(
+			opened.map(
+				(db) =>
+					new Promise<void>((resolve) => {
+						const t = setTimeout(resolve, 3000);
+						try {
+							db.close(() => {
+								clearTimeout(t);
+								resolve();
+							});
+						} catch {
+							clearTimeout(t);
+							resolve();
+						}
+					})
+			)
+		);
+	};
+
+	return { router, admin: { name: ADMIN_NAME, password }, adminPasswordFile, close };
+}
+
+interface LevelDown {
+	close(cb: (err?: unknown) => void): void;
+}
+
+/**
+ * Gives the `AuthSession` cookie a lifetime so a tablet stays signed in across browser restarts
+ * (express-pouchdb sends a browser-session cookie), and SameSite=Lax. Logout cookies (expired)
+ * are left alone.
+ */
+function cookieLifetime(seconds: number): express.RequestHandler {
+	return (_req, res, next) => {
+		const setHeader = res.setHeader.bind(res);
+		res.setHeader = (name: string, value: number | string | readonly string[]) => {
+			if (name.toLowerCase() === 'set-cookie') {
+				const list = (Array.isArray(value) ? value : [String(value)]) as string[];
+				value = list.map((c) =>
+					/^AuthSession=[^;]+/.test(c) && !/Expires=|Max-Age=/i.test(c)
+						? `${c}; Max-Age=${seconds}; SameSite=Lax`
+						: c
+				);
+			}
+			return setHeader(name, value);
+		};
+		next();
+	};
+}
+
+/** The built SPA: files as they are, index.html for app routes, caching that suits a PWA. */
+function spaHandler(buildDir: string): express.RequestHandler {
+	const noCache = new Set(['/index.html', '/sw.js', '/manifest.webmanifest', '/registerSW.js', '/_app/version.json']);
+	const staticFiles = express.static(buildDir, {
+		index: false,
+		redirect: false,
+		setHeaders(res, filePath) {
+			const rel = '/' + path.relative(buildDir, filePath).split(path.sep).join('/');
+			if (rel.startsWith('/_app/immutable/')) {
+				res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+			} else if (noCache.has(rel) || rel.endsWith('.webmanifest')) {
+				res.setHeader('Cache-Control', 'no-cache');
+			} else {
+				res.setHeader('Cache-Control', 'public, max-age=0, must-revalidate');
+			}
+		}
+	});
+	const indexFile = path.join(buildDir, 'index.html');
+	return (req, res, next) => {
+		if (req.path === '/couch' || req.path.startsWith('/couch/')) return next();
+		staticFiles(req, res, (err?: unknown) => {
+			if (err) return next(err);
+			if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+			// Missing assets are 404s; any other path is an app route.
+			if (req.path.startsWith('/_app/') || /\.[a-z0-9]{1,8}$/i.test(req.path)) {
+				res.status(404).type('text/plain').send('Not found\n');
+				return;
+			}
+			if (!existsSync(indexFile)) {
+				res.status(404).type('text/plain').send(`The app is not built (no ${indexFile}). Run: npm run build\n`);
+				return;
+			}
+			res.setHeader('Cache-Control', 'no-cache');
+			res.sendFile(indexFile, (e) => {
+				if (e && !res.headersSent) next(e);
+			});
+		});
+	};
+}

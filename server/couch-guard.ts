@@ -1,0 +1,241 @@
+/**
+ * Guards in front of express-pouchdb 4.2 (PouchDB 7.3 inside, last released 2019).
+ *
+ * That server dies or wedges on ordinary requests (see platform-notes.md, DANGER): a `_changes`
+ * with `filter=_selector` or a missing filter, an anonymous `PUT /newdb` once an admin exists,
+ * a refused anonymous `DELETE /db`. Everything here runs BEFORE express-pouchdb sees the request
+ * and answers CouchDB-style JSON errors, so the process keeps serving.
+ *
+ * Only used with the embedded server; a real CouchDB 3 behind the proxy needs none of it.
+ */
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+export interface GuardOptions {
+	/** Asks the server itself who is making the request (`GET <couchUrl>/_session`). */
+	whoIs(headers: { cookie?: string; authorization?: string }): Promise<UserCtx>;
+	/** Largest JSON body read when the guard has to look inside a `_changes` body. */
+	bodyLimit: string | number;
+	log?: (message: string) => void;
+}
+
+export interface UserCtx {
+	name: string | null;
+	roles: string[];
+}
+
+function sendError(res: Response, status: number, error: string, reason: string) {
+	if (res.headersSent) return;
+	res.status(status).type('application/json').send(JSON.stringify({ error, reason }) + '\n');
+}
+
+/** Top-level `_` endpoints anyone may use; every other one is for server admins only. */
+const PUBLIC_SERVER_ENDPOINTS = new Set(['_session', '_uuids', '_up']);
+
+/** Per-database endpoints that are never offered (they run client-supplied code in the server). */
+const BLOCKED_DB_ENDPOINTS = new Set(['_temp_view']);
+
+/** The only `_changes` filter the embedded server runs safely. */
+const SAFE_FILTERS = new Set(['_doc_ids']);
+
+function firstValue(v: unknown): unknown {
+	return Array.isArray(v) ? v[0] : v;
+}
+
+/** Decodes a path segment, or returns null when it is malformed (`%zz`). */
+function decodeSegment(s: string): string | null {
+	try {
+		return decodeURIComponent(s);
+	} catch {
+		return null;
+	}
+}
+
+export function couchGuard(opts: GuardOptions): RequestHandler {
+	const jsonBody = require('body-parser').json({ limit: opts.bodyLimit, type: () => true }) as RequestHandler;
+
+	async function isServerAdmin(req: Request): Promise<boolean> {
+		const ctx = await opts.whoIs({
+			cookie: req.headers.cookie,
+			authorization: req.headers.authorization
+		});
+		return ctx.roles.includes('_admin');
+	}
+
+	async function requireServerAdmin(req: Request, res: Response, next: NextFunction, what: string) {
+		let admin = false;
+		try {
+			admin = await isServerAdmin(req);
+		} catch (e) {
+			opts.log?.(`guard: could not check the session: ${(e as Error).message}`);
+			return sendError(res, 503, 'service_unavailable', 'Could not check who is signed in; try again.');
+		}
+		if (admin) return next();
+		const signedIn = Boolean(req.headers.cookie?.includes('AuthSession=') || req.headers.authorization);
+		// CouchDB answers 401 to the anonymous and 403 to a signed-in user who is not an admin.
+		return signedIn
+			? sendError(res, 403, 'forbidden', `You are not a server admin: ${what} is for server admins only.`)
+			: sendError(res, 401, 'unauthorized', `You are not a server admin: ${what} is for server admins only.`);
+	}
+
+	function checkChanges(req: Request, res: Response, next: NextFunction) {
+		const q = req.query as Record<string, unknown>;
+		const problem = changesProblem(q, undefined);
+		if (problem) return sendError(res, 400, 'bad_request', problem);
+		if (req.method !== 'POST') return next();
+		// Look inside the body too (PouchDB 9 POSTs `_changes` with `doc_ids` or a selector).
+		jsonBody(req, res, (err?: unknown) => {
+			if (err) {
+				const e = err as { status?: number; type?: string };
+				if (e.status === 413) return sendError(res, 413, 'too_large', 'the request entity is too large');
+				return sendError(res, 400, 'bad_request', 'invalid_json');
+			}
+			const bodyProblem = changesProblem(q, req.body);
+			if (bodyProblem) return sendError(res, 400, 'bad_request', bodyProblem);
+			next();
+		});
+	}
+
+	return function guard(req, res, next) {
+		// req.path is relative to the mount point (/couch).
+		const raw = req.path.split('/').filter((s, i) => i > 0 || s !== '');
+		const segments = raw.map(decodeSegment);
+		if (segments.some((s) => s === null)) {
+			return sendError(res, 400, 'bad_request', 'The address is not valid (bad percent-encoding).');
+		}
+		const [first, second] = segments as string[];
+		if (!first) return next(); // GET / — the welcome message
+
+		if (first.startsWith('_') && segments.length >= 1 && !isDatabaseName(first)) {
+			// A server endpoint: _session, _uuids, _all_dbs, _config, _replicate, _restart…
+			if (PUBLIC_SERVER_ENDPOINTS.has(first)) return next();
+			return void requireServerAdmin(req, res, next, `/${first}`);
+		}
+
+		if (segments.length === 1) {
+			// /couch/<db>: PUT creates, DELETE deletes, COPY/POST… as CouchDB.
+			if (req.method === 'PUT' || req.method === 'DELETE') {
+				return void requireServerAdmin(
+					req,
+					res,
+					next,
+					req.method === 'PUT' ? 'creating a database' : 'deleting a database'
+				);
+			}
+			return next();
+		}
+
+		if (second && BLOCKED_DB_ENDPOINTS.has(second)) {
+			return sendError(res, 410, 'gone', 'Temporary views are not supported.');
+		}
+		if (second === '_changes' && segments.length === 2) return checkChanges(req, res, next);
+		return next();
+	};
+}
+
+/** `_users`, `_replicator` and `_global_changes` are databases, not server endpoints. */
+function isDatabaseName(name: string): boolean {
+	return name === '_users' || name === '_replicator' || name === '_global_changes';
+}
+
+function changesProblem(query: Record<string, unknown>, body: unknown): string | null {
+	const filter = firstValue(query.filter);
+	if (filter !== undefined && filter !== '' && !SAFE_FILTERS.has(String(filter))) {
+		return `The filter "${String(filter)}" is not supported by this server; only _doc_ids is. Replicate without a filter.`;
+	}
+	for (const key of ['selector', 'view']) {
+		if (query[key] !== undefined) return `The "${key}" option of _changes is not supported by this server.`;
+	}
+	if (body && typeof body === 'object' && !Array.isArray(body)) {
+		const b = body as Record<string, unknown>;
+		if (b.filter !== undefined && !SAFE_FILTERS.has(String(b.filter))) {
+			return `The filter "${String(b.filter)}" is not supported by this server; only _doc_ids is.`;
+		}
+		if (b.selector !== undefined && filter !== undefined) {
+			return 'Selector-filtered _changes is not supported by this server; replicate without a selector.';
+		}
+		if (b.selector !== undefined) {
+			return 'Selector-filtered _changes is not supported by this server; replicate without a selector.';
+		}
+	}
+	return null;
+}
+
+/** Last stop for anything thrown while handling a request: JSON 500, never a dead process. */
+export function jsonErrorHandler(log?: (message: string) => void): ErrorRequestHandler {
+	return (err, req, res, next) => {
+		const e = err as { status?: number; statusCode?: number; message?: string; type?: string };
+		const status = Number(e?.status ?? e?.statusCode) || 500;
+		if (status >= 500) log?.(`error on ${req.method} ${req.originalUrl}: ${e?.stack ?? e?.message ?? String(err)}`);
+		if (res.headersSent) {
+			res.end();
+			return;
+		}
+		if (status === 413) return sendError(res, 413, 'too_large', 'the request entity is too large');
+		if (status === 400) return sendError(res, 400, 'bad_request', e?.message ?? 'bad request');
+		if (status < 500 && status >= 400) return sendError(res, status, 'error', e?.message ?? 'error');
+		sendError(res, 500, 'internal_server_error', 'The server hit an error handling this request; it is still running.');
+		void next;
+	};
+}
+
+let processGuardsInstalled = false;
+
+/** Logs, never exits, on stray rejections and exceptions from the 2019-era server code. */
+export function installProcessGuards(log: (message: string) => void = console.error) {
+	if (processGuardsInstalled) return;
+	processGuardsInstalled = true;
+	process.on('unhandledRejection', (reason) => {
+		log(`[waymark] unhandled rejection (kept running): ${(reason as Error)?.stack ?? String(reason)}`);
+	});
+	process.on('uncaughtException', (err) => {
+		log(`[waymark] uncaught exception (kept running): ${err?.stack ?? String(err)}`);
+	});
+}
+
+/**
+ * express-pouchdb serialises database creation/deletion on ONE global promise chain and never
+ * recovers it after a rejection: one refused DELETE then hangs every later request. Replace the
+ * module's functions (before express-pouchdb's other modules capture them) with versions whose
+ * chain survives a failure.
+ */
+export function patchCreateOrDeleteDbs() {
+	const mod = require('express-pouchdb/lib/create-or-delete-dbs') as {
+		getOrCreateDB: (P: unknown, name: string) => Promise<unknown>;
+		deleteDB: (P: unknown, name: string, opts: unknown) => Promise<unknown>;
+		__waymarkPatched?: boolean;
+	};
+	if (mod.__waymarkPatched) return;
+	let chain: Promise<unknown> = Promise.resolve();
+	const sequentially = <T>(fun: () => T | Promise<T>): Promise<T> => {
+		const p = chain.then(fun);
+		chain = p.catch(() => undefined);
+		return p;
+	};
+	type Ctor = { new (name: string): { destroy(o?: unknown): Promise<unknown> }; destroy(n: string, o?: unknown): Promise<unknown>; __dbCacheMap?: Map<string, unknown> };
+	mod.getOrCreateDB = (P, dbName) =>
+		sequentially(() => {
+			const PouchDB = P as Ctor;
+			let map = PouchDB.__dbCacheMap;
+			if (!map) map = PouchDB.__dbCacheMap = new Map();
+			const cached = map.get(dbName);
+			if (cached) return cached;
+			const db = new PouchDB(dbName);
+			map.set(dbName, db);
+			return db;
+		});
+	mod.deleteDB = (P, dbName, o) =>
+		sequentially(() => {
+			const PouchDB = P as Ctor;
+			const cache = PouchDB.__dbCacheMap;
+			const db = cache?.get(dbName) as { destroy(o?: unknown): Promise<unknown> } | undefined;
+			if (!db) return PouchDB.destroy(dbName, o);
+			return db.destroy(o).then((r) => {
+				cache?.delete(dbName);
+				return r;
+			});
+		});
+	mod.__waymarkPatched = true;
+}

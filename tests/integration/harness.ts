@@ -1,0 +1,93 @@
+/**
+ * Starts the real Waymark server (embedded CouchDB-protocol API + SPA) on a free loopback port
+ * with a fresh temporary data folder. Each integration test file starts its own.
+ *
+ *   const srv = await startTestServer();          // demo organisation seeded
+ *   const r = await srv.userFetch('teacher1', 'waymark-demo-1', '/waymark-demo/_all_docs');
+ *   await srv.close();                             // stops and deletes the data folder
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startServer, type RunningServer, type ServerOptions } from '../../server/app';
+import { DEMO_LOGINS, DEMO_ORG } from '../../server/seed-demo';
+
+export { DEMO_LOGINS, DEMO_ORG };
+export const DEMO_DB = `waymark-${DEMO_ORG.slug}`;
+export const TEACHER1 = DEMO_LOGINS[0];
+export const TEACHER2 = DEMO_LOGINS[1];
+export const VISITOR = DEMO_LOGINS[2];
+
+export interface TestServer extends RunningServer {
+	dataDir: string;
+	/** fetch `couchUrl + path` as the server admin (Basic auth). JSON bodies: pass `json`. */
+	adminFetch(path: string, init?: TestInit): Promise<Response>;
+	/** fetch `couchUrl + path` as a CouchDB user (Basic auth). */
+	userFetch(name: string, password: string, path: string, init?: TestInit): Promise<Response>;
+	/** fetch `couchUrl + path` with no credentials. */
+	anonFetch(path: string, init?: TestInit): Promise<Response>;
+	/** Signs in with `POST /couch/_session` and returns the `AuthSession=…` cookie pair. */
+	signIn(name: string, password: string): Promise<string>;
+	/** A CouchDB URL with the user's credentials in it (for PouchDB in node). */
+	couchUrlFor(name: string, password: string): string;
+}
+
+export type TestInit = RequestInit & { json?: unknown };
+
+export interface TestServerOptions extends Partial<ServerOptions> {
+	/** Keep the data folder after close (e.g. to restart on it). Default false. */
+	keepDataDir?: boolean;
+}
+
+function withBody(init: TestInit = {}, auth?: string): RequestInit {
+	const { json, headers, ...rest } = init;
+	const h = new Headers(headers);
+	if (!h.has('Accept')) h.set('Accept', 'application/json');
+	if (auth) h.set('Authorization', auth);
+	if (json !== undefined) {
+		h.set('Content-Type', 'application/json');
+		return { ...rest, headers: h, body: JSON.stringify(json) };
+	}
+	return { ...rest, headers: h };
+}
+
+const basic = (name: string, password: string) => 'Basic ' + Buffer.from(`${name}:${password}`).toString('base64');
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+	const { keepDataDir, ...serverOpts } = opts;
+	const dataDir = serverOpts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'waymark-test-'));
+	const server = await startServer({
+		port: 0,
+		host: '127.0.0.1',
+		seedDemo: true,
+		quiet: true,
+		adminPassword: 'test-admin-password',
+		...serverOpts,
+		dataDir
+	});
+	const couch = (p: string) => server.couchUrl + (p.startsWith('/') ? p : '/' + p);
+	return {
+		...server,
+		dataDir,
+		adminFetch: (p, init) => fetch(couch(p), withBody(init, basic(server.admin.name, server.admin.password))),
+		userFetch: (name, password, p, init) => fetch(couch(p), withBody(init, basic(name, password))),
+		anonFetch: (p, init) => fetch(couch(p), withBody(init)),
+		async signIn(name, password) {
+			const r = await fetch(couch('/_session'), withBody({ method: 'POST', json: { name, password } }));
+			if (r.status !== 200) throw new Error(`sign-in as ${name}: HTTP ${r.status} ${await r.text()}`);
+			const cookie = r.headers.getSetCookie().find((c) => c.startsWith('AuthSession='));
+			if (!cookie) throw new Error('no AuthSession cookie');
+			return cookie.split(';')[0]!;
+		},
+		couchUrlFor(name, password) {
+			const u = new URL(server.couchUrl);
+			u.username = encodeURIComponent(name);
+			u.password = encodeURIComponent(password);
+			return u.toString().replace(/\/$/, '');
+		},
+		async close() {
+			await server.close();
+			if (!keepDataDir && !serverOpts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+}
