@@ -1,0 +1,39 @@
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+
+export const DEMO = {
+	teacher1: { name: 'teacher1', password: 'waymark-demo-1' },
+	teacher2: { name: 'teacher2', password: 'waymark-demo-2' },
+	visitor1: { name: 'visitor1', password: 'waymark-demo-v' }
+} as const;
+
+const adminAuth = () => 'Basic ' + Buffer.from(`admin:${process.env.WAYMARK_E2E_ADMIN_PASSWORD}`).toString('base64');
+
+/** Read the organisation database straight from the server, as the office would. */
+export async function serverDocs(baseURL: string, type?: string): Promise<Record<string, unknown>[]> {
+	const res = await fetch(`${baseURL}/couch/waymark-demo/_all_docs?include_docs=true`, { headers: { Authorization: adminAuth() } });
+	const body = (await res.json()) as { rows: { doc: Record<string, unknown> }[] };
+	return body.rows.map((r) => r.doc).filter((d) => !type || d.type === type);
+}
+
+/** A tablet: its own browser context (own IndexedDB and service worker), signed in. */
+export async function signedInTablet(browser: Browser, who: keyof typeof DEMO = 'teacher1'): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await signIn(page, who);
+	return { context, page };
+}
+
+export async function signIn(page: Page, who: keyof typeof DEMO) {
+	await page.goto('/');
+	await page.waitForURL('**/sign-in');
+	await page.getByLabel('User name').fill(DEMO[who].name);
+	await page.getByLabel('Password').fill(DEMO[who].password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+	// The service worker must control the page before a test goes offline.
+	await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
+}
+
+export async function expectWaiting(page: Page, count: number, timeout = 10_000) {
+	await expect(page.getByTestId('sync-waiting')).toHaveText(new RegExp(`^\\s*${count} waiting\\s*$`), { timeout });
+}

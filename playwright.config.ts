@@ -1,0 +1,55 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+// The config is read by the runner and again by each worker: keep the port and data folder in
+// the environment so they all agree on the one server the runner starts.
+process.env.WAYMARK_E2E_PORT ??= String(20_000 + (process.pid % 20_000));
+process.env.WAYMARK_E2E_DATA ??= mkdtempSync(join(tmpdir(), 'waymark-e2e-'));
+process.env.WAYMARK_E2E_ADMIN_PASSWORD ??= 'e2e-admin-password';
+
+const port = Number(process.env.WAYMARK_E2E_PORT);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+	testDir: 'e2e',
+	timeout: 90_000,
+	expect: { timeout: 10_000 },
+	fullyParallel: false,
+	workers: process.env.CI ? 1 : 2,
+	retries: 0,
+	reporter: [['list']],
+	use: {
+		baseURL,
+		serviceWorkers: 'allow',
+		trace: 'retain-on-failure',
+		launchOptions: {
+			// Playwright cannot download its own browsers here: use Debian's Chromium, or another
+			// one named by WAYMARK_CHROMIUM.
+			executablePath: process.env.WAYMARK_CHROMIUM ?? '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	webServer: {
+		command: 'node --unhandled-rejections=warn --import tsx server/main.ts',
+		url: `${baseURL}/couch/`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		stdout: 'pipe',
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATA_DIR: process.env.WAYMARK_E2E_DATA,
+			WAYMARK_ADMIN_PASSWORD: process.env.WAYMARK_E2E_ADMIN_PASSWORD
+		}
+	}
+});

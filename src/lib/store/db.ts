@@ -1,0 +1,88 @@
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { AnyRecord, RecordType } from '$lib/domain/kinds';
+
+/**
+ * A record saved on this tablet that the server has not confirmed yet. Keyed by document id, so
+ * ten quick edits of one pupil are one entry. `rev` is empty while the edit is only in Dexie and
+ * becomes the PouchDB revision once the bridge has copied it across; the entry is deleted only
+ * when the server reports it has that revision (sync/confirm.ts).
+ */
+export interface OutboxEntry {
+	docId: string;
+	type: RecordType;
+	queuedAt: string;
+	/** Unique per save: tells the bridge whether the entry was re-queued while it was copying. */
+	token: string;
+	rev?: string;
+}
+
+/** A document from the server that failed validation: kept, with the reason, never applied. */
+export interface QuarantineEntry {
+	/** `<docId>@<rev>`: the same bad revision arriving twice is stored once. */
+	key: string;
+	docId: string;
+	rev: string;
+	reason: string;
+	receivedAt: string;
+	/** The raw document, cut to 20 kB so a hostile one cannot fill the tablet. */
+	raw: string;
+}
+
+export interface MetaEntry {
+	key: string;
+	value: unknown;
+}
+
+/**
+ * Indexes per record kind. `_id` is the primary key everywhere. Compound `[pupilId+date]` indexes
+ * serve "this pupil's records in date order" — the pupil page and the reports read nothing else.
+ */
+export const RECORD_INDEXES: Record<RecordType, string> = {
+	pupil: '_id, familyName, yearGroup, status, upn',
+	intake: '_id, pupilId, [pupilId+subject]',
+	baseline: '_id, pupilId, [pupilId+date], domain',
+	plan: '_id, pupilId, [pupilId+startDate], reviewDate',
+	planReview: '_id, pupilId, planId, [pupilId+date]',
+	// *pupilIds: multi-entry, so "lessons this pupil was in" is one index lookup.
+	lesson: '_id, date, [subject+date], teacher, *pupilIds',
+	exitTicket: '_id, pupilId, lessonId, [pupilId+date], date',
+	markingNote: '_id, pupilId, replyTo, lessonId, createdAt',
+	feedbackForm: '_id, pupilId, [pupilId+periodEnd], status',
+	progressReport: '_id, pupilId, [pupilId+periodEnd], halfTerm, status',
+	parentContact: '_id, pupilId, [pupilId+date], date',
+	hostWork: '_id, pupilId, dueDate, status',
+	assessment: '_id, pupilId, [pupilId+date], date',
+	moderation: '_id, date, subject',
+	behaviour: '_id, pupilId, [pupilId+date], date, lessonId',
+	attendance: '_id, pupilId, [pupilId+date], [date+session], date',
+	reintegration: '_id, pupilId, status'
+};
+
+export class WaymarkDb extends Dexie {
+	outbox!: EntityTable<OutboxEntry, 'docId'>;
+	quarantine!: EntityTable<QuarantineEntry, 'key'>;
+	meta!: EntityTable<MetaEntry, 'key'>;
+
+	constructor(name = 'waymark') {
+		super(name);
+		// Version 1 is the first released schema; add a new version() step for every change after.
+		this.version(1).stores({
+			...RECORD_INDEXES,
+			outbox: 'docId, queuedAt',
+			quarantine: 'key, docId, receivedAt',
+			meta: 'key'
+		});
+	}
+
+	records<T extends AnyRecord = AnyRecord>(type: RecordType): Table<T, string> {
+		return this.table(type);
+	}
+}
+
+/** The one database of this tablet. Tests may swap it with `useDatabase` (fake-indexeddb). */
+export let db = new WaymarkDb();
+
+export function useDatabase(next: WaymarkDb): WaymarkDb {
+	db = next;
+	return db;
+}

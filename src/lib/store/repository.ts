@@ -1,0 +1,91 @@
+import { SCHEMA_VERSION, fieldErrors, type InputOf } from '$lib/domain/common';
+import { newId } from '$lib/domain/ids';
+import { schemas, type RecordOf, type RecordType } from '$lib/domain/kinds';
+import { currentActor } from './actor';
+import { db } from './db';
+
+export type SaveResult<R> =
+	| { ok: true; record: R }
+	| { ok: false; message: string; errors: Record<string, string> };
+
+/**
+ * Validate, then store the record and its outbox entry in ONE transaction: either both are on
+ * disk or neither is, so a crash can never leave a saved record that will not sync (or an outbox
+ * entry for a record that was not saved).
+ */
+export async function writeRecord<T extends RecordType>(
+	type: T,
+	candidate: Record<string, unknown>
+): Promise<SaveResult<RecordOf<T>>> {
+	const parsed = schemas[type].safeParse(candidate);
+	if (!parsed.success) {
+		const errors = fieldErrors(parsed.error);
+		const count = Object.keys(errors).length;
+		return {
+			ok: false,
+			errors,
+			message: count === 1 ? 'Please correct the highlighted field.' : `Please correct the ${count} highlighted fields.`
+		};
+	}
+	const record = parsed.data as RecordOf<T>;
+	await db.transaction('rw', db.records(type), db.outbox, async () => {
+		await db.records(type).put(record);
+		// Re-queueing clears `rev`: the bridge must copy this newer content across again.
+		await db.outbox.put({ docId: record._id, type, queuedAt: record.updatedAt, token: crypto.randomUUID() });
+	});
+	return { ok: true, record };
+}
+
+function stamp(type: RecordType, id: string | undefined, existing: Record<string, unknown> | undefined) {
+	const now = new Date().toISOString();
+	const actor = currentActor();
+	return {
+		_id: id ?? newId(type),
+		type,
+		schemaVersion: SCHEMA_VERSION,
+		createdAt: (existing?.createdAt as string | undefined) ?? now,
+		createdBy: (existing?.createdBy as string | undefined) ?? actor,
+		updatedAt: now,
+		updatedBy: actor
+	};
+}
+
+/** The verbs every record kind shares. Kind modules (pupils.ts, …) add their own queries. */
+export function repository<T extends RecordType>(type: T) {
+	type R = RecordOf<T>;
+	const table = () => db.records<R>(type);
+
+	return {
+		type,
+
+		/** A new record with a fresh id made on this tablet. */
+		create(input: InputOf<R>): Promise<SaveResult<R>> {
+			return writeRecord(type, { ...input, ...stamp(type, undefined, undefined) });
+		},
+
+		/**
+		 * Change an existing record. Fields not in `patch` are kept, including ones other clients
+		 * added and the `_rev` this edit descends from (so the bridge extends, not forks, history).
+		 */
+		async update(id: string, patch: Partial<InputOf<R>>): Promise<SaveResult<R>> {
+			const existing = (await table().get(id)) as Record<string, unknown> | undefined;
+			if (!existing) return { ok: false, message: 'That record no longer exists on this tablet.', errors: {} };
+			return writeRecord(type, { ...existing, ...patch, ...stamp(type, id, existing) });
+		},
+
+		/** Withdraw a record. Nothing is hard-deleted: it stays readable in history. */
+		archive(id: string): Promise<SaveResult<R>> {
+			return this.update(id, { archived: true } as Partial<InputOf<R>>);
+		},
+
+		get(id: string): Promise<R | undefined> {
+			return table().get(id);
+		},
+
+		/** Every record of this pupil that is not archived (unordered: callers sort for their view). */
+		async forPupil(pupilId: string): Promise<R[]> {
+			const rows = await table().where('pupilId').equals(pupilId).toArray();
+			return rows.filter((r) => !r.archived);
+		}
+	};
+}

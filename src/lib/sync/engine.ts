@@ -1,0 +1,202 @@
+import { liveQuery, type Subscription } from 'dexie';
+import type { Database, EventEmitterLike } from 'pouchdb-core';
+import type { WaymarkDb } from '$lib/store/db';
+import { confirmWithServer } from './confirm';
+import { explainSyncError, isAuthError } from './errors';
+import { applyChanges } from './inbound';
+import { drainOutbox } from './outbound';
+import { PouchDB } from './pouch';
+import { syncStatus } from './status.svelte';
+
+/** Retry quickly: PouchDB's default back-off grows towards ten minutes, far too long in a classroom. */
+const MAX_BACKOFF_MS = 4_000;
+const INBOUND_BATCH = 250;
+
+export interface EngineOptions {
+	db: WaymarkDb;
+	local: Database;
+	remote: Database;
+	/** Called with ids of documents that arrived with conflicting revisions. */
+	resolveConflicts?: (ids: string[]) => Promise<void>;
+}
+
+/**
+ * Moves data both ways without anyone pressing a button:
+ *   Dexie outbox → (drainOutbox) → PouchDB replica ⇄ (live replication) ⇄ server
+ *   server → replica → (changes feed, applyChanges) → Dexie
+ * and confirms with the server before an outbox entry is let go.
+ */
+export class SyncEngine {
+	#opts: EngineOptions;
+	#replication: EventEmitterLike | null = null;
+	#localFeed: EventEmitterLike | null = null;
+	#subscriptions: Subscription[] = [];
+	#running = false;
+	#isSignedOut = false;
+	#queue = new SerialQueue();
+	#onOnline = () => this.#restartReplication();
+	#onOffline = () => syncStatus.update({ isOnline: false, phase: 'offline' });
+
+	constructor(opts: EngineOptions) {
+		this.#opts = opts;
+	}
+
+	async start(): Promise<void> {
+		if (this.#running) return;
+		this.#running = true;
+		const { db, local } = this.#opts;
+		const saved = await db.meta.get('lastSyncedAt');
+		syncStatus.update({ phase: 'syncing', lastSyncedAt: (saved?.value as string | undefined) ?? null });
+
+		this.#subscriptions.push(
+			// Any save anywhere (this page, another tab) changes the outbox: copy it across.
+			liveQuery(() => db.outbox.count()).subscribe({
+				next: (waiting) => {
+					syncStatus.update({ waiting });
+					this.#drain();
+				}
+			}),
+			liveQuery(() => db.quarantine.count()).subscribe({ next: (quarantined) => syncStatus.update({ quarantined }) })
+		);
+
+		this.#localFeed = local.changes({ live: true, since: 'now' }).on('change', () => this.#pumpInbound());
+		this.#pumpInbound();
+		this.#startReplication();
+		if (typeof window !== 'undefined') {
+			window.addEventListener('online', this.#onOnline);
+			window.addEventListener('offline', this.#onOffline);
+		}
+	}
+
+	async stop(): Promise<void> {
+		this.#running = false;
+		this.#replication?.cancel();
+		this.#replication = null;
+		this.#localFeed?.cancel();
+		this.#localFeed = null;
+		for (const s of this.#subscriptions) s.unsubscribe();
+		this.#subscriptions = [];
+		if (typeof window !== 'undefined') {
+			window.removeEventListener('online', this.#onOnline);
+			window.removeEventListener('offline', this.#onOffline);
+		}
+		await this.#queue.idle();
+	}
+
+	/** After signing in again: pick up where we stopped, nothing local was dropped. */
+	resumeAfterSignIn(): void {
+		this.#isSignedOut = false;
+		this.#restartReplication();
+	}
+
+	/** Wait until everything queued locally has been copied and applied (used by tests). */
+	settled(): Promise<void> {
+		return this.#queue.idle();
+	}
+
+	#drain() {
+		this.#queue.run('drain', async () => {
+			await drainOutbox(this.#opts.db, this.#opts.local);
+		});
+	}
+
+	#pumpInbound() {
+		this.#queue.run('inbound', async () => {
+			const { db, local, resolveConflicts } = this.#opts;
+			for (;;) {
+				const since = ((await db.meta.get('inboundSeq'))?.value as number | string | undefined) ?? 0;
+				const batch = await local.changes({ since, limit: INBOUND_BATCH, include_docs: true, conflicts: true });
+				if (batch.results.length === 0) return;
+				const outcome = await applyChanges(db, batch.results, batch.last_seq);
+				if (outcome.conflicted.length && resolveConflicts) await resolveConflicts(outcome.conflicted);
+			}
+		});
+	}
+
+	#confirm() {
+		this.#queue.run('confirm', async () => {
+			const waiting = await confirmWithServer(this.#opts.db, this.#opts.remote);
+			if (waiting === 0 || !(await this.#opts.db.outbox.filter((e) => !e.rev).count())) {
+				const now = new Date().toISOString();
+				await this.#opts.db.meta.put({ key: 'lastSyncedAt', value: now });
+				syncStatus.update({ lastSyncedAt: now });
+			}
+		});
+	}
+
+	#startReplication() {
+		if (!this.#running || this.#isSignedOut) return;
+		const { local, remote } = this.#opts;
+		const replication = PouchDB.sync(local, remote, {
+			live: true,
+			retry: true,
+			batch_size: 100,
+			back_off_function: (delay: number) => (delay === 0 ? 500 : Math.min(MAX_BACKOFF_MS, delay * 2))
+		});
+		this.#replication = replication;
+		replication
+			.on('active', () => syncStatus.update({ phase: 'syncing', isOnline: true }))
+			.on('change', (info: { direction: string; change: { pending?: number; docs_read?: number } }) => {
+				if (info.direction === 'push') this.#confirm();
+				const pending = info.change.pending ?? 0;
+				syncStatus.update({
+					progress: info.direction === 'pull' && pending > 0 ? { done: info.change.docs_read ?? 0, total: (info.change.docs_read ?? 0) + pending } : null
+				});
+			})
+			.on('paused', (err: unknown) => {
+				if (err) return this.#onReplicationError(err);
+				syncStatus.update({ phase: 'idle', isOnline: true, lastError: null, progress: null });
+				this.#confirm();
+			})
+			.on('denied', (err: unknown) => syncStatus.update({ lastError: explainSyncError(err) }))
+			.on('error', (err: unknown) => this.#onReplicationError(err));
+	}
+
+	#onReplicationError(err: unknown) {
+		if (isAuthError(err)) {
+			// Stop knocking: keep every local record, ask for a sign-in, resume after it.
+			this.#isSignedOut = true;
+			this.#replication?.cancel();
+			this.#replication = null;
+			syncStatus.update({ phase: 'signed-out', lastError: 'Sign in to sync. Everything you record is kept on this tablet.' });
+			return;
+		}
+		const isOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
+		syncStatus.update({ phase: isOffline ? 'offline' : 'error', isOnline: !isOffline, lastError: isOffline ? null : explainSyncError(err) });
+	}
+
+	#restartReplication() {
+		this.#replication?.cancel();
+		this.#replication = null;
+		syncStatus.update({ isOnline: true });
+		this.#startReplication();
+	}
+}
+
+/** Runs each named job one at a time; a job asked for while it runs runs once more after. */
+class SerialQueue {
+	#tail: Promise<void> = Promise.resolve();
+	#pending = new Set<string>();
+
+	run(name: string, job: () => Promise<void>): void {
+		if (this.#pending.has(name)) return;
+		this.#pending.add(name);
+		this.#tail = this.#tail.then(async () => {
+			this.#pending.delete(name);
+			try {
+				await job();
+			} catch (err) {
+				console.warn(`Waymark sync: ${name} failed`, err);
+				syncStatus.update({ lastError: explainSyncError(err) });
+			}
+		});
+	}
+
+	async idle(): Promise<void> {
+		let tail;
+		do {
+			tail = this.#tail;
+			await tail;
+		} while (tail !== this.#tail);
+	}
+}

@@ -1,0 +1,72 @@
+import type { ChangeRow, PouchDoc } from 'pouchdb-core';
+import { validateDocument, type AnyRecord } from '$lib/domain/kinds';
+import type { QuarantineEntry, WaymarkDb } from '$lib/store/db';
+import { stripMeta } from './doc-content';
+
+const RAW_LIMIT = 20_000;
+
+export interface InboundResult {
+	applied: number;
+	quarantined: number;
+	/** Documents that arrived with conflicting revisions, for the conflict resolver. */
+	conflicted: string[];
+}
+
+/**
+ * Apply one batch from the replica's changes feed to Dexie, and move the feed checkpoint in the
+ * SAME transaction: after a crash the batch is either wholly applied or re-read from the old seq.
+ *
+ * Every document is validated first. An invalid one (another client broke the contract, or a
+ * hostile write) is quarantined with its reason and never touches the record tables, so the
+ * last good version stays on screen.
+ */
+export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: number | string): Promise<InboundResult> {
+	const result: InboundResult = { applied: 0, quarantined: 0, conflicted: [] };
+	const accepted: { record: AnyRecord; type: string }[] = [];
+	const rejected: QuarantineEntry[] = [];
+	const now = new Date().toISOString();
+
+	for (const row of rows) {
+		const doc = row.doc;
+		if (!doc || row.id.startsWith('_design/') || row.id.startsWith('_local/')) continue;
+		if (doc._deleted) {
+			// The app never deletes; another client did. Keep our copy and say so.
+			rejected.push(quarantine(doc, 'Deleted on the server by another program. Waymark keeps its copy.', now));
+			continue;
+		}
+		if (doc._conflicts?.length) result.conflicted.push(doc._id);
+		const checked = validateDocument(stripMeta(doc));
+		if (!checked.ok) {
+			rejected.push(quarantine(doc, checked.reason, now));
+			continue;
+		}
+		accepted.push({ record: { ...checked.doc, _rev: doc._rev } as AnyRecord, type: checked.type });
+	}
+
+	const tables = [...new Set(accepted.map((a) => db.records(a.type as never)))];
+	await db.transaction('rw', [db.outbox, db.quarantine, db.meta, ...tables], async () => {
+		for (const { record, type } of accepted) {
+			const pending = await db.outbox.get(record._id);
+			// A local edit still waiting to be copied wins on screen; the bridge will branch it
+			// from its base so both versions meet in the replica as a conflict, not an overwrite.
+			if (pending && !pending.rev) continue;
+			await db.records(type as never).put(record);
+			result.applied++;
+		}
+		if (rejected.length) await db.quarantine.bulkPut(rejected);
+		result.quarantined = rejected.length;
+		await db.meta.put({ key: 'inboundSeq', value: lastSeq });
+	});
+	return result;
+}
+
+function quarantine(doc: PouchDoc, reason: string, receivedAt: string): QuarantineEntry {
+	let raw: string;
+	try {
+		raw = JSON.stringify(doc).slice(0, RAW_LIMIT);
+	} catch {
+		raw = '(could not be read)';
+	}
+	const rev = typeof doc._rev === 'string' ? doc._rev : '?';
+	return { key: `${doc._id}@${rev}`, docId: String(doc._id), rev, reason, receivedAt, raw };
+}

@@ -1,0 +1,68 @@
+/**
+ * The few CouchDB endpoints the app calls itself (replication does the rest). The API lives on
+ * the app's own origin under /couch, so the session cookie is sent without CORS — in production
+ * the same path is proxied to a real CouchDB 3.
+ */
+export const COUCH_PATH = '/couch';
+
+export interface UserContext {
+	name: string | null;
+	roles: string[];
+}
+
+export type SignInResult = { ok: true; user: UserContext } | { ok: false; message: string };
+
+export function couchUrl(path = ''): string {
+	const origin = typeof location === 'undefined' ? 'http://127.0.0.1' : location.origin;
+	return `${origin}${COUCH_PATH}${path}`;
+}
+
+export async function postSession(name: string, password: string): Promise<SignInResult> {
+	let res: Response;
+	try {
+		res = await fetch(couchUrl('/_session'), {
+			method: 'POST',
+			credentials: 'include',
+			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+			body: JSON.stringify({ name, password })
+		});
+	} catch {
+		return { ok: false, message: 'Cannot reach the server. The first sign-in on a tablet needs a connection.' };
+	}
+	if (res.status === 401) return { ok: false, message: 'That user name and password do not match.' };
+	if (!res.ok) return { ok: false, message: 'The server could not sign you in just now. Try again in a moment.' };
+	const body = (await res.json()) as { name?: string; roles?: string[] };
+	return { ok: true, user: { name: body.name ?? name, roles: body.roles ?? [] } };
+}
+
+/** Who the server thinks we are; null when it cannot be reached. */
+export async function getSession(): Promise<UserContext | null> {
+	try {
+		const res = await fetch(couchUrl('/_session'), { credentials: 'include', headers: { Accept: 'application/json' } });
+		if (!res.ok) return null;
+		const body = (await res.json()) as { userCtx?: UserContext };
+		return body.userCtx ?? null;
+	} catch {
+		return null;
+	}
+}
+
+export async function deleteSession(): Promise<void> {
+	try {
+		await fetch(couchUrl('/_session'), { method: 'DELETE', credentials: 'include' });
+	} catch {
+		// Offline: the cookie expires on its own; local sign-out still happens.
+	}
+}
+
+/** The organisation's display name, kept in its design document by the provisioning script. */
+export async function fetchOrganisationName(org: string): Promise<string | null> {
+	try {
+		const res = await fetch(couchUrl(`/waymark-${org}/_design/waymark`), { credentials: 'include' });
+		if (!res.ok) return null;
+		const body = (await res.json()) as { organisation?: { name?: string } };
+		return body.organisation?.name ?? null;
+	} catch {
+		return null;
+	}
+}

@@ -1,0 +1,67 @@
+import type { Database } from 'pouchdb-core';
+import { useDatabase, WaymarkDb } from '../../src/lib/store/db';
+import { setActor } from '../../src/lib/store/actor';
+import { SyncEngine } from '../../src/lib/sync/engine';
+import MemoryAdapter from 'pouchdb-adapter-memory';
+import { openLocal, openRemote, PouchDB } from '../../src/lib/sync/pouch';
+
+// fake-indexeddb and PouchDB's indexeddb adapter disagree about transaction lifetimes in Node,
+// so simulated tablets keep their replica in memory; the real adapter runs in the e2e tests.
+PouchDB.plugin(MemoryAdapter);
+
+let counter = 0;
+
+/**
+ * A simulated tablet for integration tests: its own Dexie database and PouchDB replica (both on
+ * fake-indexeddb), the real sync engine, and the real server over loopback HTTP.
+ */
+export class TestTablet {
+	readonly db: WaymarkDb;
+	readonly local: Database;
+	readonly remote: Database;
+	engine: SyncEngine;
+
+	constructor(
+		readonly remoteUrl: string,
+		readonly user: { name: string; password: string },
+		label = `tablet${++counter}`
+	) {
+		const id = `${label}-${process.pid}-${Date.now()}`;
+		this.db = new WaymarkDb(`waymark-${id}`);
+		this.local = openLocal(id, 'memory');
+		this.remote = openRemote(remoteUrl, { auth: { username: user.name, password: user.password } });
+		this.engine = new SyncEngine({ db: this.db, local: this.local, remote: this.remote });
+	}
+
+	/** Make this tablet the one repository calls write to (they use the module-level db). */
+	use(): this {
+		useDatabase(this.db);
+		setActor(this.user.name);
+		return this;
+	}
+
+	start() {
+		return this.engine.start();
+	}
+
+	async stop() {
+		await this.engine.stop();
+	}
+
+	/** A "crash": the engine stops wherever it is, nothing is flushed. A new engine takes over. */
+	restartEngine() {
+		void this.engine.stop();
+		this.engine = new SyncEngine({ db: this.db, local: this.local, remote: this.remote });
+		return this.engine.start();
+	}
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false | null>, timeoutMs = 15_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
