@@ -89,51 +89,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 	// Set once listening: the guard asks the server itself who a request comes from.
 	let selfCouchUrl = '';
 
-	if (opts.couchdbUrl) {
-		mode = 'proxy';
-		const target = opts.couchdbUrl.replace(/\/+$/, '');
-		admin = {
-			name: process.env.COUCHDB_ADMIN_USER ?? ADMIN_NAME,
-			password: opts.adminPassword ?? process.env.COUCHDB_ADMIN_PASSWORD ?? ''
-		};
-		if (!admin.password) {
-			throw new Error('COUCHDB_URL is set but COUCHDB_ADMIN_PASSWORD is not: it is needed to set up organisations.');
-		}
-		const { createProxyMiddleware } = await import('http-proxy-middleware');
-		app.use(
-			'/couch',
-			createProxyMiddleware({
-				target,
-				changeOrigin: true,
-				// CouchDB's AuthSession cookie has Path=/ and no Domain: it works on this origin as is.
-				proxyTimeout: 0,
-				on: {
-					error: (err, _req, res) => {
-						logErr(`[waymark] CouchDB proxy error: ${err.message}`);
-						const r = res as http.ServerResponse;
-						if ('headersSent' in r && !r.headersSent) {
-							r.writeHead(502, { 'Content-Type': 'application/json' });
-							r.end(JSON.stringify({ error: 'bad_gateway', reason: 'The CouchDB server did not answer.' }));
-						} else if ('end' in r) r.end();
-					}
-				}
-			})
-		);
-	} else {
-		mode = 'embedded';
-		const embedded = setUpEmbedded({
-			dataDir,
-			adminPassword: opts.adminPassword ?? process.env.WAYMARK_ADMIN_PASSWORD,
-			log,
-			logErr,
-			whoIs: (headers) => whoIs(selfCouchUrl, headers)
-		});
-		admin = embedded.admin;
-		adminPasswordFile = embedded.adminPasswordFile;
-		closeCouch = embedded.close;
-		app.use('/couch', embedded.router);
+	if (opts.couchdbUrl && !(opts.adminPassword ?? process.env.COUCHDB_ADMIN_PASSWORD)) {
+		throw new Error('COUCHDB_URL is set but COUCHDB_ADMIN_PASSWORD is not: it is needed to set up organisations.');
 	}
-
+	// Listen first, so a port in use fails before any database is opened.
+	const couchRouter = express.Router();
+	app.use('/couch', couchRouter);
 	app.use(spaHandler(buildDir));
 	app.use(jsonErrorHandler(logErr));
 
@@ -160,6 +121,56 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 	const url = `http://${urlHost}:${port}`;
 	const couchUrl = `${url}/couch`;
 	selfCouchUrl = couchUrl;
+
+	try {
+		if (opts.couchdbUrl) {
+			mode = 'proxy';
+			const target = opts.couchdbUrl.replace(/\/+$/, '');
+			admin = {
+				name: process.env.COUCHDB_ADMIN_USER ?? ADMIN_NAME,
+				password: opts.adminPassword ?? process.env.COUCHDB_ADMIN_PASSWORD ?? ''
+			};
+			const { createProxyMiddleware } = await import('http-proxy-middleware');
+			couchRouter.use(
+				createProxyMiddleware({
+					target,
+					changeOrigin: true,
+					// CouchDB's AuthSession cookie has Path=/ and no Domain: it works on this origin as is.
+					proxyTimeout: 0,
+					on: {
+						error: (err, _req, res) => {
+							logErr(`[waymark] CouchDB proxy error: ${err.message}`);
+							const r = res as http.ServerResponse;
+							if ('headersSent' in r && !r.headersSent) {
+								r.writeHead(502, { 'Content-Type': 'application/json' });
+								r.end(JSON.stringify({ error: 'bad_gateway', reason: 'The CouchDB server did not answer.' }));
+							} else if ('end' in r) r.end();
+						}
+					}
+				})
+			);
+		} else {
+			mode = 'embedded';
+			const embedded = setUpEmbedded({
+				dataDir,
+				adminPassword: opts.adminPassword ?? process.env.WAYMARK_ADMIN_PASSWORD,
+				log,
+				logErr,
+				whoIs: (headers) => whoIs(selfCouchUrl, headers)
+			});
+			admin = embedded.admin;
+			adminPasswordFile = embedded.adminPasswordFile;
+			closeCouch = embedded.close;
+			couchRouter.use(embedded.router);
+		}
+	} catch (e) {
+		await new Promise<void>((resolve) => {
+			server.close(() => resolve());
+			server.closeAllConnections();
+		});
+		throw e;
+	}
+
 
 	let closed = false;
 	const close = async () => {
@@ -291,7 +302,7 @@ function setUpEmbedded(s: EmbeddedSetup) {
 	factory.destroy = leveldown.destroy;
 	factory.repair = leveldown.repair;
 
-	const PouchDB = require('pouchdb-node').defaults({ prefix: dbsDir + path.sep, db: factory });
+	const PouchDB = isolatedPouchDB({ prefix: dbsDir + path.sep, db: factory });
 	const expressPouchDB = require('express-pouchdb');
 	const pouchApp = expressPouchDB(PouchDB, {
 		mode: 'fullCouchDB',
@@ -336,6 +347,37 @@ function setUpEmbedded(s: EmbeddedSetup) {
 	};
 
 	return { router, admin: { name: ADMIN_NAME, password }, adminPasswordFile, close };
+}
+
+/**
+ * `PouchDB.defaults()` with events of its own. PouchDB 7 binds every class (defaults included)
+ * to ONE process-wide emitter, so a second server in the same process (a restart in a test)
+ * would run the first one's `created`/`destroyed` listeners — pouchdb-all-dbs writing to a
+ * closed leveldb, which segfaults. Here each server's class has its own emitter.
+ */
+function isolatedPouchDB(defaults: Record<string, unknown>) {
+	const { EventEmitter } = require('node:events') as typeof import('node:events');
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	const Base: any = require('pouchdb-node').defaults(defaults);
+	const emitter = new EventEmitter();
+	emitter.setMaxListeners(0);
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	function WaymarkPouch(this: any, name: unknown, opts: unknown): unknown {
+		if (!(this instanceof WaymarkPouch)) return new (WaymarkPouch as any)(name, opts);
+		Base.call(this, name, opts);
+		// Base announces new databases on the shared emitter; announce them on ours too.
+		this.once('created', () => WaymarkPouch.emit('created', this.name));
+		return this;
+	}
+	WaymarkPouch.prototype = Object.create(Base.prototype, {
+		constructor: { value: WaymarkPouch, writable: true, configurable: true }
+	});
+	for (const key of Object.keys(Base)) (WaymarkPouch as any)[key] = Base[key];
+	for (const key of Object.getOwnPropertyNames(EventEmitter.prototype)) {
+		const fn = (emitter as any)[key];
+		if (key !== 'constructor' && typeof fn === 'function') (WaymarkPouch as any)[key] = fn.bind(emitter);
+	}
+	return WaymarkPouch as any;
 }
 
 interface LevelDown {

@@ -80,6 +80,32 @@ export function couchGuard(opts: GuardOptions): RequestHandler {
 			: sendError(res, 401, 'unauthorized', `You are not a server admin: ${what} is for server admins only.`);
 	}
 
+	/**
+	 * `_users` and the other system databases are for server admins, except that a signed-in
+	 * user may read and update their own account (CouchDB's rules then stop role changes).
+	 * Anonymous sign-up is not offered: accounts are made by an admin.
+	 */
+	async function guardSystemDb(req: Request, res: Response, next: NextFunction, segments: string[]) {
+		let ctx: UserCtx;
+		try {
+			ctx = await opts.whoIs({ cookie: req.headers.cookie, authorization: req.headers.authorization });
+		} catch (e) {
+			opts.log?.(`guard: could not check the session: ${(e as Error).message}`);
+			return sendError(res, 503, 'service_unavailable', 'Could not check who is signed in; try again.');
+		}
+		if (ctx.roles.includes('_admin')) return next();
+		const own =
+			segments[0] === '_users' &&
+			segments.length === 2 &&
+			ctx.name !== null &&
+			segments[1] === `org.couchdb.user:${ctx.name}` &&
+			['GET', 'HEAD', 'PUT'].includes(req.method);
+		if (own) return next();
+		return ctx.name === null
+			? sendError(res, 401, 'unauthorized', 'You are not authorized to access this db.')
+			: sendError(res, 403, 'forbidden', 'You may only read and change your own account.');
+	}
+
 	function checkChanges(req: Request, res: Response, next: NextFunction) {
 		const q = req.query as Record<string, unknown>;
 		const problem = changesProblem(q, undefined);
@@ -108,7 +134,9 @@ export function couchGuard(opts: GuardOptions): RequestHandler {
 		const [first, second] = segments as string[];
 		if (!first) return next(); // GET / — the welcome message
 
-		if (first.startsWith('_') && segments.length >= 1 && !isDatabaseName(first)) {
+		if (isDatabaseName(first)) return void guardSystemDb(req, res, next, segments as string[]);
+
+		if (first.startsWith('_')) {
 			// A server endpoint: _session, _uuids, _all_dbs, _config, _replicate, _restart…
 			if (PUBLIC_SERVER_ENDPOINTS.has(first)) return next();
 			return void requireServerAdmin(req, res, next, `/${first}`);

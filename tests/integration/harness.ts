@@ -22,8 +22,13 @@ export interface TestServer extends RunningServer {
 	dataDir: string;
 	/** fetch `couchUrl + path` as the server admin (Basic auth). JSON bodies: pass `json`. */
 	adminFetch(path: string, init?: TestInit): Promise<Response>;
-	/** fetch `couchUrl + path` as a CouchDB user (Basic auth). */
-	userFetch(name: string, password: string, path: string, init?: TestInit): Promise<Response>;
+	/**
+	 * fetch `couchUrl + path` as a CouchDB user (Basic auth): `userFetch(name, password, path, init)`,
+	 * or for a demo login `userFetch('teacher2', path, init)`.
+	 */
+	userFetch: UserFetch;
+	/** The demo logins by name: teacher1, teacher2 (staff), visitor1 (read only). */
+	demoUsers: Record<string, { name: string; password: string; role: string }>;
 	/** fetch `couchUrl + path` with no credentials. */
 	anonFetch(path: string, init?: TestInit): Promise<Response>;
 	/** Signs in with `POST /couch/_session` and returns the `AuthSession=…` cookie pair. */
@@ -33,6 +38,11 @@ export interface TestServer extends RunningServer {
 }
 
 export type TestInit = RequestInit & { json?: unknown };
+
+export interface UserFetch {
+	(name: string, password: string, path: string, init?: TestInit): Promise<Response>;
+	(demoName: string, path: string, init?: TestInit): Promise<Response>;
+}
 
 export interface TestServerOptions extends Partial<ServerOptions> {
 	/** Keep the data folder after close (e.g. to restart on it). Default false. */
@@ -65,12 +75,19 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
 		...serverOpts,
 		dataDir
 	});
+	const demoUsers = Object.fromEntries(DEMO_LOGINS.map((l) => [l.name, { ...l }]));
 	const couch = (p: string) => server.couchUrl + (p.startsWith('/') ? p : '/' + p);
 	return {
 		...server,
 		dataDir,
 		adminFetch: (p, init) => fetch(couch(p), withBody(init, basic(server.admin.name, server.admin.password))),
-		userFetch: (name, password, p, init) => fetch(couch(p), withBody(init, basic(name, password))),
+		userFetch: ((name: string, a: string, b?: string | TestInit, c?: TestInit) => {
+			if (typeof b === 'string') return fetch(couch(b), withBody(c, basic(name, a)));
+			const login = demoUsers[name];
+			if (!login) throw new Error(`userFetch: "${name}" is not a demo login; pass its password`);
+			return fetch(couch(a), withBody(b, basic(name, login.password)));
+		}) as UserFetch,
+		demoUsers,
 		anonFetch: (p, init) => fetch(couch(p), withBody(init)),
 		async signIn(name, password) {
 			const r = await fetch(couch('/_session'), withBody({ method: 'POST', json: { name, password } }));
