@@ -61,8 +61,17 @@ export function documentSchema<T extends string, S extends z.ZodRawShape>(type: 
 	});
 }
 
+/**
+ * The known fields of a document type. The schemas are loose (other clients' extra fields are
+ * kept), which gives the inferred type a `[k: string]: unknown` index signature; dropping it here
+ * keeps a misspelt field a type error.
+ */
+export type DocOf<S extends z.ZodType> = StripIndex<z.infer<S>>;
+
+type StripIndex<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
+
 /** What a form or an import hands to a repository: no id, rev or bookkeeping. */
-export type InputOf<D> = Omit<D, CommonKey> & { _id?: never; archived?: boolean };
+export type InputOf<D> = { [K in keyof D as K extends CommonKey ? never : K]: D[K] } & { _id?: never; archived?: boolean };
 
 /** Plain-English lines for a failed parse: `surname: familyName is required`. */
 export function describeIssues(error: z.ZodError): string[] {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { documentSchema, isoDate, optionalText, pupilRef, requiredText, type InputOf } from './common';
+import { documentSchema, type DocOf, isoDate, optionalText, pupilRef, requiredText, type InputOf } from './common';
 
 export const INTAKE_SUBJECTS = ['maths', 'english'] as const;
 export const EXAM_BOARDS = ['AQA', 'Edexcel', 'OCR', 'WJEC-Eduqas', 'other'] as const;
@@ -16,5 +16,5 @@ export const intakeSchema = documentSchema('intake', {
 	receivedDate: isoDate.optional()
 });
 
-export type Intake = z.infer<typeof intakeSchema>;
+export type Intake = DocOf<typeof intakeSchema>;
 export type IntakeInput = InputOf<Intake>;

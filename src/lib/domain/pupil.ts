@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { documentSchema, isoDate, optionalText, requiredText, type InputOf } from './common';
+import { documentSchema, type DocOf, isoDate, optionalText, requiredText, type InputOf } from './common';
 
 export const SEN_STATUSES = ['none', 'sen-support', 'ehcp'] as const;
 export const PUPIL_STATUSES = ['active', 'reintegrated', 'left'] as const;
@@ -32,7 +32,7 @@ export const pupilSchema = documentSchema('pupil', {
 	ehcpReviewDate: isoDate.optional()
 });
 
-export type Pupil = z.infer<typeof pupilSchema>;
+export type Pupil = DocOf<typeof pupilSchema>;
 export type PupilInput = InputOf<Pupil>;
 
 export type KeyStage = 'KS1' | 'KS2' | 'KS3' | 'KS4' | 'KS5';
