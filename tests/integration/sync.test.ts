@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as pupils from '../../src/lib/store/pupils';
-import type { PupilInput } from '../../src/lib/domain/pupil';
+import type { Pupil, PupilInput } from '../../src/lib/domain/pupil';
 import { makeDoc } from '../../src/lib/domain/test-factories';
 import { drainOutbox } from '../../src/lib/sync/outbound';
 import { DEMO_LOGINS, startTestServer, type TestServer } from './harness';
@@ -61,7 +61,7 @@ describe('two-way replication through the real server', () => {
 		// and back: B edits, A sees it, with no conflict because B edited from the latest revision
 		b.use();
 		await pupils.update(saved.record._id, { hostSchool: 'Valley School' });
-		await waitFor('the edit on tablet A', async () => (await a.db.records('pupil').get(saved.record._id))?.hostSchool === 'Valley School');
+		await waitFor('the edit on tablet A', async () => (await a.db.records<Pupil>('pupil').get(saved.record._id))?.hostSchool === 'Valley School');
 		a.use();
 		await pupils.update(saved.record._id, { yearGroup: 9 });
 		const final = await waitFor('the second edit on the server', async () => {

@@ -55,7 +55,8 @@ export const RECORD_INDEXES: Record<RecordType, string> = {
 	moderation: '_id, date, subject',
 	behaviour: '_id, pupilId, [pupilId+date], date, lessonId',
 	attendance: '_id, pupilId, [pupilId+date], [date+session], date',
-	reintegration: '_id, pupilId, status'
+	reintegration: '_id, pupilId, status',
+	settings: '_id'
 };
 
 export class WaymarkDb extends Dexie {
@@ -74,7 +75,7 @@ export class WaymarkDb extends Dexie {
 		});
 	}
 
-	records<T extends AnyRecord = AnyRecord>(type: RecordType): Table<T, string> {
+	records<T extends { _id: string } = AnyRecord>(type: RecordType): Table<T, string> {
 		return this.table(type);
 	}
 }

@@ -29,7 +29,7 @@ export async function writeRecord<T extends RecordType>(
 	}
 	const record = parsed.data as RecordOf<T>;
 	await db.transaction('rw', db.records(type), db.outbox, async () => {
-		await db.records(type).put(record);
+		await db.records<RecordOf<T>>(type).put(record);
 		// Re-queueing clears `rev`: the bridge must copy this newer content across again.
 		await db.outbox.put({ docId: record._id, type, queuedAt: record.updatedAt, token: crypto.randomUUID() });
 	});
@@ -71,6 +71,15 @@ export function repository<T extends RecordType>(type: T) {
 			const existing = (await table().get(id)) as Record<string, unknown> | undefined;
 			if (!existing) return { ok: false, message: 'That record no longer exists on this tablet.', errors: {} };
 			return writeRecord(type, { ...existing, ...patch, ...stamp(type, id, existing) });
+		},
+
+		/**
+		 * Write a record under an id chosen by the caller (singletons such as the settings
+		 * document): creates it the first time, replaces its fields after.
+		 */
+		async upsert(id: string, input: InputOf<R>): Promise<SaveResult<R>> {
+			const existing = (await table().get(id)) as Record<string, unknown> | undefined;
+			return writeRecord(type, { ...(existing ?? {}), ...input, ...stamp(type, id, existing) });
 		},
 
 		/** Withdraw a record. Nothing is hard-deleted: it stays readable in history. */

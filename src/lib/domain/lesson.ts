@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { documentSchema, isoDate, pupilRef, requiredText, username, type DocOf, type InputOf } from './common';
+
+/** The subjects the policy names; any other lower-case slug is allowed too. */
+export const CORE_SUBJECTS = ['maths', 'english', 'science'] as const;
+export const EXIT_TICKET_SUBJECTS: readonly string[] = CORE_SUBJECTS;
+
+export const subjectSlug = z
+	.string({ error: 'Subject is required' })
+	.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { error: 'Subject must be lower-case letters, digits or dashes (e.g. maths, art, construction)' });
+
+export function subjectLabel(subject: string): string {
+	return subject
+		.split('-')
+		.map((w) => (w ? w[0]!.toUpperCase() + w.slice(1) : w))
+		.join(' ');
+}
+
+/** R3.1: a lesson and its register. */
+export const lessonSchema = documentSchema('lesson', {
+	date: isoDate,
+	subject: subjectSlug,
+	topic: requiredText('Topic', 300),
+	teacher: username,
+	pupilIds: z.array(pupilRef, { error: 'The group must be a list of pupils' }).max(60, { error: 'A group can have at most 60 pupils' }),
+	present: z.array(pupilRef, { error: 'The register must be a list of pupils' })
+}).refine((l) => l.present.every((id) => l.pupilIds.includes(id)), {
+	error: 'Everyone marked present must be in the lesson’s group',
+	path: ['present']
+});
+
+export type Lesson = DocOf<typeof lessonSchema>;
+export type LessonInput = InputOf<Lesson>;

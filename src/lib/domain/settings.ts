@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { documentSchema, isoDate, requiredText, type DocOf, type InputOf } from './common';
+
+/**
+ * Organisation-wide settings: an added document type (the contract allows additions). There is
+ * exactly one, with a fixed id, so two people changing settings offline meet as a CouchDB
+ * conflict on one document (merged field by field) rather than as two rival documents.
+ */
+export const SETTINGS_ID = 'settings:00000000000000000000000000';
+
+export const FEEDBACK_CYCLE_MODES = ['weeks', 'lessons'] as const;
+
+export const halfTermSchema = z.object({
+	name: requiredText('Half-term name', 60),
+	start: isoDate,
+	end: isoDate
+});
+
+export const settingsSchema = documentSchema('settings', {
+	/** The provision's name as printed on reports. */
+	provisionName: requiredText('Provision name', 200),
+	/** R4.1: a feedback form every N weeks, or after N lessons attended. */
+	feedbackCycle: z.object({
+		mode: z.enum(FEEDBACK_CYCLE_MODES, { error: 'Feedback cycle must be by weeks or by lessons' }),
+		weeks: z.int().min(1, { error: 'Weeks must be at least 1' }).max(12, { error: 'Weeks must be at most 12' }),
+		lessons: z.int().min(5, { error: 'Lessons must be at least 5' }).max(30, { error: 'Lessons must be at most 30' })
+	}),
+	/** R4.4: days between parent/carer calls (policy: every 2–3 weeks). */
+	parentCallIntervalDays: z.int().min(7, { error: 'Call interval must be at least 7 days' }).max(42, { error: 'Call interval must be at most 42 days' }),
+	/** R4.2: the school year's six half terms. */
+	halfTerms: z.array(halfTermSchema).max(12, { error: 'At most 12 half terms' }),
+	/** R1.2: the KS3 working-at scale, lowest first. */
+	ks3Scale: z.array(requiredText('Scale step', 40)).min(2, { error: 'A scale needs at least two steps' }).max(12)
+});
+
+export type Settings = DocOf<typeof settingsSchema>;
+export type SettingsInput = InputOf<Settings>;
+
+/** English school year 2026–27 half terms (typical local-authority dates; editable in Settings). */
+export const DEFAULT_HALF_TERMS: Settings['halfTerms'] = [
+	{ name: '2026-27 Autumn 1', start: '2026-09-02', end: '2026-10-23' },
+	{ name: '2026-27 Autumn 2', start: '2026-11-02', end: '2026-12-18' },
+	{ name: '2026-27 Spring 1', start: '2027-01-05', end: '2027-02-12' },
+	{ name: '2026-27 Spring 2', start: '2027-02-22', end: '2027-03-26' },
+	{ name: '2026-27 Summer 1', start: '2027-04-12', end: '2027-05-28' },
+	{ name: '2026-27 Summer 2', start: '2027-06-07', end: '2027-07-21' }
+];
+
+export const DEFAULT_SETTINGS: SettingsInput = {
+	provisionName: 'Alternative Provision',
+	feedbackCycle: { mode: 'weeks', weeks: 3, lessons: 12 },
+	parentCallIntervalDays: 14,
+	halfTerms: DEFAULT_HALF_TERMS,
+	ks3Scale: ['Emerging', 'Developing', 'Secure', 'Mastered']
+};

@@ -1,0 +1,15 @@
+import { DEFAULT_SETTINGS, SETTINGS_ID, type Settings, type SettingsInput } from '$lib/domain/settings';
+import { db } from './db';
+import { repository } from './repository';
+
+const repo = repository('settings');
+
+/** The organisation's settings, or the defaults until someone saves them. */
+export async function current(): Promise<SettingsInput> {
+	const stored = await db.records<Settings>('settings').get(SETTINGS_ID);
+	return stored ? ({ ...DEFAULT_SETTINGS, ...stored } as unknown as SettingsInput) : DEFAULT_SETTINGS;
+}
+
+export function save(input: SettingsInput) {
+	return repo.upsert(SETTINGS_ID, input);
+}
