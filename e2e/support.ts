@@ -37,3 +37,15 @@ export async function signIn(page: Page, who: keyof typeof DEMO) {
 export async function expectWaiting(page: Page, count: number, timeout = 10_000) {
 	await expect(page.getByTestId('sync-waiting')).toHaveText(new RegExp(`^\\s*${count} waiting\\s*$`), { timeout });
 }
+
+/** Write documents straight to the server as the office (admin) would, e.g. to seed a scenario. */
+export async function putServerDocs(baseURL: string, docs: Record<string, unknown>[]): Promise<void> {
+	const res = await fetch(`${baseURL}/couch/waymark-demo/_bulk_docs`, {
+		method: 'POST',
+		headers: { Authorization: adminAuth(), 'Content-Type': 'application/json' },
+		body: JSON.stringify({ docs })
+	});
+	const results = (await res.json()) as { error?: string; reason?: string; id: string }[];
+	const failed = results.filter((r) => r.error);
+	if (!res.ok || failed.length) throw new Error(`seeding failed: ${res.status} ${JSON.stringify(failed.slice(0, 3))}`);
+}
