@@ -171,7 +171,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 		throw e;
 	}
 
-
 	let closed = false;
 	const close = async () => {
 		if (closed) return;
@@ -366,7 +365,8 @@ function isolatedPouchDB(defaults: Record<string, unknown>) {
 		if (!(this instanceof WaymarkPouch)) return new (WaymarkPouch as any)(name, opts);
 		Base.call(this, name, opts);
 		// Base announces new databases on the shared emitter; announce them on ours too.
-		this.once('created', () => WaymarkPouch.emit('created', this.name));
+		const self = this as { once(e: string, f: () => void): void; name: string };
+		self.once('created', () => emitter.emit('created', self.name));
 		return this;
 	}
 	WaymarkPouch.prototype = Object.create(Base.prototype, {

@@ -138,6 +138,10 @@ export function couchGuard(opts: GuardOptions): RequestHandler {
 
 		if (first.startsWith('_')) {
 			// A server endpoint: _session, _uuids, _all_dbs, _config, _replicate, _restart…
+			if (first === '_up' && segments.length === 1) {
+				res.status(200).type('application/json').send('{"status":"ok"}\n');
+				return;
+			}
 			if (PUBLIC_SERVER_ENDPOINTS.has(first)) return next();
 			return void requireServerAdmin(req, res, next, `/${first}`);
 		}
@@ -194,7 +198,7 @@ function changesProblem(query: Record<string, unknown>, body: unknown): string |
 /** Last stop for anything thrown while handling a request: JSON 500, never a dead process. */
 export function jsonErrorHandler(log?: (message: string) => void): ErrorRequestHandler {
 	return (err, req, res, next) => {
-		const e = err as { status?: number; statusCode?: number; message?: string; type?: string };
+		const e = err as { status?: number; statusCode?: number; message?: string; type?: string; stack?: string };
 		const status = Number(e?.status ?? e?.statusCode) || 500;
 		if (status >= 500) log?.(`error on ${req.method} ${req.originalUrl}: ${e?.stack ?? e?.message ?? String(err)}`);
 		if (res.headersSent) {

@@ -22,7 +22,8 @@ export interface FieldRule {
 	exclusiveMaximum?: number;
 	minLength?: number;
 	maxLength?: number;
-	pattern?: string;
+	/** A regular expression, or (in a built table) its index in `patterns`. */
+	pattern?: string | number;
 	minItems?: number;
 	maxItems?: number;
 	items?: FieldRule;
@@ -35,6 +36,8 @@ export interface FieldRule {
 export interface ValidationTable {
 	/** Known document types, in order. */
 	types: string[];
+	/** Regular expressions used by the rules (`pattern` in a rule is an index into this list). */
+	patterns?: string[];
 	/** Per type, the rules for the whole document (generated from its zod schema). */
 	rules: Record<string, FieldRule>;
 }
@@ -85,6 +88,15 @@ function reduce(node: unknown): FieldRule {
 			out[key] = value;
 		}
 	}
+	// A union of literals (`z.union([z.literal(1), …])`) reads better as one enumeration.
+	const anyOf = out.anyOf as FieldRule[] | undefined;
+	if (anyOf?.length && anyOf.every((r) => Object.keys(r).every((k) => k === 'const' || k === 'type' || k === 'enum'))) {
+		const values = anyOf.flatMap((r) => ('const' in r ? [r.const] : (r.enum ?? [])));
+		if (values.length && anyOf.every((r) => 'const' in r || r.enum)) {
+			delete out.anyOf;
+			out.enum = values;
+		}
+	}
 	return out as FieldRule;
 }
 
@@ -92,11 +104,23 @@ function reduce(node: unknown): FieldRule {
 export function buildValidationTable(schemas: Record<string, z.ZodType>): ValidationTable {
 	const types = Object.keys(schemas);
 	const rules: Record<string, FieldRule> = {};
+	const patterns: string[] = [];
+	const intern = (rule: FieldRule) => {
+		if (typeof rule.pattern === 'string') {
+			let i = patterns.indexOf(rule.pattern);
+			if (i === -1) i = patterns.push(rule.pattern) - 1;
+			rule.pattern = i;
+		}
+		for (const sub of [...Object.values(rule.properties ?? {}), ...(rule.anyOf ?? []), ...(rule.allOf ?? []), ...(rule.items ? [rule.items] : [])]) {
+			intern(sub);
+		}
+	};
 	for (const type of types) {
 		const json = z.toJSONSchema(schemas[type]!, { io: 'input', unrepresentable: 'any', cycles: 'ref' });
 		rules[type] = reduce(json);
+		intern(rules[type]);
 	}
-	return { types, rules };
+	return { types, patterns, rules };
 }
 
 /**
@@ -137,6 +161,16 @@ const FUNCTION_TEMPLATE = `function (newDoc, oldDoc, userCtx, secObj) {
     if (t === 'object') { return v !== null && typeof v === 'object' && Object.prototype.toString.call(v) !== '[object Array]'; }
     if (t === 'null') { return v === null; }
     return true;
+  }
+  var compiled = {};
+  // A pattern is an index into TABLE.patterns (or, in hand-made tables, the expression itself).
+  function regex(p) {
+    var src = typeof p === 'number' ? (TABLE.patterns || [])[p] : p;
+    if (typeof src !== 'string') { return null; }
+    if (!compiled.hasOwnProperty(src)) {
+      try { compiled[src] = new RegExp(src); } catch (x) { compiled[src] = null; }
+    }
+    return compiled[src];
   }
   var TYPE_WORDS = { string: 'text', number: 'a number', integer: 'a whole number', boolean: 'true or false', array: 'a list', object: 'an object', 'null': 'null' };
 
@@ -186,9 +220,8 @@ const FUNCTION_TEMPLATE = `function (newDoc, oldDoc, userCtx, secObj) {
       if (rule.maxLength !== undefined && value.length > rule.maxLength) {
         return where + ' is too long (at most ' + rule.maxLength + ' characters)';
       }
-      if (rule.pattern) {
-        var re = null;
-        try { re = new RegExp(rule.pattern); } catch (x) { re = null; }
+      if (rule.pattern !== undefined) {
+        var re = regex(rule.pattern);
         if (re && !re.test(value)) { return where + ' is not in the expected form (it is ' + show(value) + ')'; }
       }
     }
