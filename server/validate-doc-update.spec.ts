@@ -70,6 +70,14 @@ describe('the validate_doc_update source', () => {
 		expect(outcome({ _id: doc._id, _rev: '1-a', _deleted: true }, { name: 'admin', roles: ['_admin'] }, doc)).toBeNull();
 	});
 
+	it('lets staff close the losing branch of a merged conflict, and visitors not even that', () => {
+		const doc = makeDoc('plan');
+		const tombstone = { _id: doc._id, _rev: '2-b', _deleted: true, mergedInto: '3-c' };
+		expect(outcome(tombstone, staff, doc)).toBeNull();
+		expect(outcome(tombstone, visitor, doc)).toMatch(/only staff can save/);
+		expect(outcome({ ...tombstone, mergedInto: '' }, staff, doc)).toMatch(/archived, never deleted/);
+	});
+
 	it('lets org admins change design documents and nobody else', () => {
 		expect(outcome({ _id: '_design/x', views: {} })).toMatch(/administrators/);
 		expect(outcome({ _id: '_design/x', views: {} }, { name: 'boss', roles: ['demo:admin'], db: 'waymark-demo' })).toBeNull();

@@ -268,11 +268,14 @@ const FUNCTION_TEMPLATE = `function (newDoc, oldDoc, userCtx, secObj) {
   // Server admins may write anything (repairs, imports, tests): they can replace this
   // function anyway. Everyone else is held to the contract.
   if (isServerAdmin) { return; }
-  if (newDoc._deleted === true) {
-    forbid('Records are archived, never deleted: set "archived": true on ' + show(newDoc._id) + ' instead of deleting it.');
-  }
   if (!isOrgAdmin && !isStaff) {
     forbid('Your account can read this organisation\\'s records but not change them: only staff can save.');
+  }
+  if (newDoc._deleted === true) {
+    // The one deletion the app makes: closing the losing branch of a conflict once the merged
+    // version is written (its rev named in mergedInto). The record itself stays.
+    if (typeof newDoc.mergedInto === 'string' && newDoc.mergedInto !== '') { return; }
+    forbid('Records are archived, never deleted: set "archived": true on ' + show(newDoc._id) + ' instead of deleting it.');
   }
 
   var id = newDoc._id;

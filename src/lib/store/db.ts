@@ -28,6 +28,18 @@ export interface QuarantineEntry {
 	raw: string;
 }
 
+/**
+ * A record two people changed differently while apart. Both values of every such field are kept
+ * here (and as revisions in the replica) until a person chooses; nothing is resolved silently.
+ */
+export interface DecisionEntry {
+	docId: string;
+	type: RecordType;
+	detectedAt: string;
+	/** Fields that need a choice, each with every value offered. */
+	conflicts: { field: string; options: { value: unknown; rev: string; updatedAt: string; updatedBy: string }[] }[];
+}
+
 export interface MetaEntry {
 	key: string;
 	value: unknown;
@@ -63,6 +75,7 @@ export class WaymarkDb extends Dexie {
 	outbox!: EntityTable<OutboxEntry, 'docId'>;
 	quarantine!: EntityTable<QuarantineEntry, 'key'>;
 	meta!: EntityTable<MetaEntry, 'key'>;
+	decisions!: EntityTable<DecisionEntry, 'docId'>;
 
 	constructor(name = 'waymark') {
 		super(name);
@@ -73,6 +86,7 @@ export class WaymarkDb extends Dexie {
 			quarantine: 'key, docId, receivedAt',
 			meta: 'key'
 		});
+		this.version(2).stores({ decisions: 'docId, detectedAt' });
 	}
 
 	records<T extends { _id: string } = AnyRecord>(type: RecordType): Table<T, string> {

@@ -2,6 +2,7 @@ import { liveQuery, type Subscription } from 'dexie';
 import type { Database, EventEmitterLike } from 'pouchdb-core';
 import type { WaymarkDb } from '$lib/store/db';
 import { confirmWithServer } from './confirm';
+import { decide, resolveConflicts } from './conflicts';
 import { explainSyncError, isAuthError } from './errors';
 import { applyChanges } from './inbound';
 import { drainOutbox } from './outbound';
@@ -16,8 +17,8 @@ export interface EngineOptions {
 	db: WaymarkDb;
 	local: Database;
 	remote: Database;
-	/** Called with ids of documents that arrived with conflicting revisions. */
-	resolveConflicts?: (ids: string[]) => Promise<void>;
+	/** Called with ids of documents that arrived with conflicting revisions (default: merge them). */
+	resolveConflicts?: (ids: string[]) => Promise<unknown>;
 }
 
 /**
@@ -89,6 +90,12 @@ export class SyncEngine {
 		this.#restartReplication();
 	}
 
+	/** Settle a record on the "needs a decision" list with a person's choices (field → value). */
+	decide(docId: string, choices: Record<string, unknown>) {
+		const { db, local, remote } = this.#opts;
+		return decide({ db, local, remote }, docId, choices);
+	}
+
 	/** Wait until everything queued locally has been copied and applied (used by tests). */
 	settled(): Promise<void> {
 		return this.#queue.idle();
@@ -102,13 +109,14 @@ export class SyncEngine {
 
 	#pumpInbound() {
 		this.#queue.run('inbound', async () => {
-			const { db, local, resolveConflicts } = this.#opts;
+			const { db, local, remote } = this.#opts;
+			const resolve = this.#opts.resolveConflicts ?? ((ids: string[]) => resolveConflicts({ db, local, remote }, ids));
 			for (;;) {
 				const since = ((await db.meta.get('inboundSeq'))?.value as number | string | undefined) ?? 0;
 				const batch = await local.changes({ since, limit: INBOUND_BATCH, include_docs: true, conflicts: true });
 				if (batch.results.length === 0) return;
 				const outcome = await applyChanges(db, batch.results, batch.last_seq);
-				if (outcome.conflicted.length && resolveConflicts) await resolveConflicts(outcome.conflicted);
+				if (outcome.conflicted.length) await resolve(outcome.conflicted);
 			}
 		});
 	}

@@ -23,6 +23,7 @@ export interface InboundResult {
 export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: number | string): Promise<InboundResult> {
 	const result: InboundResult = { applied: 0, quarantined: 0, conflicted: [] };
 	const accepted: { record: AnyRecord; type: string }[] = [];
+	const settled: string[] = []; // arrived with no conflict left: any pending decision is moot
 	const rejected: QuarantineEntry[] = [];
 	const now = new Date().toISOString();
 
@@ -35,6 +36,7 @@ export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: nu
 			continue;
 		}
 		if (doc._conflicts?.length) result.conflicted.push(doc._id);
+		else settled.push(doc._id);
 		const checked = validateDocument(stripMeta(doc));
 		if (!checked.ok) {
 			rejected.push(quarantine(doc, checked.reason, now));
@@ -44,7 +46,8 @@ export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: nu
 	}
 
 	const tables = [...new Set(accepted.map((a) => db.records(a.type as never)))];
-	await db.transaction('rw', [db.outbox, db.quarantine, db.meta, ...tables], async () => {
+	await db.transaction('rw', [db.outbox, db.quarantine, db.meta, db.decisions, ...tables], async () => {
+		if (settled.length) await db.decisions.bulkDelete(settled);
 		for (const { record, type } of accepted) {
 			const pending = await db.outbox.get(record._id);
 			// A local edit still waiting to be copied wins on screen; the bridge will branch it

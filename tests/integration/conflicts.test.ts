@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Plan, PlanInput } from '../../src/lib/domain/plan';
+import { repository } from '../../src/lib/store/repository';
+import { DEMO_LOGINS, startTestServer, type TestServer } from './harness';
+import { TestTablet, waitFor } from './sync-tablet';
+
+const plans = repository('plan');
+
+let server: TestServer;
+const tablets: TestTablet[] = [];
+
+function tablet(index: 0 | 1) {
+	const login = DEMO_LOGINS[index]!;
+	const t = new TestTablet(`${server.couchUrl}/waymark-demo`, { name: login.name, password: login.password });
+	tablets.push(t);
+	return t;
+}
+
+async function serverDoc(id: string) {
+	const res = await server.adminFetch(`/waymark-demo/${encodeURIComponent(id)}?conflicts=true`);
+	return (await res.json()) as Plan & { _conflicts?: string[] };
+}
+
+const planInput = (pupilId: string): PlanInput => ({
+	pupilId,
+	startDate: '2026-09-14',
+	reviewDate: '2026-12-07',
+	assessmentArrangements: 'Termly review with the SENCo',
+	objectives: [{ id: 'o1', area: 'literacy', description: 'Read aloud fluently', successCriteria: 'Under 5 errors on a KS3 passage', targetDate: '2026-12-01' }]
+});
+
+/** Both tablets hold the same plan, then lose their connection. */
+async function planOnTwoOfflineTablets() {
+	const a = tablet(0).use();
+	const b = tablet(1);
+	await a.start();
+	await b.start();
+	const pupil = (await server.adminFetch('/waymark-demo/_all_docs?startkey="pupil:"&endkey="pupil;"&limit=1').then((r) => r.json())).rows[0].id;
+	const saved = await plans.create(planInput(pupil));
+	if (!saved.ok) throw new Error(saved.message);
+	const id = saved.record._id;
+	await waitFor('tablet B to hold the plan', () => b.db.records('plan').get(id));
+	await waitFor('A to be confirmed', async () => (await a.db.outbox.count()) === 0);
+	await a.stop();
+	await b.stop();
+	return { a, b, id };
+}
+
+beforeAll(async () => {
+	server = await startTestServer();
+});
+
+afterAll(async () => {
+	for (const t of tablets) await t.stop();
+	await new Promise((r) => setTimeout(r, 500));
+	await server.close();
+});
+
+describe('two tablets edit the same plan offline', () => {
+	it('merges edits of different fields so both survive, and leaves no conflict behind', async () => {
+		const { a, b, id } = await planOnTwoOfflineTablets();
+		a.use();
+		await plans.update(id, { reviewDate: '2026-12-14' });
+		b.use();
+		await plans.update(id, { assessmentArrangements: 'Half-termly, with the key worker' });
+
+		await a.restartEngine();
+		await waitFor('A to push', async () => (await a.db.outbox.count()) === 0);
+		await b.restartEngine();
+		const merged = await waitFor('the merge on the server', async () => {
+			const doc = await serverDoc(id);
+			return !doc._conflicts && doc.reviewDate === '2026-12-14' && doc.assessmentArrangements.startsWith('Half-termly') ? doc : undefined;
+		});
+		expect(merged.objectives).toHaveLength(1);
+		// and both tablets end up showing the merged plan
+		for (const t of [a, b]) {
+			await waitFor('the merged plan on each tablet', async () => {
+				const local = await t.db.records<Plan>('plan').get(id);
+				return local?.reviewDate === '2026-12-14' && local.assessmentArrangements?.startsWith('Half-termly');
+			});
+		}
+	});
+
+	it('keeps both values of a field changed on both sides until a person chooses', async () => {
+		const { a, b, id } = await planOnTwoOfflineTablets();
+		a.use();
+		await plans.update(id, { reviewDate: '2026-12-14', assessmentArrangements: 'Weekly check-in' });
+		b.use();
+		await plans.update(id, { reviewDate: '2027-01-11' });
+
+		await a.restartEngine();
+		await waitFor('A to push', async () => (await a.db.outbox.count()) === 0);
+		await b.restartEngine();
+		const decision = await waitFor('the decision on tablet B', () => b.db.decisions.get(id));
+		expect(decision.conflicts.map((c) => c.field)).toEqual(['reviewDate']);
+		expect(decision.conflicts[0]!.options.map((o) => o.value).sort()).toEqual(['2026-12-14', '2027-01-11']);
+		const onServer = await waitFor('both revisions on the server', async () => {
+			const doc = await serverDoc(id);
+			return doc._conflicts?.length ? doc : undefined;
+		});
+		expect(onServer._conflicts).toHaveLength(1);
+
+		await b.engine.decide(id, { reviewDate: '2027-01-11' });
+		const settled = await waitFor('the decision to reach the server', async () => {
+			const doc = await serverDoc(id);
+			return !doc._conflicts && doc.reviewDate === '2027-01-11' ? doc : undefined;
+		});
+		// the field nobody disputed keeps A's change
+		expect(settled.assessmentArrangements).toBe('Weekly check-in');
+		await waitFor('tablet A to drop the decision once settled', async () => (await a.db.decisions.get(id)) === undefined);
+		expect(await b.db.decisions.get(id)).toBeUndefined();
+	});
+});
