@@ -57,7 +57,8 @@ export class SyncEngine {
 					this.#drain();
 				}
 			}),
-			liveQuery(() => db.quarantine.count()).subscribe({ next: (quarantined) => syncStatus.update({ quarantined }) })
+			liveQuery(() => db.quarantine.count()).subscribe({ next: (quarantined) => syncStatus.update({ quarantined }) }),
+			liveQuery(() => db.decisions.count()).subscribe({ next: (decisions) => syncStatus.update({ decisions }) })
 		);
 
 		this.#localFeed = local.changes({ live: true, since: 'now' }).on('change', () => this.#pumpInbound());

@@ -76,6 +76,12 @@ class Session {
 		syncStatus.update({ phase: 'signed-out', lastError: null });
 	}
 
+	/** Settle a record two people changed differently: field → the value the person chose. */
+	async decide(docId: string, choices: Record<string, unknown>): Promise<boolean> {
+		if (!this.#engine) return false;
+		return (await this.#engine.decide(docId, choices)) === 'merged';
+	}
+
 	#adopt(identity: Identity) {
 		this.#identity = identity;
 		setActor(identity.role === 'staff' ? identity.name : null);

@@ -8,6 +8,7 @@ class SyncStatus {
 	#waiting = $state(0);
 	#lastError = $state<string | null>(null);
 	#quarantined = $state(0);
+	#decisions = $state(0);
 	#progress = $state<{ done: number; total: number | null } | null>(null);
 
 	get phase() {
@@ -32,6 +33,10 @@ class SyncStatus {
 	get quarantined() {
 		return this.#quarantined;
 	}
+	/** Records two people changed differently while apart, waiting for someone to choose. */
+	get decisions() {
+		return this.#decisions;
+	}
 	/** Download progress during a large first sync; null otherwise. */
 	get progress() {
 		return this.#progress;
@@ -44,6 +49,7 @@ class SyncStatus {
 		waiting?: number;
 		lastError?: string | null;
 		quarantined?: number;
+		decisions?: number;
 		progress?: { done: number; total: number | null } | null;
 	}) {
 		if (patch.phase !== undefined) this.#phase = patch.phase;
@@ -52,6 +58,7 @@ class SyncStatus {
 		if (patch.waiting !== undefined) this.#waiting = patch.waiting;
 		if (patch.lastError !== undefined) this.#lastError = patch.lastError;
 		if (patch.quarantined !== undefined) this.#quarantined = patch.quarantined;
+		if (patch.decisions !== undefined) this.#decisions = patch.decisions;
 		if (patch.progress !== undefined) this.#progress = patch.progress;
 	}
 }
