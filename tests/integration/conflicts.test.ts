@@ -69,7 +69,7 @@ describe('two tablets edit the same plan offline', () => {
 		await b.restartEngine();
 		const merged = await waitFor('the merge on the server', async () => {
 			const doc = await serverDoc(id);
-			return !doc._conflicts && doc.reviewDate === '2026-12-14' && doc.assessmentArrangements.startsWith('Half-termly') ? doc : undefined;
+			return !doc._conflicts && doc.reviewDate === '2026-12-14' && doc.assessmentArrangements?.startsWith('Half-termly') ? doc : undefined;
 		});
 		expect(merged.objectives).toHaveLength(1);
 		// and both tablets end up showing the merged plan
