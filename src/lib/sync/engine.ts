@@ -12,6 +12,7 @@ import { syncStatus } from './status.svelte';
 /** Retry quickly: PouchDB's default back-off grows towards ten minutes, far too long in a classroom. */
 const MAX_BACKOFF_MS = 4_000;
 const INBOUND_BATCH = 250;
+const DRAIN_RETRY_MS = 3_000;
 
 export interface EngineOptions {
 	db: WaymarkDb;
@@ -104,7 +105,12 @@ export class SyncEngine {
 
 	#drain() {
 		this.#queue.run('drain', async () => {
-			await drainOutbox(this.#opts.db, this.#opts.local);
+			const { db, local } = this.#opts;
+			await drainOutbox(db, local);
+			// Something the replica refused stays queued; try again shortly rather than at the next save.
+			if (this.#running && (await db.outbox.filter((e) => !e.rev).count()) > 0) {
+				setTimeout(() => this.#running && this.#drain(), DRAIN_RETRY_MS);
+			}
 		});
 	}
 

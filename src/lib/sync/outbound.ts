@@ -20,26 +20,29 @@ const BATCH = 200;
  */
 export async function drainOutbox(db: WaymarkDb, local: Database): Promise<number> {
 	let copied = 0;
+	// Each entry is tried once per drain: one the replica keeps refusing must not spin forever.
+	const tried = new Set<string>();
 	for (;;) {
-		const entries = await db.outbox.filter((e) => !e.rev).limit(BATCH).toArray();
+		const entries = await db.outbox.filter((e) => !e.rev && !tried.has(e.docId)).limit(BATCH).toArray();
 		if (entries.length === 0) return copied;
-		await drainBatch(db, local, entries);
-		copied += entries.length;
+		for (const e of entries) tried.add(e.docId);
+		copied += await drainBatch(db, local, entries);
 	}
 }
 
-async function drainBatch(db: WaymarkDb, local: Database, entries: OutboxEntry[]): Promise<void> {
+async function drainBatch(db: WaymarkDb, local: Database, entries: OutboxEntry[]): Promise<number> {
 	const records = await Promise.all(entries.map((e) => db.records(e.type).get(e.docId)));
 	const current = await local.allDocs({ keys: entries.map((e) => e.docId), include_docs: true });
 
 	const ordinary: PouchDoc[] = [];
 	const branches: PouchDoc[] = [];
 	const written = new Map<string, string>(); // docId → rev now in the replica
+	const vanished = new Set<string>(); // outbox entries whose record is gone from Dexie
 
 	entries.forEach((entry, i) => {
 		const record = records[i] as PouchDoc | undefined;
 		const row = current.rows[i];
-		if (!record) return; // nothing to send; the entry is dropped below
+		if (!record) return void vanished.add(entry.docId);
 		const replicaRev = row?.value && !row.value.deleted ? row.value.rev : undefined;
 		if (replicaRev && row?.doc && hasSameContent(row.doc, record)) {
 			written.set(entry.docId, replicaRev); // already copied before a crash
@@ -53,7 +56,9 @@ async function drainBatch(db: WaymarkDb, local: Database, entries: OutboxEntry[]
 	const results = ordinary.length ? await local.bulkDocs(ordinary) : [];
 	results.forEach((r, i) => {
 		if (r.ok && r.id && r.rev) written.set(r.id, r.rev);
-		else console.warn('Waymark: replica refused a local edit', ordinary[i]?._id, r);
+		// Refused (e.g. another tab copied it first): the entry stays queued; the next drain
+		// compares again and copies or branches it. Never dropped.
+		else console.warn('Waymark: replica refused a local edit; will retry', ordinary[i]?._id, r);
 	});
 	if (branches.length) {
 		await local.bulkDocs(branches, { new_edits: false });
@@ -64,17 +69,19 @@ async function drainBatch(db: WaymarkDb, local: Database, entries: OutboxEntry[]
 		for (const entry of entries) {
 			const rev = written.get(entry.docId);
 			const fresh = await db.outbox.get(entry.docId);
-			if (!rev) {
-				// The record vanished from Dexie (a wipe mid-drain): nothing left to send.
+			if (vanished.has(entry.docId)) {
+				// The record is gone from Dexie (a wipe mid-drain): nothing left to send.
 				if (fresh && fresh.token === entry.token) await db.outbox.delete(entry.docId);
 				continue;
 			}
+			if (!rev) continue;
 			// The local record now descends from `rev`, even if it was edited again meanwhile.
 			await db.records(entry.type).update(entry.docId, { _rev: rev });
 			// Only mark it copied if no newer edit was queued while we worked.
 			if (fresh && fresh.token === entry.token) await db.outbox.update(entry.docId, { rev });
 		}
 	});
+	return written.size;
 }
 
 /** A child of the edit's base revision, made by hand so it cannot land on top of someone else's. */
