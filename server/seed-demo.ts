@@ -11,6 +11,7 @@ import { ulid } from 'ulid';
 import type { z } from 'zod';
 import { intakeSchema, type Intake } from '../src/lib/domain/intake';
 import { pupilSchema, type Pupil } from '../src/lib/domain/pupil';
+import { DEFAULT_SETTINGS, SETTINGS_ID, settingsSchema } from '../src/lib/domain/settings';
 import { describeIssues } from '../src/lib/domain/common';
 import { couchRequest, createOrganisation, createStaff, orgDbName, type AdminCredentials } from './provision';
 
@@ -182,7 +183,12 @@ export function buildDemoDocuments(author = 'teacher1', now = new Date()): Recor
 			);
 		}
 	}
-	return [...pupils, ...intakes];
+	const settings = parseOrThrow(
+		settingsSchema,
+		{ _id: SETTINGS_ID, type: 'settings', ...common, ...DEFAULT_SETTINGS, provisionName: DEMO_ORG.name },
+		'settings'
+	);
+	return [settings, ...pupils, ...intakes];
 }
 
 /**
