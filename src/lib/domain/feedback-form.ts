@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { documentSchema, isoDate, isoDateTime, optionalText, pupilRef, requiredText, type DocOf, type InputOf } from './common';
+import { docId, documentSchema, isoDate, isoDateTime, optionalText, pupilRef, requiredText, type DocOf, type InputOf } from './common';
 import { subjectSlug } from './lesson';
 
 export const ATL_GRADES = [4, 3, 2, 1] as const;
@@ -39,6 +39,21 @@ export function basisForYearGroup(yearGroup: number): ProgressBasis {
 
 export const topicSchema = z.object({ subject: subjectSlug, topic: requiredText('Topic', 300) });
 
+/** Added field: the exit-ticket results printed on the form, kept as sent. */
+export const exitResultSchema = z.object({ date: isoDate, subject: subjectSlug, topic: requiredText('Topic', 300), result: requiredText('Result', 60) });
+
+/**
+ * Added fields for the sent log (R4.1/R4.2): a sent document is never edited; changing it makes
+ * a new document with `version` one higher and `supersedes` = the sent one's `_id`. Absent means
+ * version 1.
+ */
+export function versionFields<T extends string>(type: T) {
+	return {
+		version: z.int({ error: 'Version must be a whole number' }).min(1, { error: 'Version must be at least 1' }).optional(),
+		supersedes: docId(type).optional()
+	};
+}
+
 /** R4.1: the 3-weekly feedback form. */
 export const feedbackFormSchema = documentSchema('feedbackForm', {
 	pupilId: pupilRef,
@@ -52,7 +67,11 @@ export const feedbackFormSchema = documentSchema('feedbackForm', {
 	status: z.enum(DOCUMENT_STATUSES, { error: 'Status must be draft or sent' }),
 	comment: optionalText('Comment'),
 	sentAt: isoDateTime.optional(),
-	sentTo: optionalText('Sent to', 300)
+	sentTo: optionalText('Sent to', 300),
+	exitResults: z.array(exitResultSchema, { error: 'Exit-ticket results must be a list' }).max(300).optional(),
+	/** Added: what the progress judgement is made against, e.g. "KS4 target: Maths 5, English 4". */
+	basisDetail: optionalText('Basis detail', 300),
+	...versionFields('feedbackForm')
 }).refine((f) => f.periodStart <= f.periodEnd, { error: 'The period must start before it ends', path: ['periodEnd'] });
 
 export type FeedbackForm = DocOf<typeof feedbackFormSchema>;

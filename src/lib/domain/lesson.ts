@@ -23,7 +23,14 @@ export const lessonSchema = documentSchema('lesson', {
 	topic: requiredText('Topic', 300),
 	teacher: username,
 	pupilIds: z.array(pupilRef, { error: 'The group must be a list of pupils' }).max(60, { error: 'A group can have at most 60 pupils' }),
-	present: z.array(pupilRef, { error: 'The register must be a list of pupils' })
+	present: z.array(pupilRef, { error: 'The register must be a list of pupils' }),
+	// Added field (the contract allows additions): the exit-ticket maximum, set once per lesson.
+	// Absent means the lesson is marked with outcomes (secure / developing / not yet).
+	maxScore: z
+		.int({ error: 'Maximum must be a whole number' })
+		.min(1, { error: 'Maximum must be at least 1' })
+		.max(1000, { error: 'Maximum must be 1000 or less' })
+		.optional()
 }).refine((l) => l.present.every((id) => l.pupilIds.includes(id)), {
 	error: 'Everyone marked present must be in the lesson’s group',
 	path: ['present']

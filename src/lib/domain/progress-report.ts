@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { documentSchema, isoDate, isoDateTime, optionalText, pupilRef, requiredText, type DocOf, type InputOf } from './common';
-import { DOCUMENT_STATUSES } from './feedback-form';
+import { DOCUMENT_STATUSES, versionFields } from './feedback-form';
 
 /** R4.2: the half-termly progress report to the host school. */
 export const progressReportSchema = documentSchema('progressReport', {
@@ -16,7 +16,8 @@ export const progressReportSchema = documentSchema('progressReport', {
 	status: z.enum(DOCUMENT_STATUSES, { error: 'Status must be draft or sent' }),
 	attendancePercent: z.number({ error: 'Attendance must be a number' }).min(0, { error: 'Attendance must be from 0 to 100' }).max(100, { error: 'Attendance must be from 0 to 100' }).optional(),
 	sentAt: isoDateTime.optional(),
-	sentTo: optionalText('Sent to', 300)
+	sentTo: optionalText('Sent to', 300),
+	...versionFields('progressReport')
 }).refine((r) => r.periodStart <= r.periodEnd, { error: 'The period must start before it ends', path: ['periodEnd'] });
 
 export type ProgressReport = DocOf<typeof progressReportSchema>;

@@ -30,7 +30,12 @@ export const settingsSchema = documentSchema('settings', {
 	/** R4.2: the school year's six half terms. */
 	halfTerms: z.array(halfTermSchema).max(12, { error: 'At most 12 half terms' }),
 	/** R1.2: the KS3 working-at scale, lowest first. */
-	ks3Scale: z.array(requiredText('Scale step', 40)).min(2, { error: 'A scale needs at least two steps' }).max(12)
+	ks3Scale: z.array(requiredText('Scale step', 40)).min(2, { error: 'A scale needs at least two steps' }).max(12),
+	/**
+	 * R5.3: how long a "term" is for the rule that pupils in year 9 and below should spend no more
+	 * than 2 terms here. Absent (the default): the school's own terms (pairs of half terms).
+	 */
+	onRollTermWeeks: z.int({ error: 'Term length must be a whole number of weeks' }).min(4, { error: 'Term length must be at least 4 weeks' }).max(26, { error: 'Term length must be at most 26 weeks' }).optional()
 });
 
 export type Settings = DocOf<typeof settingsSchema>;

@@ -1,0 +1,49 @@
+import { countsAsPresent, type Attendance, type AttendanceMark } from './attendance';
+
+/** What the rule needs of a mark; `updatedAt` decides between two marks of one session. */
+export type SessionMark = Pick<Attendance, 'pupilId' | 'date' | 'session' | 'mark'> & { updatedAt?: string; archived?: boolean };
+
+export interface AttendanceSummary {
+	/** Sessions marked present, late or educated off site. */
+	present: number;
+	/** Every session with a mark in the period. */
+	recorded: number;
+	/** present ÷ recorded × 100, unrounded; null when nothing was recorded (not 0 %: unknown). */
+	percent: number | null;
+}
+
+export interface Period {
+	start: string;
+	end: string;
+}
+
+/**
+ * One mark per pupil and session. Marks are separate documents, so two staff registering the same
+ * session on two tablets offline leaves two: the later correction counts, and archived marks never do.
+ */
+export function latestMarks<M extends SessionMark>(marks: readonly M[]): M[] {
+	const bySession = new Map<string, M>();
+	for (const m of marks) {
+		if (m.archived) continue;
+		const key = `${m.pupilId}|${m.date}|${m.session}`;
+		const held = bySession.get(key);
+		if (!held || (m.updatedAt ?? '') > (held.updatedAt ?? '')) bySession.set(key, m);
+	}
+	return [...bySession.values()];
+}
+
+/** The contract's rule: present, late or off-site ÷ all recorded sessions, over the period (inclusive). */
+export function attendanceSummary(marks: readonly SessionMark[], period?: Period): AttendanceSummary {
+	const inPeriod = period ? marks.filter((m) => m.date >= period.start && m.date <= period.end) : marks;
+	const counted = latestMarks(inPeriod);
+	const present = counted.filter((m) => countsAsPresent(m.mark as AttendanceMark)).length;
+	const recorded = counted.length;
+	return { present, recorded, percent: recorded === 0 ? null : (present / recorded) * 100 };
+}
+
+/** "92% (23 of 25 sessions)", or a plain statement when nothing is recorded. */
+export function attendanceText(summary: AttendanceSummary): string {
+	if (summary.percent === null) return 'No sessions recorded';
+	const sessions = summary.recorded === 1 ? 'session' : 'sessions';
+	return `${Math.round(summary.percent)}% (${summary.present} of ${summary.recorded} ${sessions})`;
+}

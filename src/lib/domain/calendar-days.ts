@@ -1,0 +1,40 @@
+/**
+ * Calendar dates as `YYYY-MM-DD` strings (the contract's date format). Arithmetic is done in UTC
+ * on the date alone, so adding days never slips across a clock change.
+ */
+
+/** Today's date where the tablet is (not UTC: a register taken at 00:30 BST is for that day). */
+export function localToday(now: Date = new Date()): string {
+	const y = now.getFullYear();
+	const m = String(now.getMonth() + 1).padStart(2, '0');
+	const d = String(now.getDate()).padStart(2, '0');
+	return `${y}-${m}-${d}`;
+}
+
+function toUtc(date: string): number {
+	const [y, m, d] = date.split('-').map(Number);
+	return Date.UTC(y!, m! - 1, d!);
+}
+
+export function addDays(date: string, days: number): string {
+	return new Date(toUtc(date) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+	return Math.round((toUtc(to) - toUtc(from)) / 86_400_000);
+}
+
+export function isWeekend(date: string): boolean {
+	const day = new Date(toUtc(date)).getUTCDay();
+	return day === 0 || day === 6;
+}
+
+/** "today", "yesterday", "3 days ago", "in 2 days": for due dates shown in lists. */
+export function relativeDays(date: string, today: string): string {
+	const n = daysBetween(today, date);
+	if (n === 0) return 'today';
+	if (n === -1) return 'yesterday';
+	if (n === 1) return 'tomorrow';
+	return n < 0 ? `${-n} days ago` : `in ${n} days`;
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { earlierVersions, isLocked, latestVersions, newVersionFields, versionOf } from './document-versions';
+
+const sent = { _id: 'feedbackForm:A', status: 'sent' as const };
+const v2 = { _id: 'feedbackForm:B', status: 'sent' as const, version: 2, supersedes: 'feedbackForm:A' };
+const v3 = { _id: 'feedbackForm:C', status: 'draft' as const, version: 3, supersedes: 'feedbackForm:B' };
+const other = { _id: 'feedbackForm:D', status: 'draft' as const };
+
+describe('versions of sent documents', () => {
+	it('locks a sent document and leaves drafts editable', () => {
+		expect(isLocked(sent)).toBe(true);
+		expect(isLocked(other)).toBe(false);
+	});
+
+	it('starts a new draft version that points at the sent one', () => {
+		expect(newVersionFields(v2)).toMatchObject({ status: 'draft', version: 3, supersedes: 'feedbackForm:B' });
+		expect(versionOf(sent)).toBe(1);
+	});
+
+	it('shows only the newest version of each document, and the earlier ones as history', () => {
+		expect(latestVersions([sent, v2, v3, other]).map((d) => d._id)).toEqual(['feedbackForm:C', 'feedbackForm:D']);
+		expect(earlierVersions(v3, [sent, v2, v3, other]).map((d) => d._id)).toEqual(['feedbackForm:B', 'feedbackForm:A']);
+	});
+
+	it('brings the sent version back when its newer draft is archived', () => {
+		expect(latestVersions([sent, v2, { ...v3, archived: true }]).map((d) => d._id)).toEqual(['feedbackForm:B']);
+	});
+});

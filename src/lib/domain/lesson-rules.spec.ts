@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { EXIT_OUTCOMES, exitTicketSchema } from './exit-ticket';
+import { lessonSchema } from './lesson';
+import {
+	canHaveTicket,
+	isOutcome,
+	lastGroup,
+	latestTicketPerPupil,
+	maxScoreError,
+	presentPupils,
+	scoreError,
+	subjectSlugFrom,
+	ticketFor,
+	ticketsToWithdraw,
+	withPresence
+} from './lesson-rules';
+import { makeDoc } from './test-factories';
+
+const [a, b, c] = ['pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA1', 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA2', 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA3'];
+const lesson = makeDoc('lesson', { pupilIds: [a, b, c], present: [a, c] });
+
+describe('the register', () => {
+	it('gives only present pupils a ticket', () => {
+		expect(presentPupils(lesson)).toEqual([a, c]);
+		expect(canHaveTicket(lesson, a)).toBe(true);
+		expect(canHaveTicket(lesson, b)).toBe(false);
+		expect(canHaveTicket(lesson, 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DZZ')).toBe(false);
+	});
+
+	it('keeps group order and never duplicates or adds a stranger when toggled', () => {
+		expect(withPresence(lesson, b, true)).toEqual([a, b, c]);
+		expect(withPresence(lesson, a, true)).toEqual([a, c]);
+		expect(withPresence(lesson, a, false)).toEqual([c]);
+		expect(withPresence(lesson, 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DZZ', true)).toEqual([a, c]);
+	});
+
+	it('withdraws the tickets of pupils now marked absent', () => {
+		const tickets = [makeDoc('exitTicket', { pupilId: a }), makeDoc('exitTicket', { pupilId: b }), makeDoc('exitTicket', { pupilId: b, archived: true })];
+		expect(ticketsToWithdraw(lesson, tickets).map((t) => t.pupilId)).toEqual([b]);
+	});
+
+	it('refuses a stored lesson whose register names someone outside the group', () => {
+		expect(lessonSchema.safeParse({ ...lesson, present: [a, 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DZZ'] }).success).toBe(false);
+	});
+});
+
+describe('marking an exit ticket', () => {
+	it('refuses a ticket for an absent pupil', () => {
+		expect(ticketFor(lesson, b, { outcome: 'secure' })).toMatchObject({ ok: false, message: 'Only pupils marked present get an exit ticket' });
+	});
+
+	it('makes a valid outcome ticket carrying the lesson’s date, subject and topic', () => {
+		const made = ticketFor(lesson, a, { outcome: 'developing' }, '  needs fractions  ');
+		if (!made.ok) throw new Error(made.message);
+		expect(made.input).toMatchObject({ pupilId: a, lessonId: lesson._id, date: lesson.date, subject: lesson.subject, topic: lesson.topic, outcome: 'developing', comment: 'needs fractions' });
+		expect(exitTicketSchema.safeParse(makeDoc('exitTicket', made.input)).success).toBe(true);
+	});
+
+	it('knows exactly three outcomes', () => {
+		expect(EXIT_OUTCOMES).toEqual(['secure', 'developing', 'not-yet']);
+		for (const o of EXIT_OUTCOMES) expect(isOutcome(o)).toBe(true);
+		expect(isOutcome('excellent')).toBe(false);
+		expect(ticketFor(lesson, a, { outcome: 'excellent' as never })).toMatchObject({ ok: false, field: 'outcome' });
+	});
+
+	it('takes scores from 0 up to the lesson maximum and no further', () => {
+		const scored = { ...lesson, maxScore: 10 };
+		expect(ticketFor(scored, a, { score: 10 })).toMatchObject({ ok: true, input: { score: 10, maxScore: 10 } });
+		expect(ticketFor(scored, a, { score: 0 })).toMatchObject({ ok: true });
+		expect(ticketFor(scored, a, { score: 11 })).toMatchObject({ ok: false, field: 'score', message: 'Score cannot be more than the maximum (10)' });
+		expect(ticketFor(scored, a, { score: -1 })).toMatchObject({ ok: false, message: 'Score cannot be negative' });
+		expect(ticketFor(scored, a, { outcome: 'secure' })).toMatchObject({ ok: false, field: 'score' });
+		expect(scoreError(2.5, 10)).toBe('Score must be a whole number');
+		expect(scoreError(null, 10)).toBe('Enter a score');
+	});
+
+	it('explains a bad maximum in plain English', () => {
+		expect(maxScoreError(-3)).toBe('Maximum must be at least 1');
+		expect(maxScoreError(0)).toBe('Maximum must be at least 1');
+		expect(maxScoreError(null)).toBe('Enter the maximum score for this lesson');
+		expect(maxScoreError(7.5)).toBe('Maximum must be a whole number');
+		expect(maxScoreError(20)).toBeNull();
+		expect(lessonSchema.safeParse({ ...lesson, maxScore: -3 }).success).toBe(false);
+	});
+
+	it('shows the latest ticket per pupil when two tablets both marked one', () => {
+		const older = makeDoc('exitTicket', { pupilId: a, updatedAt: '2026-10-05T10:00:00.000Z', outcome: 'not-yet' });
+		const newer = makeDoc('exitTicket', { pupilId: a, updatedAt: '2026-10-05T10:01:00.000Z', outcome: 'secure' });
+		const gone = makeDoc('exitTicket', { pupilId: c, archived: true });
+		const latest = latestTicketPerPupil([newer, older, gone]);
+		expect(latest.get(a)?.outcome).toBe('secure');
+		expect(latest.has(c)).toBe(false);
+	});
+});
+
+describe('starting a lesson', () => {
+	it('remembers the last group this teacher used for this subject', () => {
+		const lessons = [
+			makeDoc('lesson', { teacher: 'teacher1', subject: 'maths', date: '2026-10-01', pupilIds: [a], present: [] }),
+			makeDoc('lesson', { teacher: 'teacher1', subject: 'maths', date: '2026-10-03', pupilIds: [a, b], present: [] }),
+			makeDoc('lesson', { teacher: 'teacher2', subject: 'maths', date: '2026-10-04', pupilIds: [c], present: [] }),
+			makeDoc('lesson', { teacher: 'teacher1', subject: 'english', date: '2026-10-05', pupilIds: [c], present: [] })
+		];
+		expect(lastGroup(lessons, 'teacher1', 'maths')).toEqual([a, b]);
+		expect(lastGroup(lessons, 'teacher1', 'science')).toEqual([]);
+	});
+
+	it('turns a typed subject into the contract’s lower-case slug', () => {
+		expect(subjectSlugFrom('  Food Tech ')).toBe('food-tech');
+		expect(subjectSlugFrom('Café & Catering')).toBe('cafe-catering');
+	});
+});

@@ -1,0 +1,91 @@
+import type { MarkingNote, NoteKind, Pen } from './marking-note';
+
+/**
+ * R3.3: the notes on one piece of work, oldest first. A thread is keyed by pupil and work title
+ * (case and spacing ignored), so two tablets that start notes on the same work while offline
+ * end up in one thread once they sync. Its id is the id of its first note.
+ */
+export interface Thread {
+	id: string;
+	pupilId: string;
+	workTitle: string;
+	notes: MarkingNote[];
+	/** Red-pen notes no purple-pen note has replied to yet. */
+	unanswered: MarkingNote[];
+	lastActivity: string;
+	lessonId?: string;
+	exitTicketId?: string;
+	hostWorkId?: string;
+}
+
+/** Which kinds each pen writes: red is staff feedback; purple is the pupil's own words. */
+export const KINDS_FOR_PEN: Record<Pen, readonly NoteKind[]> = {
+	red: ['feedback'],
+	purple: ['response', 'self-assessment', 'redraft']
+};
+
+export function workKey(pupilId: string, workTitle: string): string {
+	return `${pupilId}\u0000${workTitle.trim().replace(/\s+/g, ' ').toLowerCase()}`;
+}
+
+/** Creation order; ids (ULIDs made on the device) break ties within one millisecond. */
+export function compareNotes(a: MarkingNote, b: MarkingNote): number {
+	return a.createdAt === b.createdAt ? (a._id < b._id ? -1 : a._id > b._id ? 1 : 0) : a.createdAt < b.createdAt ? -1 : 1;
+}
+
+/** Red-pen notes in `notes` that no purple-pen note answers (by `replyTo`). */
+export function unansweredRed(notes: MarkingNote[]): MarkingNote[] {
+	const live = notes.filter((n) => !n.archived);
+	const answered = new Set(live.filter((n) => n.pen === 'purple' && n.replyTo).map((n) => n.replyTo));
+	return live.filter((n) => n.pen === 'red' && !answered.has(n._id)).sort(compareNotes);
+}
+
+/** Every thread of the notes given, newest activity first; archived notes are left out. */
+export function buildThreads(notes: MarkingNote[]): Thread[] {
+	const groups = new Map<string, MarkingNote[]>();
+	for (const note of notes) {
+		if (note.archived) continue;
+		const key = workKey(note.pupilId, note.workTitle);
+		groups.set(key, [...(groups.get(key) ?? []), note]);
+	}
+	const threads = [...groups.values()].map((group): Thread => {
+		const ordered = group.sort(compareNotes);
+		const first = ordered[0]!;
+		const linked = ordered.find((n) => n.lessonId || n.exitTicketId || n.hostWorkId) ?? first;
+		return {
+			id: first._id,
+			pupilId: first.pupilId,
+			workTitle: first.workTitle,
+			notes: ordered,
+			unanswered: unansweredRed(ordered),
+			lastActivity: ordered.at(-1)!.createdAt,
+			lessonId: linked.lessonId,
+			exitTicketId: linked.exitTicketId,
+			hostWorkId: linked.hostWorkId
+		};
+	});
+	return threads.sort((a, b) => (a.lastActivity === b.lastActivity ? (a.id < b.id ? 1 : -1) : a.lastActivity < b.lastActivity ? 1 : -1));
+}
+
+/** The thread a note belongs to (looked up by any note's id, so links survive a merge). */
+export function findThread(threads: Thread[], noteId: string): Thread | undefined {
+	return threads.find((t) => t.id === noteId || t.notes.some((n) => n._id === noteId));
+}
+
+/** What a new purple-pen note answers by default: the oldest red note still unanswered. */
+export function defaultReplyTarget(thread: Pick<Thread, 'unanswered'>): MarkingNote | undefined {
+	return thread.unanswered[0];
+}
+
+/** Plain-English problem with a note's pen, kind and reply, or null. */
+export function noteShapeError(note: { pen: Pen; kind: NoteKind; replyTo?: string }, thread?: Pick<Thread, 'notes'>): string | null {
+	if (!KINDS_FOR_PEN[note.pen].includes(note.kind)) {
+		return note.pen === 'red' ? 'Red pen is for staff feedback' : 'Purple pen is for the pupil’s response, self-assessment or redraft';
+	}
+	if (note.replyTo) {
+		const target = thread?.notes.find((n) => n._id === note.replyTo);
+		if (!target) return 'The note this replies to is not in this piece of work';
+		if (note.pen === 'purple' && target.pen !== 'red') return 'A purple-pen reply answers a red-pen note';
+	}
+	return null;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { attainmentHistoryTable, attendanceByMonthTable, behaviourByMonthTable, markingSample, subjectAccessExport, timelineEvents } from './pupil-timeline';
+import { KS3, recordsFor } from './pupil-timeline-fixture';
+import { makeDoc } from './test-factories';
+
+describe('a pupil’s progress timeline', () => {
+	it('runs from joining and the baseline to today, oldest first', () => {
+		const events = timelineEvents(recordsFor());
+		expect(events.map((e) => e.kind).slice(0, 4)).toEqual(['Host-school data', 'Joined', 'Baseline', 'Exit ticket']);
+		expect(events.find((e) => e.kind === 'Exit ticket')?.text).toBe('Maths: Fractions — 7/10');
+		expect(events.at(-1)).toMatchObject({ date: '2026-11-20', kind: 'Assessment' });
+	});
+
+	it('shows attainment against target from intake, then each graded assessment on the pupil’s scale', () => {
+		expect(attainmentHistoryTable(recordsFor(), KS3).rows).toEqual([
+			['2026-09-01', 'Maths', 'Host school at intake', '3', '5', 'Below target'],
+			['2026-11-20', 'Maths', 'Term test', '5', '5', 'On target']
+		]);
+	});
+
+	it('summarises attendance and behaviour by month', () => {
+		expect(attendanceByMonthTable(recordsFor()).rows).toEqual([
+			['2026-09', 100, 1, 1],
+			['2026-10', 50, 1, 2]
+		]);
+		expect(behaviourByMonthTable(recordsFor()).rows).toEqual([['2026-10', 1, 1]]);
+	});
+
+	it('samples marking threads where the pupil answered in purple pen first', () => {
+		const [first, second] = markingSample(recordsFor(), 2);
+		expect(first?.workTitle).toBe('Fractions');
+		expect(first?.notes.map((n) => n.pen)).toEqual(['red', 'purple']);
+		expect(second?.workTitle).toBe('Poem');
+	});
+
+	it('a subject access export holds every record, and only this pupil’s part of shared ones', () => {
+		const r = recordsFor();
+		const other = 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8D00';
+		r.lesson = [makeDoc('lesson', { pupilIds: [r.pupil._id, other], present: [other] })];
+		r.moderation = [makeDoc('moderation', { samples: [{ pupilId: r.pupil._id, workTitle: 'A', internalJudgement: '4', moderatedJudgement: '4', agreed: true }, { pupilId: other, workTitle: 'B', internalJudgement: '4', moderatedJudgement: '4', agreed: true }] })];
+		const data = subjectAccessExport(r, { exportedAt: '2026-11-23T10:00:00Z', exportedBy: 'teacher1', provisionName: 'Riverside' });
+		expect(data.records.attendance).toHaveLength(3);
+		expect(data.records.markingNote).toHaveLength(3);
+		expect(data.lessons).toEqual([expect.objectContaining({ present: false })]);
+		expect(JSON.stringify(data.lessons)).not.toContain(other);
+		expect(data.moderation[0]?.samples).toHaveLength(1);
+	});
+});

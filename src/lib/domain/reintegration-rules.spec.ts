@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import type { Pupil } from './pupil';
+import type { Reintegration } from './reintegration';
+import {
+	flaggedPupils,
+	onRollFlag,
+	reintegratedCounts,
+	schoolTerms,
+	schoolYearOf,
+	termsOnRoll
+} from './reintegration-rules';
+import { DEFAULT_HALF_TERMS } from './settings';
+import { makeDoc } from './test-factories';
+
+const pupil = (overrides: Record<string, unknown> = {}): Pupil => makeDoc('pupil', overrides);
+const record = (pupilId: string, overrides: Record<string, unknown> = {}): Reintegration => makeDoc('reintegration', { pupilId, ...overrides });
+const schoolTermsRule = { halfTerms: DEFAULT_HALF_TERMS };
+
+describe('the school year', () => {
+	it('runs from 1 September to 31 August', () => {
+		expect(schoolYearOf('2026-09-01')).toEqual({ label: '2026-27', start: '2026-09-01', end: '2027-08-31' });
+		expect(schoolYearOf('2027-08-31').label).toBe('2026-27');
+	});
+
+	it('has three terms made of the school’s half terms, or typical dates when none are set', () => {
+		expect(schoolTerms(2026, DEFAULT_HALF_TERMS).map((t) => t.start)).toEqual(['2026-09-01', '2027-01-05', '2027-04-12']);
+		expect(schoolTerms(2024, DEFAULT_HALF_TERMS).map((t) => t.start)).toEqual(['2024-09-01', '2025-01-01', '2025-04-15']);
+	});
+});
+
+describe('terms on roll', () => {
+	it('counts whole school terms for a pupil who started in September', () => {
+		expect(termsOnRoll('2026-09-01', '2027-04-11', schoolTermsRule)).toBeCloseTo(2, 5);
+		expect(termsOnRoll('2026-09-01', '2027-04-12', schoolTermsRule)).toBeGreaterThan(2);
+	});
+
+	it('counts the part of a term a pupil was here for', () => {
+		// Autumn 2026 is 1 Sep – 4 Jan (126 days); joining on 3 Nov leaves half of it.
+		expect(termsOnRoll('2026-11-03', '2027-01-04', schoolTermsRule)).toBeCloseTo(0.5, 5);
+	});
+
+	it('uses a fixed number of weeks when the organisation sets a term length', () => {
+		expect(termsOnRoll('2026-09-01', '2026-10-12', { termWeeks: 6 })).toBeCloseTo(1, 5);
+		expect(termsOnRoll('2026-09-01', '2026-11-24', { termWeeks: 6 })).toBeGreaterThan(2);
+	});
+
+	it('is zero for a pupil who has not started yet', () => {
+		expect(termsOnRoll('2027-01-10', '2026-11-23')).toBe(0);
+	});
+});
+
+describe('the 2-term flag', () => {
+	const today = '2027-04-20';
+
+	it('flags a pupil in year 9 or below on roll more than 2 terms, saying why', () => {
+		const flag = onRollFlag(pupil({ yearGroup: 8, startDate: '2026-09-01' }), undefined, today, schoolTermsRule);
+		expect(flag?.terms).toBeGreaterThan(2);
+		expect(flag?.reason).toContain('Year 8, on roll since 1 Sep 2026: 2.1 school terms, more than the 2 expected');
+	});
+
+	it('does not flag a pupil still inside 2 terms', () => {
+		expect(onRollFlag(pupil({ yearGroup: 8, startDate: '2026-09-01' }), undefined, '2027-04-11', schoolTermsRule)).toBeNull();
+	});
+
+	it('does not flag pupils in year 10 and above', () => {
+		expect(onRollFlag(pupil({ yearGroup: 10, startDate: '2025-09-01' }), undefined, today)).toBeNull();
+	});
+
+	it('does not flag pupils who have left, been reintegrated or been archived', () => {
+		const old = { yearGroup: 7, startDate: '2025-01-10' };
+		expect(onRollFlag(pupil({ ...old, status: 'left' }), undefined, today)).toBeNull();
+		expect(onRollFlag(pupil({ ...old, archived: true }), undefined, today)).toBeNull();
+		const p = pupil(old);
+		expect(onRollFlag(p, record(p._id, { status: 'completed' }), today)).toBeNull();
+	});
+
+	it('still flags a pupil whose reintegration is only planned, and shows that status', () => {
+		const p = pupil({ yearGroup: 9, startDate: '2025-01-10' });
+		const flag = onRollFlag(p, record(p._id, { status: 'planned' }), today);
+		expect(flag?.reintegration?.status).toBe('planned');
+	});
+
+	it('follows the configured term length', () => {
+		const p = pupil({ yearGroup: 9, startDate: '2026-09-01' });
+		expect(onRollFlag(p, undefined, '2026-11-24', schoolTermsRule)).toBeNull();
+		expect(onRollFlag(p, undefined, '2026-11-24', { termWeeks: 6 })?.reason).toContain('terms of 6 weeks');
+	});
+
+	it('lists the longest on roll first', () => {
+		const a = pupil({ yearGroup: 9, startDate: '2026-06-01', familyName: 'Newer' });
+		const b = pupil({ yearGroup: 9, startDate: '2025-06-01', familyName: 'Older' });
+		expect(flaggedPupils([a, b], [], today).map((f) => f.pupilId)).toEqual([b._id, a._id]);
+	});
+});
+
+describe('pupils successfully reintegrated', () => {
+	const today = '2026-11-23';
+
+	it('counts completed reintegrations this school year and overall', () => {
+		const thisYear = pupil();
+		const lastYear = pupil();
+		const planned = pupil();
+		const records = [
+			record(thisYear._id, { status: 'completed', completedDate: '2026-10-01' }),
+			record(lastYear._id, { status: 'completed', completedDate: '2026-06-01' }),
+			record(planned._id, { status: 'planned' })
+		];
+		expect(reintegratedCounts([thisYear, lastYear, planned], records, today)).toEqual({ schoolYear: '2026-27', thisYear: 1, overall: 2 });
+	});
+
+	it('counts a pupil marked reintegrated in their details, unless the placement broke down', () => {
+		const marked = pupil({ status: 'reintegrated', endDate: '2026-09-20' });
+		const brokeDown = pupil({ status: 'reintegrated', endDate: '2026-09-20' });
+		const counts = reintegratedCounts([marked, brokeDown], [record(brokeDown._id, { status: 'broken-down' })], today);
+		expect(counts).toMatchObject({ thisYear: 1, overall: 1 });
+	});
+
+	it('goes by each pupil’s newest record and leaves out archived pupils and records', () => {
+		const p = pupil();
+		const gone = pupil({ archived: true });
+		const records = [
+			record(p._id, { status: 'completed', completedDate: '2026-10-01', updatedAt: '2026-10-01T10:00:00.000Z' }),
+			record(p._id, { status: 'broken-down', updatedAt: '2026-11-01T10:00:00.000Z' }),
+			record(gone._id, { status: 'completed', completedDate: '2026-10-01' }),
+			record(pupil()._id, { status: 'completed', completedDate: '2026-10-01', archived: true })
+		];
+		expect(reintegratedCounts([p, gone], records, today)).toMatchObject({ thisYear: 0, overall: 0 });
+	});
+});

@@ -1,0 +1,168 @@
+import type { Pupil } from './pupil';
+import type { Reintegration } from './reintegration';
+import type { Settings } from './settings';
+
+/** Policy: pupils in year 9 and below should spend no longer than 2 terms here (R5.3). */
+export const ON_ROLL_TERM_LIMIT = 2;
+export const ON_ROLL_MAX_YEAR = 9;
+
+const DAY_MS = 86_400_000;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Days since 1970 for a YYYY-MM-DD date, in UTC so time zones and clock changes never shift it. */
+export function dayNumber(date: string): number {
+	return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+
+/** "7 Sep 2026" */
+export function formatDay(date: string): string {
+	return `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
+}
+
+/**
+ * A pupil's reintegration now: their newest record that is not archived. Normally there is one per
+ * pupil (the form edits it); two tablets that each started one both sync, and the newer shows.
+ */
+export function currentByPupil(records: readonly Reintegration[]): Map<string, Reintegration> {
+	const out = new Map<string, Reintegration>();
+	for (const r of records) {
+		if (r.archived) continue;
+		const seen = out.get(r.pupilId);
+		if (!seen || r.updatedAt > seen.updatedAt) out.set(r.pupilId, r);
+	}
+	return out;
+}
+
+/** The English school year (1 September to 31 August) that a date falls in. */
+export function schoolYearOf(date: string): { label: string; start: string; end: string } {
+	const year = Number(date.slice(0, 4));
+	const first = Number(date.slice(5, 7)) >= 9 ? year : year - 1;
+	return { label: `${first}-${String(first + 1).slice(2)}`, start: `${first}-09-01`, end: `${first + 1}-08-31` };
+}
+
+export interface ReintegratedPupil {
+	pupilId: string;
+	/** When they went back: the completed date, else the pupil's end date, else when it was recorded. */
+	date: string;
+}
+
+/**
+ * Pupils successfully reintegrated (R5.3): their reintegration is completed, or their details say
+ * "reintegrated" and no record says the placement broke down. Archived pupils are left out.
+ */
+export function reintegratedPupils(pupils: readonly Pupil[], records: readonly Reintegration[]): ReintegratedPupil[] {
+	const current = currentByPupil(records);
+	const archived = new Set(pupils.filter((p) => p.archived).map((p) => p._id));
+	const out = new Map<string, ReintegratedPupil>();
+	for (const [pupilId, r] of current) {
+		if (r.status === 'completed' && !archived.has(pupilId)) out.set(pupilId, { pupilId, date: r.completedDate ?? r.updatedAt.slice(0, 10) });
+	}
+	for (const p of pupils) {
+		if (p.archived || p.status !== 'reintegrated' || out.has(p._id) || current.get(p._id)?.status === 'broken-down') continue;
+		out.set(p._id, { pupilId: p._id, date: p.endDate ?? p.updatedAt.slice(0, 10) });
+	}
+	return [...out.values()];
+}
+
+/** The headline: successfully reintegrated this school year and since records began. */
+export function reintegratedCounts(pupils: readonly Pupil[], records: readonly Reintegration[], today: string) {
+	const year = schoolYearOf(today);
+	const all = reintegratedPupils(pupils, records);
+	return {
+		schoolYear: year.label,
+		thisYear: all.filter((r) => r.date >= year.start && r.date <= year.end).length,
+		overall: all.length
+	};
+}
+
+export interface Term {
+	name: string;
+	/** First day, YYYY-MM-DD. */
+	start: string;
+	/** Day after the last day (the next term's start): terms run on through the holiday after them. */
+	end: string;
+}
+
+/**
+ * The three terms of the school year starting in September of `year`. With the school's six half
+ * terms in settings, a term is a pair of them (Autumn 1 + 2, …), so Spring starts when Spring 1
+ * does; otherwise typical English dates: Autumn Sep–Dec, Spring Jan–mid April, Summer to August.
+ * Terms are contiguous, holidays counted with the term before, so every day is in exactly one.
+ */
+export function schoolTerms(year: number, halfTerms: Settings['halfTerms'] = []): Term[] {
+	const yearStart = `${year}-09-01`;
+	const nextStart = `${year + 1}-09-01`;
+	const inYear = halfTerms.filter((h) => h.start >= yearStart && h.start < nextStart).sort((a, b) => a.start.localeCompare(b.start));
+	const [spring, summer] = inYear.length === 6 ? [inYear[2]!.start, inYear[4]!.start] : [`${year + 1}-01-01`, `${year + 1}-04-15`];
+	return [
+		{ name: `Autumn ${year}`, start: yearStart, end: spring },
+		{ name: `Spring ${year + 1}`, start: spring, end: summer },
+		{ name: `Summer ${year + 1}`, start: summer, end: nextStart }
+	];
+}
+
+export interface TermRule {
+	halfTerms?: Settings['halfTerms'];
+	/** A fixed term length in weeks instead of the school's terms (settings `onRollTermWeeks`). */
+	termWeeks?: number;
+}
+
+/**
+ * How many terms a pupil has been on roll, start day to today inclusive. Each school term counts
+ * in proportion to the days of it they were here (a pupil who joined halfway through Autumn has
+ * 0.5 of it), so the number reads like "2.3 terms" and crosses 2 on the day the second full
+ * term's worth ends. With `termWeeks` a term is simply that many weeks.
+ */
+export function termsOnRoll(startDate: string, today: string, rule: TermRule = {}): number {
+	const from = dayNumber(startDate);
+	const to = dayNumber(today) + 1;
+	if (to <= from) return 0;
+	if (rule.termWeeks) return (to - from) / (rule.termWeeks * 7);
+	let total = 0;
+	const first = Number(schoolYearOf(startDate).start.slice(0, 4));
+	const last = Number(schoolYearOf(today).start.slice(0, 4));
+	for (let year = first; year <= last; year++) {
+		for (const term of schoolTerms(year, rule.halfTerms)) {
+			const start = dayNumber(term.start);
+			const end = dayNumber(term.end);
+			const overlap = Math.min(end, to) - Math.max(start, from);
+			if (overlap > 0) total += overlap / (end - start);
+		}
+	}
+	return total;
+}
+
+export interface OnRollFlag {
+	pupilId: string;
+	terms: number;
+	/** The reason in plain words, shown beside the pupil. */
+	reason: string;
+	reintegration?: Reintegration;
+}
+
+/**
+ * R5.3: pupils in year 9 and below on roll more than 2 terms. Only pupils still here count: active,
+ * not archived, and not already reintegrated (a completed reintegration ends the clock).
+ */
+export function onRollFlag(pupil: Pupil, reintegration: Reintegration | undefined, today: string, rule: TermRule = {}): OnRollFlag | null {
+	if (pupil.archived || pupil.status !== 'active' || pupil.yearGroup > ON_ROLL_MAX_YEAR) return null;
+	if (reintegration?.status === 'completed') return null;
+	const terms = termsOnRoll(pupil.startDate, today, rule);
+	if (terms <= ON_ROLL_TERM_LIMIT) return null;
+	const unit = rule.termWeeks ? `terms of ${rule.termWeeks} weeks` : 'school terms';
+	return {
+		pupilId: pupil._id,
+		terms,
+		reintegration,
+		reason: `Year ${pupil.yearGroup}, on roll since ${formatDay(pupil.startDate)}: ${terms.toFixed(1)} ${unit}, more than the ${ON_ROLL_TERM_LIMIT} expected for year ${ON_ROLL_MAX_YEAR} and below.`
+	};
+}
+
+/** Every flagged pupil, longest on roll first. */
+export function flaggedPupils(pupils: readonly Pupil[], records: readonly Reintegration[], today: string, rule: TermRule = {}): OnRollFlag[] {
+	const current = currentByPupil(records);
+	return pupils
+		.map((p) => onRollFlag(p, current.get(p._id), today, rule))
+		.filter((f): f is OnRollFlag => f !== null)
+		.sort((a, b) => b.terms - a.terms);
+}

@@ -1,0 +1,140 @@
+import { relativeDays } from './calendar-days';
+import { isCallDue, type CallStatus } from './call-due';
+import type { HostWork } from './host-work';
+import { hostWorkState } from './host-work-due';
+import { subjectLabel } from './lesson';
+import { OUTCOME_LABELS } from './parent-contact';
+import type { RegisterStatus } from './register';
+
+export type TodayKind = 'register' | 'lesson' | 'feedback' | 'call' | 'review' | 'host-work';
+export type TodayTone = 'danger' | 'warning' | 'info';
+
+/** One thing to do today, and where to do it. */
+export interface TodayItem {
+	key: string;
+	title: string;
+	detail: string;
+	href: string;
+	tone: TodayTone;
+}
+
+export interface TodaySection {
+	kind: TodayKind;
+	title: string;
+	/** Where the whole list lives (e.g. /calls). */
+	href: string;
+	items: TodayItem[];
+}
+
+/** Items other features work out (lessons, feedback forms, plan reviews), already in this shape. */
+export type ExternalItem = TodayItem;
+
+export interface TodayInput {
+	today: string;
+	/** False at weekends and in the holidays: no register to take. */
+	isSchoolDay: boolean;
+	registers: readonly RegisterStatus[];
+	calls: readonly (CallStatus & { pupilName: string })[];
+	hostWork: readonly (HostWork & { pupilName: string })[];
+	/** Undefined when that feature is not on this build: its section is left out, not shown empty. */
+	lessons?: readonly ExternalItem[];
+	feedbackForms?: readonly ExternalItem[];
+	planReviews?: readonly ExternalItem[];
+}
+
+const SESSION_NAMES = { am: 'Morning', pm: 'Afternoon' } as const;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function registerItems(input: TodayInput): TodayItem[] {
+	if (!input.isSchoolDay) return [];
+	return input.registers
+		.filter((r) => r.onRoll > 0 && r.state !== 'taken')
+		.map((r) => ({
+			key: `register-${r.date}-${r.session}`,
+			title: `${SESSION_NAMES[r.session]} register`,
+			detail: r.state === 'not-taken' ? `Not taken yet · ${plural(r.onRoll, 'pupil')} on roll` : `${r.marked} of ${r.onRoll} marked · ${plural(r.missing.length, 'pupil')} still to mark`,
+			href: `/attendance?date=${r.date}&session=${r.session}`,
+			tone: r.state === 'not-taken' ? 'warning' : 'info'
+		}));
+}
+
+function callItems(input: TodayInput): TodayItem[] {
+	return input.calls.filter(isCallDue).map((c) => {
+		const due = c.state === 'overdue' ? `Overdue by ${plural(c.daysOverdue, 'day')}` : 'Due today';
+		const spoke = c.lastReached ? `last spoke ${relativeDays(c.lastReached.date, input.today)}` : 'nobody reached yet';
+		const tried =
+			c.lastAttempt && c.lastAttempt !== c.lastReached
+				? ` · tried ${relativeDays(c.lastAttempt.date, input.today)} (${OUTCOME_LABELS[c.lastAttempt.outcome].toLowerCase()})`
+				: '';
+		return {
+			key: `call-${c.pupilId}`,
+			title: c.pupilName,
+			detail: `${due} · ${spoke}${tried}`,
+			href: `/calls?pupil=${encodeURIComponent(c.pupilId)}`,
+			tone: c.state === 'overdue' ? 'danger' : 'warning'
+		};
+	});
+}
+
+function hostWorkItems(input: TodayInput): TodayItem[] {
+	return input.hostWork
+		.map((w) => ({ w, state: hostWorkState(w, input.today) }))
+		.filter(({ state }) => state === 'overdue' || state === 'due-soon')
+		.sort((a, b) => (a.w.dueDate ?? '').localeCompare(b.w.dueDate ?? ''))
+		.map(({ w, state }) => ({
+			key: `host-work-${w._id}`,
+			title: `${w.pupilName}: ${subjectLabel(w.subject)}`,
+			detail: `${state === 'overdue' ? 'Overdue' : 'Due'} ${relativeDays(w.dueDate!, input.today)} · ${w.description.length > 80 ? `${w.description.slice(0, 77)}…` : w.description}`,
+			href: `/host-work?pupil=${encodeURIComponent(w.pupilId)}`,
+			tone: state === 'overdue' ? 'danger' : 'warning'
+		}));
+}
+
+/**
+ * The Today screen (R6.3): what needs doing today, grouped, each item linking to the place to do
+ * it. Sections with nothing to do are left out, so an empty Today means all done.
+ */
+export function assembleToday(input: TodayInput): TodaySection[] {
+	const sections: (TodaySection | null)[] = [
+		{ kind: 'register', title: 'Attendance not yet taken', href: '/attendance', items: registerItems(input) },
+		input.lessons ? { kind: 'lesson', title: 'Lessons to register and mark', href: '/lessons', items: [...input.lessons] } : null,
+		input.feedbackForms ? { kind: 'feedback', title: 'Feedback forms due', href: '/reports', items: [...input.feedbackForms] } : null,
+		{ kind: 'call', title: 'Parent and carer calls due', href: '/calls', items: callItems(input) },
+		input.planReviews ? { kind: 'review', title: 'Plan reviews due', href: '/plans', items: [...input.planReviews] } : null,
+		{ kind: 'host-work', title: 'Host-school work due', href: '/host-work', items: hostWorkItems(input) }
+	];
+	return sections.filter((s): s is TodaySection => s !== null && s.items.length > 0);
+}
+
+/** A lesson of today still to register (nobody marked present) or with exit tickets to mark. */
+export function lessonTodayItem(
+	lesson: { _id: string; subject: string; topic: string; teacher: string; pupilIds: readonly string[]; present: readonly string[] },
+	markedPupilIds: ReadonlySet<string>
+): TodayItem | null {
+	const base = { key: `lesson-${lesson._id}`, title: `${subjectLabel(lesson.subject)}: ${lesson.topic}`, href: `/lessons/${encodeURIComponent(lesson._id)}` };
+	if (lesson.pupilIds.length === 0) return null;
+	if (lesson.present.length === 0) return { ...base, detail: `Register not taken · ${plural(lesson.pupilIds.length, 'pupil')} · ${lesson.teacher}`, tone: 'warning' };
+	const toMark = lesson.present.filter((id) => !markedPupilIds.has(id)).length;
+	if (toMark === 0) return null;
+	return { ...base, detail: `${plural(toMark, 'exit ticket')} to mark · ${lesson.present.length} present · ${lesson.teacher}`, tone: 'info' };
+}
+
+export function feedbackTodayItem(due: { pupilId: string; pupilName: string; dueDate: string; isOverdue: boolean }, today: string): TodayItem {
+	return {
+		key: `feedback-${due.pupilId}`,
+		title: due.pupilName,
+		detail: `${due.isOverdue ? 'Overdue' : 'Due'} ${relativeDays(due.dueDate, today)}`,
+		href: `/reports/feedback/new?pupil=${encodeURIComponent(due.pupilId)}`,
+		tone: due.isOverdue ? 'danger' : 'warning'
+	};
+}
+
+export function reviewTodayItem(due: { pupilId: string; pupilName: string; planId: string; reviewDate: string; isOverdue: boolean }, today: string): TodayItem {
+	return {
+		key: `review-${due.planId}`,
+		title: due.pupilName,
+		detail: `Plan review ${due.isOverdue ? 'overdue: was due' : 'due'} ${relativeDays(due.reviewDate, today)}`,
+		href: `/pupils/${encodeURIComponent(due.pupilId)}/plan/${encodeURIComponent(due.planId)}/review`,
+		tone: due.isOverdue ? 'danger' : 'warning'
+	};
+}

@@ -1,0 +1,407 @@
+/**
+ * The provision's trends (R6.2), computed on the tablet from local records: pure functions over
+ * arrays, so the dashboard re-computes in memory when a filter changes (no re-read of the
+ * database) and every figure is unit-tested from a small hand-computed fixture.
+ *
+ * Rules (shown on the dashboard too, so a leader can check a figure by hand):
+ * - Progress indicator: each pupil's LATEST SENT feedback form whose period ends inside the chosen
+ *   period; meeting or exceeding ÷ pupils with such a form. Forms cover every subject.
+ * - Attainment against target, per subject: the pupil's latest working-at grade as of the end of
+ *   the period (latest graded assessment in that subject on the pupil's scale, else the intake's
+ *   working-at) against the target for their key stage (KS4 target from year 10, the KS3 target
+ *   before), compared with `compareToTarget`; at or above ÷ pupils with both grades comparable.
+ * - ATL: sent feedback forms whose period ends inside each half term, counted by grade.
+ * - Attendance: the contract's rule (`attendanceSummary`) over each half term's marks.
+ * - Behaviour: positive and negative entries dated inside each half term.
+ * - Reintegrations: completed (by completed date) and broken down (by completed, else target date)
+ *   per term.
+ */
+import { attendanceSummary } from './attendance-percent';
+import type { Assessment } from './assessment';
+import type { Attendance } from './attendance';
+import type { Behaviour } from './behaviour';
+import type { FeedbackForm, ProgressIndicator } from './feedback-form';
+import { compareToTarget, isOnScale, scaleForYear, targetForYear, type TargetComparison } from './grade-scale';
+import type { Intake } from './intake';
+import { keyStageOf, type KeyStage, type Pupil } from './pupil';
+import type { Reintegration } from './reintegration';
+import { readiness, type ReadinessResult } from './trends-readiness';
+import { ALL_TIME, bucketIndex, bucketsFor, inPeriod, termPeriods, type HalfTermLike, type Period } from './trends-period';
+
+export type SenStatus = Pupil['senStatus'];
+
+export interface TrendFilter {
+	keyStage?: KeyStage | null;
+	yearGroup?: number | null;
+	senStatus?: SenStatus | null;
+	hostSchool?: string | null;
+	/** Only changes the attainment-against-target figures: the other records are not per subject. */
+	subject?: string | null;
+	period?: Pick<Period, 'start' | 'end'> | null;
+	/** Half terms and terms that have not started by this date are left off the charts. */
+	today?: string | null;
+}
+
+/** Everything the trends read, as plain arrays (archived records are ignored here too). */
+export interface TrendInput {
+	pupils: readonly Pupil[];
+	intakes: readonly Intake[];
+	assessments: readonly Assessment[];
+	feedbackForms: readonly FeedbackForm[];
+	attendance: readonly Attendance[];
+	behaviour: readonly Behaviour[];
+	reintegrations: readonly Reintegration[];
+}
+
+export interface TrendSettings {
+	halfTerms: readonly HalfTermLike[];
+	ks3Scale: readonly string[];
+}
+
+export type { TargetComparison };
+
+/** Percentage to one decimal place, or null when there is nothing to divide by. */
+export function percent(part: number, whole: number): number | null {
+	return whole > 0 ? Math.round((1000 * part) / whole) / 10 : null;
+}
+
+const live = <T extends { archived?: boolean }>(rows: readonly T[]) => rows.filter((r) => !r.archived);
+
+export function filterPupils(pupils: readonly Pupil[], filter: TrendFilter): Pupil[] {
+	return pupils.filter(
+		(p) =>
+			!p.archived &&
+			(!filter.keyStage || keyStageOf(p.yearGroup) === filter.keyStage) &&
+			(!filter.yearGroup || p.yearGroup === filter.yearGroup) &&
+			(!filter.senStatus || p.senStatus === filter.senStatus) &&
+			(!filter.hostSchool || p.hostSchool === filter.hostSchool)
+	);
+}
+
+function groupByPupil<T extends { pupilId: string; archived?: boolean }>(rows: readonly T[], ids: ReadonlySet<string>): Map<string, T[]> {
+	const out = new Map<string, T[]>();
+	for (const r of rows) {
+		if (r.archived || !ids.has(r.pupilId)) continue;
+		const list = out.get(r.pupilId);
+		if (list) list.push(r);
+		else out.set(r.pupilId, [r]);
+	}
+	return out;
+}
+
+// ── progress indicators ──────────────────────────────────────────────────────────────────────
+
+export interface ProgressShare {
+	exceeding: number;
+	meeting: number;
+	workingTowards: number;
+	/** Pupils in the filter with no sent form in the period. */
+	noJudgement: number;
+	judged: number;
+	/** Meeting or exceeding ÷ judged. */
+	percent: number | null;
+}
+
+/** The latest sent form per pupil whose period ends inside `period`. */
+export function latestSentForms(forms: readonly FeedbackForm[], pupilIds: ReadonlySet<string>, period: Pick<Period, 'start' | 'end'>): Map<string, FeedbackForm> {
+	const latest = new Map<string, FeedbackForm>();
+	for (const f of forms) {
+		if (f.archived || f.status !== 'sent' || !pupilIds.has(f.pupilId) || !inPeriod(f.periodEnd, period)) continue;
+		const seen = latest.get(f.pupilId);
+		if (!seen || f.periodEnd > seen.periodEnd || (f.periodEnd === seen.periodEnd && f.updatedAt > seen.updatedAt)) latest.set(f.pupilId, f);
+	}
+	return latest;
+}
+
+export function progressShare(pupils: readonly Pupil[], forms: readonly FeedbackForm[], period: Pick<Period, 'start' | 'end'> = ALL_TIME): ProgressShare {
+	const ids = new Set(pupils.map((p) => p._id));
+	const counts: Record<ProgressIndicator, number> = { exceeding: 0, meeting: 0, 'working-towards': 0 };
+	for (const form of latestSentForms(forms, ids, period).values()) counts[form.progress] += 1;
+	const judged = counts.exceeding + counts.meeting + counts['working-towards'];
+	return {
+		exceeding: counts.exceeding,
+		meeting: counts.meeting,
+		workingTowards: counts['working-towards'],
+		noJudgement: ids.size - judged,
+		judged,
+		percent: percent(counts.exceeding + counts.meeting, judged)
+	};
+}
+
+// ── attainment against target ───────────────────────────────────────────────────────────────
+
+export interface SubjectAttainment {
+	subject: string;
+	above: number;
+	at: number;
+	below: number;
+	/** Pupils with intake data in this subject whose grades could not be compared (no target for their key stage, or off scale). */
+	notComparable: number;
+	compared: number;
+	/** At or above ÷ compared. */
+	percent: number | null;
+}
+
+export interface PupilAttainment {
+	subject: string;
+	workingAt: string;
+	target: string | null;
+	/** Where the working-at grade came from. */
+	source: 'intake' | 'assessment';
+	sourceDate: string | null;
+	comparison: TargetComparison | null;
+}
+
+/** The newest record of a list by a date field, ties broken by `updatedAt`. */
+function newest<T extends { updatedAt: string }>(rows: readonly T[], dateOf: (r: T) => string): T | undefined {
+	let best: T | undefined;
+	for (const r of rows) {
+		if (!best || dateOf(r) > dateOf(best) || (dateOf(r) === dateOf(best) && r.updatedAt > best.updatedAt)) best = r;
+	}
+	return best;
+}
+
+/**
+ * One pupil's attainment against target in one subject as of `asOf`: the intake gives the target
+ * (and the first working-at grade); a later graded assessment on the pupil's scale replaces it.
+ */
+export function pupilAttainment(pupil: Pupil, intakes: readonly Intake[], assessments: readonly Assessment[], subject: string, ks3Scale: readonly string[], asOf = ALL_TIME.end): PupilAttainment | null {
+	const intake = newest(
+		intakes.filter((i) => !i.archived && i.subject === subject),
+		(i) => i.receivedDate ?? i.createdAt.slice(0, 10)
+	);
+	if (!intake) return null;
+	const scale = scaleForYear(pupil.yearGroup, ks3Scale);
+	const graded = newest(
+		assessments.filter((a) => !a.archived && a.subject === subject && a.date <= asOf && !!a.grade && isOnScale(a.grade, scale)),
+		(a) => a.date
+	);
+	const workingAt = graded?.grade ?? intake.workingAt;
+	const target = targetForYear(intake, pupil.yearGroup) ?? null;
+	return {
+		subject,
+		workingAt,
+		target,
+		source: graded ? 'assessment' : 'intake',
+		sourceDate: graded ? graded.date : (intake.receivedDate ?? null),
+		comparison: target ? compareToTarget(workingAt, target, scale) : null
+	};
+}
+
+/** The subjects pupils have targets in (intake subjects), in a stable order. */
+export function targetSubjects(intakes: readonly Intake[]): string[] {
+	return [...new Set(live(intakes).map((i) => i.subject))].sort();
+}
+
+export function attainmentBySubject(input: Pick<TrendInput, 'intakes' | 'assessments'>, pupils: readonly Pupil[], subjects: readonly string[], ks3Scale: readonly string[], asOf = ALL_TIME.end): SubjectAttainment[] {
+	const ids = new Set(pupils.map((p) => p._id));
+	const intakesOf = groupByPupil(input.intakes, ids);
+	const assessmentsOf = groupByPupil(input.assessments, ids);
+	return subjects.map((subject) => {
+		const row: SubjectAttainment = { subject, above: 0, at: 0, below: 0, notComparable: 0, compared: 0, percent: null };
+		for (const pupil of pupils) {
+			const a = pupilAttainment(pupil, intakesOf.get(pupil._id) ?? [], assessmentsOf.get(pupil._id) ?? [], subject, ks3Scale, asOf);
+			if (!a) continue;
+			if (a.comparison) row[a.comparison] += 1;
+			else row.notComparable += 1;
+		}
+		row.compared = row.above + row.at + row.below;
+		row.percent = percent(row.above + row.at, row.compared);
+		return row;
+	});
+}
+
+// ── over time ────────────────────────────────────────────────────────────────────────────────
+
+export interface AtlBucket {
+	period: Period;
+	counts: Record<1 | 2 | 3 | 4, number>;
+	forms: number;
+}
+
+export interface AttendanceBucket {
+	period: Period;
+	present: number;
+	recorded: number;
+	percent: number | null;
+}
+
+export interface BehaviourBucket {
+	period: Period;
+	positive: number;
+	negative: number;
+}
+
+export interface AttainmentBucket {
+	period: Period;
+	progress: ProgressShare;
+	bySubject: SubjectAttainment[];
+}
+
+export interface ReintegrationTerm {
+	period: Period;
+	completed: number;
+	brokenDown: number;
+}
+
+export function atlByPeriod(forms: readonly FeedbackForm[], pupilIds: ReadonlySet<string>, buckets: readonly Period[]): AtlBucket[] {
+	const out = buckets.map((period) => ({ period, counts: { 1: 0, 2: 0, 3: 0, 4: 0 }, forms: 0 }));
+	for (const f of forms) {
+		if (f.archived || f.status !== 'sent' || !pupilIds.has(f.pupilId)) continue;
+		const i = bucketIndex(f.periodEnd, buckets);
+		if (i < 0) continue;
+		out[i]!.counts[f.atl] += 1;
+		out[i]!.forms += 1;
+	}
+	return out;
+}
+
+export function attendanceByPeriod(marks: readonly Attendance[], pupilIds: ReadonlySet<string>, buckets: readonly Period[]): AttendanceBucket[] {
+	const inBucket: Attendance[][] = buckets.map(() => []);
+	for (const m of marks) {
+		if (m.archived || !pupilIds.has(m.pupilId)) continue;
+		const i = bucketIndex(m.date, buckets);
+		if (i >= 0) inBucket[i]!.push(m);
+	}
+	return buckets.map((period, i) => {
+		const s = attendanceSummary(inBucket[i]!);
+		return { period, present: s.present, recorded: s.recorded, percent: s.percent === null ? null : Math.round(s.percent * 10) / 10 };
+	});
+}
+
+export function behaviourByPeriod(entries: readonly Behaviour[], pupilIds: ReadonlySet<string>, buckets: readonly Period[]): BehaviourBucket[] {
+	const out = buckets.map((period) => ({ period, positive: 0, negative: 0 }));
+	for (const b of entries) {
+		if (b.archived || !pupilIds.has(b.pupilId)) continue;
+		const i = bucketIndex(b.date, buckets);
+		if (i >= 0) out[i]![b.polarity] += 1;
+	}
+	return out;
+}
+
+/** % meeting targets as at the end of each half term: the attainment trend beside the others. */
+export function attainmentByPeriod(input: TrendInput, pupils: readonly Pupil[], subjects: readonly string[], ks3Scale: readonly string[], buckets: readonly Period[]): AttainmentBucket[] {
+	return buckets.map((period) => ({
+		period,
+		progress: progressShare(pupils, input.feedbackForms, period),
+		bySubject: attainmentBySubject(input, pupils, subjects, ks3Scale, period.end)
+	}));
+}
+
+export function reintegrationsByTerm(rows: readonly Reintegration[], pupilIds: ReadonlySet<string>, terms: readonly Period[]): ReintegrationTerm[] {
+	const out = terms.map((period) => ({ period, completed: 0, brokenDown: 0 }));
+	for (const r of rows) {
+		if (r.archived || !pupilIds.has(r.pupilId)) continue;
+		const date = r.status === 'completed' ? r.completedDate : r.status === 'broken-down' ? (r.completedDate ?? r.targetDate) : undefined;
+		if (!date) continue;
+		const i = bucketIndex(date, terms);
+		if (i < 0) continue;
+		if (r.status === 'completed') out[i]!.completed += 1;
+		else out[i]!.brokenDown += 1;
+	}
+	return out;
+}
+
+// ── R5.4: each pupil's readiness ───────────────────────────────────────────────────────────
+
+export interface PupilReadiness extends ReadinessResult {
+	pupil: Pupil;
+	attainment: PupilAttainment[];
+	attendancePercent: number | null;
+	positive: number;
+	negative: number;
+	latestProgress: ProgressIndicator | null;
+}
+
+export function readinessByPupil(input: TrendInput, pupils: readonly Pupil[], subjects: readonly string[], ks3Scale: readonly string[], period: Pick<Period, 'start' | 'end'> = ALL_TIME): PupilReadiness[] {
+	const ids = new Set(pupils.map((p) => p._id));
+	const intakesOf = groupByPupil(input.intakes, ids);
+	const assessmentsOf = groupByPupil(input.assessments, ids);
+	const marksOf = groupByPupil(input.attendance, ids);
+	const behaviourOf = groupByPupil(input.behaviour, ids);
+	const forms = latestSentForms(input.feedbackForms, ids, period);
+	return pupils.map((pupil) => {
+		const attainment = subjects
+			.map((s) => pupilAttainment(pupil, intakesOf.get(pupil._id) ?? [], assessmentsOf.get(pupil._id) ?? [], s, ks3Scale, period.end))
+			.filter((a): a is PupilAttainment => a !== null);
+		const marks = (marksOf.get(pupil._id) ?? []).filter((m) => inPeriod(m.date, period));
+		const summary = attendanceSummary(marks);
+		const attendancePercent = summary.percent === null ? null : Math.round(summary.percent * 10) / 10;
+		const entries = (behaviourOf.get(pupil._id) ?? []).filter((b) => inPeriod(b.date, period));
+		const positive = entries.filter((b) => b.polarity === 'positive').length;
+		const negative = entries.length - positive;
+		return {
+			pupil,
+			attainment,
+			attendancePercent,
+			positive,
+			negative,
+			latestProgress: forms.get(pupil._id)?.progress ?? null,
+			...readiness({ attainment, attendancePercent, positive, negative })
+		};
+	});
+}
+
+// ── the whole dashboard ─────────────────────────────────────────────────────────────────────
+
+export interface Dashboard {
+	pupils: Pupil[];
+	period: Pick<Period, 'start' | 'end'>;
+	subjects: string[];
+	progress: ProgressShare;
+	attainment: SubjectAttainment[];
+	attendance: AttendanceBucket;
+	behaviour: { positive: number; negative: number };
+	buckets: Period[];
+	attainmentTrend: AttainmentBucket[];
+	atl: AtlBucket[];
+	attendanceTrend: AttendanceBucket[];
+	behaviourTrend: BehaviourBucket[];
+	reintegrations: ReintegrationTerm[];
+	readiness: PupilReadiness[];
+}
+
+function dataSpan(input: TrendInput): { first: string; last: string } | null {
+	let first = '';
+	let last = '';
+	const see = (d: string) => {
+		if (!first || d < first) first = d;
+		if (!last || d > last) last = d;
+	};
+	for (const m of input.attendance) see(m.date);
+	for (const b of input.behaviour) see(b.date);
+	for (const f of input.feedbackForms) see(f.periodEnd);
+	return first ? { first, last } : null;
+}
+
+export function computeDashboard(input: TrendInput, filter: TrendFilter, settings: TrendSettings): Dashboard {
+	const period = filter.period ?? ALL_TIME;
+	const pupils = filterPupils(input.pupils, filter);
+	const ids = new Set(pupils.map((p) => p._id));
+	// Only subjects these pupils have targets in: no empty "English" row for a maths-only group.
+	const allSubjects = targetSubjects(input.intakes.filter((i) => ids.has(i.pupilId)));
+	const subjects = filter.subject ? allSubjects.filter((s) => s === filter.subject) : allSubjects;
+	const started = (p: Period) => !filter.today || p.start <= filter.today;
+	const buckets = bucketsFor(period, settings.halfTerms, settings.halfTerms.length ? null : dataSpan(input)).filter(started);
+	const whole = { ...period, id: 'chosen', label: 'Chosen period' };
+
+	const terms = termPeriods(settings.halfTerms).filter((t) => t.end >= period.start && t.start <= period.end && started(t));
+	const behaviourTotal = behaviourByPeriod(input.behaviour, ids, [whole])[0]!;
+
+	return {
+		pupils,
+		period,
+		subjects,
+		progress: progressShare(pupils, input.feedbackForms, period),
+		attainment: attainmentBySubject(input, pupils, subjects, settings.ks3Scale, period.end),
+		attendance: attendanceByPeriod(input.attendance, ids, [whole])[0]!,
+		behaviour: { positive: behaviourTotal.positive, negative: behaviourTotal.negative },
+		buckets,
+		attainmentTrend: attainmentByPeriod(input, pupils, subjects, settings.ks3Scale, buckets),
+		atl: atlByPeriod(input.feedbackForms, ids, buckets),
+		attendanceTrend: attendanceByPeriod(input.attendance, ids, buckets),
+		behaviourTrend: behaviourByPeriod(input.behaviour, ids, buckets),
+		reintegrations: reintegrationsByTerm(input.reintegrations, ids, terms),
+		readiness: readinessByPupil(input, pupils, subjects, settings.ks3Scale, period)
+	};
+}
