@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { PupilInput } from '$lib/domain/pupil';
 import type { WaymarkDb } from './db';
 import * as pupils from './pupils';
+import { repository } from './repository';
 import { freshDatabase } from './test-db';
 
 const amira: PupilInput = {
@@ -71,6 +72,14 @@ describe('saving a record', () => {
 		await pupils.archive(saved.record._id);
 		expect(await pupils.get(saved.record._id)).toMatchObject({ archived: true, familyName: 'Khan' });
 		expect(await pupils.list()).toEqual([]);
+	});
+
+	it('archives when the verb is taken out of the repository on its own', async () => {
+		const saved = await pupils.create(amira);
+		if (!saved.ok) throw new Error(saved.message);
+		const { archive, get } = repository('pupil');
+		expect((await archive(saved.record._id)).ok).toBe(true);
+		expect(await get(saved.record._id)).toMatchObject({ archived: true });
 	});
 });
 

@@ -55,22 +55,24 @@ export function repository<T extends RecordType>(type: T) {
 	type R = RecordOf<T>;
 	const table = () => db.records<R>(type);
 
+	/**
+	 * Change an existing record. Fields not in `patch` are kept, including ones other clients
+	 * added and the `_rev` this edit descends from (so the bridge extends, not forks, history).
+	 */
+	async function update(id: string, patch: Partial<InputOf<R>>): Promise<SaveResult<R>> {
+		const existing = (await table().get(id)) as Record<string, unknown> | undefined;
+		if (!existing) return { ok: false, message: 'That record no longer exists on this tablet.', errors: {} };
+		return writeRecord(type, { ...existing, ...patch, ...stamp(type, id, existing) });
+	}
+
+	// Plain functions, not methods using `this`: kind modules re-export them by destructuring.
 	return {
 		type,
+		update,
 
 		/** A new record with a fresh id made on this tablet. */
 		create(input: InputOf<R>): Promise<SaveResult<R>> {
 			return writeRecord(type, { ...input, ...stamp(type, undefined, undefined) });
-		},
-
-		/**
-		 * Change an existing record. Fields not in `patch` are kept, including ones other clients
-		 * added and the `_rev` this edit descends from (so the bridge extends, not forks, history).
-		 */
-		async update(id: string, patch: Partial<InputOf<R>>): Promise<SaveResult<R>> {
-			const existing = (await table().get(id)) as Record<string, unknown> | undefined;
-			if (!existing) return { ok: false, message: 'That record no longer exists on this tablet.', errors: {} };
-			return writeRecord(type, { ...existing, ...patch, ...stamp(type, id, existing) });
 		},
 
 		/**
@@ -84,7 +86,7 @@ export function repository<T extends RecordType>(type: T) {
 
 		/** Withdraw a record. Nothing is hard-deleted: it stays readable in history. */
 		archive(id: string): Promise<SaveResult<R>> {
-			return this.update(id, { archived: true } as Partial<InputOf<R>>);
+			return update(id, { archived: true } as Partial<InputOf<R>>);
 		},
 
 		get(id: string): Promise<R | undefined> {

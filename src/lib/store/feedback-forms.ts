@@ -1,0 +1,112 @@
+import { localToday } from '$lib/domain/calendar-days';
+import { latestVersions } from '$lib/domain/document-versions';
+import { feedbackDue, type FeedbackDue } from '$lib/domain/feedback-cycle';
+import { attendedLessons, draftFeedbackForm, type FeedbackDraft } from '$lib/domain/feedback-draft';
+import type { FeedbackForm, FeedbackFormInput } from '$lib/domain/feedback-form';
+import { comparePupils, fullName, type Pupil } from '$lib/domain/pupil';
+import { db } from './db';
+import { feedbackFormsOf, exitTicketsOf, intakesOf, lessonsOf } from './report-sources';
+import { repository, type SaveResult } from './repository';
+import { markSent as markDocumentSent, saveVersioned, type SendDetails } from './sent-documents';
+import * as settings from './settings';
+
+const repo = repository('feedbackForm');
+
+export const { get } = repo;
+
+const newestFirst = (a: FeedbackForm, b: FeedbackForm) => b.periodEnd.localeCompare(a.periodEnd) || (b.version ?? 1) - (a.version ?? 1);
+
+/** Every form of the pupil, every version, newest period first. */
+export async function allForPupil(pupilId: string): Promise<FeedbackForm[]> {
+	return (await feedbackFormsOf(pupilId)).sort(newestFirst);
+}
+
+/** The pupil's forms, current version of each only, newest period first. */
+export async function forPupil(pupilId: string): Promise<FeedbackForm[]> {
+	return latestVersions(await feedbackFormsOf(pupilId)).sort(newestFirst);
+}
+
+async function activePupils(): Promise<Pupil[]> {
+	const rows = await db.records<Pupil>('pupil').where('status').equals('active').toArray();
+	return rows.filter((p) => !p.archived).sort(comparePupils);
+}
+
+async function dueForPupil(pupil: Pupil, today: string, cycle: Awaited<ReturnType<typeof settings.current>>['feedbackCycle']): Promise<FeedbackDue> {
+	const [forms, lessons] = await Promise.all([feedbackFormsOf(pupil._id), lessonsOf(pupil._id)]);
+	const attendedDates = attendedLessons(pupil._id, lessons, pupil.startDate, '9999-12-31').map((l) => l.date);
+	return feedbackDue({ startDate: pupil.startDate, forms, attendedDates, cycle, today });
+}
+
+export interface DueForm {
+	pupilId: string;
+	pupilName: string;
+	dueDate: string;
+	isOverdue: boolean;
+	/** Where the form's period starts, and lessons attended since. */
+	cycleStart: string;
+	lessonsAttended: number;
+}
+
+/** R4.1: pupils on roll whose feedback form is due or overdue today, overdue first, oldest first. */
+export async function dueForms(today: string): Promise<DueForm[]> {
+	const { feedbackCycle } = await settings.current();
+	const out: DueForm[] = [];
+	for (const pupil of await activePupils()) {
+		const due = await dueForPupil(pupil, today, feedbackCycle);
+		if (due.status === 'not-due' || !due.dueDate) continue;
+		out.push({ pupilId: pupil._id, pupilName: fullName(pupil), dueDate: due.dueDate, isOverdue: due.status === 'overdue', cycleStart: due.cycleStart, lessonsAttended: due.lessonsAttended });
+	}
+	return out.sort((a, b) => Number(b.isOverdue) - Number(a.isOverdue) || a.dueDate.localeCompare(b.dueDate) || a.pupilName.localeCompare(b.pupilName));
+}
+
+/** Where the pupil's next form stands (for the pupil page). */
+export async function nextDue(pupilId: string, today = localToday()): Promise<FeedbackDue | undefined> {
+	const pupil = await db.records<Pupil>('pupil').get(pupilId);
+	if (!pupil) return undefined;
+	return dueForPupil(pupil, today, (await settings.current()).feedbackCycle);
+}
+
+/**
+ * A new form drafted from the records. The period is the pupil's current cycle unless one is
+ * given (staff may change the dates, and the draft is recompiled for them).
+ */
+export async function draftFor(pupilId: string, period?: { start: string; end: string }, today = localToday()): Promise<FeedbackDraft | undefined> {
+	const pupil = await db.records<Pupil>('pupil').get(pupilId);
+	if (!pupil) return undefined;
+	const chosen = period ?? (await dueForPupil(pupil, today, (await settings.current()).feedbackCycle)).suggestedPeriod;
+	const [lessons, exitTickets, intakes] = await Promise.all([lessonsOf(pupilId), exitTicketsOf(pupilId), intakesOf(pupilId)]);
+	return draftFeedbackForm({ pupil, periodStart: chosen.start, periodEnd: chosen.end, lessons, exitTickets, intakes });
+}
+
+export function create(input: FeedbackFormInput): Promise<SaveResult<FeedbackForm>> {
+	return repo.create({ ...input, status: 'draft' });
+}
+
+/** Save changes; on a sent form this makes a new version and keeps the sent one unchanged. */
+export function save(id: string, patch: Partial<FeedbackFormInput>): Promise<SaveResult<FeedbackForm>> {
+	return saveVersioned('feedbackForm', id, patch);
+}
+
+export function markSent(id: string, details: SendDetails): Promise<SaveResult<FeedbackForm>> {
+	return markDocumentSent('feedbackForm', id, details);
+}
+
+export const archive = repo.archive;
+
+/** Current drafts (not yet sent) across all pupils, oldest period first. */
+export async function drafts(): Promise<FeedbackForm[]> {
+	const all = await db.records<FeedbackForm>('feedbackForm').toArray();
+	return latestVersions(all)
+		.filter((f) => f.status === 'draft')
+		.sort((a, b) => a.periodEnd.localeCompare(b.periodEnd));
+}
+
+/** The newest current form of each pupil in `pupilIds` (for a batch PDF), in that order. */
+export async function latestOfEach(pupilIds: readonly string[]): Promise<FeedbackForm[]> {
+	const out: FeedbackForm[] = [];
+	for (const id of pupilIds) {
+		const [newest] = await forPupil(id);
+		if (newest) out.push(newest);
+	}
+	return out;
+}
