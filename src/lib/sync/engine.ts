@@ -11,7 +11,12 @@ import { syncStatus } from './status.svelte';
 
 /** Retry quickly: PouchDB's default back-off grows towards ten minutes, far too long in a classroom. */
 const MAX_BACKOFF_MS = 4_000;
-const INBOUND_BATCH = 250;
+/** Changes applied to Dexie per transaction: fewer, larger transactions make first sync faster
+ * and wake the screens' live queries less often (measured: bench/, docs/performance.md). */
+const INBOUND_BATCH = 1000;
+/** Documents per replication request: 100 (PouchDB's default) made a 60k first sync ~630 round
+ * trips and checkpoints each way. */
+const REPLICATION_BATCH = 500;
 const DRAIN_RETRY_MS = 3_000;
 
 export interface EngineOptions {
@@ -145,7 +150,7 @@ export class SyncEngine {
 		const replication = PouchDB.sync(local, remote, {
 			live: true,
 			retry: true,
-			batch_size: 100,
+			batch_size: REPLICATION_BATCH,
 			back_off_function: (delay: number) => (delay === 0 ? 500 : Math.min(MAX_BACKOFF_MS, delay * 2))
 		});
 		this.#replication = replication;

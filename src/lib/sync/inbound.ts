@@ -48,13 +48,22 @@ export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: nu
 	const tables = [...new Set(accepted.map((a) => db.records(a.type as never)))];
 	await db.transaction('rw', [db.outbox, db.quarantine, db.meta, db.decisions, ...tables], async () => {
 		if (settled.length) await db.decisions.bulkDelete(settled);
-		for (const { record, type } of accepted) {
-			const pending = await db.outbox.get(record._id);
+		// Bulk reads and writes: one request per table instead of two per document (first sync
+		// of a year of records is tens of thousands of documents).
+		const pending = accepted.length ? await db.outbox.bulkGet(accepted.map((a) => a.record._id)) : [];
+		const byType = new Map<string, AnyRecord[]>();
+		accepted.forEach(({ record, type }, i) => {
+			const entry = pending[i];
 			// A local edit still waiting to be copied wins on screen; the bridge will branch it
 			// from its base so both versions meet in the replica as a conflict, not an overwrite.
-			if (pending && !pending.rev) continue;
-			await db.records(type as never).put(record);
-			result.applied++;
+			if (entry && !entry.rev) return;
+			const list = byType.get(type) ?? [];
+			list.push(record);
+			byType.set(type, list);
+		});
+		for (const [type, records] of byType) {
+			await db.records(type as never).bulkPut(records);
+			result.applied += records.length;
 		}
 		if (rejected.length) await db.quarantine.bulkPut(rejected);
 		result.quarantined = rejected.length;

@@ -1,10 +1,20 @@
+import type { Database } from 'pouchdb-core';
 import { setActor } from '$lib/store/actor';
 import { db } from '$lib/store/db';
-import { SyncEngine } from './engine';
+import type { SyncEngine } from './engine';
 import { membershipFromRoles, type Identity } from './identity';
-import { openLocal, openRemote, remoteDbName } from './pouch';
 import { couchUrl, deleteSession, fetchOrganisationName, postSession } from './server-api';
 import { syncStatus } from './status.svelte';
+
+/**
+ * PouchDB and the sync engine (~40 KiB gzip) load after the first screen: showing the records
+ * already on the tablet needs only Dexie, so a cold start does not wait for them.
+ */
+const loadSync = () => Promise.all([import('./engine'), import('./pouch')]);
+
+/** Resolves once the browser is idle (the first screen has painted), or after 1.5 s at most. */
+const afterFirstPaint = () =>
+	new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 1500 }) : setTimeout(resolve, 0)));
 
 /**
  * The signed-in person on this tablet. After one successful sign-in the identity is kept in
@@ -15,6 +25,9 @@ class Session {
 	#identity = $state<Identity | null>(null);
 	#isReady = $state(false);
 	#engine: SyncEngine | null = null;
+	#local: Database | null = null;
+	/** The engine start in progress (the sync code is loading); cleared by sign-out and wipe. */
+	#starting: object | null = null;
 
 	get identity() {
 		return this.#identity;
@@ -67,13 +80,40 @@ class Session {
 
 	/** Local sign-out. Records and the outbox stay: the next staff member's sign-in syncs them. */
 	async signOut(): Promise<void> {
+		this.#starting = null;
 		await this.#engine?.stop();
 		this.#engine = null;
+		this.#local = null;
 		await deleteSession();
 		await db.meta.delete('identity');
 		setActor(null);
 		this.#identity = null;
 		syncStatus.update({ phase: 'signed-out', lastError: null });
+	}
+
+	/**
+	 * Sign out and remove every Waymark record from this tablet (Dexie and the PouchDB replica).
+	 * Refuses when more records are waiting to sync than the person agreed to lose: they may have
+	 * been saved after the question was asked. Returns null when wiped, else the reason it was not.
+	 */
+	async wipe(acceptedLoss = 0): Promise<string | null> {
+		const waiting = await db.outbox.count();
+		if (waiting > acceptedLoss) {
+			return `${waiting} ${waiting === 1 ? 'record has' : 'records have'} not reached the server yet. Nothing was wiped.`;
+		}
+		this.#starting = null;
+		await this.#engine?.stop();
+		this.#engine = null;
+		const org = this.#identity?.org ?? ((await db.meta.get('org'))?.value as string | undefined);
+		const replica = this.#local ?? (org ? (await loadSync())[1].openLocal(org) : null);
+		this.#local = null;
+		await replica?.destroy();
+		await deleteSession();
+		await db.delete();
+		setActor(null);
+		this.#identity = null;
+		syncStatus.update({ phase: 'signed-out', lastError: null, waiting: 0, quarantined: 0, decisions: 0 });
+		return null;
 	}
 
 	/** Settle a record two people changed differently: field → the value the person chose. */
@@ -85,14 +125,24 @@ class Session {
 	#adopt(identity: Identity) {
 		this.#identity = identity;
 		setActor(identity.role === 'staff' ? identity.name : null);
-		if (!this.#engine) {
-			this.#engine = new SyncEngine({
-				db,
-				local: openLocal(identity.org),
-				remote: openRemote(couchUrl(`/${remoteDbName(identity.org)}`))
-			});
-			void this.#engine.start();
-		}
+		if (!this.#engine) void this.#startEngine(identity);
+	}
+
+	async #startEngine(identity: Identity) {
+		const ticket = {};
+		this.#starting = ticket;
+		await afterFirstPaint();
+		const [{ SyncEngine }, { openLocal, openRemote, remoteDbName }] = await loadSync();
+		// Signed out, wiped or started again while the code loaded: that call decides.
+		if (this.#starting !== ticket || this.#engine) return;
+		this.#starting = null;
+		this.#local = openLocal(identity.org);
+		this.#engine = new SyncEngine({
+			db,
+			local: this.#local,
+			remote: openRemote(couchUrl(`/${remoteDbName(identity.org)}`))
+		});
+		void this.#engine.start();
 	}
 }
 
