@@ -30,8 +30,28 @@ export async function signIn(page: Page, who: keyof typeof DEMO) {
 	await page.getByLabel('Password').fill(DEMO[who].password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+	await passTabletLock(page);
 	// The service worker must control the page before a test goes offline.
 	await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
+}
+
+/** The PIN every e2e staff member chooses for the shared-tablet lock. */
+export const E2E_PIN = '2580';
+
+/** After sign-in the tablet asks for a PIN once (or unlocks with it): answer so the app opens. */
+export async function passTabletLock(page: Page) {
+	const shell = page.locator('.shell[data-lock]');
+	await expect(shell).not.toHaveAttribute('data-lock', 'checking');
+	const state = await shell.getAttribute('data-lock');
+	if (state === 'needs-pin') {
+		await page.getByLabel('New PIN (4 to 8 digits)').fill(E2E_PIN);
+		await page.getByLabel('Type the PIN again').fill(E2E_PIN);
+		await page.getByRole('button', { name: 'Save PIN' }).click();
+	} else if (state === 'locked') {
+		await page.getByLabel(/^PIN/).fill(E2E_PIN);
+		await page.getByRole('button', { name: 'Unlock' }).click();
+	}
+	await expect(shell).toHaveAttribute('data-lock', 'open');
 }
 
 export async function expectWaiting(page: Page, count: number, timeout = 10_000) {
