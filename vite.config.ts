@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
+import { bundleBudget } from './scripts/bundle-budget';
 
 export default defineConfig({
 	plugins: [
@@ -35,7 +36,9 @@ export default defineConfig({
 				clientsClaim: true,
 				maximumFileSizeToCacheInBytes: 3_000_000
 			}
-		})
+		}),
+		// The build fails when first-load JavaScript passes 150 KiB gzip or holds a lazy-only library.
+		bundleBudget({ limitKiB: 150 })
 	],
 	test: {
 		projects: [
