@@ -1,0 +1,148 @@
+/**
+ * What the benchmark needs before it measures: a build of the app (copied aside so another build
+ * cannot change it mid-run), the raw engines bundle, a server of its own on a free loopback port
+ * with a temporary DATA_DIR (as playwright.config.ts does), and Chromium with CPU throttling.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+export const ADMIN = { name: 'admin', password: 'bench-admin-password' };
+
+/** Debian's Chromium with the flags from playwright.config.ts (no background traffic here). */
+export const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+export const CHROMIUM = process.env.WAYMARK_CHROMIUM ?? '/usr/bin/chromium';
+/** A mid-range tablet, as the issue asks: 4× slower CPU than this machine. */
+export const CPU_THROTTLE = 4;
+
+export function log(line: string) {
+	process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+/** Build the app unless told not to, then copy build/ aside for this run. */
+export function prepareBuild(skipBuild: boolean): { buildDir: string; buildLog: string } {
+	let buildLog = '';
+	if (!skipBuild || !existsSync(path.join(ROOT, 'build', 'index.html'))) {
+		log('building the app (npm run build)…');
+		const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', env: process.env });
+		buildLog = `${r.stdout}\n${r.stderr}`;
+		if (r.status !== 0) throw new Error(`npm run build failed:\n${buildLog.slice(-3000)}`);
+	}
+	const buildDir = mkdtempSync(path.join(tmpdir(), 'waymark-bench-build-'));
+	cpSync(path.join(ROOT, 'build'), buildDir, { recursive: true });
+	return { buildDir, buildLog };
+}
+
+/** PouchDB (same adapters as the app) and Dexie as one script to inject into a page. */
+export async function buildRawEngines(): Promise<string> {
+	const { build } = await import('vite');
+	const outDir = mkdtempSync(path.join(tmpdir(), 'waymark-bench-raw-'));
+	await build({
+		configFile: false,
+		logLevel: 'warn',
+		root: ROOT,
+		build: {
+			lib: { entry: path.join(ROOT, 'bench/raw-engines.ts'), formats: ['iife'], name: 'WaymarkBenchRaw', fileName: () => 'raw-engines.js' },
+			outDir,
+			emptyOutDir: true,
+			minify: true
+		},
+		define: { 'process.env.NODE_ENV': '"production"' }
+	});
+	const code = readFileSync(path.join(outDir, 'raw-engines.js'), 'utf8');
+	rmSync(outDir, { recursive: true, force: true });
+	return code;
+}
+
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.once('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const port = (s.address() as { port: number }).port;
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+export interface BenchServer {
+	url: string;
+	couchUrl: string;
+	dataDir: string;
+	stop(): Promise<void>;
+}
+
+export async function startServer(buildDir: string): Promise<BenchServer> {
+	const port = await freePort();
+	const dataDir = mkdtempSync(path.join(tmpdir(), 'waymark-bench-data-'));
+	const child: ChildProcess = spawn(process.execPath, ['--unhandled-rejections=warn', '--import', 'tsx', 'server/main.ts'], {
+		cwd: ROOT,
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, BUILD_DIR: buildDir, WAYMARK_ADMIN_PASSWORD: ADMIN.password, WAYMARK_SEED_DEMO: '0' },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout!.on('data', (d) => (output += d));
+	child.stderr!.on('data', (d) => (output += d));
+	const url = `http://127.0.0.1:${port}`;
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`the server exited:\n${output}`);
+		try {
+			const res = await fetch(`${url}/couch/`);
+			if (res.ok) break;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) throw new Error(`the server did not start in 60 s:\n${output}`);
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	return {
+		url,
+		couchUrl: `${url}/couch`,
+		dataDir,
+		async stop() {
+			if (child.exitCode === null) {
+				child.kill('SIGTERM');
+				await new Promise((r) => child.once('exit', r));
+			}
+			rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+}
+
+export function launchBrowser(): Promise<Browser> {
+	return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** A tablet whose storage survives closing the browser (for cold starts). */
+export function launchTablet(userDataDir: string, baseURL: string): Promise<BrowserContext> {
+	return chromium.launchPersistentContext(userDataDir, {
+		executablePath: CHROMIUM,
+		args: CHROMIUM_ARGS,
+		baseURL,
+		serviceWorkers: 'allow',
+		viewport: { width: 1024, height: 768 }
+	});
+}
+
+/** 4× slower CPU for this page (Chrome DevTools Protocol), as on a mid-range tablet. */
+export async function throttle(context: BrowserContext, page: Page): Promise<void> {
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
+}
+
+export function tempDir(prefix: string): string {
+	return mkdtempSync(path.join(tmpdir(), prefix));
+}
