@@ -1,27 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { PupilInput } from '$lib/domain/pupil';
 import type { WaymarkDb } from './db';
 import * as moderation from './moderation';
-import * as pupils from './pupils';
-import { freshDatabase } from './test-db';
-
-const pupil = (overrides: Partial<PupilInput> = {}): PupilInput => ({
-	givenName: 'Amira',
-	familyName: 'Khan',
-	dateOfBirth: '2013-03-04',
-	yearGroup: 8,
-	hostSchool: 'Riverside Academy',
-	startDate: '2026-09-07',
-	senStatus: 'none',
-	status: 'active',
-	...overrides
-});
-
-async function addPupil(overrides: Partial<PupilInput> = {}) {
-	const saved = await pupils.create(pupil(overrides));
-	if (!saved.ok) throw new Error(saved.message);
-	return saved.record;
-}
+import { addPupil, freshDatabase } from './test-db';
 
 let db: WaymarkDb;
 beforeEach(() => {
