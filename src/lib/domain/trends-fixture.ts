@@ -23,7 +23,8 @@ export const FIXTURE_SETTINGS: TrendSettings = {
 
 const SEN = ['ehcp', 'ehcp', 'sen-support', 'sen-support', 'none', 'none', 'ehcp', 'sen-support', 'none', 'none'] as const;
 
-export function trendFixture(): TrendInput & { p: Pupil[] } {
+/** The records as documents (what a tablet stores), so tests can put them in a database too. */
+export function trendFixture(): TrendInput & { p: Pupil[]; attendance: Attendance[] } {
 	const p = SEN.map((senStatus, i) =>
 		makeDoc('pupil', {
 			givenName: `P${i + 1}`,

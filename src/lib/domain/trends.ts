@@ -16,9 +16,8 @@
  * - Reintegrations: completed (by completed date) and broken down (by completed, else target date)
  *   per term.
  */
-import { attendanceSummary } from './attendance-percent';
+import { attendanceSummary, type SessionMark } from './attendance-percent';
 import type { Assessment } from './assessment';
-import type { Attendance } from './attendance';
 import type { Behaviour } from './behaviour';
 import type { FeedbackForm, ProgressIndicator } from './feedback-form';
 import { compareToTarget, isOnScale, scaleForYear, targetForYear, type TargetComparison } from './grade-scale';
@@ -48,7 +47,8 @@ export interface TrendInput {
 	intakes: readonly Intake[];
 	assessments: readonly Assessment[];
 	feedbackForms: readonly FeedbackForm[];
-	attendance: readonly Attendance[];
+	/** Marks as documents, or only the standing ones (what the store reads): the figures are the same. */
+	attendance: readonly SessionMark[];
 	behaviour: readonly Behaviour[];
 	reintegrations: readonly Reintegration[];
 }
@@ -256,8 +256,8 @@ export function atlByPeriod(forms: readonly FeedbackForm[], pupilIds: ReadonlySe
 	return out;
 }
 
-export function attendanceByPeriod(marks: readonly Attendance[], pupilIds: ReadonlySet<string>, buckets: readonly Period[]): AttendanceBucket[] {
-	const inBucket: Attendance[][] = buckets.map(() => []);
+export function attendanceByPeriod(marks: readonly SessionMark[], pupilIds: ReadonlySet<string>, buckets: readonly Period[]): AttendanceBucket[] {
+	const inBucket: SessionMark[][] = buckets.map(() => []);
 	for (const m of marks) {
 		if (m.archived || !pupilIds.has(m.pupilId)) continue;
 		const i = bucketIndex(m.date, buckets);

@@ -43,7 +43,7 @@ export async function setMark(pupilId: string, date: string, session: Session, m
 export async function markAllPresent(date: string, session: Session): Promise<{ added: number; failed: number }> {
 	let added = 0;
 	let failed = 0;
-	await db.transaction('rw', [table(), db.records('pupil'), db.outbox], async () => {
+	await db.transaction('rw', [table(), db.records('pupil'), db.outbox, db.attendanceDigest], async () => {
 		const { pupils: roll, marks } = await register(date, session);
 		for (const p of roll.filter((p) => !marks.has(p._id))) {
 			const result = await repo.create({ pupilId: p._id, date, session, mark: 'present' });

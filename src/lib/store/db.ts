@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { AttendanceDigest } from '$lib/domain/attendance-digest';
 import type { AnyRecord, RecordType } from '$lib/domain/kinds';
 
 /**
@@ -76,6 +77,12 @@ export class WaymarkDb extends Dexie {
 	quarantine!: EntityTable<QuarantineEntry, 'key'>;
 	meta!: EntityTable<MetaEntry, 'key'>;
 	decisions!: EntityTable<DecisionEntry, 'docId'>;
+	/**
+	 * Derived, on this tablet only (never synced, no outbox entry): each pupil's standing
+	 * attendance marks in one row (store/attendance-digest.ts). A pupil's row is deleted in the
+	 * same transaction as any write of one of their marks, and rebuilt from the records on read.
+	 */
+	attendanceDigest!: EntityTable<AttendanceDigest, 'pupilId'>;
 
 	constructor(name = 'waymark') {
 		super(name);
@@ -87,6 +94,7 @@ export class WaymarkDb extends Dexie {
 			meta: 'key'
 		});
 		this.version(2).stores({ decisions: 'docId, detectedAt' });
+		this.version(3).stores({ attendanceDigest: 'pupilId' });
 	}
 
 	records<T extends { _id: string } = AnyRecord>(type: RecordType): Table<T, string> {

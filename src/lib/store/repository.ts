@@ -2,6 +2,7 @@ import { SCHEMA_VERSION, fieldErrors, type InputOf } from '$lib/domain/common';
 import { newId } from '$lib/domain/ids';
 import { schemas, type RecordOf, type RecordType } from '$lib/domain/kinds';
 import { currentActor } from './actor';
+import { forgetDigests } from './attendance-digest';
 import { db } from './db';
 
 export type SaveResult<R> =
@@ -28,7 +29,10 @@ export async function writeRecord<T extends RecordType>(
 		};
 	}
 	const record = parsed.data as RecordOf<T>;
-	await db.transaction('rw', db.records(type), db.outbox, async () => {
+	// A mark also makes its pupil's attendance digest stale: deleted in this same transaction.
+	const isMark = type === 'attendance';
+	await db.transaction('rw', [db.records(type), db.outbox, ...(isMark ? [db.attendanceDigest] : [])], async () => {
+		if (isMark) await forgetDigests(db, [record as RecordOf<'attendance'>]);
 		await db.records<RecordOf<T>>(type).put(record);
 		// Re-queueing clears `rev`: the bridge must copy this newer content across again.
 		await db.outbox.put({ docId: record._id, type, queuedAt: record.updatedAt, token: crypto.randomUUID() });

@@ -1,11 +1,11 @@
 /**
  * Reads for the trends dashboard and a pupil's timeline (R6). The dashboard reads each table it
- * needs ONCE, in bulk (IndexedDB getAll, not a query per pupil); the day-by-day logs (attendance,
- * behaviour) are read through their `date` index for the chosen period only. Filters other than
- * the period are applied in memory by `computeDashboard`, so changing them never re-reads.
+ * needs ONCE, in bulk (IndexedDB getAll, not a query per pupil); behaviour is read through its
+ * `date` index for the chosen period only, attendance from the per-pupil digest of standing marks
+ * (store/attendance-digest.ts). Filters other than the period are applied in memory by
+ * `computeDashboard`, so changing them never re-reads.
  */
 import type { Assessment } from '$lib/domain/assessment';
-import type { Attendance } from '$lib/domain/attendance';
 import type { Behaviour } from '$lib/domain/behaviour';
 import type { FeedbackForm } from '$lib/domain/feedback-form';
 import type { Intake } from '$lib/domain/intake';
@@ -17,11 +17,12 @@ import type { Reintegration } from '$lib/domain/reintegration';
 import type { PupilRecords } from '$lib/domain/pupil-timeline';
 import type { TrendInput } from '$lib/domain/trends';
 import { ALL_TIME, type Period } from '$lib/domain/trends-period';
+import { standingMarks } from './attendance-digest';
 import { db } from './db';
 
 const notArchived = <T extends { archived?: boolean }>(rows: T[]) => rows.filter((r) => !r.archived);
 
-function inDateRange<T>(type: 'attendance' | 'behaviour', period: Pick<Period, 'start' | 'end'>): Promise<T[]> {
+function inDateRange<T>(type: 'behaviour', period: Pick<Period, 'start' | 'end'>): Promise<T[]> {
 	const table = db.records<T & { _id: string }>(type);
 	// All records: one getAll over the table is faster than walking the whole date index.
 	if (period.start <= ALL_TIME.start && period.end >= ALL_TIME.end) return table.toArray();
@@ -35,7 +36,9 @@ export async function trendInput(period: Pick<Period, 'start' | 'end'> = ALL_TIM
 		db.records<Intake>('intake').toArray(),
 		db.records<Assessment>('assessment').toArray(),
 		db.records<FeedbackForm>('feedbackForm').toArray(),
-		inDateRange<Attendance>('attendance', period),
+		// Standing marks only (corrections applied, archived left out) from the per-pupil digest:
+		// a year of marks is ~37k documents, too slow to copy out of IndexedDB on every open.
+		standingMarks(period),
 		inDateRange<Behaviour>('behaviour', period),
 		db.records<Reintegration>('reintegration').toArray()
 	]);
@@ -44,7 +47,7 @@ export async function trendInput(period: Pick<Period, 'start' | 'end'> = ALL_TIM
 		intakes: notArchived(intakes),
 		assessments: notArchived(assessments),
 		feedbackForms: notArchived(feedbackForms),
-		attendance: notArchived(attendance),
+		attendance,
 		behaviour: notArchived(behaviour),
 		reintegrations: notArchived(reintegrations)
 	};

@@ -1,5 +1,8 @@
+import type { Table } from 'dexie';
 import type { ChangeRow, PouchDoc } from 'pouchdb-core';
 import { validateDocument, type AnyRecord } from '$lib/domain/kinds';
+import type { Attendance } from '$lib/domain/attendance';
+import { forgetDigests } from '$lib/store/attendance-digest';
 import type { QuarantineEntry, WaymarkDb } from '$lib/store/db';
 import { stripMeta } from './doc-content';
 
@@ -46,14 +49,20 @@ export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: nu
 	}
 
 	const tables = [...new Set(accepted.map((a) => db.records(a.type as never)))];
+	// Marks make their pupils' attendance digests stale: deleted in this same transaction.
+	if (accepted.some((a) => a.type === 'attendance')) tables.push(db.attendanceDigest as never);
 	await db.transaction('rw', [db.outbox, db.quarantine, db.meta, db.decisions, ...tables], async () => {
-		if (settled.length) await db.decisions.bulkDelete(settled);
 		// Bulk reads and writes: one request per table instead of two per document (first sync
-		// of a year of records is tens of thousands of documents).
-		const pending = accepted.length ? await db.outbox.bulkGet(accepted.map((a) => a.record._id)) : [];
+		// of a year of records is tens of thousands of documents). The decisions list and the
+		// outbox are small: read their keys once (one request) rather than probe them for every
+		// incoming document (measured: a delete per document cost more than validating it).
+		const undecided = settled.length ? await keysAmong(db.decisions, settled) : [];
+		if (undecided.length) await db.decisions.bulkDelete(undecided);
+		const queued = accepted.length ? await keysAmong(db.outbox, accepted.map((a) => a.record._id)) : [];
+		const pending = new Map((queued.length ? await db.outbox.bulkGet(queued) : []).flatMap((e) => (e ? [[e.docId, e] as const] : [])));
 		const byType = new Map<string, AnyRecord[]>();
-		accepted.forEach(({ record, type }, i) => {
-			const entry = pending[i];
+		accepted.forEach(({ record, type }) => {
+			const entry = pending.get(record._id);
 			// A local edit still waiting to be copied wins on screen; the bridge will branch it
 			// from its base so both versions meet in the replica as a conflict, not an overwrite.
 			if (entry && !entry.rev) return;
@@ -62,6 +71,7 @@ export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: nu
 			byType.set(type, list);
 		});
 		for (const [type, records] of byType) {
+			if (type === 'attendance') await forgetDigests(db, records as Attendance[]);
 			await db.records(type as never).bulkPut(records);
 			result.applied += records.length;
 		}
@@ -70,6 +80,12 @@ export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: nu
 		await db.meta.put({ key: 'inboundSeq', value: lastSeq });
 	});
 	return result;
+}
+
+/** Which of these ids are keys of the table (read as one getAllKeys of a small table). */
+async function keysAmong<T>(table: Table<T, string>, ids: string[]): Promise<string[]> {
+	const keys = new Set(await table.toCollection().primaryKeys());
+	return keys.size ? ids.filter((id) => keys.has(id)) : [];
 }
 
 function quarantine(doc: PouchDoc, reason: string, receivedAt: string): QuarantineEntry {
