@@ -1,5 +1,6 @@
 import { liveQuery, type Subscription } from 'dexie';
 import type { Database, EventEmitterLike } from 'pouchdb-core';
+import { scheduleDigestWarmup } from '$lib/store/attendance-digest';
 import type { WaymarkDb } from '$lib/store/db';
 import { confirmWithServer } from './confirm';
 import { decide, resolveConflicts } from './conflicts';
@@ -133,6 +134,11 @@ export class SyncEngine {
 		});
 	}
 
+	/** Up to date: once the batches already queued are applied, build the trends' attendance rows while idle. */
+	#warmDigests() {
+		this.#queue.run('warm', async () => scheduleDigestWarmup(this.#opts.db));
+	}
+
 	#confirm() {
 		this.#queue.run('confirm', async () => {
 			const waiting = await confirmWithServer(this.#opts.db, this.#opts.remote);
@@ -167,6 +173,7 @@ export class SyncEngine {
 				if (err) return this.#onReplicationError(err);
 				syncStatus.update({ phase: 'idle', isOnline: true, lastError: null, progress: null });
 				this.#confirm();
+				this.#warmDigests();
 			})
 			.on('denied', (err: unknown) => syncStatus.update({ lastError: explainSyncError(err) }))
 			.on('error', (err: unknown) => this.#onReplicationError(err));
