@@ -27,14 +27,15 @@ export async function forPupil(pupilId: string): Promise<ExitTicket[]> {
  */
 export function mark(lessonId: string, pupilId: string, given: Mark, comment?: string): Promise<SaveResult<ExitTicket>> {
 	return db.transaction('rw', ticketTable(), lessonTable(), db.outbox, async () => {
-		const lesson = await lessonTable().get(lessonId);
+		// Both reads go out together: a tap should wait for one round trip to IndexedDB, not two.
+		const [lesson, tickets] = await Promise.all([lessonTable().get(lessonId), forLesson(lessonId)]);
 		if (!lesson || lesson.archived) return { ok: false as const, message: 'That lesson is not on this tablet.', errors: {} };
-		const existing = (await forLesson(lessonId)).get(pupilId);
+		const existing = tickets.get(pupilId);
 		const made = ticketFor(lesson, pupilId, given, comment ?? existing?.comment);
 		if (!made.ok) return { ok: false as const, message: made.message, errors: { [made.field]: made.message } };
 		if (!existing) return repo.create(made.input);
 		// Switching between a score and an outcome must not leave the other behind.
-		return repo.update(existing._id, { score: undefined, maxScore: undefined, outcome: undefined, ...made.input });
+		return repo.update(existing._id, { score: undefined, maxScore: undefined, outcome: undefined, ...made.input }, existing);
 	});
 }
 

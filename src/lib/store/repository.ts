@@ -33,9 +33,12 @@ export async function writeRecord<T extends RecordType>(
 	const isMark = type === 'attendance';
 	await db.transaction('rw', [db.records(type), db.outbox, ...(isMark ? [db.attendanceDigest] : [])], async () => {
 		if (isMark) await forgetDigests(db, [record as RecordOf<'attendance'>]);
-		await db.records<RecordOf<T>>(type).put(record);
-		// Re-queueing clears `rev`: the bridge must copy this newer content across again.
-		await db.outbox.put({ docId: record._id, type, queuedAt: record.updatedAt, token: crypto.randomUUID() });
+		// Both requests go out together (one round trip to IndexedDB, not two); the transaction
+		// still commits both or neither. Re-queueing clears `rev`: the bridge copies this content again.
+		await Promise.all([
+			db.records<RecordOf<T>>(type).put(record),
+			db.outbox.put({ docId: record._id, type, queuedAt: record.updatedAt, token: crypto.randomUUID() })
+		]);
 	});
 	return { ok: true, record };
 }
@@ -63,8 +66,9 @@ export function repository<T extends RecordType>(type: T) {
 	 * Change an existing record. Fields not in `patch` are kept, including ones other clients
 	 * added and the `_rev` this edit descends from (so the bridge extends, not forks, history).
 	 */
-	async function update(id: string, patch: Partial<InputOf<R>>): Promise<SaveResult<R>> {
-		const existing = (await table().get(id)) as Record<string, unknown> | undefined;
+	async function update(id: string, patch: Partial<InputOf<R>>, current?: R): Promise<SaveResult<R>> {
+		// `current`: the record as the caller just read it in the same transaction (saves a read).
+		const existing = (current ?? (await table().get(id))) as Record<string, unknown> | undefined;
 		if (!existing) return { ok: false, message: 'That record no longer exists on this tablet.', errors: {} };
 		return writeRecord(type, { ...existing, ...patch, ...stamp(type, id, existing) });
 	}
