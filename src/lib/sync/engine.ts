@@ -41,6 +41,10 @@ export class SyncEngine {
 	#subscriptions: Subscription[] = [];
 	#running = false;
 	#isSignedOut = false;
+	/** False until the first pull onto an empty replica is over (see #catchUp). */
+	#caughtUp = false;
+	/** Where the push half starts once, when the catch-up proved it need not re-check pulled documents. */
+	#pushSince: number | undefined;
 	#queue = new SerialQueue();
 	#onOnline = () => this.#restartReplication();
 	#onOffline = () => syncStatus.update({ isOnline: false, phase: 'offline' });
@@ -150,24 +154,65 @@ export class SyncEngine {
 		});
 	}
 
+	/**
+	 * First sync onto an EMPTY replica: pull alone first. Run as a two-way sync from the start, the
+	 * push half reads every pulled document back from the replica and asks the server about each
+	 * (`_revs_diff`), competing with the pull for the tablet's CPU and the server (measured:
+	 * docs/performance.md). Once the pull is over, the two-way sync starts; its push half starts
+	 * from the replica's sequence at that moment ONLY if every change in the replica up to it was
+	 * written by this pull (sequence = documents the pull wrote, starting from 0), i.e. is already
+	 * on the server. Any other write meanwhile (outbox copied in, a conflict merged, another tab)
+	 * breaks that count and the push checks everything from its checkpoint, as before.
+	 */
+	async #catchUp() {
+		this.#caughtUp = true;
+		const { local, remote } = this.#opts;
+		const before = await local.info().catch(() => null);
+		if (!this.#running || this.#isSignedOut || this.#replication) return;
+		if (!before || Number(before.update_seq) !== 0) return this.#startReplication();
+		const pull = PouchDB.replicate(remote, local, { batch_size: REPLICATION_BATCH });
+		this.#replication = pull;
+		pull
+			.on('active', () => syncStatus.update({ phase: 'syncing', isOnline: true }))
+			.on('change', (change: { pending?: number; docs_read?: number }) => this.#showProgress('pull', change))
+			.on('denied', (err: unknown) => syncStatus.update({ lastError: explainSyncError(err) }));
+		let written: number | null = null;
+		let failure: unknown = null;
+		try {
+			const result = await pull;
+			if (result.status === 'complete') written = Number(result.docs_written);
+		} catch (err) {
+			failure = err;
+		}
+		if (this.#replication !== pull) return; // cancelled (stopped, offline, signed out) and restarted
+		this.#replication = null;
+		if (failure && isAuthError(failure)) return this.#onReplicationError(failure);
+		// Any other failure (offline, a fault): the two-way sync below retries, checking everything as before.
+		const after = written === null ? null : await local.info().catch(() => null);
+		if (this.#replication) return; // restarted meanwhile (back online): that sync checks everything
+		if (after && Number(after.update_seq) === written) this.#pushSince = written;
+		this.#startReplication();
+	}
+
 	#startReplication() {
 		if (!this.#running || this.#isSignedOut) return;
+		if (!this.#caughtUp) return void this.#catchUp();
 		const { local, remote } = this.#opts;
+		const pushSince = this.#pushSince;
+		this.#pushSince = undefined; // once: later restarts resume from the push checkpoint
 		const replication = PouchDB.sync(local, remote, {
 			live: true,
 			retry: true,
 			batch_size: REPLICATION_BATCH,
-			back_off_function: (delay: number) => (delay === 0 ? 500 : Math.min(MAX_BACKOFF_MS, delay * 2))
+			back_off_function: (delay: number) => (delay === 0 ? 500 : Math.min(MAX_BACKOFF_MS, delay * 2)),
+			...(pushSince === undefined ? {} : { push: { since: pushSince } })
 		});
 		this.#replication = replication;
 		replication
 			.on('active', () => syncStatus.update({ phase: 'syncing', isOnline: true }))
 			.on('change', (info: { direction: string; change: { pending?: number; docs_read?: number } }) => {
 				if (info.direction === 'push') this.#confirm();
-				const pending = info.change.pending ?? 0;
-				syncStatus.update({
-					progress: info.direction === 'pull' && pending > 0 ? { done: info.change.docs_read ?? 0, total: (info.change.docs_read ?? 0) + pending } : null
-				});
+				this.#showProgress(info.direction, info.change);
 			})
 			.on('paused', (err: unknown) => {
 				if (err) return this.#onReplicationError(err);
@@ -177,6 +222,13 @@ export class SyncEngine {
 			})
 			.on('denied', (err: unknown) => syncStatus.update({ lastError: explainSyncError(err) }))
 			.on('error', (err: unknown) => this.#onReplicationError(err));
+	}
+
+	#showProgress(direction: string, change: { pending?: number; docs_read?: number }) {
+		const pending = change.pending ?? 0;
+		syncStatus.update({
+			progress: direction === 'pull' && pending > 0 ? { done: change.docs_read ?? 0, total: (change.docs_read ?? 0) + pending } : null
+		});
 	}
 
 	#onReplicationError(err: unknown) {
