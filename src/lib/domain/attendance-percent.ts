@@ -35,7 +35,14 @@ export function latestMarks<M extends SessionMark>(marks: readonly M[]): M[] {
 /** The contract's rule: present, late or off-site ÷ all recorded sessions, over the period (inclusive). */
 export function attendanceSummary(marks: readonly SessionMark[], period?: Period): AttendanceSummary {
 	const inPeriod = period ? marks.filter((m) => m.date >= period.start && m.date <= period.end) : marks;
-	const counted = latestMarks(inPeriod);
+	return summaryOfStanding(latestMarks(inPeriod));
+}
+
+/**
+ * The same sums over marks that already stand (what `latestMarks` returns, or a subset of it by
+ * pupil or date): for callers that sum many subsets of one set of marks and pick once.
+ */
+export function summaryOfStanding(counted: readonly SessionMark[]): AttendanceSummary {
 	const present = counted.filter((m) => countsAsPresent(m.mark as AttendanceMark)).length;
 	const recorded = counted.length;
 	return { present, recorded, percent: recorded === 0 ? null : (present / recorded) * 100 };
