@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as pupils from '../../src/lib/store/pupils';
 import type { Pupil, PupilInput } from '../../src/lib/domain/pupil';
+import { RECORD_TYPES } from '../../src/lib/domain/kinds';
 import { makeDoc } from '../../src/lib/domain/test-factories';
 import { drainOutbox } from '../../src/lib/sync/outbound';
+import { syncStatus } from '../../src/lib/sync/status.svelte';
 import { DEMO_LOGINS, startTestServer, type TestServer } from './harness';
 import { TestTablet, waitFor } from './sync-tablet';
 
@@ -71,6 +73,23 @@ describe('two-way replication through the real server', () => {
 		expect(final._conflicts).toBeUndefined();
 		expect(String(final._rev)).toMatch(/^3-/);
 		expect(final).toMatchObject({ hostSchool: 'Valley School', yearGroup: 9 });
+	});
+
+	it('says an empty tablet is on its first sync until every server record is in Dexie, then lets screens read', async () => {
+		const res = await server.adminFetch('/waymark-demo/_all_docs');
+		const onServer = ((await res.json()) as { rows: { id: string }[] }).rows.filter((r) => !r.id.startsWith('_design/')).length;
+		const t = tablet('teacher1');
+		const seen: boolean[] = [];
+		const watch = setInterval(() => seen.push(syncStatus.isFirstSync), 5);
+		try {
+			await t.start();
+			await waitFor('first sync to end', async () => !syncStatus.isFirstSync && seen.includes(true));
+			// When it ends, everything the server had is already on the tablet.
+			const local = (await Promise.all(RECORD_TYPES.map((type) => t.db.records(type).count()))).reduce((a, b) => a + b, 0);
+			expect(local + (await t.db.quarantine.count())).toBeGreaterThanOrEqual(onServer);
+		} finally {
+			clearInterval(watch);
+		}
 	});
 
 	it('quarantines a contract-breaking document written by another client and keeps running', async () => {

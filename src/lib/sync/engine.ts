@@ -45,6 +45,8 @@ export class SyncEngine {
 	#caughtUp = false;
 	/** Where the push half starts once, when the catch-up proved it need not re-check pulled documents. */
 	#pushSince: number | undefined;
+	/** The first pull onto an empty replica has finished: once Dexie has caught up, first sync is over. */
+	#isFirstPullDone = false;
 	#queue = new SerialQueue();
 	#onOnline = () => this.#restartReplication();
 	#onOffline = () => syncStatus.update({ isOnline: false, phase: 'offline' });
@@ -83,6 +85,7 @@ export class SyncEngine {
 
 	async stop(): Promise<void> {
 		this.#running = false;
+		this.#endFirstSync();
 		this.#replication?.cancel();
 		this.#replication = null;
 		this.#localFeed?.cancel();
@@ -131,7 +134,10 @@ export class SyncEngine {
 			for (;;) {
 				const since = ((await db.meta.get('inboundSeq'))?.value as number | string | undefined) ?? 0;
 				const batch = await local.changes({ since, limit: INBOUND_BATCH, include_docs: true, conflicts: true });
-				if (batch.results.length === 0) return;
+				if (batch.results.length === 0) {
+					if (this.#isFirstPullDone) this.#endFirstSync();
+					return;
+				}
 				const outcome = await applyChanges(db, batch.results, batch.last_seq);
 				if (outcome.conflicted.length) await resolve(outcome.conflicted);
 			}
@@ -170,6 +176,7 @@ export class SyncEngine {
 		const before = await local.info().catch(() => null);
 		if (!this.#running || this.#isSignedOut || this.#replication) return;
 		if (!before || Number(before.update_seq) !== 0) return this.#startReplication();
+		syncStatus.update({ isFirstSync: true });
 		const pull = PouchDB.replicate(remote, local, { batch_size: REPLICATION_BATCH });
 		this.#replication = pull;
 		pull
@@ -184,6 +191,12 @@ export class SyncEngine {
 		} catch (err) {
 			failure = err;
 		}
+		if (failure || written === null || this.#replication !== pull) this.#endFirstSync();
+		else {
+			// Everything is in the replica: first sync ends when the inbound bridge has applied it all.
+			this.#isFirstPullDone = true;
+			this.#pumpInbound();
+		}
 		if (this.#replication !== pull) return; // cancelled (stopped, offline, signed out) and restarted
 		this.#replication = null;
 		if (failure && isAuthError(failure)) return this.#onReplicationError(failure);
@@ -192,6 +205,12 @@ export class SyncEngine {
 		if (this.#replication) return; // restarted meanwhile (back online): that sync checks everything
 		if (after && Number(after.update_seq) === written) this.#pushSince = written;
 		this.#startReplication();
+	}
+
+	/** Screens waiting for the first sync (syncStatus.isFirstSync) may read everything now. */
+	#endFirstSync() {
+		this.#isFirstPullDone = false;
+		syncStatus.update({ isFirstSync: false });
 	}
 
 	#startReplication() {

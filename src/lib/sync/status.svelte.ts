@@ -10,6 +10,7 @@ class SyncStatus {
 	#quarantined = $state(0);
 	#decisions = $state(0);
 	#progress = $state<{ done: number; total: number | null } | null>(null);
+	#isFirstSync = $state(false);
 
 	get phase() {
 		return this.#phase;
@@ -42,6 +43,15 @@ class SyncStatus {
 		return this.#progress;
 	}
 
+	/**
+	 * An empty tablet is receiving the organisation's records for the first time and they are not
+	 * all in Dexie yet: screens that summarise everything wait rather than re-read whole
+	 * tables after every batch (and show half-arrived figures as if they were complete).
+	 */
+	get isFirstSync() {
+		return this.#isFirstSync;
+	}
+
 	update(patch: {
 		phase?: SyncPhase;
 		isOnline?: boolean;
@@ -51,6 +61,7 @@ class SyncStatus {
 		quarantined?: number;
 		decisions?: number;
 		progress?: { done: number; total: number | null } | null;
+		isFirstSync?: boolean;
 	}) {
 		if (patch.phase !== undefined) this.#phase = patch.phase;
 		if (patch.isOnline !== undefined) this.#isOnline = patch.isOnline;
@@ -60,6 +71,7 @@ class SyncStatus {
 		if (patch.quarantined !== undefined) this.#quarantined = patch.quarantined;
 		if (patch.decisions !== undefined) this.#decisions = patch.decisions;
 		if (patch.progress !== undefined) this.#progress = patch.progress;
+		if (patch.isFirstSync !== undefined) this.#isFirstSync = patch.isFirstSync;
 	}
 }
 
