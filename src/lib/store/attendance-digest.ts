@@ -47,6 +47,18 @@ async function held(db: WaymarkDb): Promise<{ rows: AttendanceDigest[]; missing:
 }
 
 /**
+ * Pupils with marks but no row, from keys alone: this runs after every sync (each pushed tap
+ * too), so it must not copy every row out of IndexedDB the way a dashboard read does.
+ */
+async function missingPupils(db: WaymarkDb): Promise<string[]> {
+	return db.transaction('r', [marksOf(db), db.attendanceDigest], async () => {
+		const [have, withMarks] = await Promise.all([db.attendanceDigest.toCollection().primaryKeys(), marksOf(db).orderBy('pupilId').uniqueKeys()]);
+		const held = new Set(have as string[]);
+		return (withMarks as string[]).filter((id) => !held.has(id));
+	});
+}
+
+/**
  * Run `fn` outside any liveQuery: Dexie's zone does not follow a timer, so `fn` may write (the
  * rebuilt rows) and its reads are not watched (storing a rebuilt row must not re-run the query).
  */
@@ -79,7 +91,7 @@ const whenIdle = () =>
 
 /** Build every missing row now, a few pupils per transaction. Resolves with the rows built. */
 export async function warmDigests(db: WaymarkDb = currentDb, { idle = false } = {}): Promise<number> {
-	const { missing } = await held(db);
+	const missing = await missingPupils(db);
 	let built = 0;
 	for (let i = 0; i < missing.length; i += WARM_CHUNK) {
 		if (idle) await whenIdle();
