@@ -89,6 +89,24 @@
 			}
 		},
 
+		/** Waits until a store's count has not changed for `quietMs` (e.g. derived rows built while idle). */
+		async waitForQuietStore({ store, quietMs, timeoutMs }) {
+			const started = performance.now();
+			const db = await openRaw('waymark');
+			try {
+				let last = -1;
+				let since = performance.now();
+				for (;;) {
+					const [n] = await countStores(db, [store]);
+					if (n !== last) (last = n), (since = performance.now());
+					if (performance.now() - since >= quietMs || performance.now() - started > timeoutMs) return { rows: n, ms: since - started };
+					await sleep(250);
+				}
+			} finally {
+				db.close();
+			}
+		},
+
 		/** Raw PouchDB: one-way replication of the organisation database into a fresh replica. */
 		async rawReplicate({ dbUrl, batchSize }) {
 			const { PouchDB } = window.__raw;

@@ -98,6 +98,12 @@ async function main() {
 			note: `raw = PouchDB.replicate (batch_size ${REPLICATION_BATCH}, as the app) into the indexeddb adapter; app: ${sync.records} records in Dexie, ${sync.quarantined} set aside`
 		});
 
+		// After a first sync the tablet builds the trends' attendance rows while idle; measure taps
+		// and the dashboard once that is over (a tablet's usual state), and report how long it took.
+		const warm = await call<{ rows: number; ms: number }>(page, 'waitForQuietStore', { store: 'attendanceDigest', quietMs: 5_000, timeoutMs: 300_000 });
+		details.trendsRowsAfterSync = { rows: warm.rows, seconds: round(warm.ms / 1000) };
+		log(`trends attendance rows built while idle after sync: ${warm.rows} in ${(warm.ms / 1000).toFixed(1)} s`);
+
 		if (onlySync) {
 			printTable();
 			return;
