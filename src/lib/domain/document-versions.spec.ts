@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { earlierVersions, isLocked, latestVersions, newVersionFields, versionOf } from './document-versions';
+import { earlierVersions, isLocked, latestVersions, newVersionFields, savedOutcome, versionOf } from './document-versions';
 
 const sent = { _id: 'feedbackForm:A', status: 'sent' as const };
 const v2 = { _id: 'feedbackForm:B', status: 'sent' as const, version: 2, supersedes: 'feedbackForm:A' };
@@ -24,5 +24,16 @@ describe('versions of sent documents', () => {
 
 	it('brings the sent version back when its newer draft is archived', () => {
 		expect(latestVersions([sent, v2, { ...v3, archived: true }]).map((d) => d._id)).toEqual(['feedbackForm:B']);
+	});
+});
+
+describe('what saving says', () => {
+	it('a draft saved in place is "saved"; a sent document saved again names its new version', () => {
+		expect(savedOutcome({ _id: 'feedbackForm:A' }, { _id: 'feedbackForm:A' }, 'Feedback form')).toEqual({ isNewVersion: false, message: 'Feedback form saved' });
+		expect(savedOutcome(undefined, { _id: 'feedbackForm:A' }, 'Feedback form').isNewVersion).toBe(false);
+		expect(savedOutcome({ _id: 'feedbackForm:A' }, { _id: 'feedbackForm:B', version: 2 }, 'Feedback form')).toEqual({
+			isNewVersion: true,
+			message: 'Saved as version 2. The sent version is kept.'
+		});
 	});
 });

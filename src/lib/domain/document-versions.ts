@@ -16,6 +16,16 @@ export function versionOf(doc: Pick<Versioned, '_id' | 'version'>): number {
 	return doc.version ?? 1;
 }
 
+/**
+ * What saving did, in words for the person: a sent document saved again becomes a new version
+ * (its id changes); a draft is saved in place. `noun` names the document ("Feedback form").
+ */
+export function savedOutcome(before: Pick<Versioned, '_id'> | undefined, saved: Pick<Versioned, '_id' | 'version'>, noun: string) {
+	const isNewVersion = !!before && saved._id !== before._id;
+	const message = isNewVersion ? `Saved as version ${versionOf(saved)}. The sent version is kept.` : `${noun} saved`;
+	return { isNewVersion, message };
+}
+
 /** Sent documents are locked: only a draft may be changed in place. */
 export function isLocked(doc: Pick<Versioned, 'status'>): boolean {
 	return doc.status === 'sent';
