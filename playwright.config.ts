@@ -13,7 +13,7 @@ const port = Number(process.env.WAYMARK_E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
-	testDir: 'e2e',
+	testDir: 'tests/e2e',
 	timeout: 90_000,
 	expect: { timeout: 10_000 },
 	fullyParallel: false,

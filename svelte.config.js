@@ -8,7 +8,9 @@ const config = {
 		// SPA: every route falls back to index.html, which the service worker precaches.
 		adapter: adapter({ fallback: 'index.html' }),
 		// The PWA plugin generates the worker; workbox-window registers it (src/lib/ui/pwa).
-		serviceWorker: { register: false }
+		serviceWorker: { register: false },
+		// Test factories and fixtures live under tests/, out of the app's source.
+		alias: { $tests: 'tests/support' }
 	}
 };
 

@@ -2,7 +2,7 @@ import { parse } from 'acorn';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { RECORD_TYPES, schemas } from '../src/lib/domain/kinds';
-import { makeDoc } from '../src/lib/domain/test-factories';
+import { makeDoc } from '../tests/support/test-factories';
 import { buildDemoDocuments } from './seed-demo';
 import { buildValidationTable, currentValidateDocUpdate, validateDocUpdateSource } from './validate-doc-update';
 

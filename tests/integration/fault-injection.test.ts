@@ -2,7 +2,7 @@
  * Fault-injection suite (issue 7): the real sync engine on simulated tablets, the real server,
  * and a loopback proxy that cuts, loses, fails and slows requests. Each scenario reports its
  * figures (written, lost, duplicated, quarantined, time to converge) on the console.
- * Scenario (a), a page closed abruptly while syncing, runs in real Chromium: e2e/fault-close-while-syncing.spec.ts.
+ * Scenario (a), a page closed abruptly while syncing, runs in real Chromium: tests/e2e/fault-close-while-syncing.spec.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan, PlanInput } from '../../src/lib/domain/plan';
 import type { PupilInput } from '../../src/lib/domain/pupil';
-import { makeDoc } from '../../src/lib/domain/test-factories';
+import { makeDoc } from '../support/test-factories';
 import * as pupils from '../../src/lib/store/pupils';
 import { repository } from '../../src/lib/store/repository';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as pupils from '../../src/lib/store/pupils';
 import type { Pupil, PupilInput } from '../../src/lib/domain/pupil';
 import { RECORD_TYPES } from '../../src/lib/domain/kinds';
-import { makeDoc } from '../../src/lib/domain/test-factories';
+import { makeDoc } from '../support/test-factories';
 import { drainOutbox } from '../../src/lib/sync/outbound';
 import { syncStatus } from '../../src/lib/sync/status.svelte';
 import { DEMO_LOGINS, startTestServer, type TestServer } from './harness';

@@ -3,7 +3,7 @@ import type { Assessment } from './assessment';
 import { assessmentRuleErrors, assessmentTimeline, describeChange, describeResult } from './assessment-timeline';
 import type { Baseline } from './baseline';
 import { DEFAULT_SETTINGS } from './settings';
-import { makeDoc } from './test-factories';
+import { makeDoc } from '$tests/test-factories';
 
 const baseline = (o: Record<string, unknown>) => makeDoc('baseline', o) as Baseline;
 const assessment = (o: Record<string, unknown>) => makeDoc('assessment', o) as Assessment;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { callStatus, callStatuses, isCallDue, resetsClock } from './call-due';
 import type { ParentContact } from './parent-contact';
 import type { Pupil } from './pupil';
-import { makeDoc } from './test-factories';
+import { makeDoc } from '$tests/test-factories';
 
 const pupil = makeDoc('pupil', { startDate: '2026-09-07' }) as Pupil;
 const call = (date: string, outcome: ParentContact['outcome'], extra: Record<string, unknown> = {}) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { historyBySubject, sparklinePoints, ticketLabel, ticketValue } from './exit-ticket-history';
-import { makeDoc } from './test-factories';
+import { makeDoc } from '$tests/test-factories';
 
 describe('exit-ticket history', () => {
 	it('puts scores and outcomes on one 0–1 scale with words for each', () => {

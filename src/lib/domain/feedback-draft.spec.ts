@@ -4,7 +4,7 @@ import { basisDetailFor, draftFeedbackForm, exitResultText, groupTopicsBySubject
 import { basisForYearGroup } from './feedback-form';
 import type { Intake } from './intake';
 import type { Lesson } from './lesson';
-import { makeDoc } from './test-factories';
+import { makeDoc } from '$tests/test-factories';
 
 const pupil = makeDoc('pupil', { yearGroup: 8 });
 const other = makeDoc('pupil');

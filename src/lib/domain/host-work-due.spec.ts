@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HostWork } from './host-work';
 import { compareHostWork, hostWorkState, isHostWorkOverdue } from './host-work-due';
-import { makeDoc } from './test-factories';
+import { makeDoc } from '$tests/test-factories';
 
 const work = (o: Record<string, unknown>) => makeDoc('hostWork', o) as HostWork;
 

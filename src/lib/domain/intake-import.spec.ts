@@ -18,7 +18,7 @@ import {
 } from './intake-import';
 import type { Pupil } from './pupil';
 import { DEFAULT_SETTINGS } from './settings';
-import { makeDoc } from './test-factories';
+import { makeDoc } from '$tests/test-factories';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../tests/fixtures/intake/${name}`, import.meta.url));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RECORD_TYPES, schemas, typeOfId, validateDocument, type RecordType } from './kinds';
-import { makeDoc } from './test-factories';
+import { makeDoc } from '$tests/test-factories';
 
 const P = 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8D9E';
 

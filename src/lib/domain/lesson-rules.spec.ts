@@ -14,7 +14,7 @@ import {
 	ticketsToWithdraw,
 	withPresence
 } from './lesson-rules';
-import { makeDoc } from './test-factories';
+import { makeDoc } from '$tests/test-factories';
 
 const [a, b, c] = ['pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA1', 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA2', 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA3'];
 const lesson = makeDoc('lesson', { pupilIds: [a, b, c], present: [a, c] });

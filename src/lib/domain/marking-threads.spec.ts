@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MarkingNote } from './marking-note';
 import { buildThreads, defaultReplyTarget, findThread, noteShapeError, unansweredRed } from './marking-threads';
-import { makeDoc } from './test-factories';
+import { makeDoc } from '$tests/test-factories';
 
 const PUPIL = 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8D9E';
 const note = (at: string, over: Record<string, unknown> = {}) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Moderation } from './moderation';
 import { agreementOf, agreementOverTime, agreementTrend, judgementsMatch, overallAgreement, termOf } from './moderation-rules';
-import { makeDoc } from './test-factories';
+import { makeDoc } from '$tests/test-factories';
 
 const PUPIL = 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8D9E';
 const sample = (agreed: boolean) => ({ pupilId: PUPIL, workTitle: 'Letter', internalJudgement: '4', moderatedJudgement: agreed ? '4' : '3', agreed });

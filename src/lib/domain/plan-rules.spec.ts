@@ -18,7 +18,7 @@ import {
 	reviewState,
 	suggestPathway
 } from './plan-rules';
-import { makeDoc } from './test-factories';
+import { makeDoc } from '$tests/test-factories';
 
 const plan = (o: Record<string, unknown> = {}) => makeDoc('plan', o) as Plan;
 const review = (o: Record<string, unknown> = {}) => makeDoc('planReview', o) as PlanReview;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attainmentHistoryTable, attendanceByMonthTable, behaviourByMonthTable, markingSample, subjectAccessExport, timelineEvents } from './pupil-timeline';
-import { KS3, recordsFor } from './pupil-timeline-fixture';
-import { makeDoc } from './test-factories';
+import { KS3, recordsFor } from '$tests/pupil-timeline-fixture';
+import { makeDoc } from '$tests/test-factories';
 
 describe('a pupil’s progress timeline', () => {
 	it('runs from joining and the baseline to today, oldest first', () => {

@@ -6,7 +6,7 @@ import type { Intake } from './intake';
 import type { Pupil } from './pupil';
 import { behaviourTrend, readinessSummary, type ReadinessInput } from './readiness';
 import { DEFAULT_SETTINGS } from './settings';
-import { makeDoc } from './test-factories';
+import { makeDoc } from '$tests/test-factories';
 
 const today = '2026-11-23';
 const year10: Pupil = makeDoc('pupil', { yearGroup: 10, startDate: '2026-09-01' });

@@ -3,7 +3,7 @@ import type { Attendance } from './attendance';
 import type { Pupil } from './pupil';
 import { currentHalfTerm, isSchoolDay, onRollOn, registerStatus } from './register';
 import { DEFAULT_HALF_TERMS } from './settings';
-import { makeDoc } from './test-factories';
+import { makeDoc } from '$tests/test-factories';
 
 const pupil = (o: Record<string, unknown> = {}) => makeDoc('pupil', { startDate: '2026-09-07', ...o }) as Pupil;
 const mark = (p: Pupil, o: Record<string, unknown> = {}) =>

@@ -10,7 +10,7 @@ import {
 	termsOnRoll
 } from './reintegration-rules';
 import { DEFAULT_HALF_TERMS } from './settings';
-import { makeDoc } from './test-factories';
+import { makeDoc } from '$tests/test-factories';
 
 const pupil = (overrides: Record<string, unknown> = {}): Pupil => makeDoc('pupil', overrides);
 const record = (pupilId: string, overrides: Record<string, unknown> = {}): Reintegration => makeDoc('reintegration', { pupilId, ...overrides });

@@ -7,7 +7,7 @@ import type { Lesson } from './lesson';
 import type { Plan } from './plan';
 import type { PlanReview } from './plan-review';
 import { draftProgressReport, type ReportDraftInput } from './report-draft';
-import { makeDoc } from './test-factories';
+import { makeDoc } from '$tests/test-factories';
 
 const pupil = makeDoc('pupil', { yearGroup: 10 });
 const halfTerm = { name: '2026-27 Autumn 1', start: '2026-09-02', end: '2026-10-23' };

@@ -4,7 +4,7 @@ import type { HostWork } from './host-work';
 import type { ParentContact } from './parent-contact';
 import type { Pupil } from './pupil';
 import type { RegisterStatus } from './register';
-import { makeDoc } from './test-factories';
+import { makeDoc } from '$tests/test-factories';
 import { assembleToday, feedbackTodayItem, lessonTodayItem, reviewTodayItem, type TodayInput } from './today';
 
 const today = '2026-11-23';

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { computeDashboard, percent, type TrendFilter } from './trends';
-import { FIXTURE_SETTINGS, trendFixture } from './trends-fixture';
+import { FIXTURE_SETTINGS, trendFixture } from '$tests/trends-fixture';
 import { findPeriod } from './trends-period';
 import { readiness } from './trends-readiness';
 import { csvData, csvFilename, dashboardTables, readinessTable, targetsTable } from './trends-tables';

@@ -1,7 +1,7 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { makeDoc } from '$lib/domain/test-factories';
-import { recordsFor } from '$lib/domain/pupil-timeline-fixture';
+import { makeDoc } from '$tests/test-factories';
+import { recordsFor } from '$tests/pupil-timeline-fixture';
 import { evidencePackBlocks, subjectAccessBlocks, subjectAccessData } from './evidence-pack';
 import { drawPdf } from './pupil-pdf';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FeedbackForm } from '$lib/domain/feedback-form';
 import type { ProgressReport } from '$lib/domain/progress-report';
 import type { Pupil } from '$lib/domain/pupil';
-import { makeDoc } from '$lib/domain/test-factories';
+import { makeDoc } from '$tests/test-factories';
 import { batchPdf, documentPdf } from './export';
 
 /** Every page's text, as a school's PDF reader would extract it. */

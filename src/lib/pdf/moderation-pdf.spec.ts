@@ -1,7 +1,7 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import type { Moderation } from '$lib/domain/moderation';
-import { makeDoc } from '$lib/domain/test-factories';
+import { makeDoc } from '$tests/test-factories';
 import { moderationPdfDocument, moderationRecordContent, pdfText } from './moderation-pdf';
 
 const A = 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8D9A';

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AssessmentInput } from '$lib/domain/assessment';
-import { makeDoc } from '$lib/domain/test-factories';
+import { makeDoc } from '$tests/test-factories';
 import * as assessments from './assessments';
 import type { WaymarkDb } from './db';
-import { freshDatabase } from './test-db';
+import { freshDatabase } from '$tests/test-db';
 
 const PUPIL = 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8D9E';
 const ngrt: AssessmentInput = { pupilId: PUPIL, kind: 'standardised', subject: 'english', name: 'NGRT form B', date: '2026-12-01', standardisedScore: 91, readingAgeMonths: 118 };

@@ -4,15 +4,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Attendance } from '$lib/domain/attendance';
 import { attendanceSummary } from '$lib/domain/attendance-percent';
 import type { Pupil } from '$lib/domain/pupil';
-import { makeDoc } from '$lib/domain/test-factories';
+import { makeDoc } from '$tests/test-factories';
 import { computeDashboard } from '$lib/domain/trends';
-import { FIXTURE_SETTINGS, trendFixture } from '$lib/domain/trends-fixture';
+import { FIXTURE_SETTINGS, trendFixture } from '$tests/trends-fixture';
 import { applyChanges } from '$lib/sync/inbound';
 import * as attendance from './attendance';
 import { warmDigests } from './attendance-digest';
 import type { WaymarkDb } from './db';
 import { repository } from './repository';
-import { freshDatabase } from './test-db';
+import { freshDatabase } from '$tests/test-db';
 import { trendInput } from './trends';
 
 let db: WaymarkDb;

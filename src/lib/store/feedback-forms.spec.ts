@@ -2,11 +2,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { addDays, localToday } from '$lib/domain/calendar-days';
 import type { FeedbackForm } from '$lib/domain/feedback-form';
 import type { Pupil } from '$lib/domain/pupil';
-import { makeDoc } from '$lib/domain/test-factories';
+import { makeDoc } from '$tests/test-factories';
 import type { WaymarkDb } from './db';
 import * as feedbackForms from './feedback-forms';
 import * as progressReports from './progress-reports';
-import { freshDatabase } from './test-db';
+import { freshDatabase } from '$tests/test-db';
 
 let db: WaymarkDb;
 const today = localToday();

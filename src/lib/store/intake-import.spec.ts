@@ -5,7 +5,7 @@ import { decodeCsvBytes, isAccepted, planImport, readCsvTable, type AcceptedRow 
 import type { Pupil } from '$lib/domain/pupil';
 import type { WaymarkDb } from './db';
 import { applyImport, importContext } from './intake-import';
-import { freshDatabase } from './test-db';
+import { freshDatabase } from '$tests/test-db';
 
 const fixture = (name: string) => decodeCsvBytes(readFileSync(new URL(`../../../tests/fixtures/intake/${name}`, import.meta.url)));
 

@@ -4,7 +4,7 @@ import type { LessonInput } from '$lib/domain/lesson';
 import type { WaymarkDb } from './db';
 import * as exitTickets from './exit-tickets';
 import * as lessons from './lessons';
-import { freshDatabase } from './test-db';
+import { freshDatabase } from '$tests/test-db';
 
 const group = ['pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA1', 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA2', 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA3'] as const;
 const [a, b, c] = group;

@@ -7,7 +7,7 @@ import * as parentContacts from './parent-contacts';
 import * as pupils from './pupils';
 import * as settings from './settings';
 import { DEFAULT_SETTINGS } from '$lib/domain/settings';
-import { freshDatabase } from './test-db';
+import { freshDatabase } from '$tests/test-db';
 
 const child = (givenName: string, o: Partial<PupilInput> = {}): PupilInput => ({
 	givenName,

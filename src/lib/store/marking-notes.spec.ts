@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { MarkingNoteInput } from '$lib/domain/marking-note';
 import type { WaymarkDb } from './db';
 import * as notes from './marking-notes';
-import { freshDatabase } from './test-db';
+import { freshDatabase } from '$tests/test-db';
 
 const PUPIL = 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA1';
 const feedback: MarkingNoteInput = { pupilId: PUPIL, pen: 'red', kind: 'feedback', text: 'Show your working.', workTitle: 'Fractions sheet' };

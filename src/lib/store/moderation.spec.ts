@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { WaymarkDb } from './db';
 import * as moderation from './moderation';
-import { addPupil, freshDatabase } from './test-db';
+import { addPupil, freshDatabase } from '$tests/test-db';
 
 let db: WaymarkDb;
 beforeEach(() => {

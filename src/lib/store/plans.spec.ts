@@ -7,7 +7,7 @@ import type { WaymarkDb } from './db';
 import * as planReviews from './plan-reviews';
 import * as plans from './plans';
 import * as pupils from './pupils';
-import { freshDatabase } from './test-db';
+import { freshDatabase } from '$tests/test-db';
 
 let db: WaymarkDb;
 beforeEach(() => {

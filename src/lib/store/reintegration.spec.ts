@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { WaymarkDb } from './db';
 import { repository } from './repository';
 import * as reintegration from './reintegration';
-import { addPupil, freshDatabase } from './test-db';
+import { addPupil, freshDatabase } from '$tests/test-db';
 
 let db: WaymarkDb;
 beforeEach(() => {

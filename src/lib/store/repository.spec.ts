@@ -3,7 +3,7 @@ import type { PupilInput } from '$lib/domain/pupil';
 import type { WaymarkDb } from './db';
 import * as pupils from './pupils';
 import { repository } from './repository';
-import { freshDatabase } from './test-db';
+import { freshDatabase } from '$tests/test-db';
 
 const amira: PupilInput = {
 	givenName: 'Amira',

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from './db';
-import { freshDatabase } from './test-db';
+import { freshDatabase } from '$tests/test-db';
 import { hasPin, secondsToWait, setPin, unlock } from './tablet-lock';
 
 beforeEach(() => freshDatabase());

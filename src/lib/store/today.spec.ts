@@ -3,7 +3,7 @@ import * as hostWork from './host-work';
 import * as lessons from './lessons';
 import * as parentContacts from './parent-contacts';
 import * as pupils from './pupils';
-import { freshDatabase } from './test-db';
+import { freshDatabase } from '$tests/test-db';
 import * as today from './today';
 
 const DAY = '2026-11-23'; // a Monday in Autumn 2

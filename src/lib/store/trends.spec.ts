@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RecordType } from '$lib/domain/kinds';
-import { makeDoc } from '$lib/domain/test-factories';
+import { makeDoc } from '$tests/test-factories';
 import { computeDashboard } from '$lib/domain/trends';
-import { FIXTURE_SETTINGS, trendFixture } from '$lib/domain/trends-fixture';
+import { FIXTURE_SETTINGS, trendFixture } from '$tests/trends-fixture';
 import type { WaymarkDb } from './db';
-import { freshDatabase } from './test-db';
+import { freshDatabase } from '$tests/test-db';
 import { pupilRecords, trendInput } from './trends';
 
 let db: WaymarkDb;

@@ -4,7 +4,7 @@ import type { Database } from 'pouchdb-core';
 import type { PupilInput } from '$lib/domain/pupil';
 import * as pupils from '$lib/store/pupils';
 import type { WaymarkDb } from '$lib/store/db';
-import { freshDatabase } from '$lib/store/test-db';
+import { freshDatabase } from '$tests/test-db';
 import { drainOutbox } from './outbound';
 import { openLocal, PouchDB } from './pouch';
 

@@ -1,7 +1,7 @@
-import type { Pupil, PupilInput } from '$lib/domain/pupil';
-import { setActor } from './actor';
-import { useDatabase, WaymarkDb } from './db';
-import * as pupils from './pupils';
+import type { Pupil, PupilInput } from '../../src/lib/domain/pupil';
+import { setActor } from '../../src/lib/store/actor';
+import { useDatabase, WaymarkDb } from '../../src/lib/store/db';
+import * as pupils from '../../src/lib/store/pupils';
 
 let counter = 0;
 

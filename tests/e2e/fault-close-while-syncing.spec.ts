@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createOrganisation, createStaff } from '../server/provision';
+import { createOrganisation, createStaff } from '../../server/provision';
 import { passTabletLock } from './support';
 
 // Fault-injection scenario (a), in real Chromium with real IndexedDB: 1,000 records written, the

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { makeDoc } from '../src/lib/domain/test-factories';
+import { makeDoc } from '../support/test-factories';
 import { PupilsPage } from './pages/pupils-page';
 import { putServerDocs, signedInTablet } from './support';
 

@@ -1,5 +1,5 @@
 /** One pupil's records for the timeline, evidence pack and subject access tests. Test-only. */
-import type { PupilRecords } from './pupil-timeline';
+import type { PupilRecords } from '../../src/lib/domain/pupil-timeline';
 import { makeDoc } from './test-factories';
 
 export const KS3 = ['Emerging', 'Developing', 'Secure', 'Mastered'];

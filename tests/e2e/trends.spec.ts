@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { makeDoc } from '../src/lib/domain/test-factories';
+import { makeDoc } from '../support/test-factories';
 import { putServerDocs, signedInTablet } from './support';
 
 /**

@@ -1,9 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { EXIT_OUTCOMES } from '../src/lib/domain/exit-ticket';
-import { validateDocument } from '../src/lib/domain/kinds';
-import { NOTE_KINDS, PENS } from '../src/lib/domain/marking-note';
-import { makeDoc } from '../src/lib/domain/test-factories';
+import { EXIT_OUTCOMES } from '../../src/lib/domain/exit-ticket';
+import { validateDocument } from '../../src/lib/domain/kinds';
+import { NOTE_KINDS, PENS } from '../../src/lib/domain/marking-note';
+import { makeDoc } from '../support/test-factories';
 import { LessonPage } from './pages/lesson-page';
 import { PupilsPage } from './pages/pupils-page';
 import { putServerDocs, serverDocs, signedInTablet } from './support';

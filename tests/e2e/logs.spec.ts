@@ -1,8 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { addDays } from '../src/lib/domain/calendar-days';
-import { validateDocument } from '../src/lib/domain/kinds';
-import { makeDoc } from '../src/lib/domain/test-factories';
+import { addDays } from '../../src/lib/domain/calendar-days';
+import { validateDocument } from '../../src/lib/domain/kinds';
+import { makeDoc } from '../support/test-factories';
 import { PupilLogsSection, RegisterPage } from './pages/logs-pages';
 import { putServerDocs, serverDocs, signedInTablet } from './support';
 

@@ -2,15 +2,15 @@
  * A small provision whose figures were worked out by hand (see trends.spec.ts for the sums):
  * 10 pupils, P1–P6 in year 10 (KS4), P7–P10 in year 8 (KS3). Test-only.
  */
-import type { Assessment } from './assessment';
-import type { Attendance } from './attendance';
-import type { Behaviour } from './behaviour';
-import type { FeedbackForm } from './feedback-form';
-import type { Intake } from './intake';
-import type { Pupil } from './pupil';
-import type { Reintegration } from './reintegration';
+import type { Assessment } from '../../src/lib/domain/assessment';
+import type { Attendance } from '../../src/lib/domain/attendance';
+import type { Behaviour } from '../../src/lib/domain/behaviour';
+import type { FeedbackForm } from '../../src/lib/domain/feedback-form';
+import type { Intake } from '../../src/lib/domain/intake';
+import type { Pupil } from '../../src/lib/domain/pupil';
+import type { Reintegration } from '../../src/lib/domain/reintegration';
 import { makeDoc } from './test-factories';
-import type { TrendInput, TrendSettings } from './trends';
+import type { TrendInput, TrendSettings } from '../../src/lib/domain/trends';
 
 export const FIXTURE_SETTINGS: TrendSettings = {
 	halfTerms: [

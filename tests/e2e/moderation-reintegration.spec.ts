@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { validateDocument } from '../src/lib/domain/kinds';
-import { makeDoc } from '../src/lib/domain/test-factories';
+import { validateDocument } from '../../src/lib/domain/kinds';
+import { makeDoc } from '../support/test-factories';
 import { expectWaiting, putServerDocs, serverDocs, signedInTablet } from './support';
 
 /** Today on this machine (the tablet's clock is the same one). */

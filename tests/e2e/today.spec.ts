@@ -1,9 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { localToday } from '../src/lib/domain/calendar-days';
-import { isSchoolDay } from '../src/lib/domain/register';
-import { DEFAULT_HALF_TERMS } from '../src/lib/domain/settings';
-import { makeDoc } from '../src/lib/domain/test-factories';
+import { localToday } from '../../src/lib/domain/calendar-days';
+import { isSchoolDay } from '../../src/lib/domain/register';
+import { DEFAULT_HALF_TERMS } from '../../src/lib/domain/settings';
+import { makeDoc } from '../support/test-factories';
 import { TodayPage } from './pages/today-page';
 import { putServerDocs, signedInTablet } from './support';
 

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { makeDoc } from '../src/lib/domain/test-factories';
+import { makeDoc } from '../support/test-factories';
 import { PupilPlans } from './pages/pupil-plans';
 import { expectWaiting, putServerDocs, serverDocs, signedInTablet } from './support';
 

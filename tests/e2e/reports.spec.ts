@@ -1,9 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { addDays, localToday } from '../src/lib/domain/calendar-days';
-import { reportHalfTerm } from '../src/lib/domain/half-term';
-import { DEFAULT_HALF_TERMS } from '../src/lib/domain/settings';
-import { makeDoc } from '../src/lib/domain/test-factories';
+import { addDays, localToday } from '../../src/lib/domain/calendar-days';
+import { reportHalfTerm } from '../../src/lib/domain/half-term';
+import { DEFAULT_HALF_TERMS } from '../../src/lib/domain/settings';
+import { makeDoc } from '../support/test-factories';
 import { pdfPages, ReportsPage } from './pages/reports-page';
 import { putServerDocs, serverDocs, signedInTablet } from './support';
 

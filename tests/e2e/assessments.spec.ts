@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { makeDoc } from '../src/lib/domain/test-factories';
+import { makeDoc } from '../support/test-factories';
 import { putServerDocs, serverDocs, signedInTablet } from './support';
 
 test('assessments are recorded on the pupil page and listed after the baseline, with the change since it', async ({ browser, baseURL }) => {

@@ -1,7 +1,7 @@
-import { SCHEMA_VERSION } from './common';
-import { newId } from './ids';
-import type { RecordOf, RecordType } from './kinds';
-import { DEFAULT_SETTINGS } from './settings';
+import { SCHEMA_VERSION } from '../../src/lib/domain/common';
+import { newId } from '../../src/lib/domain/ids';
+import type { RecordOf, RecordType } from '../../src/lib/domain/kinds';
+import { DEFAULT_SETTINGS } from '../../src/lib/domain/settings';
 
 const PUPIL = 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8D9E';
 const LESSON = 'lesson:01JD8Z3Q5W3M9X4K2T6B7C8D9F';
