@@ -80,7 +80,12 @@
 					const counts = await countStores(db, [...tables, 'outbox', 'quarantine']);
 					const records = counts.slice(0, tables.length).reduce((a, b) => a + b, 0);
 					if (records >= expected || performance.now() - started > timeoutMs) {
-						return { at: performance.now(), records, outbox: counts[tables.length], quarantined: counts[tables.length + 1] };
+						return {
+							at: performance.now(),
+							records,
+							outbox: counts[tables.length],
+							quarantined: counts[tables.length + 1]
+						};
 					}
 					await sleep(everyMs);
 				}
@@ -98,8 +103,9 @@
 				let since = performance.now();
 				for (;;) {
 					const [n] = await countStores(db, [store]);
-					if (n !== last) (last = n), (since = performance.now());
-					if (performance.now() - since >= quietMs || performance.now() - started > timeoutMs) return { rows: n, ms: since - started };
+					if (n !== last) ((last = n), (since = performance.now()));
+					if (performance.now() - since >= quietMs || performance.now() - started > timeoutMs)
+						return { rows: n, ms: since - started };
 					await sleep(250);
 				}
 			} finally {
@@ -144,7 +150,11 @@
 			const types = [...new Set(records.map((r) => r.type))];
 			await db.transaction('rw', [...types.map((t) => db.table(t)), db.table('outbox')], async () => {
 				for (const type of types) await db.table(type).bulkPut(records.filter((r) => r.type === type));
-				await db.table('outbox').bulkPut(records.map((r) => ({ docId: r._id, type: r.type, queuedAt: r.updatedAt, token: crypto.randomUUID() })));
+				await db
+					.table('outbox')
+					.bulkPut(
+						records.map((r) => ({ docId: r._id, type: r.type, queuedAt: r.updatedAt, token: crypto.randomUUID() }))
+					);
 			});
 			db.close();
 		},
@@ -154,7 +164,9 @@
 			const db = await openRaw('waymark');
 			try {
 				const tx = db.transaction('outbox', 'readonly');
-				const entries = await Promise.all(ids.map((id) => request(tx.objectStore('outbox').get(id)).catch(() => undefined)));
+				const entries = await Promise.all(
+					ids.map((id) => request(tx.objectStore('outbox').get(id)).catch(() => undefined))
+				);
 				return entries.filter((e) => e && e.rev).length;
 			} finally {
 				db.close();
@@ -165,7 +177,9 @@
 		async firstTicketOf({ lessonId }) {
 			const db = await openRaw('waymark');
 			try {
-				const all = await request(db.transaction('exitTicket').objectStore('exitTicket').index('lessonId').getAll(lessonId));
+				const all = await request(
+					db.transaction('exitTicket').objectStore('exitTicket').index('lessonId').getAll(lessonId)
+				);
 				return all[0]._id;
 			} finally {
 				db.close();

@@ -18,7 +18,19 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { RECORD_TYPES } from '../src/lib/domain/kinds';
 import { generateLargeDataset, type Doc } from '../scripts/large-dataset';
 import { BENCH_LOGIN, BENCH_ORG, seedLarge } from '../scripts/seed-large';
-import { ADMIN, CPU_THROTTLE, ROOT, buildRawEngines, launchBrowser, launchTablet, log, prepareBuild, startServer, tempDir, throttle } from './setup';
+import {
+	ADMIN,
+	CPU_THROTTLE,
+	ROOT,
+	buildRawEngines,
+	launchBrowser,
+	launchTablet,
+	log,
+	prepareBuild,
+	startServer,
+	tempDir,
+	throttle
+} from './setup';
 
 interface Figure {
 	name: string;
@@ -47,7 +59,8 @@ const figures: Figure[] = [];
 const REPLICATION_BATCH = 500;
 const details: Record<string, unknown> = {};
 
-const call = <T>(page: Page, fn: string, arg: unknown = {}): Promise<T> => page.evaluate(`window.__benchLib.${fn}(${JSON.stringify(arg)})`) as Promise<T>;
+const call = <T>(page: Page, fn: string, arg: unknown = {}): Promise<T> =>
+	page.evaluate(`window.__benchLib.${fn}(${JSON.stringify(arg)})`) as Promise<T>;
 const percentile = (xs: number[], p: number) => {
 	const s = [...xs].sort((a, b) => a - b);
 	return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
@@ -67,9 +80,18 @@ async function main() {
 	try {
 		// ---- the dataset, through the CouchDB API
 		const dataset = generateLargeDataset({ pupils: pupilCount });
-		const seeded = await seedLarge(server.couchUrl, ADMIN, { org: BENCH_ORG.slug, pupils: pupilCount, log: () => undefined });
+		const seeded = await seedLarge(server.couchUrl, ADMIN, {
+			org: BENCH_ORG.slug,
+			pupils: pupilCount,
+			log: () => undefined
+		});
 		const total = dataset.docs.length;
-		details.dataset = { documents: total, counts: dataset.counts, schoolDays: dataset.schoolDays, seedSeconds: round(seeded.ms / 1000) };
+		details.dataset = {
+			documents: total,
+			counts: dataset.counts,
+			schoolDays: dataset.schoolDays,
+			seedSeconds: round(seeded.ms / 1000)
+		};
 		log(`seeded ${total} documents in ${(seeded.ms / 1000).toFixed(1)} s`);
 
 		// ---- first-load JavaScript (build-time view: what index.html preloads + landing pages)
@@ -100,7 +122,11 @@ async function main() {
 
 		// After a first sync the tablet builds the trends' attendance rows while idle; measure taps
 		// and the dashboard once that is over (a tablet's usual state), and report how long it took.
-		const warm = await call<{ rows: number; ms: number }>(page, 'waitForQuietStore', { store: 'attendanceDigest', quietMs: 5_000, timeoutMs: 300_000 });
+		const warm = await call<{ rows: number; ms: number }>(page, 'waitForQuietStore', {
+			store: 'attendanceDigest',
+			quietMs: 5_000,
+			timeoutMs: 300_000
+		});
 		details.trendsRowsAfterSync = { rows: warm.rows, seconds: round(warm.ms / 1000) };
 		log(`trends attendance rows built while idle after sync: ${warm.rows} in ${(warm.ms / 1000).toFixed(1)} s`);
 
@@ -141,7 +167,11 @@ async function main() {
 		figures.push(await batchPdf(page).catch((e: Error) => failed('batchPdf', e)));
 
 		// ---- one lesson's marks, saved offline, from reconnect to visible on the server
-		figures.push(await reconnectToServer(tablet, page, dataset.docs, server.couchUrl, rawEngines).catch((e: Error) => failed('reconnect', e)));
+		figures.push(
+			await reconnectToServer(tablet, page, dataset.docs, server.couchUrl, rawEngines).catch((e: Error) =>
+				failed('reconnect', e)
+			)
+		);
 		await tablet.setOffline(false);
 
 		// ---- cold start offline with the year stored
@@ -168,7 +198,13 @@ async function main() {
 
 		const results = {
 			date: new Date().toISOString(),
-			machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, chromium: chromiumVersion, cpuThrottle: CPU_THROTTLE },
+			machine: {
+				cpus: os.cpus().length,
+				cpuModel: os.cpus()[0]?.model,
+				node: process.version,
+				chromium: chromiumVersion,
+				cpuThrottle: CPU_THROTTLE
+			},
 			runSeconds: Math.round((Date.now() - started) / 1000),
 			figures,
 			details
@@ -193,12 +229,23 @@ async function rawReplication(browser: Awaited<ReturnType<typeof launchBrowser>>
 	await throttle(context, page);
 	await page.goto('/sign-in');
 	const signedIn = await page.evaluate(
-		async ([name, password]) => (await fetch('/couch/_session', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, password }) })).ok,
+		async ([name, password]) =>
+			(
+				await fetch('/couch/_session', {
+					method: 'POST',
+					credentials: 'include',
+					headers: { 'Content-Type': 'application/json' },
+					body: JSON.stringify({ name, password })
+				})
+			).ok,
 		[BENCH_LOGIN.name, BENCH_LOGIN.password]
 	);
 	if (!signedIn) throw new Error('raw replication: could not sign in');
 	await page.addScriptTag({ content: rawEngines });
-	const result = await call<{ ms: number; docsWritten: number; docCount: number }>(page, 'rawReplicate', { dbUrl: `${baseURL}/couch/${DB_NAME}`, batchSize: REPLICATION_BATCH });
+	const result = await call<{ ms: number; docsWritten: number; docCount: number }>(page, 'rawReplicate', {
+		dbUrl: `${baseURL}/couch/${DB_NAME}`,
+		batchSize: REPLICATION_BATCH
+	});
 	details.rawReplication = result;
 	await context.close();
 	return result;
@@ -210,21 +257,33 @@ async function appInitialSync(tablet: BrowserContext, page: Page, expected: numb
 	await page.goto('/sign-in');
 	await page.getByLabel('User name').fill(BENCH_LOGIN.name);
 	await page.getByLabel('Password').fill(BENCH_LOGIN.password);
-	const tapsBefore = await page.evaluate(() => (window as unknown as { __bench: { taps: number[] } }).__bench.taps.length);
+	const tapsBefore = await page.evaluate(
+		() => (window as unknown as { __bench: { taps: number[] } }).__bench.taps.length
+	);
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	if (landOn) {
 		await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-		await page.getByTestId('tablet-lock').waitFor({ timeout: 10_000 }).catch(() => undefined);
+		await page
+			.getByTestId('tablet-lock')
+			.waitFor({ timeout: 10_000 })
+			.catch(() => undefined);
 		await unlockIfLocked(page);
 		await page.getByRole('link', { name: landOn, exact: true }).first().click();
 	}
-	const done = await call<{ at: number; records: number; outbox: number; quarantined: number }>(page, 'waitForRecords', {
-		expected,
-		tables: RECORD_TYPES,
-		everyMs: 250,
-		timeoutMs: 400_000
-	});
-	const tappedAt = await page.evaluate((n) => (window as unknown as { __bench: { taps: number[] } }).__bench.taps[n]!, tapsBefore);
+	const done = await call<{ at: number; records: number; outbox: number; quarantined: number }>(
+		page,
+		'waitForRecords',
+		{
+			expected,
+			tables: RECORD_TYPES,
+			everyMs: 250,
+			timeoutMs: 400_000
+		}
+	);
+	const tappedAt = await page.evaluate(
+		(n) => (window as unknown as { __bench: { taps: number[] } }).__bench.taps[n]!,
+		tapsBefore
+	);
 	await unlockIfLocked(page);
 	// The service worker must control the page before the offline parts.
 	await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 60_000 });
@@ -235,7 +294,9 @@ async function appInitialSync(tablet: BrowserContext, page: Page, expected: numb
 /** Tap exit-ticket outcomes in a lesson: tap → the transaction holding the ticket committed. */
 async function saveOneMark(page: Page, docs: Doc[], rawEngines: string) {
 	const outcomeLessons = docs.filter((d) => d.type === 'lesson' && d.maxScore === undefined);
-	const lesson = outcomeLessons.find((d) => (d.present as string[]).length >= 4) ?? outcomeLessons.find((d) => (d.present as string[]).length >= 1)!;
+	const lesson =
+		outcomeLessons.find((d) => (d.present as string[]).length >= 4) ??
+		outcomeLessons.find((d) => (d.present as string[]).length >= 1)!;
 	await page.goto(`/lessons/${encodeURIComponent(lesson._id)}`);
 	await unlockIfLocked(page);
 	const rows = page.getByTestId('ticket-row');
@@ -246,10 +307,15 @@ async function saveOneMark(page: Page, docs: Doc[], rawEngines: string) {
 	for (let i = 0; i < SAMPLES + 3; i++) {
 		const row = rows.nth(i % rowCount);
 		// Tap an outcome other than the one the ticket has (tapping the chosen one saves nothing).
-		const current = await row.locator('input[type="radio"]:checked').getAttribute('value', { timeout: 1000 }).catch(() => null);
+		const current = await row
+			.locator('input[type="radio"]:checked')
+			.getAttribute('value', { timeout: 1000 })
+			.catch(() => null);
 		const outcome = current === 'developing' ? 'Secure' : 'Developing';
 		const before = await call<number>(page, 'commitCount', 'exitTicket');
-		const tapsBefore = await page.evaluate(() => (window as unknown as { __bench: { taps: number[] } }).__bench.taps.length);
+		const tapsBefore = await page.evaluate(
+			() => (window as unknown as { __bench: { taps: number[] } }).__bench.taps.length
+		);
 		const committed = call<number | null>(page, 'waitForCommits', { store: 'exitTicket', count: before });
 		await row.locator('label', { hasText: outcome }).first().click({ timeout: 15_000 });
 		if ((await committed) === null) {
@@ -258,7 +324,8 @@ async function saveOneMark(page: Page, docs: Doc[], rawEngines: string) {
 		}
 		const [tap, commit] = await page.evaluate(
 			([n, c]) => {
-				const b = (window as unknown as { __bench: { taps: number[]; commits: { t: number; stores: string[] }[] } }).__bench;
+				const b = (window as unknown as { __bench: { taps: number[]; commits: { t: number; stores: string[] }[] } })
+					.__bench;
 				return [b.taps[n]!, b.commits.filter((x) => x.stores.includes('exitTicket'))[c]!.t];
 			},
 			[tapsBefore, before]
@@ -270,20 +337,43 @@ async function saveOneMark(page: Page, docs: Doc[], rawEngines: string) {
 	const ticketId = await call<string>(page, 'firstTicketOf', { lessonId: lesson._id });
 	await page.addScriptTag({ content: rawEngines });
 	const raw = await call<number[]>(page, 'rawPut', { table: 'exitTicket', id: ticketId, times: SAMPLES, gapMs: 1000 });
-	details.saveOneMark = { lessonId: lesson._id, appMs: times.map((t) => round(t, 2)), rawMs: raw.map((t) => round(t, 2)) };
-	log(`save one mark: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms; raw put p50 ${percentile(raw, 50).toFixed(1)}, p95 ${percentile(raw, 95).toFixed(1)}`);
-	return { samples: times.length, p50: percentile(times, 50), p95: percentile(times, 95), rawP50: percentile(raw, 50), rawP95: percentile(raw, 95) };
+	details.saveOneMark = {
+		lessonId: lesson._id,
+		appMs: times.map((t) => round(t, 2)),
+		rawMs: raw.map((t) => round(t, 2))
+	};
+	log(
+		`save one mark: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms; raw put p50 ${percentile(raw, 50).toFixed(1)}, p95 ${percentile(raw, 95).toFixed(1)}`
+	);
+	return {
+		samples: times.length,
+		p50: percentile(times, 50),
+		p95: percentile(times, 95),
+		rawP50: percentile(raw, 50),
+		rawP95: percentile(raw, 95)
+	};
 }
 
 /** Tap "Trends" in the navigation; done when the dashboard says it is rendered. */
 async function trendsOpen(page: Page): Promise<Figure> {
-	const figure: Figure = { name: 'Trends dashboard open, whole provision', value: null, unit: 'ms', target: '< 1000 ms', pass: null };
+	const figure: Figure = {
+		name: 'Trends dashboard open, whole provision',
+		value: null,
+		unit: 'ms',
+		target: '< 1000 ms',
+		pass: null
+	};
 	await page.goto('/pupils');
 	await unlockIfLocked(page);
 	await page.locator('.pupil-row').first().waitFor({ timeout: 60_000 });
 	const link = page.getByRole('link', { name: 'Trends' });
-	const tapsBefore = await page.evaluate(() => (window as unknown as { __bench: { taps: number[] } }).__bench.taps.length);
-	const ready = call<number | null>(page, 'whenPresent', { selector: '[data-testid="trends-dashboard"][data-ready="true"]', timeoutMs: 60_000 });
+	const tapsBefore = await page.evaluate(
+		() => (window as unknown as { __bench: { taps: number[] } }).__bench.taps.length
+	);
+	const ready = call<number | null>(page, 'whenPresent', {
+		selector: '[data-testid="trends-dashboard"][data-ready="true"]',
+		timeoutMs: 60_000
+	});
 	await link.click();
 	const readyAt = await ready;
 	if (readyAt === null) {
@@ -291,7 +381,10 @@ async function trendsOpen(page: Page): Promise<Figure> {
 		log(`trends: ${figure.note}`);
 		return figure;
 	}
-	const tap = await page.evaluate((n) => (window as unknown as { __bench: { taps: number[] } }).__bench.taps[n]!, tapsBefore);
+	const tap = await page.evaluate(
+		(n) => (window as unknown as { __bench: { taps: number[] } }).__bench.taps[n]!,
+		tapsBefore
+	);
 	figure.value = round(readyAt - tap, 0);
 	figure.pass = figure.value < 1000;
 	figure.note = 'tap on Trends in the navigation → dashboard data-ready';
@@ -301,11 +394,25 @@ async function trendsOpen(page: Page): Promise<Figure> {
 
 /** The batch PDF on /reports: choose the group with about 30 feedback forms, tap, time to the file. */
 async function batchPdf(page: Page): Promise<Figure> {
-	const figure: Figure = { name: 'Batch PDF of ~30 feedback forms', value: null, unit: 'ms', target: '≤ 5000 ms', pass: null };
+	const figure: Figure = {
+		name: 'Batch PDF of ~30 feedback forms',
+		value: null,
+		unit: 'ms',
+		target: '≤ 5000 ms',
+		pass: null
+	};
 	await page.goto('/reports');
 	await unlockIfLocked(page);
 	const button = page.getByTestId('batch-pdf');
-	if (!(await button.first().waitFor({ state: 'visible', timeout: 20_000 }).then(() => true, () => false))) {
+	if (
+		!(await button
+			.first()
+			.waitFor({ state: 'visible', timeout: 20_000 })
+			.then(
+				() => true,
+				() => false
+			))
+	) {
 		figure.note = 'not measurable yet: /reports has no [data-testid="batch-pdf"]';
 		log(`batch PDF: ${figure.note}`);
 		return figure;
@@ -322,13 +429,21 @@ async function batchPdf(page: Page): Promise<Figure> {
 	}
 	await group.selectOption(best.value);
 	await page.waitForTimeout(1000);
-	const tapsBefore = await page.evaluate(() => (window as unknown as { __bench: { taps: number[] } }).__bench.taps.length);
-	const done = call<number | null>(page, 'whenPresent', { selector: '[data-testid="batch-result"]', timeoutMs: 120_000 });
+	const tapsBefore = await page.evaluate(
+		() => (window as unknown as { __bench: { taps: number[] } }).__bench.taps.length
+	);
+	const done = call<number | null>(page, 'whenPresent', {
+		selector: '[data-testid="batch-result"]',
+		timeoutMs: 120_000
+	});
 	const download = page.waitForEvent('download', { timeout: 120_000 }).catch(() => null);
 	await button.click();
 	const readyAt = await done;
 	await download;
-	const tap = await page.evaluate((n) => (window as unknown as { __bench: { taps: number[] } }).__bench.taps[n]!, tapsBefore);
+	const tap = await page.evaluate(
+		(n) => (window as unknown as { __bench: { taps: number[] } }).__bench.taps[n]!,
+		tapsBefore
+	);
 	if (readyAt === null) {
 		figure.note = 'the batch PDF did not finish within 120 s';
 		return figure;
@@ -341,11 +456,23 @@ async function batchPdf(page: Page): Promise<Figure> {
 }
 
 /** 30 exit tickets of one lesson (plus the lesson) saved offline; reconnect → all on the server. */
-async function reconnectToServer(tablet: BrowserContext, page: Page, docs: Doc[], couchUrl: string, rawEngines: string): Promise<Figure> {
-	const pupils = docs.filter((d) => d.type === 'pupil').slice(0, 30).map((p) => p._id);
+async function reconnectToServer(
+	tablet: BrowserContext,
+	page: Page,
+	docs: Doc[],
+	couchUrl: string,
+	rawEngines: string
+): Promise<Figure> {
+	const pupils = docs
+		.filter((d) => d.type === 'pupil')
+		.slice(0, 30)
+		.map((p) => p._id);
 	const now = new Date().toISOString();
 	const stamp = (type: string, i: number) => ({
-		_id: `${type}:01KBENCH${String(Date.now() % 1e8).padStart(8, '0')}${String(i).padStart(10, '0')}`.replace(/[ILOU]/g, 'X'),
+		_id: `${type}:01KBENCH${String(Date.now() % 1e8).padStart(8, '0')}${String(i).padStart(10, '0')}`.replace(
+			/[ILOU]/g,
+			'X'
+		),
 		type,
 		schemaVersion: 1,
 		createdAt: now,
@@ -353,8 +480,24 @@ async function reconnectToServer(tablet: BrowserContext, page: Page, docs: Doc[]
 		createdBy: BENCH_LOGIN.name,
 		updatedBy: BENCH_LOGIN.name
 	});
-	const lesson = { ...stamp('lesson', 99), date: now.slice(0, 10), subject: 'maths', topic: 'Benchmark: equivalent fractions', teacher: BENCH_LOGIN.name, pupilIds: pupils, present: pupils };
-	const tickets = pupils.map((pupilId, i) => ({ ...stamp('exitTicket', i), pupilId, lessonId: lesson._id, date: lesson.date, subject: 'maths', topic: lesson.topic, outcome: i % 3 ? 'secure' : 'developing' }));
+	const lesson = {
+		...stamp('lesson', 99),
+		date: now.slice(0, 10),
+		subject: 'maths',
+		topic: 'Benchmark: equivalent fractions',
+		teacher: BENCH_LOGIN.name,
+		pupilIds: pupils,
+		present: pupils
+	};
+	const tickets = pupils.map((pupilId, i) => ({
+		...stamp('exitTicket', i),
+		pupilId,
+		lessonId: lesson._id,
+		date: lesson.date,
+		subject: 'maths',
+		topic: lesson.topic,
+		outcome: i % 3 ? 'secure' : 'developing'
+	}));
 	const records = [lesson, ...tickets];
 	const ids = records.map((r) => r._id);
 	await tablet.setOffline(true);
@@ -371,7 +514,11 @@ async function reconnectToServer(tablet: BrowserContext, page: Page, docs: Doc[]
 		await page.waitForTimeout(100);
 	}
 	const onServer = async () => {
-		const res = await fetch(`${couchUrl}/${DB_NAME}/_all_docs`, { method: 'POST', headers: { Authorization: adminAuth, 'Content-Type': 'application/json' }, body: JSON.stringify({ keys: ids }) });
+		const res = await fetch(`${couchUrl}/${DB_NAME}/_all_docs`, {
+			method: 'POST',
+			headers: { Authorization: adminAuth, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ keys: ids })
+		});
 		const body = (await res.json()) as { rows: { error?: string }[] };
 		return body.rows.filter((r) => !r.error).length;
 	};
@@ -410,8 +557,12 @@ async function coldStarts(tabletDir: string, baseURL: string, buildDir: string, 
 		await page.goto('/pupils', { waitUntil: 'commit' });
 		// Rendered, even if under the idle lock (the list is mounted beneath it).
 		await page.locator('.pupil-row').first().waitFor({ state: 'attached', timeout: 60_000 });
-		await page.waitForFunction(() => (window as unknown as { __bench: { firstRowPainted: number | null } }).__bench.firstRowPainted !== null);
-		const painted = await page.evaluate(() => (window as unknown as { __bench: { firstRowPainted: number } }).__bench.firstRowPainted);
+		await page.waitForFunction(
+			() => (window as unknown as { __bench: { firstRowPainted: number | null } }).__bench.firstRowPainted !== null
+		);
+		const painted = await page.evaluate(
+			() => (window as unknown as { __bench: { firstRowPainted: number } }).__bench.firstRowPainted
+		);
 		times.push(painted);
 		// Only what was requested before the list was on screen (sync code loads just after).
 		scripts = await call<string[]>(page, 'loadedScripts', { until: painted });
@@ -419,7 +570,9 @@ async function coldStarts(tabletDir: string, baseURL: string, buildDir: string, 
 	const unique = [...new Set(scripts)];
 	const bytes = unique.reduce((sum, p) => sum + gzipSync(readFileSync(path.join(buildDir, p)), { level: 9 }).length, 0);
 	details.coldStart = { runsMs: times.map((t) => round(t, 0)), scripts: unique };
-	log(`cold start: ${times.map((t) => Math.round(t)).join(', ')} ms; first-load JS ${(bytes / 1024).toFixed(1)} KiB in ${unique.length} files`);
+	log(
+		`cold start: ${times.map((t) => Math.round(t)).join(', ')} ms; first-load JS ${(bytes / 1024).toFixed(1)} KiB in ${unique.length} files`
+	);
 	return { tablet: tablet!, runs: times, medianMs: percentile(times, 50), jsKiB: bytes / 1024, jsFiles: unique.length };
 }
 

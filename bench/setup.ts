@@ -54,7 +54,12 @@ export async function buildRawEngines(): Promise<string> {
 		logLevel: 'warn',
 		root: ROOT,
 		build: {
-			lib: { entry: path.join(ROOT, 'bench/raw-engines.ts'), formats: ['iife'], name: 'WaymarkBenchRaw', fileName: () => 'raw-engines.js' },
+			lib: {
+				entry: path.join(ROOT, 'bench/raw-engines.ts'),
+				formats: ['iife'],
+				name: 'WaymarkBenchRaw',
+				fileName: () => 'raw-engines.js'
+			},
 			outDir,
 			emptyOutDir: true,
 			minify: true
@@ -87,11 +92,23 @@ export interface BenchServer {
 export async function startServer(buildDir: string): Promise<BenchServer> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'waymark-bench-data-'));
-	const child: ChildProcess = spawn(process.execPath, ['--unhandled-rejections=warn', '--import', 'tsx', 'server/main.ts'], {
-		cwd: ROOT,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, BUILD_DIR: buildDir, WAYMARK_ADMIN_PASSWORD: ADMIN.password, WAYMARK_SEED_DEMO: '0' },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	const child: ChildProcess = spawn(
+		process.execPath,
+		['--unhandled-rejections=warn', '--import', 'tsx', 'server/main.ts'],
+		{
+			cwd: ROOT,
+			env: {
+				...process.env,
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				DATA_DIR: dataDir,
+				BUILD_DIR: buildDir,
+				WAYMARK_ADMIN_PASSWORD: ADMIN.password,
+				WAYMARK_SEED_DEMO: '0'
+			},
+			stdio: ['ignore', 'pipe', 'pipe']
+		}
+	);
 	let output = '';
 	child.stdout!.on('data', (d) => (output += d));
 	child.stderr!.on('data', (d) => (output += d));

@@ -29,7 +29,8 @@ const profile = args.includes('--profile');
 /** The derived store cleared for a "cold" open (absent in builds before it existed). */
 const DERIVED_STORE = 'attendanceDigest';
 
-const call = <T>(page: Page, fn: string, arg: unknown = {}): Promise<T> => page.evaluate(`window.__benchLib.${fn}(${JSON.stringify(arg)})`) as Promise<T>;
+const call = <T>(page: Page, fn: string, arg: unknown = {}): Promise<T> =>
+	page.evaluate(`window.__benchLib.${fn}(${JSON.stringify(arg)})`) as Promise<T>;
 const median = (xs: number[]) => {
 	const s = [...xs].sort((a, b) => a - b);
 	return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN;
@@ -106,12 +107,20 @@ async function openTrends(page: Page): Promise<number> {
 }
 
 async function openTrendsHere(page: Page): Promise<number> {
-	const tapsBefore = await page.evaluate(() => (window as unknown as { __bench: { taps: number[] } }).__bench.taps.length);
-	const ready = call<number | null>(page, 'whenPresent', { selector: '[data-testid="trends-dashboard"][data-ready="true"]', timeoutMs: 60_000 });
+	const tapsBefore = await page.evaluate(
+		() => (window as unknown as { __bench: { taps: number[] } }).__bench.taps.length
+	);
+	const ready = call<number | null>(page, 'whenPresent', {
+		selector: '[data-testid="trends-dashboard"][data-ready="true"]',
+		timeoutMs: 60_000
+	});
 	await page.getByRole('link', { name: 'Trends' }).click();
 	const readyAt = await ready;
 	if (readyAt === null) throw new Error('the dashboard was not ready within 60 s');
-	const tap = await page.evaluate((n) => (window as unknown as { __bench: { taps: number[] } }).__bench.taps[n]!, tapsBefore);
+	const tap = await page.evaluate(
+		(n) => (window as unknown as { __bench: { taps: number[] } }).__bench.taps[n]!,
+		tapsBefore
+	);
 	return readyAt - tap;
 }
 
@@ -125,7 +134,13 @@ async function profileOpen(tablet: BrowserContext, page: Page) {
 	await page.waitForTimeout(500);
 	await cdp.send('Profiler.start');
 	const ms = await openTrendsHere(page);
-	const { profile: p } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+	const { profile: p } = (await cdp.send('Profiler.stop')) as {
+		profile: {
+			nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+			samples: number[];
+			timeDeltas: number[];
+		};
+	};
 	const byId = new Map(p.nodes.map((n) => [n.id, n]));
 	const self = new Map<string, number>();
 	const byUrl = new Map<string, number>();
@@ -138,9 +153,11 @@ async function profileOpen(tablet: BrowserContext, page: Page) {
 		byUrl.set(url, (byUrl.get(url) ?? 0) + dt);
 	});
 	console.log(`\nprofiled open: ${Math.round(ms)} ms; self time by function (ms):`);
-	for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${v.toFixed(0).padStart(6)}  ${k}`);
+	for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
+		console.log(`${v.toFixed(0).padStart(6)}  ${k}`);
 	console.log('self time by script (ms):');
-	for (const [k, v] of [...byUrl].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${v.toFixed(0).padStart(6)}  ${k}`);
+	for (const [k, v] of [...byUrl].sort((a, b) => b[1] - a[1]).slice(0, 15))
+		console.log(`${v.toFixed(0).padStart(6)}  ${k}`);
 	await cdp.detach();
 }
 
@@ -166,7 +183,12 @@ async function main() {
 		await page.getByLabel('Password').fill(BENCH_LOGIN.password);
 		await page.getByRole('button', { name: 'Sign in' }).click();
 		const t0 = Date.now();
-		const done = await call<{ records: number }>(page, 'waitForRecords', { expected: dataset.docs.length, tables: RECORD_TYPES, everyMs: 500, timeoutMs: 600_000 });
+		const done = await call<{ records: number }>(page, 'waitForRecords', {
+			expected: dataset.docs.length,
+			tables: RECORD_TYPES,
+			everyMs: 500,
+			timeoutMs: 600_000
+		});
 		log(`synced ${done.records} records in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 		await unlockIfLocked(page);
 		await page.waitForTimeout(3000); // idle after sync, as a tablet would be
@@ -181,7 +203,10 @@ async function main() {
 			for (let i = 0; i < repeats; i++) record(`${label}, repeat open`, await openTrends(page));
 			for (let i = 0; i < Math.min(3, repeats); i++) {
 				const cleared = await clearDerived(page);
-				record(`${label}, cold open${cleared ? ' (derived rows cleared)' : ' (no derived rows)'}`, await openTrends(page));
+				record(
+					`${label}, cold open${cleared ? ' (derived rows cleared)' : ' (no derived rows)'}`,
+					await openTrends(page)
+				);
 			}
 		}
 	} finally {
@@ -189,7 +214,8 @@ async function main() {
 		await server.stop();
 	}
 	console.log('\nTrends dashboard open, tap → data-ready (ms)');
-	for (const [name, xs] of Object.entries(results)) console.log(`${name.padEnd(52)} median ${String(median(xs)).padStart(5)}   all ${xs.join(', ')}`);
+	for (const [name, xs] of Object.entries(results))
+		console.log(`${name.padEnd(52)} median ${String(median(xs)).padStart(5)}   all ${xs.join(', ')}`);
 }
 
 main().catch((e) => {

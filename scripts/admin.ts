@@ -26,18 +26,24 @@ with the admin password from WAYMARK_ADMIN_PASSWORD or \${DATA_DIR:-./data}/admi
 function target(): { couchUrl: string; admin: AdminCredentials } {
 	if (process.env.COUCHDB_URL) {
 		const password = process.env.COUCHDB_ADMIN_PASSWORD;
-		if (!password) throw new Error('COUCHDB_URL is set: set COUCHDB_ADMIN_PASSWORD (and COUCHDB_ADMIN_USER if not "admin") too.');
+		if (!password)
+			throw new Error('COUCHDB_URL is set: set COUCHDB_ADMIN_PASSWORD (and COUCHDB_ADMIN_USER if not "admin") too.');
 		return {
 			couchUrl: process.env.COUCHDB_URL.replace(/\/+$/, ''),
 			admin: { name: process.env.COUCHDB_ADMIN_USER ?? 'admin', password }
 		};
 	}
-	const couchUrl = (process.env.WAYMARK_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8080}/couch`).replace(/\/+$/, '');
+	const couchUrl = (process.env.WAYMARK_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8080}/couch`).replace(
+		/\/+$/,
+		''
+	);
 	let password = process.env.WAYMARK_ADMIN_PASSWORD;
 	if (!password) {
 		const file = path.resolve(process.env.DATA_DIR ?? 'data', 'admin-password.txt');
 		if (!existsSync(file)) {
-			throw new Error(`No admin password: ${file} does not exist (start the server once with npm start) and WAYMARK_ADMIN_PASSWORD is not set.`);
+			throw new Error(
+				`No admin password: ${file} does not exist (start the server once with npm start) and WAYMARK_ADMIN_PASSWORD is not set.`
+			);
 		}
 		password = readFileSync(file, 'utf8').trim();
 	}
@@ -63,7 +69,8 @@ export async function main(argv: string[]): Promise<number> {
 	if (command === 'create-org') {
 		const [slug, ...nameParts] = args;
 		const name = nameParts.join(' ').trim();
-		if (!slug || !name) throw new Error('create-org needs a slug and a name, e.g. create-org riverside "Riverside Learning Centre"');
+		if (!slug || !name)
+			throw new Error('create-org needs a slug and a name, e.g. create-org riverside "Riverside Learning Centre"');
 		const { couchUrl, admin } = target();
 		const r = await createOrganisation(couchUrl, admin, { slug, name });
 		console.log(`${r.created ? 'Created' : 'Updated'} organisation "${name}" (database ${r.db}).`);

@@ -48,7 +48,9 @@ export function firstLoad(chunks: ChunkInfo[], roots: string[]): FirstLoadReport
 		seen.add(name);
 		stack.push(...byName.get(name)!.imports);
 	}
-	const files = [...seen].map((fileName) => ({ fileName, gzipBytes: gzipSize(byName.get(fileName)!.code) })).sort((a, b) => b.gzipBytes - a.gzipBytes);
+	const files = [...seen]
+		.map((fileName) => ({ fileName, gzipBytes: gzipSize(byName.get(fileName)!.code) }))
+		.sort((a, b) => b.gzipBytes - a.gzipBytes);
 	const lazyLibrariesFound = new Set<string>();
 	for (const name of seen) {
 		for (const id of byName.get(name)!.moduleIds) {
@@ -56,16 +58,26 @@ export function firstLoad(chunks: ChunkInfo[], roots: string[]): FirstLoadReport
 			if (match && LAZY_ONLY.includes(match[1]!)) lazyLibrariesFound.add(match[1]!);
 		}
 	}
-	return { totalBytes: files.reduce((s, f) => s + f.gzipBytes, 0), files, lazyLibrariesFound: [...lazyLibrariesFound].sort() };
+	return {
+		totalBytes: files.reduce((s, f) => s + f.gzipBytes, 0),
+		files,
+		lazyLibrariesFound: [...lazyLibrariesFound].sort()
+	};
 }
 
 /** Which client chunks start the app: SvelteKit's entries, the root layout and the landing pages. */
-export function firstLoadRoots(chunks: ChunkInfo[], landingPages: string[], readSource: (id: string) => string): string[] {
+export function firstLoadRoots(
+	chunks: ChunkInfo[],
+	landingPages: string[],
+	readSource: (id: string) => string
+): string[] {
 	const roots: string[] = [];
 	for (const c of chunks) {
 		if (!c.isEntry || !c.facadeModuleId) continue;
 		const id = c.facadeModuleId.replaceAll('\\', '/');
-		if (/\/entry\/(start|app)\.js$|\/client-optimized\/app\.js$|@sveltejs\/kit\/src\/runtime\/client\/entry\.js$/.test(id)) {
+		if (
+			/\/entry\/(start|app)\.js$|\/client-optimized\/app\.js$|@sveltejs\/kit\/src\/runtime\/client\/entry\.js$/.test(id)
+		) {
 			roots.push(c.fileName);
 			continue;
 		}
@@ -81,7 +93,8 @@ export function firstLoadRoots(chunks: ChunkInfo[], landingPages: string[], read
 		} catch {
 			continue;
 		}
-		if (landingPages.some((page) => source.includes(`src/routes/${page}"`) || source.includes(`src/routes/${page}'`))) roots.push(c.fileName);
+		if (landingPages.some((page) => source.includes(`src/routes/${page}"`) || source.includes(`src/routes/${page}'`)))
+			roots.push(c.fileName);
 	}
 	return roots;
 }
@@ -97,7 +110,14 @@ export function bundleBudget(opts: { limitKiB?: number; landingPages?: string[] 
 			const chunks: ChunkInfo[] = [];
 			for (const out of Object.values(bundle)) {
 				if (out.type !== 'chunk') continue;
-				chunks.push({ fileName: out.fileName, code: out.code, isEntry: out.isEntry, imports: out.imports, moduleIds: Object.keys(out.modules), facadeModuleId: out.facadeModuleId });
+				chunks.push({
+					fileName: out.fileName,
+					code: out.code,
+					isEntry: out.isEntry,
+					imports: out.imports,
+					moduleIds: Object.keys(out.modules),
+					facadeModuleId: out.facadeModuleId
+				});
 			}
 			// Only the client build has SvelteKit's browser entry.
 			if (!chunks.some((c) => /entry\/start/.test(c.fileName))) return;
@@ -106,11 +126,18 @@ export function bundleBudget(opts: { limitKiB?: number; landingPages?: string[] 
 			const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 			const summary = `first-load JavaScript ${kib(report.totalBytes)} gzip (budget ${kib(limit)}, ${report.files.length} files)`;
 			if (report.lazyLibrariesFound.length) {
-				this.error(`Bundle budget: ${report.lazyLibrariesFound.join(', ')} must be loaded only when used (dynamic import()), but ${report.lazyLibrariesFound.length === 1 ? 'it is' : 'they are'} in the first load. ${summary}.`);
+				this.error(
+					`Bundle budget: ${report.lazyLibrariesFound.join(', ')} must be loaded only when used (dynamic import()), but ${report.lazyLibrariesFound.length === 1 ? 'it is' : 'they are'} in the first load. ${summary}.`
+				);
 			}
 			if (report.totalBytes > limit) {
-				const biggest = report.files.slice(0, 6).map((f) => `${f.fileName} ${kib(f.gzipBytes)}`).join(', ');
-				this.error(`Bundle budget exceeded: ${summary}. Largest: ${biggest}. Move code behind a dynamic import() or trim it.`);
+				const biggest = report.files
+					.slice(0, 6)
+					.map((f) => `${f.fileName} ${kib(f.gzipBytes)}`)
+					.join(', ');
+				this.error(
+					`Bundle budget exceeded: ${summary}. Largest: ${biggest}. Move code behind a dynamic import() or trim it.`
+				);
 			}
 			console.log(`[bundle-budget] ${summary}`);
 		}

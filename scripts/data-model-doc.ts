@@ -22,7 +22,17 @@ interface JsonSchema {
 	required?: string[];
 }
 
-const COMMON = new Set(['_id', 'type', '_rev', 'schemaVersion', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'archived']);
+const COMMON = new Set([
+	'_id',
+	'type',
+	'_rev',
+	'schemaVersion',
+	'createdAt',
+	'updatedAt',
+	'createdBy',
+	'updatedBy',
+	'archived'
+]);
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 function describe(s: JsonSchema): string {
@@ -67,7 +77,9 @@ export function renderDataModel(): string {
 		lines.push(`## \`${type}\``, '', '| field | required | type and values |', '| --- | --- | --- |');
 		for (const [field, schema] of Object.entries(json.properties ?? {})) {
 			if (COMMON.has(field)) continue;
-			lines.push(`| \`${field}\` | ${required.has(field) ? 'yes' : 'no'} | ${describe(schema).replaceAll('|', '\\|')} |`);
+			lines.push(
+				`| \`${field}\` | ${required.has(field) ? 'yes' : 'no'} | ${describe(schema).replaceAll('|', '\\|')} |`
+			);
 		}
 		lines.push('');
 	}

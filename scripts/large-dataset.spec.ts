@@ -44,12 +44,14 @@ describe('large dataset generator', () => {
 		for (const f of byType('feedbackForm').slice(0, 40)) {
 			const mine = attended(f.pupilId, f.periodStart, f.periodEnd);
 			expect(f.lessonsAttended).toBe(mine.length);
-			for (const topic of f.topics) expect(mine.some((l) => l.topic === topic.topic && l.subject === topic.subject)).toBe(true);
+			for (const topic of f.topics)
+				expect(mine.some((l) => l.topic === topic.topic && l.subject === topic.subject)).toBe(true);
 		}
 	});
 
 	it('uses the progress basis of the pupil’s year group', () => {
 		const years = new Map(byType('pupil').map((p) => [p._id, p.yearGroup as number]));
-		for (const f of byType('feedbackForm')) expect(f.basis).toBe(years.get(f.pupilId)! >= 10 ? 'ks4-target' : 'ks3-national-curriculum');
+		for (const f of byType('feedbackForm'))
+			expect(f.basis).toBe(years.get(f.pupilId)! >= 10 ? 'ks4-target' : 'ks3-national-curriculum');
 	});
 });

@@ -115,26 +115,217 @@ const at = (date: string, hour: number, minute: number, random: Random) =>
 
 // ---------------------------------------------------------------- vocabulary (invented)
 
-const GIVEN = ['Amelia', 'Kai', 'Ruby', 'Tyler', 'Leah', 'Mason', 'Chloe', 'Jayden', 'Ellie', 'Reece', 'Maisie', 'Callum', 'Aisha', 'Logan', 'Freya', 'Connor', 'Zara', 'Ethan', 'Skye', 'Harvey', 'Mia', 'Riley', 'Lacey', 'Kian', 'Jade', 'Bailey', 'Nia', 'Owen', 'Poppy', 'Dylan', 'Imani', 'Lewis', 'Holly', 'Brandon', 'Tia', 'Jack', 'Summer', 'Declan', 'Kacey', 'Ibrahim'];
-const FAMILY = ['Hughes', 'Robinson', 'Patel', 'Walsh', 'Khan', 'Evans', 'Murphy', 'Lewis', 'Ahmed', 'Barker', 'Clarke', 'Doherty', 'Fletcher', 'Gordon', 'Hassan', 'Jennings', 'Kelly', 'Lowe', 'Marsh', 'Nowak', 'Owusu', 'Price', 'Quinn', 'Rahman', 'Shaw', 'Turner', 'Usman', 'Vaughan', 'Ward', 'Young', 'Bibi', 'Carter', 'Dawson', 'Ellis', 'Fox', 'Grant', 'Hale', 'Iqbal', 'Jones', 'Kowalczyk'];
-const HOSTS = ['Oakfield Academy', "St Aidan's Church of England High School", 'Kingsway Community School', 'Hillcrest High School', 'Northgate Academy', 'Riverside Academy', 'Beacon Hill School', 'Marston Park High School'];
+const GIVEN = [
+	'Amelia',
+	'Kai',
+	'Ruby',
+	'Tyler',
+	'Leah',
+	'Mason',
+	'Chloe',
+	'Jayden',
+	'Ellie',
+	'Reece',
+	'Maisie',
+	'Callum',
+	'Aisha',
+	'Logan',
+	'Freya',
+	'Connor',
+	'Zara',
+	'Ethan',
+	'Skye',
+	'Harvey',
+	'Mia',
+	'Riley',
+	'Lacey',
+	'Kian',
+	'Jade',
+	'Bailey',
+	'Nia',
+	'Owen',
+	'Poppy',
+	'Dylan',
+	'Imani',
+	'Lewis',
+	'Holly',
+	'Brandon',
+	'Tia',
+	'Jack',
+	'Summer',
+	'Declan',
+	'Kacey',
+	'Ibrahim'
+];
+const FAMILY = [
+	'Hughes',
+	'Robinson',
+	'Patel',
+	'Walsh',
+	'Khan',
+	'Evans',
+	'Murphy',
+	'Lewis',
+	'Ahmed',
+	'Barker',
+	'Clarke',
+	'Doherty',
+	'Fletcher',
+	'Gordon',
+	'Hassan',
+	'Jennings',
+	'Kelly',
+	'Lowe',
+	'Marsh',
+	'Nowak',
+	'Owusu',
+	'Price',
+	'Quinn',
+	'Rahman',
+	'Shaw',
+	'Turner',
+	'Usman',
+	'Vaughan',
+	'Ward',
+	'Young',
+	'Bibi',
+	'Carter',
+	'Dawson',
+	'Ellis',
+	'Fox',
+	'Grant',
+	'Hale',
+	'Iqbal',
+	'Jones',
+	'Kowalczyk'
+];
+const HOSTS = [
+	'Oakfield Academy',
+	"St Aidan's Church of England High School",
+	'Kingsway Community School',
+	'Hillcrest High School',
+	'Northgate Academy',
+	'Riverside Academy',
+	'Beacon Hill School',
+	'Marston Park High School'
+];
 const TOPICS: Record<string, string[]> = {
-	maths: ['Place value', 'Equivalent fractions', 'Adding fractions', 'Percentages of amounts', 'Ratio and proportion', 'Solving linear equations', 'Expanding brackets', 'Area of compound shapes', 'Angles in triangles', 'Probability', 'Averages from a table', 'Negative numbers', 'Rounding and estimation', 'Sequences and nth term', 'Pythagoras', 'Simultaneous equations', 'Reading bar charts', 'Time and timetables', 'Money problems', 'Standard form'],
-	english: ['Persuasive letters', 'Retrieval from a non-fiction text', 'Inference in a short story', 'Paragraphing', 'Apostrophes', 'An Inspector Calls: Act 1', 'Macbeth: ambition', 'Descriptive writing', 'Speech writing', 'Poetry: Power and Conflict', 'Sentence openers', 'Language analysis', 'Spelling patterns', 'Formal and informal register', 'Summarising', 'Writing a review'],
-	science: ['Cells and microscopes', 'Particle model', 'Forces and motion', 'Electric circuits', 'Acids and alkalis', 'Photosynthesis', 'The periodic table', 'Energy stores', 'Digestion', 'Waves', 'Ecosystems', 'Chemical reactions'],
+	maths: [
+		'Place value',
+		'Equivalent fractions',
+		'Adding fractions',
+		'Percentages of amounts',
+		'Ratio and proportion',
+		'Solving linear equations',
+		'Expanding brackets',
+		'Area of compound shapes',
+		'Angles in triangles',
+		'Probability',
+		'Averages from a table',
+		'Negative numbers',
+		'Rounding and estimation',
+		'Sequences and nth term',
+		'Pythagoras',
+		'Simultaneous equations',
+		'Reading bar charts',
+		'Time and timetables',
+		'Money problems',
+		'Standard form'
+	],
+	english: [
+		'Persuasive letters',
+		'Retrieval from a non-fiction text',
+		'Inference in a short story',
+		'Paragraphing',
+		'Apostrophes',
+		'An Inspector Calls: Act 1',
+		'Macbeth: ambition',
+		'Descriptive writing',
+		'Speech writing',
+		'Poetry: Power and Conflict',
+		'Sentence openers',
+		'Language analysis',
+		'Spelling patterns',
+		'Formal and informal register',
+		'Summarising',
+		'Writing a review'
+	],
+	science: [
+		'Cells and microscopes',
+		'Particle model',
+		'Forces and motion',
+		'Electric circuits',
+		'Acids and alkalis',
+		'Photosynthesis',
+		'The periodic table',
+		'Energy stores',
+		'Digestion',
+		'Waves',
+		'Ecosystems',
+		'Chemical reactions'
+	],
 	art: ['Observational drawing', 'Colour theory', 'Printmaking', 'Portraits'],
 	pshe: ['Managing anger', 'Online safety', 'Healthy relationships', 'Budgeting', 'Careers and CVs'],
 	construction: ['Measuring and marking out', 'Basic joints', 'Health and safety on site', 'Tiling'],
 	'food-technology': ['Knife skills', 'Food hygiene', 'Balanced meals'],
 	sport: ['Fitness circuits', 'Team games', 'Badminton']
 };
-const SUBJECT_WEIGHTS: readonly (readonly [string, number])[] = [['maths', 30], ['english', 30], ['science', 12], ['pshe', 8], ['art', 5], ['construction', 6], ['food-technology', 4], ['sport', 5]];
-const RED_NOTES = ['Good start. Show your working for each step.', 'Check your units in question 3.', 'Use a connective to link these two ideas.', 'Great effort today. Next step: explain why.', 'Read the question again: it asks for two reasons.', 'Well done for finishing. Try the extension task next time.', 'Capital letters for names, please.', 'Your method is right; recheck the final calculation.'];
-const PURPLE_NOTES = ['I fixed question 3, the answer is 24 cm.', 'I added "however" to link them.', 'I think I got better at this.', 'I found this hard but I kept going.', 'I redid it and showed my working.', 'I understand it now.'];
-const POSITIVE = [['Effort', 'Worked hard for the whole lesson.'], ['Kindness', 'Helped another pupil without being asked.'], ['Focus', 'Stayed on task through a difficult activity.'], ['Resilience', 'Kept trying after getting it wrong.'], ['Punctuality', 'On time for every session today.']] as const;
-const NEGATIVE = [['Disruption', 'Shouted across the room during the starter.', 'Reminder of expectations; moved seat.'], ['Refusal', 'Refused to start the task.', 'Time out, then restarted with support.'], ['Language', 'Used inappropriate language towards staff.', 'Restorative conversation at break.'], ['Phone', 'Used a phone in the lesson.', 'Phone handed in until the end of the day.'], ['Leaving the room', 'Left the classroom without permission.', 'Followed by staff; returned after 10 minutes.']] as const;
-const CONTACTS = [['Mum', 'Mother'], ['Dad', 'Father'], ['Nan', 'Grandmother'], ['Carer', 'Foster carer'], ['Aunt', 'Aunt']] as const;
-const DISCUSSED = ['Good week: attendance up and settled in lessons.', 'Talked about a difficult morning and a plan for tomorrow.', 'Agreed a reward for full attendance.', 'Update on host-school work and the next review.', 'Concerns about sleep and mornings; agreed to keep in touch.'];
+const SUBJECT_WEIGHTS: readonly (readonly [string, number])[] = [
+	['maths', 30],
+	['english', 30],
+	['science', 12],
+	['pshe', 8],
+	['art', 5],
+	['construction', 6],
+	['food-technology', 4],
+	['sport', 5]
+];
+const RED_NOTES = [
+	'Good start. Show your working for each step.',
+	'Check your units in question 3.',
+	'Use a connective to link these two ideas.',
+	'Great effort today. Next step: explain why.',
+	'Read the question again: it asks for two reasons.',
+	'Well done for finishing. Try the extension task next time.',
+	'Capital letters for names, please.',
+	'Your method is right; recheck the final calculation.'
+];
+const PURPLE_NOTES = [
+	'I fixed question 3, the answer is 24 cm.',
+	'I added "however" to link them.',
+	'I think I got better at this.',
+	'I found this hard but I kept going.',
+	'I redid it and showed my working.',
+	'I understand it now.'
+];
+const POSITIVE = [
+	['Effort', 'Worked hard for the whole lesson.'],
+	['Kindness', 'Helped another pupil without being asked.'],
+	['Focus', 'Stayed on task through a difficult activity.'],
+	['Resilience', 'Kept trying after getting it wrong.'],
+	['Punctuality', 'On time for every session today.']
+] as const;
+const NEGATIVE = [
+	['Disruption', 'Shouted across the room during the starter.', 'Reminder of expectations; moved seat.'],
+	['Refusal', 'Refused to start the task.', 'Time out, then restarted with support.'],
+	['Language', 'Used inappropriate language towards staff.', 'Restorative conversation at break.'],
+	['Phone', 'Used a phone in the lesson.', 'Phone handed in until the end of the day.'],
+	['Leaving the room', 'Left the classroom without permission.', 'Followed by staff; returned after 10 minutes.']
+] as const;
+const CONTACTS = [
+	['Mum', 'Mother'],
+	['Dad', 'Father'],
+	['Nan', 'Grandmother'],
+	['Carer', 'Foster carer'],
+	['Aunt', 'Aunt']
+] as const;
+const DISCUSSED = [
+	'Good week: attendance up and settled in lessons.',
+	'Talked about a difficult morning and a plan for tomorrow.',
+	'Agreed a reward for full attendance.',
+	'Update on host-school work and the next review.',
+	'Concerns about sleep and mornings; agreed to keep in touch.'
+];
 const KS3_SCALE = ['Emerging', 'Developing', 'Secure', 'Mastered'];
 const GCSE = ['1', '2-', '2', '2+', '3-', '3', '3+', '4-', '4', '4+', '5-', '5', '5+', '6', '7'];
 
@@ -173,11 +364,21 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 		do id = `${type}:${makeUlid(random, Date.parse(createdAt))}`;
 		while (usedIds.has(id));
 		usedIds.add(id);
-		const doc: Doc = { _id: id, type, schemaVersion: 1, createdAt, updatedAt: createdAt, createdBy: by, updatedBy: by, ...fields };
+		const doc: Doc = {
+			_id: id,
+			type,
+			schemaVersion: 1,
+			createdAt,
+			updatedAt: createdAt,
+			createdBy: by,
+			updatedBy: by,
+			...fields
+		};
 		docs.push(doc);
 		return doc;
 	};
-	const teacherOf = (subject: string) => staff[(['maths', 'english', 'science'].indexOf(subject) + 1 || 4 + (subject.length % 2)) % staff.length]!;
+	const teacherOf = (subject: string) =>
+		staff[(['maths', 'english', 'science'].indexOf(subject) + 1 || 4 + (subject.length % 2)) % staff.length]!;
 
 	// School days: weekdays inside a half term, inside the year.
 	const schoolDays: string[] = [];
@@ -200,9 +401,17 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 	const pupils: PupilPlan[] = [];
 	const groupCount = Math.max(2, Math.round(pupilCount / 19));
 	for (let i = 0; i < pupilCount; i++) {
-		const yearGroup = random.weighted([[7, 10], [8, 15], [9, 25], [10, 25], [11, 25]] as const);
+		const yearGroup = random.weighted([
+			[7, 10],
+			[8, 15],
+			[9, 25],
+			[10, 25],
+			[11, 25]
+		] as const);
 		// About half were on roll before the year began; the rest join through it.
-		const start = random.chance(0.5) ? addDays(startDate, -random.int(10, 300)) : schoolDays[random.int(0, schoolDays.length - 20)]!;
+		const start = random.chance(0.5)
+			? addDays(startDate, -random.int(10, 300))
+			: schoolDays[random.int(0, schoolDays.length - 20)]!;
 		let leave: string | undefined;
 		let status: PupilPlan['status'] = 'active';
 		if (random.chance(0.25)) {
@@ -212,12 +421,21 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 				status = random.chance(0.6) ? 'reintegrated' : 'left';
 			}
 		}
-		const dayCount = random.weighted([[5, 50], [4, 30], [3, 20]] as const);
+		const dayCount = random.weighted([
+			[5, 50],
+			[4, 30],
+			[3, 20]
+		] as const);
 		const days = new Set<number>();
 		while (days.size < dayCount) days.add(random.int(0, 4));
 		const dob = addDays(`${2026 - yearGroup - 5}-09-01`, random.int(0, 364));
-		const senStatus = random.weighted([['none', 45], ['sen-support', 35], ['ehcp', 20]] as const);
-		const group = (yearGroup >= 10 ? Math.floor(groupCount / 2) : 0) + random.int(0, Math.max(0, Math.ceil(groupCount / 2) - 1));
+		const senStatus = random.weighted([
+			['none', 45],
+			['sen-support', 35],
+			['ehcp', 20]
+		] as const);
+		const group =
+			(yearGroup >= 10 ? Math.floor(groupCount / 2) : 0) + random.int(0, Math.max(0, Math.ceil(groupCount / 2) - 1));
 		const createdAt = at(start < startDate ? startDate : start, 8, random.int(0, 40), random);
 		const p = make('pupil', createdAt, staff[0]!, {
 			givenName: random.pick(GIVEN),
@@ -230,11 +448,24 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 			status,
 			upn: `${CROCKFORD[10 + random.int(0, 21)]}${String(random.int(0, 99_999_999_999)).padStart(11, '0')}${random.int(0, 9)}`,
 			...(leave ? { endDate: leave } : {}),
-			...(senStatus === 'ehcp' ? { ehcpSummary: 'Social, emotional and mental health needs; small-group teaching and a key adult.', ehcpReviewDate: addDays(start, 300) } : {}),
-			...(senStatus === 'sen-support' ? { iepSummary: 'Literacy support: reading fluency and structured writing frames.' } : {})
+			...(senStatus === 'ehcp'
+				? {
+						ehcpSummary: 'Social, emotional and mental health needs; small-group teaching and a key adult.',
+						ehcpReviewDate: addDays(start, 300)
+					}
+				: {}),
+			...(senStatus === 'sen-support'
+				? { iepSummary: 'Literacy support: reading fluency and structured writing frames.' }
+				: {})
 		});
 		const plan: PupilPlan = {
-			id: p._id, yearGroup, start, leave, status, days, group,
+			id: p._id,
+			yearGroup,
+			start,
+			leave,
+			status,
+			days,
+			group,
 			attendance: 0.55 + random.next() * 0.43,
 			ability: random.next(),
 			objectiveIds: []
@@ -248,23 +479,37 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 				subject,
 				workingAt: ks4 ? GCSE[Math.floor(plan.ability * 9)]! : KS3_SCALE[at3]!,
 				ks4Target: GCSE[Math.min(GCSE.length - 1, Math.floor(plan.ability * 9) + random.int(2, 5))]!,
-				...(ks4 ? { examBoard: random.pick(['AQA', 'Edexcel', 'OCR'] as const) } : { ks3Target: KS3_SCALE[Math.min(3, at3 + 1)]! }),
+				...(ks4
+					? { examBoard: random.pick(['AQA', 'Edexcel', 'OCR'] as const) }
+					: { ks3Target: KS3_SCALE[Math.min(3, at3 + 1)]! }),
 				receivedDate: start < startDate ? startDate : start
 			});
 		}
 		const entry = start < startDate ? startDate : start;
 		const baselineIds: string[] = [];
 		for (const domain of ['literacy', 'numeracy', 'wellbeing'] as const) {
-			const b = make('baseline', at(entry, 10, random.int(0, 50), random), staff[(1 + baselineIds.length) % staff.length]!, {
-				pupilId: p._id,
-				domain,
-				date: entry,
-				instrument: domain === 'literacy' ? 'NGRT' : domain === 'numeracy' ? 'PUMA' : 'Boxall Profile',
-				...(domain === 'wellbeing'
-					? { rawScore: random.int(20, 60), maxScore: 68, band: random.pick(['Within range', 'Some concern', 'Significant concern']) }
-					: { standardisedScore: Math.round(70 + plan.ability * 45 + random.int(-5, 5)), ...(domain === 'literacy' ? { readingAgeMonths: (yearGroup + 4) * 12 - random.int(0, 40) } : {}) }),
-				pathway: domain === 'literacy' ? 'Daily reading with a key adult; phonics catch-up if below 85.' : undefined
-			});
+			const b = make(
+				'baseline',
+				at(entry, 10, random.int(0, 50), random),
+				staff[(1 + baselineIds.length) % staff.length]!,
+				{
+					pupilId: p._id,
+					domain,
+					date: entry,
+					instrument: domain === 'literacy' ? 'NGRT' : domain === 'numeracy' ? 'PUMA' : 'Boxall Profile',
+					...(domain === 'wellbeing'
+						? {
+								rawScore: random.int(20, 60),
+								maxScore: 68,
+								band: random.pick(['Within range', 'Some concern', 'Significant concern'])
+							}
+						: {
+								standardisedScore: Math.round(70 + plan.ability * 45 + random.int(-5, 5)),
+								...(domain === 'literacy' ? { readingAgeMonths: (yearGroup + 4) * 12 - random.int(0, 40) } : {})
+							}),
+					pathway: domain === 'literacy' ? 'Daily reading with a key adult; phonics catch-up if below 85.' : undefined
+				}
+			);
 			if (b.pathway === undefined) delete b.pathway;
 			baselineIds.push(b._id);
 		}
@@ -274,9 +519,27 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 			startDate: addDays(entry, 7),
 			reviewDate: addDays(entry, 49),
 			objectives: [
-				{ id: 'o1', area: 'literacy', description: 'Read a short text and answer retrieval questions', successCriteria: '4 of 5 questions right on three occasions', targetDate: addDays(entry, 120) },
-				{ id: 'o2', area: 'behaviour', description: 'Use the calm-down plan when frustrated', successCriteria: 'Fewer than 2 negative entries a week for 4 weeks', targetDate: addDays(entry, 90) },
-				{ id: 'o3', area: random.pick(['attendance', 'numeracy', 'wellbeing', 'vocational'] as const), description: 'Build towards full-time attendance', successCriteria: 'Attendance above 90% over a half term', targetDate: addDays(entry, 150) }
+				{
+					id: 'o1',
+					area: 'literacy',
+					description: 'Read a short text and answer retrieval questions',
+					successCriteria: '4 of 5 questions right on three occasions',
+					targetDate: addDays(entry, 120)
+				},
+				{
+					id: 'o2',
+					area: 'behaviour',
+					description: 'Use the calm-down plan when frustrated',
+					successCriteria: 'Fewer than 2 negative entries a week for 4 weeks',
+					targetDate: addDays(entry, 90)
+				},
+				{
+					id: 'o3',
+					area: random.pick(['attendance', 'numeracy', 'wellbeing', 'vocational'] as const),
+					description: 'Build towards full-time attendance',
+					successCriteria: 'Attendance above 90% over a half term',
+					targetDate: addDays(entry, 150)
+				}
 			],
 			assessmentArrangements: random.chance(0.3) ? 'Reader and extra time in tests.' : undefined,
 			baselineIds
@@ -303,11 +566,23 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 		for (const session of ['am', 'pm'] as const) {
 			for (const p of here) {
 				const mark = random.chance(p.attendance)
-					? random.weighted([['present', 88], ['late', 9], ['off-site', 3]] as const)
-					: random.weighted([['authorised-absence', 35], ['unauthorised-absence', 65]] as const);
+					? random.weighted([
+							['present', 88],
+							['late', 9],
+							['off-site', 3]
+						] as const)
+					: random.weighted([
+							['authorised-absence', 35],
+							['unauthorised-absence', 65]
+						] as const);
 				marks.set(`${p.id}|${date}|${session}`, mark);
 				(marksByPupil.get(p.id) ?? marksByPupil.set(p.id, []).get(p.id)!).push({ date, mark });
-				make('attendance', at(date, session === 'am' ? 9 : 13, random.int(0, 15), random), staff[random.int(0, 1)]!, { pupilId: p.id, date, session, mark });
+				make('attendance', at(date, session === 'am' ? 9 : 13, random.int(0, 15), random), staff[random.int(0, 1)]!, {
+					pupilId: p.id,
+					date,
+					session,
+					mark
+				});
 			}
 		}
 		// Lessons: the day's recorded lessons rotate round the teaching groups.
@@ -331,7 +606,15 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 			const scored = random.chance(0.5);
 			const maxScore = random.pick([5, 10, 10, 20]);
 			// A scored lesson carries its maximum (set once per lesson); others are marked with outcomes.
-			const lesson = make('lesson', at(date, hour, 5, random), teacher, { date, subject, topic, teacher, pupilIds, present, ...(scored ? { maxScore } : {}) });
+			const lesson = make('lesson', at(date, hour, 5, random), teacher, {
+				date,
+				subject,
+				topic,
+				teacher,
+				pupilIds,
+				present,
+				...(scored ? { maxScore } : {})
+			});
 			for (const pupilId of present) {
 				const p = pupils.find((x) => x.id === pupilId)!;
 				(attended.get(pupilId) ?? attended.set(pupilId, []).get(pupilId)!).push({ date, subject, topic });
@@ -342,25 +625,54 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 					date,
 					subject,
 					topic,
-					...(scored ? { score: Math.min(maxScore, Math.round(skill * maxScore)), maxScore } : { outcome: skill > 0.66 ? 'secure' : skill > 0.33 ? 'developing' : 'not-yet' }),
+					...(scored
+						? { score: Math.min(maxScore, Math.round(skill * maxScore)), maxScore }
+						: { outcome: skill > 0.66 ? 'secure' : skill > 0.33 ? 'developing' : 'not-yet' }),
 					...(random.chance(0.1) ? { comment: 'Needed a prompt to start.' } : {})
 				});
 				if (random.chance(0.25)) {
 					const red = make('markingNote', at(date, hour + 2, random.int(0, 59), random), teacher, {
-						pupilId, pen: 'red', kind: 'feedback', text: random.pick(RED_NOTES), workTitle: topic, lessonId: lesson._id, exitTicketId: ticket._id
+						pupilId,
+						pen: 'red',
+						kind: 'feedback',
+						text: random.pick(RED_NOTES),
+						workTitle: topic,
+						lessonId: lesson._id,
+						exitTicketId: ticket._id
 					});
 					if (random.chance(0.55)) {
 						make('markingNote', at(addDays(date, 1), 9, random.int(10, 50), random), teacher, {
-							pupilId, pen: 'purple', kind: random.chance(0.8) ? 'response' : 'redraft', text: random.pick(PURPLE_NOTES), workTitle: topic, replyTo: red._id, lessonId: lesson._id
+							pupilId,
+							pen: 'purple',
+							kind: random.chance(0.8) ? 'response' : 'redraft',
+							text: random.pick(PURPLE_NOTES),
+							workTitle: topic,
+							replyTo: red._id,
+							lessonId: lesson._id
 						});
 					}
 				} else if (random.chance(0.04)) {
-					make('markingNote', at(date, hour, 55, random), teacher, { pupilId, pen: 'purple', kind: 'self-assessment', text: random.pick(PURPLE_NOTES), workTitle: topic, lessonId: lesson._id });
+					make('markingNote', at(date, hour, 55, random), teacher, {
+						pupilId,
+						pen: 'purple',
+						kind: 'self-assessment',
+						text: random.pick(PURPLE_NOTES),
+						workTitle: topic,
+						lessonId: lesson._id
+					});
 				}
 				if (random.chance(0.07)) {
-					const [category, description, actionTaken] = random.chance(0.6) ? [...random.pick(POSITIVE), undefined] : random.pick(NEGATIVE);
+					const [category, description, actionTaken] = random.chance(0.6)
+						? [...random.pick(POSITIVE), undefined]
+						: random.pick(NEGATIVE);
 					make('behaviour', at(date, hour, 40, random), teacher, {
-						pupilId, date, polarity: actionTaken ? 'negative' : 'positive', category, description, lessonId: lesson._id, ...(actionTaken ? { actionTaken } : {})
+						pupilId,
+						date,
+						polarity: actionTaken ? 'negative' : 'positive',
+						category,
+						description,
+						lessonId: lesson._id,
+						...(actionTaken ? { actionTaken } : {})
 					});
 				}
 			}
@@ -369,17 +681,38 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 		for (const p of here) {
 			if (random.chance(0.035)) {
 				const positive = random.chance(0.5);
-				const [category, description, actionTaken] = positive ? [...random.pick(POSITIVE), undefined] : random.pick(NEGATIVE);
+				const [category, description, actionTaken] = positive
+					? [...random.pick(POSITIVE), undefined]
+					: random.pick(NEGATIVE);
 				make('behaviour', at(date, 12, random.int(0, 40), random), staff[4 % staff.length]!, {
-					pupilId: p.id, date, polarity: positive ? 'positive' : 'negative', category, description, ...(actionTaken ? { actionTaken } : {})
+					pupilId: p.id,
+					date,
+					polarity: positive ? 'positive' : 'negative',
+					category,
+					description,
+					...(actionTaken ? { actionTaken } : {})
 				});
 			}
 			const last = lastCall.get(p.id);
 			if (!last || toMs(date) - toMs(last) >= random.int(12, 16) * DAY_MS) {
 				const [contactName, relationship] = random.pick(CONTACTS);
-				const outcome = random.weighted([['spoke', 70], ['no-answer', 15], ['voicemail', 10], ['message-left', 5]] as const);
+				const outcome = random.weighted([
+					['spoke', 70],
+					['no-answer', 15],
+					['voicemail', 10],
+					['message-left', 5]
+				] as const);
 				make('parentContact', at(date, 15, random.int(20, 59), random), staff[random.int(0, 2)]!, {
-					pupilId: p.id, date, contactName, relationship, method: random.weighted([['phone', 80], ['in-person', 12], ['email', 8]] as const), outcome,
+					pupilId: p.id,
+					date,
+					contactName,
+					relationship,
+					method: random.weighted([
+						['phone', 80],
+						['in-person', 12],
+						['email', 8]
+					] as const),
+					outcome,
 					...(outcome === 'spoke' ? { discussed: random.pick(DISCUSSED) } : {})
 				});
 				// No answer: try again on their next day in; spoke: the next call is due in ~2 weeks.
@@ -389,9 +722,22 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 			if (random.chance(0.05)) {
 				const subject = random.pick(['maths', 'english', 'science'] as const);
 				const due = addDays(date, 14);
-				const status = due < addDays(endDate, -7) ? random.weighted([['returned', 55], ['completed', 25], ['in-progress', 10], ['set', 10]] as const) : random.pick(['set', 'in-progress'] as const);
+				const status =
+					due < addDays(endDate, -7)
+						? random.weighted([
+								['returned', 55],
+								['completed', 25],
+								['in-progress', 10],
+								['set', 10]
+							] as const)
+						: random.pick(['set', 'in-progress'] as const);
 				make('hostWork', at(date, 8, random.int(10, 50), random), staff[0]!, {
-					pupilId: p.id, subject, description: `${random.pick(TOPICS[subject]!)}: worksheet pack from the host school`, receivedDate: date, status, dueDate: due,
+					pupilId: p.id,
+					subject,
+					description: `${random.pick(TOPICS[subject]!)}: worksheet pack from the host school`,
+					receivedDate: date,
+					status,
+					dueDate: due,
 					...(status === 'returned' ? { returnedDate: addDays(due, random.int(-3, 4)) } : {})
 				});
 			}
@@ -406,7 +752,9 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 			if (to > endDate || (p.leave && to > p.leave)) break;
 			const inPeriod = lessons.filter((l) => from <= l.date && l.date <= to);
 			const seen = new Set<string>();
-			const topics = inPeriod.filter((l) => !seen.has(`${l.subject}|${l.topic}`) && seen.add(`${l.subject}|${l.topic}`)).map((l) => ({ subject: l.subject, topic: l.topic }));
+			const topics = inPeriod
+				.filter((l) => !seen.has(`${l.subject}|${l.topic}`) && seen.add(`${l.subject}|${l.topic}`))
+				.map((l) => ({ subject: l.subject, topic: l.topic }));
 			const sent = to < addDays(endDate, -5) || random.chance(0.3);
 			const createdAt = at(addDays(to, random.int(1, 3)), 15, random.int(0, 59), random);
 			make('feedbackForm', createdAt, teacherOf(random.pick(['maths', 'english'])), {
@@ -415,11 +763,22 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 				periodEnd: to,
 				lessonsAttended: inPeriod.length,
 				topics: topics.slice(0, 200),
-				atl: random.weighted([[4, 10], [3, 40], [2, 35], [1, 15]] as const),
-				progress: random.weighted([['exceeding', 15 + p.ability * 10], ['meeting', 45], ['working-towards', 40 - p.ability * 10]] as const),
+				atl: random.weighted([
+					[4, 10],
+					[3, 40],
+					[2, 35],
+					[1, 15]
+				] as const),
+				progress: random.weighted([
+					['exceeding', 15 + p.ability * 10],
+					['meeting', 45],
+					['working-towards', 40 - p.ability * 10]
+				] as const),
 				basis: p.yearGroup >= 10 ? 'ks4-target' : 'ks3-national-curriculum',
 				status: sent ? 'sent' : 'draft',
-				comment: inPeriod.length ? 'Settling well; more consistent effort in maths.' : 'Attendance has been low this period.',
+				comment: inPeriod.length
+					? 'Settling well; more consistent effort in maths.'
+					: 'Attendance has been low this period.',
 				...(sent ? { sentAt: createdAt, sentTo: 'SENCo at the host school' } : {})
 			});
 		}
@@ -441,19 +800,49 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 			}
 			const reportAt = at(addDays(to, -2), 16, random.int(0, 59), random);
 			make('progressReport', reportAt, staff[0]!, {
-				pupilId: p.id, halfTerm: h.name, periodStart: from, periodEnd: to,
+				pupilId: p.id,
+				halfTerm: h.name,
+				periodStart: from,
+				periodEnd: to,
 				workCovered: 'Maths: fractions and percentages. English: persuasive writing and retrieval.',
-				attitudeEngagement: random.pick(['Engaged in most lessons.', 'Variable: good mornings, harder afternoons.', 'Much improved since the last report.']),
-				academicProgress: random.pick(['Secure with the half term’s maths topics.', 'Developing; needs more practice with writing at length.', 'Good progress towards the KS4 target.']),
-				emotionalProgress: random.pick(['Uses the calm-down plan independently.', 'Still finds transitions hard.', 'More confident speaking in the group.']),
-				vocationalProgress: random.pick(['Construction taster: safe use of hand tools.', 'Food technology: hygiene certificate started.', 'Not started yet.']),
-				status: 'sent', sentAt: reportAt, sentTo: 'Head of Year at the host school',
+				attitudeEngagement: random.pick([
+					'Engaged in most lessons.',
+					'Variable: good mornings, harder afternoons.',
+					'Much improved since the last report.'
+				]),
+				academicProgress: random.pick([
+					'Secure with the half term’s maths topics.',
+					'Developing; needs more practice with writing at length.',
+					'Good progress towards the KS4 target.'
+				]),
+				emotionalProgress: random.pick([
+					'Uses the calm-down plan independently.',
+					'Still finds transitions hard.',
+					'More confident speaking in the group.'
+				]),
+				vocationalProgress: random.pick([
+					'Construction taster: safe use of hand tools.',
+					'Food technology: hygiene certificate started.',
+					'Not started yet.'
+				]),
+				status: 'sent',
+				sentAt: reportAt,
+				sentTo: 'Head of Year at the host school',
 				...(recorded ? { attendancePercent: Math.round((present / recorded) * 1000) / 10 } : {})
 			});
 			if (p.planId) {
 				make('planReview', at(addDays(to, -4), 14, random.int(0, 59), random), staff[0]!, {
-					pupilId: p.id, planId: p.planId, date: addDays(to, -4),
-					ratings: p.objectiveIds.map((objectiveId) => ({ objectiveId, rating: random.weighted([['achieved', 30], ['working-towards', 55], ['not-started', 15]] as const) })),
+					pupilId: p.id,
+					planId: p.planId,
+					date: addDays(to, -4),
+					ratings: p.objectiveIds.map((objectiveId) => ({
+						objectiveId,
+						rating: random.weighted([
+							['achieved', 30],
+							['working-towards', 55],
+							['not-started', 15]
+						] as const)
+					})),
 					summary: 'Reviewed with the pupil and parent.',
 					nextReviewDate: addDays(to, 45)
 				});
@@ -461,15 +850,25 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 			for (const subject of ['maths', 'english'] as const) {
 				const maxScore = 50;
 				make('assessment', at(addDays(to, -8), 10, random.int(0, 59), random), teacherOf(subject), {
-					pupilId: p.id, kind: 'scheme', subject, name: `${h.name} ${subject} test`, date: addDays(to, -8),
-					rawScore: Math.round(Math.min(1, p.ability * 0.8 + random.next() * 0.3) * maxScore), maxScore,
+					pupilId: p.id,
+					kind: 'scheme',
+					subject,
+					name: `${h.name} ${subject} test`,
+					date: addDays(to, -8),
+					rawScore: Math.round(Math.min(1, p.ability * 0.8 + random.next() * 0.3) * maxScore),
+					maxScore,
 					...(p.yearGroup >= 10 ? { grade: GCSE[Math.floor(p.ability * 9) + random.int(0, 2)]! } : {})
 				});
 			}
 			if (h.name.includes('Autumn 2') || h.name.includes('Summer 1')) {
 				make('assessment', at(addDays(to, -10), 11, random.int(0, 59), random), staff[2 % staff.length]!, {
-					pupilId: p.id, kind: 'standardised', subject: 'english', name: 'NGRT form B', date: addDays(to, -10),
-					standardisedScore: Math.round(72 + p.ability * 45 + random.int(-4, 6)), readingAgeMonths: (p.yearGroup + 4) * 12 - random.int(0, 36)
+					pupilId: p.id,
+					kind: 'standardised',
+					subject: 'english',
+					name: 'NGRT form B',
+					date: addDays(to, -10),
+					standardisedScore: Math.round(72 + p.ability * 45 + random.int(-4, 6)),
+					readingAgeMonths: (p.yearGroup + 4) * 12 - random.int(0, 36)
 				});
 			}
 		}
@@ -477,10 +876,19 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 			const sample = pupils.filter((p) => onRoll(p, to)).slice(0, 6);
 			if (sample.length === 0) continue;
 			make('moderation', at(addDays(to, -6), 15, 30, random), teacherOf(subject), {
-				date: addDays(to, -6), moderatorName: random.pick(['A. Shah', 'P. Davies', 'K. Morgan']), moderatorOrganisation: random.pick(HOSTS), subject,
+				date: addDays(to, -6),
+				moderatorName: random.pick(['A. Shah', 'P. Davies', 'K. Morgan']),
+				moderatorOrganisation: random.pick(HOSTS),
+				subject,
 				samples: sample.map((p) => {
 					const agreed = random.chance(0.8);
-					return { pupilId: p.id, workTitle: `${subject === 'maths' ? 'Fractions' : 'Persuasive letter'} assessment`, internalJudgement: 'Developing', moderatedJudgement: agreed ? 'Developing' : 'Emerging', agreed };
+					return {
+						pupilId: p.id,
+						workTitle: `${subject === 'maths' ? 'Fractions' : 'Persuasive letter'} assessment`,
+						internalJudgement: 'Developing',
+						moderatedJudgement: agreed ? 'Developing' : 'Emerging',
+						agreed
+					};
 				}),
 				outcome: 'Most judgements agreed; marking is consistent.',
 				actions: 'Share exemplars of secure work at the next staff meeting.'
@@ -491,11 +899,29 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 	// ---- reintegrations: planned for a few still on roll, finished (or broken down) for leavers
 	for (const p of pupils) {
 		if (p.status === 'reintegrated' && p.leave) {
-			make('reintegration', at(addDays(p.leave, -30), 15, 0, random), staff[0]!, { pupilId: p.id, status: 'completed', destinationSchool: random.pick(HOSTS), targetDate: p.leave, completedDate: p.leave, notes: 'Phased return over four weeks.' });
+			make('reintegration', at(addDays(p.leave, -30), 15, 0, random), staff[0]!, {
+				pupilId: p.id,
+				status: 'completed',
+				destinationSchool: random.pick(HOSTS),
+				targetDate: p.leave,
+				completedDate: p.leave,
+				notes: 'Phased return over four weeks.'
+			});
 		} else if (p.status === 'left' && random.chance(0.4)) {
-			make('reintegration', at(addDays(p.leave!, -40), 15, 0, random), staff[0]!, { pupilId: p.id, status: 'broken-down', destinationSchool: random.pick(HOSTS), targetDate: addDays(p.leave!, -10), notes: 'Placement broke down after two weeks.' });
+			make('reintegration', at(addDays(p.leave!, -40), 15, 0, random), staff[0]!, {
+				pupilId: p.id,
+				status: 'broken-down',
+				destinationSchool: random.pick(HOSTS),
+				targetDate: addDays(p.leave!, -10),
+				notes: 'Placement broke down after two weeks.'
+			});
 		} else if (p.status === 'active' && random.chance(0.12)) {
-			make('reintegration', at(addDays(endDate, -random.int(5, 60)), 15, 0, random), staff[0]!, { pupilId: p.id, status: random.pick(['planned', 'in-progress'] as const), destinationSchool: random.pick(HOSTS), targetDate: addDays(endDate, random.int(20, 90)) });
+			make('reintegration', at(addDays(endDate, -random.int(5, 60)), 15, 0, random), staff[0]!, {
+				pupilId: p.id,
+				status: random.pick(['planned', 'in-progress'] as const),
+				destinationSchool: random.pick(HOSTS),
+				targetDate: addDays(endDate, random.int(20, 90))
+			});
 		}
 	}
 

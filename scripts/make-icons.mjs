@@ -43,14 +43,20 @@ function png(size, rounded) {
 	for (let py = 0; py < size; py++) {
 		raw[py * (size * 4 + 1)] = 0;
 		for (let px = 0; px < size; px++) {
-			let r = 0, g = 0, b = 0, a = 0;
+			let r = 0,
+				g = 0,
+				b = 0,
+				a = 0;
 			for (let sy = 0; sy < SS; sy++) {
 				for (let sx = 0; sx < SS; sx++) {
 					const fx = px + (sx + 0.5) / SS;
 					const fy = py + (sy + 0.5) / SS;
 					if (radius && outsideRounded(fx, fy, size, radius)) continue;
 					const [cr, cg, cb] = colourAt((fx / size) * 64, (fy / size) * 64);
-					r += cr; g += cg; b += cb; a += 1;
+					r += cr;
+					g += cg;
+					b += cb;
+					a += 1;
 				}
 			}
 			const o = py * (size * 4 + 1) + 1 + px * 4;

@@ -51,10 +51,12 @@ export async function seedLarge(
 			signal: AbortSignal.timeout(120_000)
 		});
 		const body = (await res.json()) as { id: string; ok?: boolean; error?: string; reason?: string }[];
-		if (res.status !== 201 || !Array.isArray(body)) throw new Error(`writing ${db}: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+		if (res.status !== 201 || !Array.isArray(body))
+			throw new Error(`writing ${db}: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
 		for (const r of body) {
 			if (r.ok) written++;
-			else if (r.error === 'conflict') alreadyThere++; // same seed, same id: written by an earlier run
+			else if (r.error === 'conflict')
+				alreadyThere++; // same seed, same id: written by an earlier run
 			else throw new Error(`writing ${db}: ${r.id} refused: ${r.reason ?? r.error}`);
 		}
 		opts.log?.(`  ${Math.min(i + BATCH, docs.length)} / ${docs.length}`);
@@ -67,13 +69,22 @@ export function serverFromEnv(): { couchUrl: string; admin: AdminCredentials } {
 	if (process.env.COUCHDB_URL) {
 		const password = process.env.COUCHDB_ADMIN_PASSWORD;
 		if (!password) throw new Error('COUCHDB_URL is set: set COUCHDB_ADMIN_PASSWORD too.');
-		return { couchUrl: process.env.COUCHDB_URL.replace(/\/+$/, ''), admin: { name: process.env.COUCHDB_ADMIN_USER ?? 'admin', password } };
+		return {
+			couchUrl: process.env.COUCHDB_URL.replace(/\/+$/, ''),
+			admin: { name: process.env.COUCHDB_ADMIN_USER ?? 'admin', password }
+		};
 	}
-	const couchUrl = (process.env.WAYMARK_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8080}/couch`).replace(/\/+$/, '');
+	const couchUrl = (process.env.WAYMARK_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8080}/couch`).replace(
+		/\/+$/,
+		''
+	);
 	let password = process.env.WAYMARK_ADMIN_PASSWORD;
 	if (!password) {
 		const file = path.resolve(process.env.DATA_DIR ?? 'data', 'admin-password.txt');
-		if (!existsSync(file)) throw new Error(`No admin password: ${file} does not exist (start the server once with npm start) and WAYMARK_ADMIN_PASSWORD is not set.`);
+		if (!existsSync(file))
+			throw new Error(
+				`No admin password: ${file} does not exist (start the server once with npm start) and WAYMARK_ADMIN_PASSWORD is not set.`
+			);
 		password = readFileSync(file, 'utf8').trim();
 	}
 	return { couchUrl, admin: { name: 'admin', password } };
@@ -98,13 +109,19 @@ if (isEntry) {
 	}).then(
 		(r) => {
 			const total = Object.values(r.counts).reduce((a, b) => a + b, 0);
-			console.log(`${r.db}: ${total} documents (${r.written} written, ${r.alreadyThere} already there) in ${(r.ms / 1000).toFixed(1)} s`);
+			console.log(
+				`${r.db}: ${total} documents (${r.written} written, ${r.alreadyThere} already there) in ${(r.ms / 1000).toFixed(1)} s`
+			);
 			for (const [type, n] of Object.entries(r.counts)) console.log(`  ${type.padEnd(16)} ${n}`);
 			console.log(`Sign in as ${BENCH_LOGIN.name} / ${BENCH_LOGIN.password} to see it.`);
 		},
 		(e: Error) => {
 			const cause = (e as { cause?: { code?: string } }).cause;
-			console.error(cause?.code === 'ECONNREFUSED' ? 'Cannot reach the server. Is it running (npm run serve)? Or set WAYMARK_URL / PORT.' : e.message);
+			console.error(
+				cause?.code === 'ECONNREFUSED'
+					? 'Cannot reach the server. Is it running (npm run serve)? Or set WAYMARK_URL / PORT.'
+					: e.message
+			);
 			process.exit(1);
 		}
 	);

@@ -257,7 +257,11 @@ function setUpEmbedded(s: EmbeddedSetup) {
 	if (s.adminPassword) {
 		password = s.adminPassword;
 		// Written in plain text; express-pouchdb hashes admin passwords in config.json on load.
-		if (!existsSync(adminPasswordFile) || readFileSync(adminPasswordFile, 'utf8').trim() !== password || !admins[ADMIN_NAME]) {
+		if (
+			!existsSync(adminPasswordFile) ||
+			readFileSync(adminPasswordFile, 'utf8').trim() !== password ||
+			!admins[ADMIN_NAME]
+		) {
 			admins[ADMIN_NAME] = password;
 		}
 	} else if (existsSync(adminPasswordFile) && admins[ADMIN_NAME]) {
@@ -396,9 +400,7 @@ function cookieLifetime(seconds: number): express.RequestHandler {
 			if (name.toLowerCase() === 'set-cookie') {
 				const list = (Array.isArray(value) ? value : [String(value)]) as string[];
 				value = list.map((c) =>
-					/^AuthSession=[^;]+/.test(c) && !/Expires=|Max-Age=/i.test(c)
-						? `${c}; Max-Age=${seconds}; SameSite=Lax`
-						: c
+					/^AuthSession=[^;]+/.test(c) && !/Expires=|Max-Age=/i.test(c) ? `${c}; Max-Age=${seconds}; SameSite=Lax` : c
 				);
 			}
 			return setHeader(name, value);

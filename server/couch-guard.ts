@@ -28,7 +28,10 @@ export interface UserCtx {
 
 function sendError(res: Response, status: number, error: string, reason: string) {
 	if (res.headersSent) return;
-	res.status(status).type('application/json').send(JSON.stringify({ error, reason }) + '\n');
+	res
+		.status(status)
+		.type('application/json')
+		.send(JSON.stringify({ error, reason }) + '\n');
 }
 
 /** Top-level `_` endpoints anyone may use; every other one is for server admins only. */
@@ -246,7 +249,11 @@ export function patchCreateOrDeleteDbs() {
 		chain = p.catch(() => undefined);
 		return p;
 	};
-	type Ctor = { new (name: string): { destroy(o?: unknown): Promise<unknown> }; destroy(n: string, o?: unknown): Promise<unknown>; __dbCacheMap?: Map<string, unknown> };
+	type Ctor = {
+		new (name: string): { destroy(o?: unknown): Promise<unknown> };
+		destroy(n: string, o?: unknown): Promise<unknown>;
+		__dbCacheMap?: Map<string, unknown>;
+	};
 	mod.getOrCreateDB = (P, dbName) =>
 		sequentially(() => {
 			const PouchDB = P as Ctor;

@@ -8,5 +8,7 @@ export type SchemaRegistry = Record<string, z.ZodType>;
 
 export async function loadDomainSchemas(): Promise<SchemaRegistry> {
 	// Only the types the registry really has a schema for (it may list types still to come).
-	return Object.fromEntries(Object.entries(schemas as Record<string, z.ZodType | undefined>).filter(([, s]) => s)) as SchemaRegistry;
+	return Object.fromEntries(
+		Object.entries(schemas as Record<string, z.ZodType | undefined>).filter(([, s]) => s)
+	) as SchemaRegistry;
 }

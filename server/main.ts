@@ -26,9 +26,13 @@ try {
 		couchdbUrl: process.env.COUCHDB_URL || undefined,
 		seedDemo: process.env.WAYMARK_SEED_DEMO !== '0'
 	});
-	const logins = DEMO_LOGINS.map((l) => `${l.name}/${l.password}${l.role === 'visitor' ? ' (read only)' : ''}`).join(', ');
+	const logins = DEMO_LOGINS.map((l) => `${l.name}/${l.password}${l.role === 'visitor' ? ' (read only)' : ''}`).join(
+		', '
+	);
 	const adminWhere =
-		server.mode === 'embedded' ? `admin password in ${server.adminPasswordFile}` : `CouchDB at ${process.env.COUCHDB_URL}`;
+		server.mode === 'embedded'
+			? `admin password in ${server.adminPasswordFile}`
+			: `CouchDB at ${process.env.COUCHDB_URL}`;
 	console.log(
 		`Waymark is running at ${server.url}/ — demo "${DEMO_ORG.name}" logins: ${logins}; ${adminWhere}` +
 			(server.seeded ? ' (first start: demo data created)' : '')

@@ -59,85 +59,229 @@ const HOST = {
 /** 12 pupils, years 7–11; names, schools and numbers are invented. */
 export const DEMO_PUPILS: DemoPupil[] = [
 	{
-		givenName: 'Amelia', familyName: 'Hughes', dateOfBirth: '2014-03-14', yearGroup: 7, hostSchool: HOST.oakfield,
-		startDate: '2026-09-14', senStatus: 'sen-support', upn: 'A820123456712',
+		givenName: 'Amelia',
+		familyName: 'Hughes',
+		dateOfBirth: '2014-03-14',
+		yearGroup: 7,
+		hostSchool: HOST.oakfield,
+		startDate: '2026-09-14',
+		senStatus: 'sen-support',
+		upn: 'A820123456712',
 		iepSummary: 'Reading comprehension below age-related expectations; short, structured tasks with visual prompts.',
-		maths: { workingAt: 'Developing', ks4Target: '4', ks3Target: 'Secure', specificWork: 'Place value and the four operations with whole numbers.' },
-		english: { workingAt: 'Emerging', ks4Target: '4', ks3Target: 'Developing', specificWork: 'Sentence structure; reading a short story and answering retrieval questions.' }
+		maths: {
+			workingAt: 'Developing',
+			ks4Target: '4',
+			ks3Target: 'Secure',
+			specificWork: 'Place value and the four operations with whole numbers.'
+		},
+		english: {
+			workingAt: 'Emerging',
+			ks4Target: '4',
+			ks3Target: 'Developing',
+			specificWork: 'Sentence structure; reading a short story and answering retrieval questions.'
+		}
 	},
 	{
-		givenName: 'Kai', familyName: 'Robinson', dateOfBirth: '2013-11-02', yearGroup: 7, hostSchool: HOST.kingsway,
-		startDate: '2026-10-05', senStatus: 'none', upn: 'B820123456723',
-		maths: { workingAt: 'Secure', ks4Target: '5', ks3Target: 'Secure', specificWork: 'Fractions, decimals and percentages.' },
+		givenName: 'Kai',
+		familyName: 'Robinson',
+		dateOfBirth: '2013-11-02',
+		yearGroup: 7,
+		hostSchool: HOST.kingsway,
+		startDate: '2026-10-05',
+		senStatus: 'none',
+		upn: 'B820123456723',
+		maths: {
+			workingAt: 'Secure',
+			ks4Target: '5',
+			ks3Target: 'Secure',
+			specificWork: 'Fractions, decimals and percentages.'
+		},
 		english: { workingAt: 'Developing', ks4Target: '5', ks3Target: 'Secure' }
 	},
 	{
-		givenName: 'Ruby', familyName: 'Patel', dateOfBirth: '2012-06-21', yearGroup: 8, hostSchool: HOST.stAidans,
-		startDate: '2026-09-07', senStatus: 'ehcp', upn: 'C820123456734',
-		ehcpSummary: 'Autism spectrum condition; needs predictable routines, a quiet workspace and advance warning of changes.',
+		givenName: 'Ruby',
+		familyName: 'Patel',
+		dateOfBirth: '2012-06-21',
+		yearGroup: 8,
+		hostSchool: HOST.stAidans,
+		startDate: '2026-09-07',
+		senStatus: 'ehcp',
+		upn: 'C820123456734',
+		ehcpSummary:
+			'Autism spectrum condition; needs predictable routines, a quiet workspace and advance warning of changes.',
 		ehcpReviewDate: '2027-03-12',
 		maths: { workingAt: 'Developing', ks4Target: '4', ks3Target: 'Developing' },
-		english: { workingAt: 'Secure', ks4Target: '5', ks3Target: 'Secure', specificWork: 'Persuasive writing unit from the host school.' }
+		english: {
+			workingAt: 'Secure',
+			ks4Target: '5',
+			ks3Target: 'Secure',
+			specificWork: 'Persuasive writing unit from the host school.'
+		}
 	},
 	{
-		givenName: 'Tyler', familyName: 'Walsh', dateOfBirth: '2012-09-30', yearGroup: 8, hostSchool: HOST.oakfield,
-		startDate: '2026-11-02', senStatus: 'sen-support', upn: 'D820123456745',
+		givenName: 'Tyler',
+		familyName: 'Walsh',
+		dateOfBirth: '2012-09-30',
+		yearGroup: 8,
+		hostSchool: HOST.oakfield,
+		startDate: '2026-11-02',
+		senStatus: 'sen-support',
+		upn: 'D820123456745',
 		iepSummary: 'Social, emotional and mental health needs; check-in with key worker at the start of each day.',
-		maths: { workingAt: 'Emerging', ks4Target: '3', ks3Target: 'Developing', specificWork: 'Times tables and written multiplication.' },
+		maths: {
+			workingAt: 'Emerging',
+			ks4Target: '3',
+			ks3Target: 'Developing',
+			specificWork: 'Times tables and written multiplication.'
+		},
 		english: { workingAt: 'Developing', ks4Target: '4', ks3Target: 'Developing' }
 	},
 	{
-		givenName: 'Grace', familyName: "O'Brien", dateOfBirth: '2011-12-08', yearGroup: 9, hostSchool: HOST.hillcrest,
-		startDate: '2026-09-21', senStatus: 'none', upn: 'E820123456756',
-		maths: { workingAt: 'Secure', ks4Target: '6', ks3Target: 'Mastering', specificWork: 'Linear equations and graphs.' },
+		givenName: 'Grace',
+		familyName: "O'Brien",
+		dateOfBirth: '2011-12-08',
+		yearGroup: 9,
+		hostSchool: HOST.hillcrest,
+		startDate: '2026-09-21',
+		senStatus: 'none',
+		upn: 'E820123456756',
+		maths: {
+			workingAt: 'Secure',
+			ks4Target: '6',
+			ks3Target: 'Mastering',
+			specificWork: 'Linear equations and graphs.'
+		},
 		english: { workingAt: 'Secure', ks4Target: '6', ks3Target: 'Mastering' }
 	},
 	{
-		givenName: 'Mohammed', familyName: 'Hussain', dateOfBirth: '2011-04-17', yearGroup: 9, hostSchool: HOST.kingsway,
-		startDate: '2026-10-12', senStatus: 'sen-support', upn: 'F820123456767',
+		givenName: 'Mohammed',
+		familyName: 'Hussain',
+		dateOfBirth: '2011-04-17',
+		yearGroup: 9,
+		hostSchool: HOST.kingsway,
+		startDate: '2026-10-12',
+		senStatus: 'sen-support',
+		upn: 'F820123456767',
 		iepSummary: 'Dyslexia; coloured overlays, extra time and a reader for longer texts.',
 		maths: { workingAt: 'Developing', ks4Target: '5', ks3Target: 'Secure' },
-		english: { workingAt: 'Emerging', ks4Target: '4', ks3Target: 'Developing', specificWork: 'Of Mice and Men, chapters 1–3, with the host school booklet.' }
+		english: {
+			workingAt: 'Emerging',
+			ks4Target: '4',
+			ks3Target: 'Developing',
+			specificWork: 'Of Mice and Men, chapters 1–3, with the host school booklet.'
+		}
 	},
 	{
-		givenName: 'Ellie', familyName: 'Thompson', dateOfBirth: '2010-07-09', yearGroup: 10, hostSchool: HOST.stAidans,
-		startDate: '2026-09-14', senStatus: 'none', upn: 'G820123456778',
-		maths: { workingAt: '4', ks4Target: '5', examBoard: 'AQA', specificWork: 'Foundation tier: ratio and proportion past papers.' },
-		english: { workingAt: '4-', ks4Target: '5', examBoard: 'AQA', specificWork: 'An Inspector Calls: character essays.' }
+		givenName: 'Ellie',
+		familyName: 'Thompson',
+		dateOfBirth: '2010-07-09',
+		yearGroup: 10,
+		hostSchool: HOST.stAidans,
+		startDate: '2026-09-14',
+		senStatus: 'none',
+		upn: 'G820123456778',
+		maths: {
+			workingAt: '4',
+			ks4Target: '5',
+			examBoard: 'AQA',
+			specificWork: 'Foundation tier: ratio and proportion past papers.'
+		},
+		english: {
+			workingAt: '4-',
+			ks4Target: '5',
+			examBoard: 'AQA',
+			specificWork: 'An Inspector Calls: character essays.'
+		}
 	},
 	{
-		givenName: 'Jayden', familyName: 'Clarke', dateOfBirth: '2010-10-23', yearGroup: 10, hostSchool: HOST.hillcrest,
-		startDate: '2026-10-05', senStatus: 'ehcp', upn: 'H820123456789',
-		ehcpSummary: 'ADHD and speech, language and communication needs; movement breaks and instructions given one step at a time.',
+		givenName: 'Jayden',
+		familyName: 'Clarke',
+		dateOfBirth: '2010-10-23',
+		yearGroup: 10,
+		hostSchool: HOST.hillcrest,
+		startDate: '2026-10-05',
+		senStatus: 'ehcp',
+		upn: 'H820123456789',
+		ehcpSummary:
+			'ADHD and speech, language and communication needs; movement breaks and instructions given one step at a time.',
 		ehcpReviewDate: '2027-01-22',
 		maths: { workingAt: '3', ks4Target: '4', examBoard: 'Edexcel' },
 		english: { workingAt: '3+', ks4Target: '4', examBoard: 'AQA' }
 	},
 	{
-		givenName: 'Freya', familyName: 'Davies', dateOfBirth: '2011-02-11', yearGroup: 10, hostSchool: HOST.oakfield,
-		startDate: '2026-11-09', senStatus: 'none', upn: 'J820123456790',
-		maths: { workingAt: '5-', ks4Target: '6', examBoard: 'Edexcel', specificWork: 'Higher tier: quadratics and simultaneous equations.' },
+		givenName: 'Freya',
+		familyName: 'Davies',
+		dateOfBirth: '2011-02-11',
+		yearGroup: 10,
+		hostSchool: HOST.oakfield,
+		startDate: '2026-11-09',
+		senStatus: 'none',
+		upn: 'J820123456790',
+		maths: {
+			workingAt: '5-',
+			ks4Target: '6',
+			examBoard: 'Edexcel',
+			specificWork: 'Higher tier: quadratics and simultaneous equations.'
+		},
 		english: { workingAt: '5', ks4Target: '6', examBoard: 'WJEC-Eduqas' }
 	},
 	{
-		givenName: 'Callum', familyName: 'Murphy', dateOfBirth: '2009-05-28', yearGroup: 11, hostSchool: HOST.kingsway,
-		startDate: '2026-09-07', senStatus: 'sen-support', upn: 'K820123456701',
+		givenName: 'Callum',
+		familyName: 'Murphy',
+		dateOfBirth: '2009-05-28',
+		yearGroup: 11,
+		hostSchool: HOST.kingsway,
+		startDate: '2026-09-07',
+		senStatus: 'sen-support',
+		upn: 'K820123456701',
 		iepSummary: 'Anxiety about attendance; a phased timetable building to full days by half term.',
-		maths: { workingAt: '3', ks4Target: '4', examBoard: 'AQA', specificWork: 'Foundation revision: number and algebra topics from the mock paper.' },
-		english: { workingAt: '4', ks4Target: '4', examBoard: 'AQA', specificWork: 'Language Paper 1 practice, question 5.' }
+		maths: {
+			workingAt: '3',
+			ks4Target: '4',
+			examBoard: 'AQA',
+			specificWork: 'Foundation revision: number and algebra topics from the mock paper.'
+		},
+		english: {
+			workingAt: '4',
+			ks4Target: '4',
+			examBoard: 'AQA',
+			specificWork: 'Language Paper 1 practice, question 5.'
+		}
 	},
 	{
-		givenName: 'Chloe', familyName: 'Bennett', dateOfBirth: '2009-12-03', yearGroup: 11, hostSchool: HOST.stAidans,
-		startDate: '2026-09-28', senStatus: 'none', upn: 'L820123456712',
+		givenName: 'Chloe',
+		familyName: 'Bennett',
+		dateOfBirth: '2009-12-03',
+		yearGroup: 11,
+		hostSchool: HOST.stAidans,
+		startDate: '2026-09-28',
+		senStatus: 'none',
+		upn: 'L820123456712',
 		maths: { workingAt: '5', ks4Target: '6', examBoard: 'OCR' },
-		english: { workingAt: '6-', ks4Target: '7', examBoard: 'AQA', specificWork: 'Macbeth and the power and conflict poetry anthology.' }
+		english: {
+			workingAt: '6-',
+			ks4Target: '7',
+			examBoard: 'AQA',
+			specificWork: 'Macbeth and the power and conflict poetry anthology.'
+		}
 	},
 	{
-		givenName: 'Reece', familyName: 'Edwards', dateOfBirth: '2010-01-19', yearGroup: 11, hostSchool: HOST.hillcrest,
-		startDate: '2026-10-19', senStatus: 'ehcp', upn: 'M820123456723',
+		givenName: 'Reece',
+		familyName: 'Edwards',
+		dateOfBirth: '2010-01-19',
+		yearGroup: 11,
+		hostSchool: HOST.hillcrest,
+		startDate: '2026-10-19',
+		senStatus: 'ehcp',
+		upn: 'M820123456723',
 		ehcpSummary: 'Moderate learning difficulties; small-group teaching, concrete resources and regular overlearning.',
 		ehcpReviewDate: '2027-02-05',
-		maths: { workingAt: '2', ks4Target: '3', examBoard: 'AQA', specificWork: 'Entry-level certificate units alongside GCSE foundation.' },
+		maths: {
+			workingAt: '2',
+			ks4Target: '3',
+			examBoard: 'AQA',
+			specificWork: 'Entry-level certificate units alongside GCSE foundation.'
+		},
 		english: { workingAt: '2+', ks4Target: '3', examBoard: 'AQA' }
 	}
 ];
@@ -221,11 +365,16 @@ export async function seedDemo(
 		body: JSON.stringify({ docs })
 	});
 	const body = (await res.json()) as Array<{ id: string; ok?: boolean; error?: string; reason?: string }>;
-	if (res.status !== 201 || !Array.isArray(body)) throw new Error(`seeding ${db}: HTTP ${res.status} ${JSON.stringify(body)}`);
+	if (res.status !== 201 || !Array.isArray(body))
+		throw new Error(`seeding ${db}: HTTP ${res.status} ${JSON.stringify(body)}`);
 	const failed = body.filter((r) => !r.ok);
 	if (failed.length) {
-		throw new Error(`seeding ${db}: ${failed.length} documents refused, e.g. ${failed[0]!.id}: ${failed[0]!.reason ?? failed[0]!.error}`);
+		throw new Error(
+			`seeding ${db}: ${failed.length} documents refused, e.g. ${failed[0]!.id}: ${failed[0]!.reason ?? failed[0]!.error}`
+		);
 	}
-	opts.log?.(`[waymark] seeded organisation "${DEMO_ORG.name}" (${db}): ${DEMO_PUPILS.length} pupils, ${docs.length - DEMO_PUPILS.length} intake records`);
+	opts.log?.(
+		`[waymark] seeded organisation "${DEMO_ORG.name}" (${db}): ${DEMO_PUPILS.length} pupils, ${docs.length - DEMO_PUPILS.length} intake records`
+	);
 	return true;
 }

@@ -67,7 +67,9 @@ describe('the validate_doc_update source', () => {
 	it('refuses deletions, except by server admins', () => {
 		const doc = makeDoc('pupil');
 		expect(outcome({ _id: doc._id, _rev: '1-a', _deleted: true }, staff, doc)).toMatch(/archived, never deleted/);
-		expect(outcome({ _id: doc._id, _rev: '1-a', _deleted: true }, { name: 'admin', roles: ['_admin'] }, doc)).toBeNull();
+		expect(
+			outcome({ _id: doc._id, _rev: '1-a', _deleted: true }, { name: 'admin', roles: ['_admin'] }, doc)
+		).toBeNull();
 	});
 
 	it('lets staff close the losing branch of a merged conflict, and visitors not even that', () => {
@@ -80,7 +82,9 @@ describe('the validate_doc_update source', () => {
 
 	it('lets org admins change design documents and nobody else', () => {
 		expect(outcome({ _id: '_design/x', views: {} })).toMatch(/administrators/);
-		expect(outcome({ _id: '_design/x', views: {} }, { name: 'boss', roles: ['demo:admin'], db: 'waymark-demo' })).toBeNull();
+		expect(
+			outcome({ _id: '_design/x', views: {} }, { name: 'boss', roles: ['demo:admin'], db: 'waymark-demo' })
+		).toBeNull();
 	});
 
 	const invalid: Array<[string, Record<string, unknown>, RegExp]> = [
@@ -92,18 +96,30 @@ describe('the validate_doc_update source', () => {
 		['archived "yes"', makeDoc('pupil', { archived: 'yes' }), /archived must be true or false/],
 		['a missing required field', makeDoc('attendance', { mark: undefined }), /mark is required/],
 		['a bad enumeration', makeDoc('attendance', { mark: 'skiving' }), /mark must be one of: present, late/],
-		['a bad enumeration in an array item', makeDoc('plan', { objectives: [{ id: 'o1', area: 'gardening', description: 'd', successCriteria: 's', targetDate: '2026-12-01' }] }), /objectives\[0\]\.area must be one of/],
+		[
+			'a bad enumeration in an array item',
+			makeDoc('plan', {
+				objectives: [{ id: 'o1', area: 'gardening', description: 'd', successCriteria: 's', targetDate: '2026-12-01' }]
+			}),
+			/objectives\[0\]\.area must be one of/
+		],
 		['an ATL grade of 5', makeDoc('feedbackForm', { atl: 5 }), /atl must be one of: 1, 2, 3, 4/],
 		['a number out of range', makeDoc('pupil', { yearGroup: 15 }), /yearGroup must be at most 14/],
 		['text where a list belongs', makeDoc('lesson', { present: 'everyone' }), /present must be a list/],
 		['a bad date', makeDoc('attendance', { date: '05/10/2026' }), /date is not in the expected form/],
-		['a pupilId that is not a pupil id', makeDoc('behaviour', { pupilId: 'lesson:01JD8Z3Q5W3M9X4K2T6B7C8D9E' }), /pupilId/]
+		[
+			'a pupilId that is not a pupil id',
+			makeDoc('behaviour', { pupilId: 'lesson:01JD8Z3Q5W3M9X4K2T6B7C8D9E' }),
+			/pupilId/
+		]
 	];
 	for (const [what, doc, reason] of invalid) {
 		it(`refuses ${what}`, () => {
 			const r = outcome(doc);
 			expect(r).toMatch(reason);
-			expect(schemas[(doc.type as (typeof RECORD_TYPES)[number]) ?? 'pupil']?.safeParse(doc).success ?? false).toBe(false);
+			expect(schemas[(doc.type as (typeof RECORD_TYPES)[number]) ?? 'pupil']?.safeParse(doc).success ?? false).toBe(
+				false
+			);
 		});
 	}
 

@@ -111,7 +111,12 @@ export function buildValidationTable(schemas: Record<string, z.ZodType>): Valida
 			if (i === -1) i = patterns.push(rule.pattern) - 1;
 			rule.pattern = i;
 		}
-		for (const sub of [...Object.values(rule.properties ?? {}), ...(rule.anyOf ?? []), ...(rule.allOf ?? []), ...(rule.items ? [rule.items] : [])]) {
+		for (const sub of [
+			...Object.values(rule.properties ?? {}),
+			...(rule.anyOf ?? []),
+			...(rule.allOf ?? []),
+			...(rule.items ? [rule.items] : [])
+		]) {
 			intern(sub);
 		}
 	};
@@ -328,7 +333,9 @@ const FUNCTION_TEMPLATE = `function (newDoc, oldDoc, userCtx, secObj) {
 /** The function source with `table` and the organisation's slug embedded. */
 export function validateDocUpdateSource(table: ValidationTable, orgSlug: string): string {
 	// JSON is valid ES5 (U+2028/2029 escaped so old engines accept it inside the function).
-	const json = JSON.stringify(table).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+	const json = JSON.stringify(table)
+		.replace(/\u2028/g, '\\u2028')
+		.replace(/\u2029/g, '\\u2029');
 	return FUNCTION_TEMPLATE.replace('__TABLE__', () => json).replace('__ORG__', () => JSON.stringify(orgSlug));
 }
 

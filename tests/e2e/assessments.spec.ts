@@ -3,10 +3,20 @@ import { expect, test } from '@playwright/test';
 import { makeDoc } from '../support/test-factories';
 import { putServerDocs, serverDocs, signedInTablet } from './support';
 
-test('assessments are recorded on the pupil page and listed after the baseline, with the change since it', async ({ browser, baseURL }) => {
+test('assessments are recorded on the pupil page and listed after the baseline, with the change since it', async ({
+	browser,
+	baseURL
+}) => {
 	const familyName = `Assess${Date.now().toString(36)}`;
 	const pupil = makeDoc('pupil', { givenName: 'Rowan', familyName, yearGroup: 8 });
-	const baseline = makeDoc('baseline', { pupilId: pupil._id, domain: 'literacy', date: '2026-09-08', instrument: 'NGRT form A', standardisedScore: 86, readingAgeMonths: 112 });
+	const baseline = makeDoc('baseline', {
+		pupilId: pupil._id,
+		domain: 'literacy',
+		date: '2026-09-08',
+		instrument: 'NGRT form A',
+		standardisedScore: 86,
+		readingAgeMonths: 112
+	});
 	await putServerDocs(baseURL!, [pupil, baseline]);
 
 	const { context, page } = await signedInTablet(browser, 'teacher1');
@@ -53,7 +63,14 @@ test('assessments are recorded on the pupil page and listed after the baseline, 
 	expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
 	await expect
-		.poll(async () => (await serverDocs(baseURL!, 'assessment')).filter((d) => d.pupilId === pupil._id).map((d) => d.name).sort(), { timeout: 15_000 })
+		.poll(
+			async () =>
+				(await serverDocs(baseURL!, 'assessment'))
+					.filter((d) => d.pupilId === pupil._id)
+					.map((d) => d.name)
+					.sort(),
+			{ timeout: 15_000 }
+		)
 		.toEqual(['Autumn 1 teacher assessment', 'NGRT form B']);
 	await context.close();
 });

@@ -18,7 +18,10 @@ async function seedGroup(baseURL: string, marker: string) {
 	return { family, names: GIVEN.map((g) => `${g} ${family}`), ids: docs.map((d) => d._id) };
 }
 
-test('offline lesson: register 8 of 10, mark all 8 in at most 20 taps, red and purple pen, all reach the server', async ({ browser, baseURL }) => {
+test('offline lesson: register 8 of 10, mark all 8 in at most 20 taps, red and purple pen, all reach the server', async ({
+	browser,
+	baseURL
+}) => {
 	const marker = Date.now().toString(36);
 	const group = await seedGroup(baseURL!, marker);
 	const { context, page } = await signedInTablet(browser, 'teacher1');
@@ -46,7 +49,9 @@ test('offline lesson: register 8 of 10, mark all 8 in at most 20 taps, red and p
 				new Promise<number>((resolve) => {
 					let tappedAt = 0;
 					document.addEventListener('click', () => (tappedAt = performance.now()), { capture: true, once: true });
-					const row = [...document.querySelectorAll('[data-testid="ticket-row"]')].find((r) => r.querySelector('legend')?.textContent?.trim() === pupil)!;
+					const row = [...document.querySelectorAll('[data-testid="ticket-row"]')].find(
+						(r) => r.querySelector('legend')?.textContent?.trim() === pupil
+					)!;
 					const watch = new MutationObserver(() => {
 						if (tappedAt && row.textContent?.includes('✓ Saved')) {
 							watch.disconnect();
@@ -64,10 +69,12 @@ test('offline lesson: register 8 of 10, mark all 8 in at most 20 taps, red and p
 	await expect(page.getByText('8 of 8 marked')).toBeVisible();
 	expect(lesson.taps).toBeLessThanOrEqual(20);
 	const sorted = [...saveMs].sort((a, b) => a - b);
-	test.info().annotations.push(
-		{ type: 'taps', description: `${lesson.taps} taps from the opened lesson to 8 pupils registered and marked` },
-		{ type: 'save-ms', description: `tap to stored and shown: median ${sorted[4]} ms, max ${sorted.at(-1)} ms` }
-	);
+	test
+		.info()
+		.annotations.push(
+			{ type: 'taps', description: `${lesson.taps} taps from the opened lesson to 8 pupils registered and marked` },
+			{ type: 'save-ms', description: `tap to stored and shown: median ${sorted[4]} ms, max ${sorted.at(-1)} ms` }
+		);
 	console.log(`classroom: ${lesson.taps} taps; tap→stored median ${sorted[4]} ms, max ${sorted.at(-1)} ms`);
 
 	// Absent pupils get no exit ticket.
@@ -79,7 +86,10 @@ test('offline lesson: register 8 of 10, mark all 8 in at most 20 taps, red and p
 	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 
 	// Red-pen feedback from the first pupil's exit ticket, then the pupil's purple-pen reply.
-	await lesson.ticketRow(present[0]!).getByRole('link', { name: /Marking note/ }).click();
+	await lesson
+		.ticketRow(present[0]!)
+		.getByRole('link', { name: /Marking note/ })
+		.click();
 	await expect(page.getByLabel('Title of the work')).toHaveValue(`Exit ticket: ${topic}`);
 	await page.getByLabel('Red-pen note (staff feedback)').fill('Good start: now simplify your answer to question 3.');
 	await page.getByRole('button', { name: 'Add red-pen note' }).click();
@@ -115,7 +125,11 @@ test('offline lesson: register 8 of 10, mark all 8 in at most 20 taps, red and p
 
 	// The pupil page lists the work with no unanswered flag, and the exit ticket as a table.
 	await page.goto(`/pupils/${encodeURIComponent(group.ids[0]!)}`);
-	await expect(page.getByRole('list', { name: 'Marked work, newest first' }).getByRole('link', { name: new RegExp(`Exit ticket: ${topic}`) })).toBeVisible();
+	await expect(
+		page
+			.getByRole('list', { name: 'Marked work, newest first' })
+			.getByRole('link', { name: new RegExp(`Exit ticket: ${topic}`) })
+	).toBeVisible();
 	await expect(page.getByText('Red pen unanswered')).toHaveCount(0);
 	await page.getByText('Maths exit tickets as a table').click();
 	await expect(page.getByRole('cell', { name: topic })).toBeVisible();
@@ -130,10 +144,23 @@ test('offline lesson: register 8 of 10, mark all 8 in at most 20 taps, red and p
 		const behaviourDocs = all.filter((d) => d.type === 'behaviour' && d.lessonId === lessonDoc?._id);
 		return { lessonDoc, tickets, notesDocs, behaviourDocs };
 	};
-	await expect.poll(async () => { const s = await onServer(); return [s.lessonDoc ? 1 : 0, s.tickets.length, s.notesDocs.length, s.behaviourDocs.length]; }, { timeout: 15_000 }).toEqual([1, 8, 2, 1]);
+	await expect
+		.poll(
+			async () => {
+				const s = await onServer();
+				return [s.lessonDoc ? 1 : 0, s.tickets.length, s.notesDocs.length, s.behaviourDocs.length];
+			},
+			{ timeout: 15_000 }
+		)
+		.toEqual([1, 8, 2, 1]);
 	const { lessonDoc, tickets, notesDocs } = await onServer();
 	for (const doc of [lessonDoc!, ...tickets, ...notesDocs]) expect(validateDocument(doc)).toMatchObject({ ok: true });
-	expect(lessonDoc).toMatchObject({ subject: 'maths', teacher: 'teacher1', pupilIds: group.ids, present: group.ids.slice(0, 8) });
+	expect(lessonDoc).toMatchObject({
+		subject: 'maths',
+		teacher: 'teacher1',
+		pupilIds: group.ids,
+		present: group.ids.slice(0, 8)
+	});
 	for (const t of tickets) {
 		expect(group.ids.slice(0, 8)).toContain(t.pupilId);
 		expect(EXIT_OUTCOMES).toContain(t.outcome);
@@ -149,7 +176,10 @@ test('offline lesson: register 8 of 10, mark all 8 in at most 20 taps, red and p
 	await context.close();
 });
 
-test('bad input gets a plain-English message and saves nothing; the last group comes back', async ({ browser, baseURL }) => {
+test('bad input gets a plain-English message and saves nothing; the last group comes back', async ({
+	browser,
+	baseURL
+}) => {
 	const marker = Date.now().toString(36);
 	const group = await seedGroup(baseURL!, marker);
 	const { context, page } = await signedInTablet(browser, 'teacher1');
@@ -181,14 +211,26 @@ test('bad input gets a plain-English message and saves nothing; the last group c
 	await score.press('Enter');
 	await expect(score).toHaveAccessibleDescription(/Score cannot be more than the maximum \(20\)/);
 	await expect(lesson.ticketRows().first()).toContainText('Not marked');
-	await expect.poll(async () => (await serverDocs(baseURL!, 'lesson')).find((d) => d.topic === topic)?.present, { timeout: 10_000 }).toEqual([group.ids[0]]);
+	await expect
+		.poll(async () => (await serverDocs(baseURL!, 'lesson')).find((d) => d.topic === topic)?.present, {
+			timeout: 10_000
+		})
+		.toEqual([group.ids[0]]);
 	const lessonId = (await serverDocs(baseURL!, 'lesson')).find((d) => d.topic === topic)!._id;
 	expect((await serverDocs(baseURL!, 'exitTicket')).filter((t) => t.lessonId === lessonId)).toEqual([]);
 
 	await score.fill('15');
 	await score.press('Enter');
 	await expect(lesson.ticketRows().first()).toContainText('✓ Saved');
-	await expect.poll(async () => (await serverDocs(baseURL!, 'exitTicket')).filter((t) => t.lessonId === lessonId).map((t) => [t.score, t.maxScore]), { timeout: 10_000 }).toEqual([[15, 20]]);
+	await expect
+		.poll(
+			async () =>
+				(await serverDocs(baseURL!, 'exitTicket'))
+					.filter((t) => t.lessonId === lessonId)
+					.map((t) => [t.score, t.maxScore]),
+			{ timeout: 10_000 }
+		)
+		.toEqual([[15, 20]]);
 
 	// Starting the next science lesson brings back this teacher's last science group.
 	await lesson.openList();

@@ -12,12 +12,21 @@ async function editHostSchool(page: Page, familyName: string, hostSchool: string
 	await page.getByRole('heading', { level: 1, name: new RegExp(familyName) }).waitFor();
 }
 
-test('two tablets change the same detail offline: both versions are kept until a person chooses', async ({ browser, baseURL }) => {
+test('two tablets change the same detail offline: both versions are kept until a person chooses', async ({
+	browser,
+	baseURL
+}) => {
 	const a = await signedInTablet(browser, 'teacher1');
 	const familyName = `Disputed${Date.now().toString(36)}`;
 	const pupils = new PupilsPage(a.page);
 	await pupils.open();
-	await pupils.add({ givenName: 'Casey', familyName, dateOfBirth: '2012-06-01', yearGroup: 8, hostSchool: 'Original School' });
+	await pupils.add({
+		givenName: 'Casey',
+		familyName,
+		dateOfBirth: '2012-06-01',
+		yearGroup: 8,
+		hostSchool: 'Original School'
+	});
 	await expectWaiting(a.page, 0);
 
 	const b = await signedInTablet(browser, 'teacher2');
@@ -48,7 +57,9 @@ test('two tablets change the same detail offline: both versions are kept until a
 	const adminAuth = 'Basic ' + Buffer.from(`admin:${process.env.WAYMARK_E2E_ADMIN_PASSWORD}`).toString('base64');
 	const settled = async () => {
 		const id = String((await pupil())._id);
-		const res = await fetch(`${baseURL}/couch/waymark-demo/${encodeURIComponent(id)}?conflicts=true`, { headers: { Authorization: adminAuth } });
+		const res = await fetch(`${baseURL}/couch/waymark-demo/${encodeURIComponent(id)}?conflicts=true`, {
+			headers: { Authorization: adminAuth }
+		});
 		const doc = (await res.json()) as { hostSchool: string; _conflicts?: string[] };
 		return `${doc.hostSchool}; conflicts: ${doc._conflicts?.length ?? 0}`;
 	};

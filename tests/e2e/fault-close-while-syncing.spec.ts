@@ -5,7 +5,10 @@ import { passTabletLock } from './support';
 // Fault-injection scenario (a), in real Chromium with real IndexedDB: 1,000 records written, the
 // tab is closed while they are syncing, and after reopening every one reaches the server exactly once.
 // Its own organisation, so 1,000 pupils do not crowd the other tests' lists.
-test('1,000 records survive the tab closing abruptly mid-sync and all reach the server once', async ({ browser, baseURL }) => {
+test('1,000 records survive the tab closing abruptly mid-sync and all reach the server once', async ({
+	browser,
+	baseURL
+}) => {
 	test.setTimeout(240_000);
 	const marker = Date.now().toString(36);
 	const couchUrl = `${baseURL}/couch`;
@@ -19,7 +22,11 @@ test('1,000 records survive the tab closing abruptly mid-sync and all reach the 
 		const res = await fetch(`${couchUrl}/waymark-${org}/_all_docs?include_docs=true&conflicts=true`, {
 			headers: { Authorization: 'Basic ' + Buffer.from(`admin:${admin.password}`).toString('base64') }
 		});
-		const rows = ((await res.json()) as { rows: { doc: { type?: string; familyName?: string; _rev: string; _conflicts?: string[] } }[] }).rows;
+		const rows = (
+			(await res.json()) as {
+				rows: { doc: { type?: string; familyName?: string; _rev: string; _conflicts?: string[] } }[];
+			}
+		).rows;
 		return rows.map((r) => r.doc).filter((d) => d.type === 'pupil');
 	};
 
@@ -35,10 +42,15 @@ test('1,000 records survive the tab closing abruptly mid-sync and all reach the 
 
 	// 1,000 pupils from a host-school spreadsheet, written while offline…
 	const names = Array.from({ length: 1000 }, (_, i) => `Crash${marker}n${i}`);
-	const csv = ['Surname,First name,Date of birth,Year group,Host school', ...names.map((n) => `${n},Kai,03/02/2012,8,Hill Top Academy`)].join('\r\n');
+	const csv = [
+		'Surname,First name,Date of birth,Year group,Host school',
+		...names.map((n) => `${n},Kai,03/02/2012,8,Hill Top Academy`)
+	].join('\r\n');
 	await context.setOffline(true);
 	await page.goto('/pupils/import');
-	await page.getByLabel('Intake file (CSV)').setInputFiles({ name: 'crash.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+	await page
+		.getByLabel('Intake file (CSV)')
+		.setInputFiles({ name: 'crash.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
 	await page.getByRole('button', { name: 'Confirm import of 1000 rows' }).click();
 	await expect(page.getByTestId('sync-waiting')).toHaveText(/^\s*1000 waiting\s*$/, { timeout: 120_000 });
 
@@ -58,8 +70,13 @@ test('1,000 records survive the tab closing abruptly mid-sync and all reach the 
 
 	const docs = await serverNames();
 	const lost = names.filter((n) => !docs.some((d) => d.familyName === n)).length;
-	const duplicated = docs.length - new Set(docs.map((d) => d.familyName)).size + docs.filter((d) => d._conflicts?.length || !d._rev.startsWith('1-')).length;
-	console.info(`Fault (a): ${JSON.stringify({ written: 1000, onServerWhenClosed, onServer: docs.length, lost, duplicated, secondsToConvergeAfterReopen: (Date.now() - started) / 1000 })}`);
+	const duplicated =
+		docs.length -
+		new Set(docs.map((d) => d.familyName)).size +
+		docs.filter((d) => d._conflicts?.length || !d._rev.startsWith('1-')).length;
+	console.info(
+		`Fault (a): ${JSON.stringify({ written: 1000, onServerWhenClosed, onServer: docs.length, lost, duplicated, secondsToConvergeAfterReopen: (Date.now() - started) / 1000 })}`
+	);
 	expect({ lost, duplicated }).toEqual({ lost: 0, duplicated: 0 });
 	expect(onServerWhenClosed).toBeLessThan(1000);
 	await context.close();

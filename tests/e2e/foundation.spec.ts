@@ -3,7 +3,10 @@ import { expect, test } from '@playwright/test';
 import { PupilsPage } from './pages/pupils-page';
 import { expectWaiting, serverDocs, signedInTablet } from './support';
 
-test('pupils made offline sync to the server and reach a second tablet without a reload', async ({ browser, baseURL }) => {
+test('pupils made offline sync to the server and reach a second tablet without a reload', async ({
+	browser,
+	baseURL
+}) => {
 	const second = await signedInTablet(browser, 'teacher2');
 	const secondList = new PupilsPage(second.page);
 	await secondList.open();
@@ -24,14 +27,23 @@ test('pupils made offline sync to the server and reach a second tablet without a
 	const names = ['Offlineone', 'Offlinetwo', 'Offlinethree'].map((n) => `${n}${stamp}`);
 	for (const familyName of names) {
 		await pupils.open();
-		await pupils.add({ givenName: 'Tess', familyName, dateOfBirth: '2012-02-03', yearGroup: 8, hostSchool: 'Hill Top Academy' });
+		await pupils.add({
+			givenName: 'Tess',
+			familyName,
+			dateOfBirth: '2012-02-03',
+			yearGroup: 8,
+			hostSchool: 'Hill Top Academy'
+		});
 	}
 	await expectWaiting(page, 3);
 	expect((await serverDocs(baseURL!, 'pupil')).filter((d) => names.includes(String(d.familyName)))).toHaveLength(0);
 
 	await context.setOffline(false);
 	await expect
-		.poll(async () => (await serverDocs(baseURL!, 'pupil')).filter((d) => names.includes(String(d.familyName))).length, { timeout: 10_000 })
+		.poll(
+			async () => (await serverDocs(baseURL!, 'pupil')).filter((d) => names.includes(String(d.familyName))).length,
+			{ timeout: 10_000 }
+		)
 		.toBe(3);
 	await expectWaiting(page, 0);
 
@@ -46,7 +58,13 @@ test('the app starts offline after the first sign-in and keeps what was entered'
 	await page.goto('/pupils');
 	const pupils = new PupilsPage(page);
 	await expect(pupils.rows().first()).toBeVisible();
-	await pupils.add({ givenName: 'Reload', familyName: 'Survivor', dateOfBirth: '2011-01-01', yearGroup: 10, hostSchool: 'Castle School' });
+	await pupils.add({
+		givenName: 'Reload',
+		familyName: 'Survivor',
+		dateOfBirth: '2011-01-01',
+		yearGroup: 10,
+		hostSchool: 'Castle School'
+	});
 	await page.reload();
 	await expect(page.getByRole('heading', { name: 'Reload Survivor', level: 1 })).toBeVisible();
 	await context.close();

@@ -18,7 +18,10 @@ function messyCsv(stamp: string, upnDigits: string): { name: string; mimeType: s
 
 const rowOf = (page: Page, n: number) => page.getByTestId(`import-row-${n}`);
 
-test('a messy host-school CSV previews every bad row with its reason, imports the good ones once, and syncs them', async ({ browser, baseURL }) => {
+test('a messy host-school CSV previews every bad row with its reason, imports the good ones once, and syncs them', async ({
+	browser,
+	baseURL
+}) => {
 	const stamp = Date.now().toString(36);
 	const upnDigits = String(Date.now()).slice(-8);
 	const surnames = ['Adebayo', 'Brennan', 'Çelik'].map((s) => `${s}${stamp}`);
@@ -35,7 +38,9 @@ test('a messy host-school CSV previews every bad row with its reason, imports th
 	expect(template.split('\r\n')[0]).toContain('UPN,Surname,First name,Date of birth,Year group,Host school');
 
 	await page.getByLabel('Intake file (CSV)').setInputFiles(file);
-	await expect(page.getByTestId('import-summary')).toHaveText(/3 new pupils · 0 updates · 0 rows already up to date · 5 rows rejected/);
+	await expect(page.getByTestId('import-summary')).toHaveText(
+		/3 new pupils · 0 updates · 0 rows already up to date · 5 rows rejected/
+	);
 	await expect(rowOf(page, 2)).toContainText(`Adebayo${stamp}, Tomi`);
 	await expect(rowOf(page, 2)).toContainText('New pupil');
 	await expect(rowOf(page, 4)).toContainText('Surname is missing');
@@ -56,12 +61,22 @@ test('a messy host-school CSV previews every bad row with its reason, imports th
 	await expect(page.getByTestId('import-result')).toContainText('Added 3 pupils and updated 0.');
 
 	// The pupils and their intake reach the server.
-	const imported = async () => (await serverDocs(baseURL!, 'pupil')).filter((d) => surnames.includes(String(d.familyName)));
+	const imported = async () =>
+		(await serverDocs(baseURL!, 'pupil')).filter((d) => surnames.includes(String(d.familyName)));
 	await expect.poll(async () => (await imported()).length, { timeout: 15_000 }).toBe(3);
 	const ids = new Set((await imported()).map((d) => d._id));
-	await expect.poll(async () => (await serverDocs(baseURL!, 'intake')).filter((d) => ids.has(d.pupilId)).length, { timeout: 15_000 }).toBe(6);
+	await expect
+		.poll(async () => (await serverDocs(baseURL!, 'intake')).filter((d) => ids.has(d.pupilId)).length, {
+			timeout: 15_000
+		})
+		.toBe(6);
 	const adebayo = (await imported()).find((d) => d.familyName === `Adebayo${stamp}`);
-	expect(adebayo).toMatchObject({ upn: `K${upnDigits}6701`, yearGroup: 11, senStatus: 'sen-support', dateOfBirth: '2010-05-03' });
+	expect(adebayo).toMatchObject({
+		upn: `K${upnDigits}6701`,
+		yearGroup: 11,
+		senStatus: 'sen-support',
+		dateOfBirth: '2010-05-03'
+	});
 
 	// And appear in the pupil list.
 	await page.getByRole('link', { name: 'See pupils' }).click();
@@ -76,7 +91,9 @@ test('a messy host-school CSV previews every bad row with its reason, imports th
 	await page.goto('/pupils');
 	await page.getByRole('link', { name: 'Import from CSV' }).click();
 	await page.getByLabel('Intake file (CSV)').setInputFiles(file);
-	await expect(page.getByTestId('import-summary')).toHaveText(/0 new pupils · 0 updates · 3 rows already up to date · 5 rows rejected/);
+	await expect(page.getByTestId('import-summary')).toHaveText(
+		/0 new pupils · 0 updates · 3 rows already up to date · 5 rows rejected/
+	);
 	await expect(rowOf(page, 2)).toContainText('No change');
 	await expect(page.getByRole('button', { name: 'Nothing to import' })).toBeDisabled();
 	expect(await imported()).toHaveLength(3);

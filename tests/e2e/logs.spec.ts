@@ -11,7 +11,10 @@ const DAY = addDays('2019-09-02', 7 * (Date.now() % 26));
 const ALL_PRESENT = /^Mark (everyone|the other \d+) present$/;
 const GIVEN = ['Ada', 'Bo', 'Cy', 'Di', 'Ed', 'Flo', 'Gus', 'Hal', 'Ivy', 'Jo'];
 
-test('offline: the AM register for 10 pupils with 2 exceptions, a no-answer call, behaviour and host work all reach the server and match the contract', async ({ browser, baseURL }) => {
+test('offline: the AM register for 10 pupils with 2 exceptions, a no-answer call, behaviour and host work all reach the server and match the contract', async ({
+	browser,
+	baseURL
+}) => {
 	const marker = `Logs${Date.now().toString(36)}`;
 	const pupils = GIVEN.map((givenName) => makeDoc('pupil', { givenName, familyName: marker, startDate: '2019-09-02' }));
 	const ids = new Set(pupils.map((p) => p._id));
@@ -26,11 +29,16 @@ test('offline: the AM register for 10 pupils with 2 exceptions, a no-answer call
 
 	// All present in one tap, then the exceptions.
 	await page.getByRole('button', { name: ALL_PRESENT }).click();
-	for (let i = 0; i < 10; i++) await expect(register.row(name(i)).getByRole('radio', { name: 'Present' })).toBeChecked();
+	for (let i = 0; i < 10; i++)
+		await expect(register.row(name(i)).getByRole('radio', { name: 'Present' })).toBeChecked();
 	await register.mark(name(1), 'Late');
 	await register.mark(name(2), 'Absent (unauthorised)');
 	await expect(register.row(name(2)).getByRole('radio', { name: 'Absent (unauthorised)' })).toBeChecked();
-	expect(await new AxeBuilder({ page }).analyze().then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))).toEqual([]);
+	expect(
+		await new AxeBuilder({ page })
+			.analyze()
+			.then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
+	).toEqual([]);
 
 	// The afternoon: everyone present, so the absent pupil is at 1 of 2 sessions.
 	await register.open(DAY, 'pm');
@@ -45,7 +53,12 @@ test('offline: the AM register for 10 pupils with 2 exceptions, a no-answer call
 	await logs.logCall({ who: 'Ms Cy', outcome: 'No answer' });
 	await expect(page.getByTestId('call-status')).toContainText('Overdue');
 	await expect(page.getByTestId('call-status')).toContainText('Last tried today: no answer');
-	await logs.logBehaviour({ polarity: 'Negative', category: 'Refusal', what: 'Would not start the task.', action: 'Talked it through at break.' });
+	await logs.logBehaviour({
+		polarity: 'Negative',
+		category: 'Refusal',
+		what: 'Would not start the task.',
+		action: 'Talked it through at break.'
+	});
 	await expect(page.getByRole('list', { name: 'Behaviour entries' })).toContainText('Would not start the task.');
 	await logs.recordHostWork({ subject: 'english', work: `Essay ${marker}`, received: '2019-11-01', due: '2019-11-20' });
 	const work = page.getByRole('article', { name: 'English work' });
@@ -61,14 +74,28 @@ test('offline: the AM register for 10 pupils with 2 exceptions, a no-answer call
 	expect(am.map((d) => d.mark).sort()).toEqual([...Array(8).fill('present'), 'late', 'unauthorised-absence'].sort());
 	expect(docs.find((d) => d.type === 'parentContact')).toMatchObject({ outcome: 'no-answer', contactName: 'Ms Cy' });
 	expect(docs.find((d) => d.type === 'behaviour')).toMatchObject({ polarity: 'negative', category: 'Refusal' });
-	expect(docs.find((d) => d.type === 'hostWork')).toMatchObject({ subject: 'english', status: 'set', dueDate: '2019-11-20' });
+	expect(docs.find((d) => d.type === 'hostWork')).toMatchObject({
+		subject: 'english',
+		status: 'set',
+		dueDate: '2019-11-20'
+	});
 	await context.close();
 });
 
-test('host work returned is no longer overdue, and a call with nobody named is refused in plain English', async ({ browser, baseURL }) => {
+test('host work returned is no longer overdue, and a call with nobody named is refused in plain English', async ({
+	browser,
+	baseURL
+}) => {
 	const marker = `Hw${Date.now().toString(36)}`;
 	const pupil = makeDoc('pupil', { givenName: 'Hana', familyName: marker, startDate: '2019-09-02' });
-	const work = makeDoc('hostWork', { pupilId: pupil._id, subject: 'maths', description: `Fractions ${marker}`, receivedDate: '2019-10-01', dueDate: '2019-10-15', status: 'in-progress' });
+	const work = makeDoc('hostWork', {
+		pupilId: pupil._id,
+		subject: 'maths',
+		description: `Fractions ${marker}`,
+		receivedDate: '2019-10-01',
+		dueDate: '2019-10-15',
+		status: 'in-progress'
+	});
 	await putServerDocs(baseURL!, [pupil, work]);
 
 	const { context, page } = await signedInTablet(browser, 'teacher1');
@@ -85,7 +112,11 @@ test('host work returned is no longer overdue, and a call with nobody named is r
 	await form.getByRole('radio', { name: 'Spoke to them' }).check();
 	await form.getByRole('button', { name: 'Save call' }).click();
 	await expect(form.getByText('Who was contacted is required')).toBeVisible();
-	await expect.poll(async () => (await serverDocs(baseURL!, 'hostWork')).find((d) => d._id === work._id)?.status, { timeout: 15_000 }).toBe('returned');
+	await expect
+		.poll(async () => (await serverDocs(baseURL!, 'hostWork')).find((d) => d._id === work._id)?.status, {
+			timeout: 15_000
+		})
+		.toBe('returned');
 	expect((await serverDocs(baseURL!, 'parentContact')).filter((d) => d.pupilId === pupil._id)).toHaveLength(0);
 	await context.close();
 });

@@ -27,7 +27,10 @@ async function expectNoAxeViolations(page: Page) {
 	expect((await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()).violations).toEqual([]);
 }
 
-test('a moderation meeting with three samples is recorded, shows its agreement rate and prints as a PDF with the samples', async ({ browser, baseURL }) => {
+test('a moderation meeting with three samples is recorded, shows its agreement rate and prints as a PDF with the samples', async ({
+	browser,
+	baseURL
+}) => {
 	const marker = Date.now().toString(36);
 	const names = ['Alpha', 'Beta', 'Gamma'].map((n) => `${n}${marker}`);
 	const seeded = names.map((familyName) => makeDoc('pupil', { givenName: 'Mod', familyName, yearGroup: 9 }));
@@ -42,7 +45,9 @@ test('a moderation meeting with three samples is recorded, shows its agreement r
 	await page.getByRole('link', { name: 'Record a meeting' }).first().click();
 	const pupilOption = (n: number) => ({ label: `Mod ${names[n]} (Y9)` });
 	const sampleGroup = (n: number) => page.getByRole('group', { name: `Sample ${n}`, exact: true });
-	await expect(sampleGroup(1).getByLabel('Pupil').locator('option', { hasText: names[2]! })).toHaveCount(1, { timeout: 20_000 });
+	await expect(sampleGroup(1).getByLabel('Pupil').locator('option', { hasText: names[2]! })).toHaveCount(1, {
+		timeout: 20_000
+	});
 	// The meeting is recorded, and its PDF made, with no connection.
 	await context.setOffline(true);
 
@@ -72,10 +77,13 @@ test('a moderation meeting with three samples is recorded, shows its agreement r
 		await group.getByLabel('Our judgement').fill(s.ours);
 		await group.getByLabel('Moderator’s judgement').fill(s.theirs);
 		await group.getByLabel('Moderator’s judgement').blur();
-		if (s.agreed) await group.getByRole('group', { name: 'Agreed?' }).getByRole('radio', { name: s.agreed, exact: true }).check();
+		if (s.agreed)
+			await group.getByRole('group', { name: 'Agreed?' }).getByRole('radio', { name: s.agreed, exact: true }).check();
 	}
 	// Typing the same judgement twice answered "agreed" for sample 1.
-	await expect(sampleGroup(1).getByRole('group', { name: 'Agreed?' }).getByRole('radio', { name: 'Agreed', exact: true })).toBeChecked();
+	await expect(
+		sampleGroup(1).getByRole('group', { name: 'Agreed?' }).getByRole('radio', { name: 'Agreed', exact: true })
+	).toBeChecked();
 	await page.getByLabel('Outcome and agreed standards').fill('Writing judgements accurate; poetry slightly generous.');
 	await page.getByLabel('Actions (optional)').fill('Re-moderate poetry next term.');
 	await page.getByRole('button', { name: 'Save meeting' }).click();
@@ -84,24 +92,43 @@ test('a moderation meeting with three samples is recorded, shows its agreement r
 	await expect(page.getByTestId('meeting-agreement')).toHaveText('2 of 3 samples agreed (67%)');
 	await expect(page.getByRole('cell', { name: 'Poetry comparison' })).toBeVisible();
 
-	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Download PDF' }).click()
+	]);
 	expect(download.suggestedFilename()).toBe(`moderation-english-${today()}.pdf`);
 	const text = await pdfText((await download.path())!);
-	for (const expected of ['Riverside Learning Centre', moderator, 'Hillside High School', ...names, 'Persuasive letter', 'Poetry comparison', 'Story opening', 'Re-moderate poetry next term.', 'Page 1 of 1']) {
+	for (const expected of [
+		'Riverside Learning Centre',
+		moderator,
+		'Hillside High School',
+		...names,
+		'Persuasive letter',
+		'Poetry comparison',
+		'Story opening',
+		'Re-moderate poetry next term.',
+		'Page 1 of 1'
+	]) {
 		expect(text).toContain(expected);
 	}
 
 	await page.getByRole('link', { name: 'Moderation', exact: true }).first().click();
 	await expect(page.getByTestId('agreement-overall')).toContainText(/\d+% agreed overall/);
 	await expect(page.getByRole('table', { name: 'Agreement rate by term' }).getByRole('row')).not.toHaveCount(1);
-	await expect(page.getByRole('list', { name: 'Moderation meetings' }).getByRole('listitem').filter({ hasText: moderator })).toContainText('2 of 3 agreed');
+	await expect(
+		page.getByRole('list', { name: 'Moderation meetings' }).getByRole('listitem').filter({ hasText: moderator })
+	).toContainText('2 of 3 agreed');
 
 	await context.setOffline(false);
 	await expect
-		.poll(async () => {
-			const doc = (await serverDocs(baseURL!, 'moderation')).find((d) => d.moderatorName === moderator) as { samples?: { agreed: boolean; pupilId: string }[] } | undefined;
-			return doc?.samples?.map((s) => [s.pupilId, s.agreed]);
-		}, { timeout: 20_000 })
+		.poll(
+			async () => {
+				const doc = (await serverDocs(baseURL!, 'moderation')).find((d) => d.moderatorName === moderator) as
+					{ samples?: { agreed: boolean; pupilId: string }[] } | undefined;
+				return doc?.samples?.map((s) => [s.pupilId, s.agreed]);
+			},
+			{ timeout: 20_000 }
+		)
 		.toEqual([
 			[seeded[0]!._id, true],
 			[seeded[1]!._id, false],
@@ -112,34 +139,68 @@ test('a moderation meeting with three samples is recorded, shows its agreement r
 	await context.close();
 });
 
-test('reintegration is recorded and counted, a long-staying year 8 pupil is flagged, readiness shows its reasons', async ({ browser, baseURL }) => {
+test('reintegration is recorded and counted, a long-staying year 8 pupil is flagged, readiness shows its reasons', async ({
+	browser,
+	baseURL
+}) => {
 	const marker = Date.now().toString(36);
-	const long = makeDoc('pupil', { givenName: 'Stay', familyName: `Long${marker}`, yearGroup: 8, startDate: '2025-09-01' });
-	const back = makeDoc('pupil', { givenName: 'Going', familyName: `Back${marker}`, yearGroup: 10, startDate: '2026-09-07' });
+	const long = makeDoc('pupil', {
+		givenName: 'Stay',
+		familyName: `Long${marker}`,
+		yearGroup: 8,
+		startDate: '2025-09-01'
+	});
+	const back = makeDoc('pupil', {
+		givenName: 'Going',
+		familyName: `Back${marker}`,
+		yearGroup: 10,
+		startDate: '2026-09-07'
+	});
 	const evidence = [
-		makeDoc('intake', { pupilId: long._id, subject: 'maths', workingAt: 'Developing', ks4Target: '5', ks3Target: 'Secure' }),
+		makeDoc('intake', {
+			pupilId: long._id,
+			subject: 'maths',
+			workingAt: 'Developing',
+			ks4Target: '5',
+			ks3Target: 'Secure'
+		}),
 		makeDoc('intake', { pupilId: back._id, subject: 'maths', workingAt: '5', ks4Target: '5' }),
 		makeDoc('attendance', { pupilId: back._id, date: today(-1), session: 'am', mark: 'present' }),
 		makeDoc('attendance', { pupilId: back._id, date: today(-1), session: 'pm', mark: 'late' }),
-		makeDoc('behaviour', { pupilId: back._id, date: today(-2), polarity: 'positive', category: 'Effort', description: 'Helped a peer' })
+		makeDoc('behaviour', {
+			pupilId: back._id,
+			date: today(-2),
+			polarity: 'positive',
+			category: 'Effort',
+			description: 'Helped a peer'
+		})
 	];
 	await putServerDocs(baseURL!, [long, back, ...evidence]);
 
 	const { context, page } = await signedInTablet(browser, 'teacher1');
 	await page.goto('/reintegration');
-	const flagged = page.getByRole('list', { name: 'Pupils on roll more than 2 terms' }).getByRole('listitem').filter({ hasText: `Long${marker}` });
+	const flagged = page
+		.getByRole('list', { name: 'Pupils on roll more than 2 terms' })
+		.getByRole('listitem')
+		.filter({ hasText: `Long${marker}` });
 	await expect(flagged).toContainText('Year 8, on roll since 1 Sep 2025', { timeout: 20_000 });
 	await expect(flagged).toContainText('No reintegration planned');
 	await flagged.getByText('Readiness and reasons').click();
-	await expect(flagged.getByTestId('readiness')).toContainText('Maths: working at Developing (host school at intake) against a KS3 target of Secure — below target.');
+	await expect(flagged.getByTestId('readiness')).toContainText(
+		'Maths: working at Developing (host school at intake) against a KS3 target of Secure — below target.'
+	);
 	await expectNoAxeViolations(page);
 	const thisYear = Number(await page.getByTestId('reintegrated-this-year').textContent());
 	const overall = Number(await page.getByTestId('reintegrated-overall').textContent());
 
 	await page.goto(`/pupils/${encodeURIComponent(back._id)}`);
-	const section = page.locator('section.card').filter({ has: page.getByRole('heading', { name: 'Reintegration', exact: true }) });
+	const section = page
+		.locator('section.card')
+		.filter({ has: page.getByRole('heading', { name: 'Reintegration', exact: true }) });
 	const readiness = section.getByTestId('readiness');
-	await expect(readiness).toContainText('Maths: working at 5 (host school at intake) against a KS4 target of 5 — on target.');
+	await expect(readiness).toContainText(
+		'Maths: working at 5 (host school at intake) against a KS4 target of 5 — on target.'
+	);
 	await expect(readiness).toContainText('100% over the last 6 weeks (2 of 2 sessions)');
 	await expect(readiness).toContainText('English: no attainment or target from the host school yet.');
 
@@ -158,13 +219,22 @@ test('reintegration is recorded and counted, a long-staying year 8 pupil is flag
 	await expect(section.getByTestId('reintegration-status')).toContainText('Hillside High School');
 
 	await page.goto('/reintegration');
-	await expect(page.getByRole('table', { name: 'Reintegration status per pupil' }).getByRole('row').filter({ hasText: `Back${marker}` })).toContainText('Completed');
+	await expect(
+		page
+			.getByRole('table', { name: 'Reintegration status per pupil' })
+			.getByRole('row')
+			.filter({ hasText: `Back${marker}` })
+	).toContainText('Completed');
 	expect(Number(await page.getByTestId('reintegrated-this-year').textContent())).toBeGreaterThanOrEqual(thisYear + 1);
 	expect(Number(await page.getByTestId('reintegrated-overall').textContent())).toBeGreaterThanOrEqual(overall + 1);
 
 	await expect
-		.poll(async () => (await serverDocs(baseURL!, 'reintegration')).find((d) => d.pupilId === back._id), { timeout: 15_000 })
+		.poll(async () => (await serverDocs(baseURL!, 'reintegration')).find((d) => d.pupilId === back._id), {
+			timeout: 15_000
+		})
 		.toMatchObject({ status: 'completed', destinationSchool: 'Hillside High School', completedDate: today() });
-	expect(validateDocument((await serverDocs(baseURL!, 'reintegration')).find((d) => d.pupilId === back._id))).toMatchObject({ ok: true });
+	expect(
+		validateDocument((await serverDocs(baseURL!, 'reintegration')).find((d) => d.pupilId === back._id))
+	).toMatchObject({ ok: true });
 	await context.close();
 });

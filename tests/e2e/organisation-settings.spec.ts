@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { serverDocs, signedInTablet } from './support';
 
-test('organisation settings refuse nonsense in plain English and sync a sensible change', async ({ browser, baseURL }) => {
+test('organisation settings refuse nonsense in plain English and sync a sensible change', async ({
+	browser,
+	baseURL
+}) => {
 	const { context, page } = await signedInTablet(browser, 'teacher1');
 	await page.goto('/settings');
 	await page.getByRole('link', { name: 'Organisation settings' }).click();
@@ -15,11 +18,15 @@ test('organisation settings refuse nonsense in plain English and sync a sensible
 
 	await days.fill('21');
 	await page.getByRole('button', { name: 'Save settings' }).click();
-	await expect.poll(async () => (await serverDocs(baseURL!, 'settings'))[0]?.parentCallIntervalDays, { timeout: 10_000 }).toBe(21);
+	await expect
+		.poll(async () => (await serverDocs(baseURL!, 'settings'))[0]?.parentCallIntervalDays, { timeout: 10_000 })
+		.toBe(21);
 
 	// put it back for the other specs sharing this server
 	await days.fill('14');
 	await page.getByRole('button', { name: 'Save settings' }).click();
-	await expect.poll(async () => (await serverDocs(baseURL!, 'settings'))[0]?.parentCallIntervalDays, { timeout: 10_000 }).toBe(14);
+	await expect
+		.poll(async () => (await serverDocs(baseURL!, 'settings'))[0]?.parentCallIntervalDays, { timeout: 10_000 })
+		.toBe(14);
 	await context.close();
 });

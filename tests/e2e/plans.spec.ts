@@ -18,7 +18,10 @@ async function expectNoSeriousA11yProblems(page: Page) {
 	expect(scan.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 }
 
-test('a baseline, its next steps, a plan with three objectives and an offline review all reach the server', async ({ browser, baseURL }) => {
+test('a baseline, its next steps, a plan with three objectives and an offline review all reach the server', async ({
+	browser,
+	baseURL
+}) => {
 	const { pupil, name } = await seedPupil(baseURL!, `Planner${stamp()}`);
 	const { context, page } = await signedInTablet(browser, 'teacher1');
 	const plans = new PupilPlans(page, pupil._id, name);
@@ -49,9 +52,21 @@ test('a baseline, its next steps, a plan with three objectives and an offline re
 	await page.getByRole('heading', { name: 'New personalised plan', level: 1 }).waitFor();
 	await expect(page.getByRole('checkbox', { name: /Literacy: NGRT form A/ })).toBeChecked(); // measured from the baseline
 	const objectives = [
-		{ area: 'Literacy', description: `Read a KS3 passage aloud ${pupil._id.slice(-4)}`, successCriteria: 'Fewer than 5 errors in a 200-word passage' },
-		{ area: 'Emotional well-being', description: 'Use the calm space instead of leaving class', successCriteria: 'Uses it unprompted 4 times out of 5' },
-		{ area: 'Attendance', description: 'Attend every morning session', successCriteria: '95% of morning sessions for 6 weeks' }
+		{
+			area: 'Literacy',
+			description: `Read a KS3 passage aloud ${pupil._id.slice(-4)}`,
+			successCriteria: 'Fewer than 5 errors in a 200-word passage'
+		},
+		{
+			area: 'Emotional well-being',
+			description: 'Use the calm space instead of leaving class',
+			successCriteria: 'Uses it unprompted 4 times out of 5'
+		},
+		{
+			area: 'Attendance',
+			description: 'Attend every morning session',
+			successCriteria: '95% of morning sessions for 6 weeks'
+		}
 	];
 	await plans.fillObjective(0, objectives[0]!);
 	for (const [i, o] of objectives.slice(1).entries()) {
@@ -70,7 +85,10 @@ test('a baseline, its next steps, a plan with three objectives and an offline re
 	await plans.section().getByRole('link', { name: 'Review plan' }).click();
 	await page.getByRole('heading', { name: 'Review the plan', level: 1 }).waitFor();
 	await page.getByRole('group', { name: 'Rating for objective 1' }).getByRole('radio', { name: 'Achieved' }).check();
-	await page.getByRole('group', { name: 'Rating for objective 2' }).getByRole('radio', { name: 'Working towards' }).check();
+	await page
+		.getByRole('group', { name: 'Rating for objective 2' })
+		.getByRole('radio', { name: 'Working towards' })
+		.check();
 	await page.getByRole('group', { name: 'Rating for objective 3' }).getByRole('radio', { name: 'Not started' }).check();
 	await page.getByLabel('Comment on objective 2').fill('Used it twice this week.');
 	await page.getByLabel('Summary of the review').fill('Reading has come on well.');
@@ -82,24 +100,50 @@ test('a baseline, its next steps, a plan with three objectives and an offline re
 
 	await context.setOffline(false);
 	await expect
-		.poll(async () => (await serverDocs(baseURL!, 'planReview')).filter((d) => d.pupilId === pupil._id).map((d) => (d.ratings as { rating: string }[]).map((r) => r.rating)), { timeout: 15_000 })
+		.poll(
+			async () =>
+				(await serverDocs(baseURL!, 'planReview'))
+					.filter((d) => d.pupilId === pupil._id)
+					.map((d) => (d.ratings as { rating: string }[]).map((r) => r.rating)),
+			{ timeout: 15_000 }
+		)
 		.toEqual([['achieved', 'working-towards', 'not-started']]);
 	const [plan] = (await serverDocs(baseURL!, 'plan')).filter((d) => d.pupilId === pupil._id);
 	expect((plan?.objectives as unknown[]).length).toBe(3);
 	const [baseline] = (await serverDocs(baseURL!, 'baseline')).filter((d) => d.pupilId === pupil._id);
-	expect(baseline).toMatchObject({ domain: 'literacy', standardisedScore: 78, readingAgeMonths: 124, pathway: 'Paired reading every morning with Mr Shah.' });
+	expect(baseline).toMatchObject({
+		domain: 'literacy',
+		standardisedScore: 78,
+		readingAgeMonths: 124,
+		pathway: 'Paired reading every morning with Mr Shah.'
+	});
 	expect(plan?.baselineIds).toEqual([baseline?._id]);
 	await expectWaiting(page, 0);
 	await context.close();
 });
 
-test('baseline, plan and review forms explain mistakes beside the fields and save nothing', async ({ browser, baseURL }) => {
+test('baseline, plan and review forms explain mistakes beside the fields and save nothing', async ({
+	browser,
+	baseURL
+}) => {
 	const { pupil, name } = await seedPupil(baseURL!, `Mistake${stamp()}`);
 	const seededPlan = makeDoc('plan', {
 		pupilId: pupil._id,
 		objectives: [
-			{ id: 'o1', area: 'numeracy', description: 'Know times tables to 10', successCriteria: 'All correct in 3 minutes', targetDate: '2026-12-01' },
-			{ id: 'o2', area: 'behaviour', description: 'Stay in lessons', successCriteria: 'No walk-outs for 4 weeks', targetDate: '2026-12-01' }
+			{
+				id: 'o1',
+				area: 'numeracy',
+				description: 'Know times tables to 10',
+				successCriteria: 'All correct in 3 minutes',
+				targetDate: '2026-12-01'
+			},
+			{
+				id: 'o2',
+				area: 'behaviour',
+				description: 'Stay in lessons',
+				successCriteria: 'No walk-outs for 4 weeks',
+				targetDate: '2026-12-01'
+			}
 		]
 	});
 	await putServerDocs(baseURL!, [seededPlan]);
@@ -144,12 +188,16 @@ test('baseline, plan and review forms explain mistakes beside the fields and sav
 	await expect(plans.section().getByText('Not reviewed yet.')).toBeVisible();
 	await expect(plans.section().getByRole('heading', { name: 'Earlier plans' })).toHaveCount(0);
 	await expectWaiting(page, 0);
-	for (const type of ['baseline', 'planReview']) expect((await serverDocs(baseURL!, type)).filter((d) => d.pupilId === pupil._id)).toHaveLength(0);
+	for (const type of ['baseline', 'planReview'])
+		expect((await serverDocs(baseURL!, type)).filter((d) => d.pupilId === pupil._id)).toHaveLength(0);
 	expect((await serverDocs(baseURL!, 'plan')).filter((d) => d.pupilId === pupil._id)).toHaveLength(1);
 	await context.close();
 });
 
-test('an overdue plan review is flagged on the pupil page and listed with pupils missing a baseline', async ({ browser, baseURL }) => {
+test('an overdue plan review is flagged on the pupil page and listed with pupils missing a baseline', async ({
+	browser,
+	baseURL
+}) => {
 	const { pupil, name } = await seedPupil(baseURL!, `Overdue${stamp()}`);
 	const oldPlan = makeDoc('plan', { pupilId: pupil._id, startDate: '2025-01-06', reviewDate: '2025-03-31' });
 	await putServerDocs(baseURL!, [oldPlan]);
@@ -166,7 +214,10 @@ test('an overdue plan review is flagged on the pupil page and listed with pupils
 	const dueRow = page.getByRole('list', { name: 'Plan reviews due' }).getByRole('listitem').filter({ hasText: name });
 	await expect(dueRow).toContainText('Overdue');
 	await expect(dueRow).toContainText('Was due 31 Mar 2025');
-	const missingRow = page.getByRole('list', { name: 'Pupils without a baseline' }).getByRole('listitem').filter({ hasText: name });
+	const missingRow = page
+		.getByRole('list', { name: 'Pupils without a baseline' })
+		.getByRole('listitem')
+		.filter({ hasText: name });
 	await expect(missingRow).toContainText('No literacy');
 	await expect(missingRow).toContainText('No emotional well-being');
 	await expectNoSeriousA11yProblems(page);
@@ -176,7 +227,10 @@ test('an overdue plan review is flagged on the pupil page and listed with pupils
 	await page.getByRole('link', { name: 'Review plan' }).click();
 	await page.getByRole('heading', { name: 'Review the plan', level: 1 }).waitFor();
 	await expectNoSeriousA11yProblems(page);
-	await page.getByRole('group', { name: 'Rating for objective 1' }).getByRole('radio', { name: 'Working towards' }).check();
+	await page
+		.getByRole('group', { name: 'Rating for objective 1' })
+		.getByRole('radio', { name: 'Working towards' })
+		.check();
 	await page.getByRole('button', { name: 'Save review' }).click();
 	await page.getByRole('heading', { name, level: 1 }).waitFor();
 	await expect(plans.section().getByRole('status')).toHaveCount(0);
@@ -188,7 +242,9 @@ test('an overdue plan review is flagged on the pupil page and listed with pupils
 	const readOnly = new PupilPlans(visitor.page, pupil._id, name);
 	await readOnly.open();
 	await expect(readOnly.section().getByText('Read aloud with fluency')).toBeVisible();
-	await expect(readOnly.section().getByRole('link', { name: /Review plan|Edit plan|Record .* baseline/ })).toHaveCount(0);
+	await expect(readOnly.section().getByRole('link', { name: /Review plan|Edit plan|Record .* baseline/ })).toHaveCount(
+		0
+	);
 	await expect(readOnly.section().getByRole('button', { name: /next steps/ })).toHaveCount(0);
 	await visitor.context.close();
 });

@@ -9,9 +9,18 @@ import { putServerDocs, serverDocs, signedInTablet } from './support';
 
 const today = localToday();
 
-test('a feedback form drafted offline lists only lessons attended, prints ATL and progress to the PDF, and stays as sent when edited', async ({ browser, baseURL }) => {
+test('a feedback form drafted offline lists only lessons attended, prints ATL and progress to the PDF, and stays as sent when edited', async ({
+	browser,
+	baseURL
+}) => {
 	const marker = Date.now().toString(36);
-	const pupil = makeDoc('pupil', { givenName: 'Rhea', familyName: `Form${marker}`, yearGroup: 9, hostSchool: `Hillside ${marker}`, startDate: addDays(today, -25) });
+	const pupil = makeDoc('pupil', {
+		givenName: 'Rhea',
+		familyName: `Form${marker}`,
+		yearGroup: 9,
+		hostSchool: `Hillside ${marker}`,
+		startDate: addDays(today, -25)
+	});
 	const name = `Rhea Form${marker}`;
 	// Twelve lessons in the pupil's first three weeks; the register shows them absent from two.
 	const lessons = Array.from({ length: 12 }, (_, i) => {
@@ -24,7 +33,16 @@ test('a feedback form drafted offline lists only lessons attended, prints ATL an
 			present: isMissed ? [] : [pupil._id]
 		});
 	});
-	const ticket = makeDoc('exitTicket', { pupilId: pupil._id, lessonId: lessons[0]!._id, date: lessons[0]!.date, subject: 'maths', topic: `Attended ${marker} 0`, outcome: undefined, score: 8, maxScore: 10 });
+	const ticket = makeDoc('exitTicket', {
+		pupilId: pupil._id,
+		lessonId: lessons[0]!._id,
+		date: lessons[0]!.date,
+		subject: 'maths',
+		topic: `Attended ${marker} 0`,
+		outcome: undefined,
+		score: 8,
+		maxScore: 10
+	});
 	await putServerDocs(baseURL!, [pupil, ...lessons, ticket]);
 
 	const { context, page } = await signedInTablet(browser, 'teacher1');
@@ -33,7 +51,10 @@ test('a feedback form drafted offline lists only lessons attended, prints ATL an
 	await expect(reports.dueItem(name)).toContainText('Due', { timeout: 20_000 });
 
 	await context.setOffline(true);
-	await reports.dueItem(name).getByRole('link', { name: `Draft form for ${name}` }).click();
+	await reports
+		.dueItem(name)
+		.getByRole('link', { name: `Draft form for ${name}` })
+		.click();
 	await expect(page.getByRole('heading', { name: `Feedback form: ${name}`, level: 1 })).toBeVisible();
 	await expect(page.getByTestId('lessons-attended')).toHaveText('10');
 	const topics = page.getByTestId('topics');
@@ -55,9 +76,12 @@ test('a feedback form drafted offline lists only lessons attended, prints ATL an
 	await expect(page.getByText('Draft, not sent')).toBeVisible();
 
 	const download = await reports.download(() => page.getByRole('button', { name: 'Download PDF' }).click());
-	expect(download.suggestedFilename()).toMatch(new RegExp(`^Rhea-Form${marker}_feedback-form_\\d{4}-\\d{2}-\\d{2}_to_\\d{4}-\\d{2}-\\d{2}\\.pdf$`));
+	expect(download.suggestedFilename()).toMatch(
+		new RegExp(`^Rhea-Form${marker}_feedback-form_\\d{4}-\\d{2}-\\d{2}_to_\\d{4}-\\d{2}-\\d{2}\\.pdf$`)
+	);
 	const [text] = await pdfPages(await download.path());
-	for (const expected of [name, `Hillside ${marker}`, '3 — Good', 'Meeting', `Attended ${marker} 0`, 'Page 1 of 1']) expect(text).toContain(expected);
+	for (const expected of [name, `Hillside ${marker}`, '3 — Good', 'Meeting', `Attended ${marker} 0`, 'Page 1 of 1'])
+		expect(text).toContain(expected);
 	expect(text).not.toContain('Missed');
 
 	await page.getByLabel(`Sent to (name and role at Hillside ${marker})`).fill('Mrs Shah, SENCo');
@@ -79,7 +103,14 @@ test('a feedback form drafted offline lists only lessons attended, prints ATL an
 
 	await context.setOffline(false);
 	await expect
-		.poll(async () => (await serverDocs(baseURL!, 'feedbackForm')).filter((d) => d.pupilId === pupil._id).map((d) => `${d.version ?? 1}:${d.status}:${d.atl}`).sort(), { timeout: 15_000 })
+		.poll(
+			async () =>
+				(await serverDocs(baseURL!, 'feedbackForm'))
+					.filter((d) => d.pupilId === pupil._id)
+					.map((d) => `${d.version ?? 1}:${d.status}:${d.atl}`)
+					.sort(),
+			{ timeout: 15_000 }
+		)
 		.toEqual(['1:sent:3', '2:draft:4']);
 	await context.close();
 });
@@ -87,8 +118,24 @@ test('a feedback form drafted offline lists only lessons attended, prints ATL an
 test('a batch PDF for a host school of 8 pupils is made offline with a progress bar', async ({ browser, baseURL }) => {
 	const marker = Date.now().toString(36);
 	const school = `Batch School ${marker}`;
-	const pupils = Array.from({ length: 8 }, (_, i) => makeDoc('pupil', { givenName: `Pupil${i + 1}`, familyName: `Batch${marker}`, hostSchool: school, startDate: addDays(today, -10) }));
-	const forms = pupils.map((p, i) => makeDoc('feedbackForm', { pupilId: p._id, periodStart: addDays(today, -9), periodEnd: today, atl: (i % 4) + 1, progress: 'meeting', status: 'draft' }));
+	const pupils = Array.from({ length: 8 }, (_, i) =>
+		makeDoc('pupil', {
+			givenName: `Pupil${i + 1}`,
+			familyName: `Batch${marker}`,
+			hostSchool: school,
+			startDate: addDays(today, -10)
+		})
+	);
+	const forms = pupils.map((p, i) =>
+		makeDoc('feedbackForm', {
+			pupilId: p._id,
+			periodStart: addDays(today, -9),
+			periodEnd: today,
+			atl: (i % 4) + 1,
+			progress: 'meeting',
+			status: 'draft'
+		})
+	);
 	await putServerDocs(baseURL!, [...pupils, ...forms]);
 
 	const { context, page } = await signedInTablet(browser, 'teacher1');
@@ -97,14 +144,19 @@ test('a batch PDF for a host school of 8 pupils is made offline with a progress 
 	const hubScan = await new AxeBuilder({ page }).analyze();
 	expect(hubScan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 	await page.getByLabel('Group').selectOption({ label: `Host school: ${school}` }, { timeout: 20_000 });
-	await expect(page.getByTestId('batch-count')).toContainText('8 of 8 pupils have a feedback form', { timeout: 20_000 });
+	await expect(page.getByTestId('batch-count')).toContainText('8 of 8 pupils have a feedback form', {
+		timeout: 20_000
+	});
 
 	await context.setOffline(true);
 	const download = await reports.download(async () => {
 		await page.getByTestId('batch-pdf').click();
 		await expect(page.getByRole('progressbar', { name: 'Making the batch PDF' })).toBeVisible();
 	});
-	await expect(page.getByRole('progressbar', { name: 'Making the batch PDF' })).toHaveAttribute('aria-valuetext', '8 of 8');
+	await expect(page.getByRole('progressbar', { name: 'Making the batch PDF' })).toHaveAttribute(
+		'aria-valuetext',
+		'8 of 8'
+	);
 	expect(download.suggestedFilename()).toMatch(new RegExp(`^Batch-School-${marker}_feedback-forms_`));
 	const pages = await pdfPages(await download.path());
 	expect(pages).toHaveLength(8);
@@ -113,15 +165,37 @@ test('a batch PDF for a host school of 8 pupils is made offline with a progress 
 	await context.close();
 });
 
-test('a half-term report is pre-filled from attended lessons and the registers, edited and exported offline', async ({ browser, baseURL }) => {
+test('a half-term report is pre-filled from attended lessons and the registers, edited and exported offline', async ({
+	browser,
+	baseURL
+}) => {
 	const marker = Date.now().toString(36);
 	// The half term the app reports on today, from the organisation's (default) calendar.
 	const term = reportHalfTerm(today, DEFAULT_HALF_TERMS)!;
-	const pupil = makeDoc('pupil', { givenName: 'Sol', familyName: `Term${marker}`, yearGroup: 11, hostSchool: `Oakfield ${marker}`, startDate: term.start });
+	const pupil = makeDoc('pupil', {
+		givenName: 'Sol',
+		familyName: `Term${marker}`,
+		yearGroup: 11,
+		hostSchool: `Oakfield ${marker}`,
+		startDate: term.start
+	});
 	const lesson = (day: number, topic: string, isPresent: boolean) =>
-		makeDoc('lesson', { date: addDays(term.start, day), subject: 'english', topic, pupilIds: [pupil._id], present: isPresent ? [pupil._id] : [] });
-	const marks = ['present', 'late', 'off-site', 'unauthorised-absence'].map((mark, i) => makeDoc('attendance', { pupilId: pupil._id, date: addDays(term.start, 1 + i), session: 'am', mark }));
-	await putServerDocs(baseURL!, [pupil, lesson(1, `Poetry ${marker}`, true), lesson(2, `Skipped ${marker}`, false), ...marks]);
+		makeDoc('lesson', {
+			date: addDays(term.start, day),
+			subject: 'english',
+			topic,
+			pupilIds: [pupil._id],
+			present: isPresent ? [pupil._id] : []
+		});
+	const marks = ['present', 'late', 'off-site', 'unauthorised-absence'].map((mark, i) =>
+		makeDoc('attendance', { pupilId: pupil._id, date: addDays(term.start, 1 + i), session: 'am', mark })
+	);
+	await putServerDocs(baseURL!, [
+		pupil,
+		lesson(1, `Poetry ${marker}`, true),
+		lesson(2, `Skipped ${marker}`, false),
+		...marks
+	]);
 
 	const { context, page } = await signedInTablet(browser, 'teacher1');
 	await page.goto(`/pupils/${encodeURIComponent(pupil._id)}`);
@@ -140,10 +214,23 @@ test('a half-term report is pre-filled from attended lessons and the registers, 
 	await page.getByRole('button', { name: 'Save draft' }).click();
 	await expect(page).toHaveURL(/\/reports\/half-term\/progressReport/);
 
-	const download = await new ReportsPage(page).download(() => page.getByRole('button', { name: 'Download PDF' }).click());
-	expect(download.suggestedFilename()).toBe(`Sol-Term${marker}_half-term-progress-report_${term.start}_to_${term.end}.pdf`);
+	const download = await new ReportsPage(page).download(() =>
+		page.getByRole('button', { name: 'Download PDF' }).click()
+	);
+	expect(download.suggestedFilename()).toBe(
+		`Sol-Term${marker}_half-term-progress-report_${term.start}_to_${term.end}.pdf`
+	);
 	const text = (await pdfPages(await download.path())).join(' ');
-	for (const expected of ['Half-term progress report', `Sol Term${marker}`, `Oakfield ${marker}`, term.name, '75%', `Poetry ${marker}`, `Reads more fluently ${marker}.`]) expect(text).toContain(expected);
+	for (const expected of [
+		'Half-term progress report',
+		`Sol Term${marker}`,
+		`Oakfield ${marker}`,
+		term.name,
+		'75%',
+		`Poetry ${marker}`,
+		`Reads more fluently ${marker}.`
+	])
+		expect(text).toContain(expected);
 	expect(text).not.toContain('Skipped');
 	await context.close();
 });

@@ -10,13 +10,18 @@ const adminAuth = () => 'Basic ' + Buffer.from(`admin:${process.env.WAYMARK_E2E_
 
 /** Read the organisation database straight from the server, as the office would. */
 export async function serverDocs(baseURL: string, type?: string): Promise<Record<string, unknown>[]> {
-	const res = await fetch(`${baseURL}/couch/waymark-demo/_all_docs?include_docs=true`, { headers: { Authorization: adminAuth() } });
+	const res = await fetch(`${baseURL}/couch/waymark-demo/_all_docs?include_docs=true`, {
+		headers: { Authorization: adminAuth() }
+	});
 	const body = (await res.json()) as { rows: { doc: Record<string, unknown> }[] };
 	return body.rows.map((r) => r.doc).filter((d) => !type || d.type === type);
 }
 
 /** A tablet: its own browser context (own IndexedDB and service worker), signed in. */
-export async function signedInTablet(browser: Browser, who: keyof typeof DEMO = 'teacher1'): Promise<{ context: BrowserContext; page: Page }> {
+export async function signedInTablet(
+	browser: Browser,
+	who: keyof typeof DEMO = 'teacher1'
+): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	await signIn(page, who);

@@ -9,7 +9,13 @@ const lockState = (page: Page) => page.locator('.shell[data-lock]');
 async function addPupil(page: Page, familyName: string) {
 	const pupils = new PupilsPage(page);
 	await pupils.open();
-	await pupils.add({ givenName: 'Wipe', familyName, dateOfBirth: '2012-02-03', yearGroup: 8, hostSchool: 'Hill Top Academy' });
+	await pupils.add({
+		givenName: 'Wipe',
+		familyName,
+		dateOfBirth: '2012-02-03',
+		yearGroup: 8,
+		hostSchool: 'Hill Top Academy'
+	});
 }
 
 test('the tablet locks behind the staff PIN, hides the records, and keeps a half-typed form', async ({ browser }) => {
@@ -50,7 +56,10 @@ test('the tablet locks by itself after the idle time set in Settings', async ({ 
 	await context.close();
 });
 
-test('wiping refuses to lose unsynced records unless the person accepts the loss, naming how many', async ({ browser, baseURL }) => {
+test('wiping refuses to lose unsynced records unless the person accepts the loss, naming how many', async ({
+	browser,
+	baseURL
+}) => {
 	const { context, page } = await signedInTablet(browser, 'teacher1');
 	const kept = `Kept${marker()}`;
 	await context.setOffline(true);
@@ -83,7 +92,13 @@ test('wiping refuses to lose unsynced records unless the person accepts the loss
 		});
 		const stores = ['pupil', 'intake', 'outbox'].filter((s) => db.objectStoreNames.contains(s));
 		const counts = await Promise.all(
-			stores.map((s) => new Promise<number>((resolve) => { const r = db.transaction(s).objectStore(s).count(); r.onsuccess = () => resolve(r.result); }))
+			stores.map(
+				(s) =>
+					new Promise<number>((resolve) => {
+						const r = db.transaction(s).objectStore(s).count();
+						r.onsuccess = () => resolve(r.result);
+					})
+			)
 		);
 		db.close();
 		return { replicas: names.filter((n) => n.includes('replica')), records: counts.reduce((a, b) => a + b, 0) };
@@ -118,7 +133,10 @@ test('accepting the loss wipes the named number of unsynced records', async ({ b
 	await context.close();
 });
 
-test('when the server session ends offline, work is kept, the app asks to sign in to sync, then syncs', async ({ browser, baseURL }) => {
+test('when the server session ends offline, work is kept, the app asks to sign in to sync, then syncs', async ({
+	browser,
+	baseURL
+}) => {
 	const { context, page } = await signedInTablet(browser, 'teacher1');
 	const name = `Expired${marker()}`;
 	await context.setOffline(true);

@@ -7,21 +7,40 @@ import { makeDoc } from '../support/test-factories';
 import { TodayPage } from './pages/today-page';
 import { putServerDocs, signedInTablet } from './support';
 
-test('Today lists what is due, each item opens the place to do it, and items go as they are done', async ({ browser, baseURL }) => {
+test('Today lists what is due, each item opens the place to do it, and items go as they are done', async ({
+	browser,
+	baseURL
+}) => {
 	const today = localToday();
 	const marker = `Today${Date.now().toString(36)}`;
 	// Started long ago, so this pupil's call, form and review are the most overdue on the server.
 	const pupil = makeDoc('pupil', { givenName: 'Tia', familyName: marker, startDate: '2018-09-03' });
 	const name = `Tia ${marker}`;
-	const lesson = makeDoc('lesson', { date: today, subject: 'maths', topic: `Ratio ${marker}`, teacher: 'teacher1', pupilIds: [pupil._id], present: [] });
-	const work = makeDoc('hostWork', { pupilId: pupil._id, subject: 'science', description: `Cells ${marker}`, receivedDate: '2018-09-10', dueDate: '2018-10-01', status: 'set' });
+	const lesson = makeDoc('lesson', {
+		date: today,
+		subject: 'maths',
+		topic: `Ratio ${marker}`,
+		teacher: 'teacher1',
+		pupilIds: [pupil._id],
+		present: []
+	});
+	const work = makeDoc('hostWork', {
+		pupilId: pupil._id,
+		subject: 'science',
+		description: `Cells ${marker}`,
+		receivedDate: '2018-09-10',
+		dueDate: '2018-10-01',
+		status: 'set'
+	});
 	const plan = makeDoc('plan', { pupilId: pupil._id, startDate: '2018-09-10', reviewDate: '2018-12-03' });
 	await putServerDocs(baseURL!, [pupil, lesson, work, plan]);
 
 	const { context, page } = await signedInTablet(browser, 'teacher1');
 	const todayPage = new TodayPage(page);
 	await todayPage.open();
-	await expect(todayPage.section('Parent and carer calls due').getByRole('link').first()).toBeVisible({ timeout: 20_000 });
+	await expect(todayPage.section('Parent and carer calls due').getByRole('link').first()).toBeVisible({
+		timeout: 20_000
+	});
 	const axe = await new AxeBuilder({ page }).analyze();
 	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 
@@ -65,7 +84,10 @@ test('Today lists what is due, each item opens the place to do it, and items go 
 	const workItem = await todayPage.item('Host-school work due', name);
 	await expect(workItem).toContainText(`Cells ${marker}`);
 	await workItem.click();
-	await page.getByRole('article', { name: `${name}: Science work` }).getByRole('radio', { name: 'Returned to school' }).check();
+	await page
+		.getByRole('article', { name: `${name}: Science work` })
+		.getByRole('radio', { name: 'Returned to school' })
+		.check();
 	await expect(page.getByRole('heading', { name: 'Returned to school (1)' })).toBeVisible();
 
 	await todayPage.open();
@@ -73,7 +95,9 @@ test('Today lists what is due, each item opens the place to do it, and items go 
 	for (const title of ['Parent and carer calls due', 'Host-school work due']) {
 		const more = page.getByRole('button', { name: new RegExp(`^Show all \\d+: ${title}$`) });
 		if (await more.count()) await more.click();
-		await expect(page.getByRole('list', { name: title, exact: true }).getByRole('link').filter({ hasText: name })).toHaveCount(0);
+		await expect(
+			page.getByRole('list', { name: title, exact: true }).getByRole('link').filter({ hasText: name })
+		).toHaveCount(0);
 	}
 	await context.close();
 });

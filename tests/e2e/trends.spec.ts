@@ -14,13 +14,34 @@ import { putServerDocs, signedInTablet } from './support';
  *   attendance: A 4/4, B 3/4 (late counts) → 7/8 = 87.5%;  behaviour: 2 positive, 1 negative
  */
 function fixture(host: string) {
-	const pupil = (givenName: string, yearGroup: number, senStatus: string) => makeDoc('pupil', { givenName, familyName: 'Trendsworth', yearGroup, senStatus, hostSchool: host });
-	const [A, B, C, D, E] = [pupil('Ada', 10, 'ehcp'), pupil('Ben', 10, 'none'), pupil('Cal', 10, 'sen-support'), pupil('Dee', 8, 'ehcp'), pupil('Eli', 8, 'none')];
-	const form = (p: { _id: string }, periodEnd: string, progress: string) => makeDoc('feedbackForm', { pupilId: p._id, periodStart: '2026-09-02', periodEnd, progress, status: 'sent', sentAt: '2026-11-21T10:00:00Z' });
-	const intake = (p: { _id: string }, workingAt: string, ks4Target: string, ks3Target?: string) => makeDoc('intake', { pupilId: p._id, subject: 'maths', workingAt, ks4Target, ...(ks3Target ? { ks3Target } : {}) });
-	const mark = (p: { _id: string }, date: string, session: string, m: string) => makeDoc('attendance', { pupilId: p._id, date, session, mark: m });
+	const pupil = (givenName: string, yearGroup: number, senStatus: string) =>
+		makeDoc('pupil', { givenName, familyName: 'Trendsworth', yearGroup, senStatus, hostSchool: host });
+	const [A, B, C, D, E] = [
+		pupil('Ada', 10, 'ehcp'),
+		pupil('Ben', 10, 'none'),
+		pupil('Cal', 10, 'sen-support'),
+		pupil('Dee', 8, 'ehcp'),
+		pupil('Eli', 8, 'none')
+	];
+	const form = (p: { _id: string }, periodEnd: string, progress: string) =>
+		makeDoc('feedbackForm', {
+			pupilId: p._id,
+			periodStart: '2026-09-02',
+			periodEnd,
+			progress,
+			status: 'sent',
+			sentAt: '2026-11-21T10:00:00Z'
+		});
+	const intake = (p: { _id: string }, workingAt: string, ks4Target: string, ks3Target?: string) =>
+		makeDoc('intake', { pupilId: p._id, subject: 'maths', workingAt, ks4Target, ...(ks3Target ? { ks3Target } : {}) });
+	const mark = (p: { _id: string }, date: string, session: string, m: string) =>
+		makeDoc('attendance', { pupilId: p._id, date, session, mark: m });
 	return [
-		A, B, C, D, E,
+		A,
+		B,
+		C,
+		D,
+		E,
 		form(A, '2026-10-09', 'meeting'),
 		form(A, '2026-11-20', 'exceeding'),
 		form(B, '2026-11-20', 'working-towards'),
@@ -53,7 +74,10 @@ async function expectFigures(page: Page, figures: { progress: string; maths: str
 	await expect(page.getByTestId('headline-subject-maths')).toHaveText(figures.maths);
 }
 
-test('trends dashboard shows hand-computed figures, filters change them, CSV has the same numbers', async ({ browser, baseURL }) => {
+test('trends dashboard shows hand-computed figures, filters change them, CSV has the same numbers', async ({
+	browser,
+	baseURL
+}) => {
 	const host = `Trendsfield Academy ${Date.now().toString(36)}`;
 	await putServerDocs(baseURL!, fixture(host));
 	const { context, page } = await signedInTablet(browser, 'teacher1');
@@ -101,12 +125,19 @@ test('trends dashboard shows hand-computed figures, filters change them, CSV has
 	expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
 	// R5.4: Ada is on target, at 100% and has only positive entries.
-	await expect(page.getByTestId('table-readiness').getByRole('row', { name: /Ada Trendsworth/ })).toContainText('Ready');
-	await expect(page.getByTestId('table-readiness').getByRole('row', { name: /Ben Trendsworth/ })).toContainText('Not yet');
+	await expect(page.getByTestId('table-readiness').getByRole('row', { name: /Ada Trendsworth/ })).toContainText(
+		'Ready'
+	);
+	await expect(page.getByTestId('table-readiness').getByRole('row', { name: /Ben Trendsworth/ })).toContainText(
+		'Not yet'
+	);
 	await context.close();
 });
 
-test('pupil timeline: from the pupil page, with evidence pack PDF and subject access export', async ({ browser, baseURL }) => {
+test('pupil timeline: from the pupil page, with evidence pack PDF and subject access export', async ({
+	browser,
+	baseURL
+}) => {
 	const host = `Timeline School ${Date.now().toString(36)}`;
 	const docs = fixture(host);
 	await putServerDocs(baseURL!, docs);

@@ -26,7 +26,15 @@ const planInput = (pupilId: string): PlanInput => ({
 	startDate: '2026-09-14',
 	reviewDate: '2026-12-07',
 	assessmentArrangements: 'Termly review with the SENCo',
-	objectives: [{ id: 'o1', area: 'literacy', description: 'Read aloud fluently', successCriteria: 'Under 5 errors on a KS3 passage', targetDate: '2026-12-01' }]
+	objectives: [
+		{
+			id: 'o1',
+			area: 'literacy',
+			description: 'Read aloud fluently',
+			successCriteria: 'Under 5 errors on a KS3 passage',
+			targetDate: '2026-12-01'
+		}
+	]
 });
 
 /** Both tablets hold the same plan, then lose their connection. */
@@ -35,7 +43,9 @@ async function planOnTwoOfflineTablets() {
 	const b = tablet(1);
 	await a.start();
 	await b.start();
-	const pupil = (await server.adminFetch('/waymark-demo/_all_docs?startkey="pupil:"&endkey="pupil;"&limit=1').then((r) => r.json())).rows[0].id;
+	const pupil = (
+		await server.adminFetch('/waymark-demo/_all_docs?startkey="pupil:"&endkey="pupil;"&limit=1').then((r) => r.json())
+	).rows[0].id;
 	const saved = await plans.create(planInput(pupil));
 	if (!saved.ok) throw new Error(saved.message);
 	const id = saved.record._id;
@@ -69,7 +79,9 @@ describe('two tablets edit the same plan offline', () => {
 		await b.restartEngine();
 		const merged = await waitFor('the merge on the server', async () => {
 			const doc = await serverDoc(id);
-			return !doc._conflicts && doc.reviewDate === '2026-12-14' && doc.assessmentArrangements?.startsWith('Half-termly') ? doc : undefined;
+			return !doc._conflicts && doc.reviewDate === '2026-12-14' && doc.assessmentArrangements?.startsWith('Half-termly')
+				? doc
+				: undefined;
 		});
 		expect(merged.objectives).toHaveLength(1);
 		// and both tablets end up showing the merged plan
@@ -107,7 +119,10 @@ describe('two tablets edit the same plan offline', () => {
 		});
 		// the field nobody disputed keeps A's change
 		expect(settled.assessmentArrangements).toBe('Weekly check-in');
-		await waitFor('tablet A to drop the decision once settled', async () => (await a.db.decisions.get(id)) === undefined);
+		await waitFor(
+			'tablet A to drop the decision once settled',
+			async () => (await a.db.decisions.get(id)) === undefined
+		);
 		expect(await b.db.decisions.get(id)).toBeUndefined();
 	});
 });

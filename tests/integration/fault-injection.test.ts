@@ -51,7 +51,9 @@ type ServerDoc = { _id: string; _rev: string; _conflicts?: string[]; familyName?
 
 /** Every document on the server whose surname starts with the prefix, with conflicts listed. */
 async function serverPupils(fetcher: (p: string) => Promise<Response>, prefix: string): Promise<ServerDoc[]> {
-	const res = await fetcher('/waymark-demo/_all_docs?include_docs=true&conflicts=true&startkey="pupil:"&endkey="pupil;"');
+	const res = await fetcher(
+		'/waymark-demo/_all_docs?include_docs=true&conflicts=true&startkey="pupil:"&endkey="pupil;"'
+	);
 	const body = (await res.json()) as { rows: { doc: ServerDoc }[] };
 	return body.rows.map((r) => r.doc).filter((d) => d.familyName?.startsWith(prefix));
 }
@@ -63,7 +65,8 @@ function tally(written: string[], found: ServerDoc[]) {
 		written: written.length,
 		onServer: found.length,
 		lost: written.filter((n) => !names.includes(n)).length,
-		duplicated: names.length - new Set(names).size + found.filter((d) => d._conflicts?.length || !d._rev.startsWith('1-')).length
+		duplicated:
+			names.length - new Set(names).size + found.filter((d) => d._conflicts?.length || !d._rev.startsWith('1-')).length
 	};
 }
 
@@ -80,165 +83,257 @@ afterAll(async () => {
 });
 
 describe('fault injection', () => {
-	it('(b) converges through a network failing 30% of requests, nothing missing or duplicated, both ways', { timeout: 180_000 }, async () => {
-		const marker = `Flaky${Date.now().toString(36)}`;
-		const net30 = await proxy(0.3, 7);
-		const t = tabletAt(`${net30.url}/waymark-demo`).use();
-		await t.start();
-
-		// The office adds 100 records on the server while the tablet writes 300 of its own.
-		const incoming = Array.from({ length: 100 }, (_, i) => makeDoc('pupil', { familyName: `${marker}In${i}` }));
-		expect((await server.adminFetch('/waymark-demo/_bulk_docs', { method: 'POST', json: { docs: incoming } })).status).toBe(201);
-		const written = Array.from({ length: 300 }, (_, i) => `${marker}Out${i}`);
-		const started = Date.now();
-		for (const name of written) {
-			const saved = await pupils.create(pupil(name));
-			expect(saved.ok).toBe(true);
-		}
-
-		await waitFor(
-			'both directions to converge',
-			async () =>
-				(await serverPupils(server.adminFetch, `${marker}Out`)).length === 300 &&
-				(await t.db.outbox.count()) === 0 &&
-				(await t.db.records('pupil').where('_id').anyOf(incoming.map((d) => d._id)).count()) === 100,
-			150_000
-		);
-		const seconds = (Date.now() - started) / 1000;
-		const result = tally(written, await serverPupils(server.adminFetch, `${marker}Out`));
-		figures.push({ scenario: 'b: 30% of requests fail', ...result, pulled: 100, secondsToConverge: seconds, proxy: { ...net30.stats } });
-		expect(result).toMatchObject({ lost: 0, duplicated: 0, onServer: 300 });
-		expect(Object.values(net30.stats.faults).reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
-		await t.stop();
-	});
-
-	it('(c) converges after the server process is killed and restarted mid-replication', { timeout: 180_000 }, async () => {
-		const marker = `Killed${Date.now().toString(36)}`;
-		const external = await ExternalServer.start();
-		try {
-			// Every request held back 0.1–1.5 s, so the kill lands while batches are in flight.
-			const slow = await startFaultProxy(external.couchUrl, { failRate: 1, seed: 3, faults: ['slow'] });
-			proxies.push(slow);
-			const t = tabletAt(`${slow.url}/waymark-demo`).use();
+	it(
+		'(b) converges through a network failing 30% of requests, nothing missing or duplicated, both ways',
+		{ timeout: 180_000 },
+		async () => {
+			const marker = `Flaky${Date.now().toString(36)}`;
+			const net30 = await proxy(0.3, 7);
+			const t = tabletAt(`${net30.url}/waymark-demo`).use();
 			await t.start();
-			const written = Array.from({ length: 500 }, (_, i) => `${marker}${i}`);
-			for (const name of written) expect((await pupils.create(pupil(name))).ok).toBe(true);
 
-			// Kill -9 as soon as part of the batch has landed.
-			const landedBeforeKill = await waitFor('part of the batch on the server', async () => {
-				const n = (await serverPupils(external.adminFetch, marker).catch(() => [])).length;
-				return n > 0 ? n : undefined;
-			}, 60_000);
-			await external.kill();
-			await new Promise((r) => setTimeout(r, 1000));
-			const restartedAt = Date.now();
-			await external.restart();
+			// The office adds 100 records on the server while the tablet writes 300 of its own.
+			const incoming = Array.from({ length: 100 }, (_, i) => makeDoc('pupil', { familyName: `${marker}In${i}` }));
+			expect(
+				(await server.adminFetch('/waymark-demo/_bulk_docs', { method: 'POST', json: { docs: incoming } })).status
+			).toBe(201);
+			const written = Array.from({ length: 300 }, (_, i) => `${marker}Out${i}`);
+			const started = Date.now();
+			for (const name of written) {
+				const saved = await pupils.create(pupil(name));
+				expect(saved.ok).toBe(true);
+			}
 
-			await waitFor('convergence after the restart', async () => (await serverPupils(external.adminFetch, marker)).length === 500 && (await t.db.outbox.count()) === 0, 120_000);
-			const result = tally(written, await serverPupils(external.adminFetch, marker));
-			figures.push({ scenario: 'c: server killed (SIGKILL) and restarted', ...result, landedBeforeKill, secondsToConvergeAfterRestart: (Date.now() - restartedAt) / 1000 });
-			expect(result).toMatchObject({ lost: 0, duplicated: 0, onServer: 500 });
+			await waitFor(
+				'both directions to converge',
+				async () =>
+					(await serverPupils(server.adminFetch, `${marker}Out`)).length === 300 &&
+					(await t.db.outbox.count()) === 0 &&
+					(await t.db
+						.records('pupil')
+						.where('_id')
+						.anyOf(incoming.map((d) => d._id))
+						.count()) === 100,
+				150_000
+			);
+			const seconds = (Date.now() - started) / 1000;
+			const result = tally(written, await serverPupils(server.adminFetch, `${marker}Out`));
+			figures.push({
+				scenario: 'b: 30% of requests fail',
+				...result,
+				pulled: 100,
+				secondsToConverge: seconds,
+				proxy: { ...net30.stats }
+			});
+			expect(result).toMatchObject({ lost: 0, duplicated: 0, onServer: 300 });
+			expect(Object.values(net30.stats.faults).reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
 			await t.stop();
-		} finally {
-			await external.stop();
 		}
-	});
+	);
 
-	it('(d) quarantines 200 malformed or hostile documents with reasons and keeps working', { timeout: 120_000 }, async () => {
-		const marker = `Hostile${Date.now().toString(36)}`;
-		const huge = 'x'.repeat(1_000_000);
-		const script = '<script>window.__pwned=1</script>';
-		const makers: ((i: number) => Record<string, unknown>)[] = [
-			(i) => ({ ...makeDoc('pupil', { familyName: `${marker}${i}` }), yearGroup: 'eight' }),
-			(i) => ({ ...makeDoc('pupil', { familyName: `${marker}${i}${script}` }), senStatus: 'maybe' }),
-			(i) => ({ ...makeDoc('pupil', { familyName: `${marker}${i}` }), givenName: huge }),
-			(i) => ({ ...makeDoc('pupil', { familyName: `${marker}${i}` }), type: 'virus' }),
-			(i) => ({ _id: `pupil:${marker}${i}`, familyName: script }),
-			(i) => ({ ...makeDoc('pupil', { familyName: `${marker}${i}` }), dateOfBirth: '31/02/2012' }),
-			(i) => ({ ...makeDoc('plan', {}), objectives: `${script} not a list ${i}` }),
-			(i) => ({ ...makeDoc('exitTicket', {}), outcome: `${script}${i}`, score: -5 }),
-			(i) => ({ ...makeDoc('pupil', { familyName: `${marker}${i}` }), _id: `lesson:${marker}${i}` }),
-			(i) => ({ ...makeDoc('attendance', {}), mark: 'sunbathing', note: huge.slice(0, 200_000 + i) })
-		];
-		const hostile = Array.from({ length: 200 }, (_, i) => makers[i % makers.length]!(i));
-		// A server admin is not held to the contract: this is how a broken client or a hand edit gets in.
-		const res = await server.adminFetch('/waymark-demo/_bulk_docs', { method: 'POST', json: { docs: hostile } });
-		expect(res.status).toBe(201);
+	it(
+		'(c) converges after the server process is killed and restarted mid-replication',
+		{ timeout: 180_000 },
+		async () => {
+			const marker = `Killed${Date.now().toString(36)}`;
+			const external = await ExternalServer.start();
+			try {
+				// Every request held back 0.1–1.5 s, so the kill lands while batches are in flight.
+				const slow = await startFaultProxy(external.couchUrl, { failRate: 1, seed: 3, faults: ['slow'] });
+				proxies.push(slow);
+				const t = tabletAt(`${slow.url}/waymark-demo`).use();
+				await t.start();
+				const written = Array.from({ length: 500 }, (_, i) => `${marker}${i}`);
+				for (const name of written) expect((await pupils.create(pupil(name))).ok).toBe(true);
 
-		const started = Date.now();
-		const t = tabletAt(`${server.couchUrl}/waymark-demo`, TEACHER2).use();
-		await t.start();
-		const ids = hostile.map((d) => String(d._id));
-		const held = await waitFor('all 200 to be set aside', async () => {
-			const entries = await t.db.quarantine.where('docId').anyOf(ids).toArray();
-			return entries.length === 200 ? entries : undefined;
-		}, 90_000);
-		expect(held.every((e) => e.reason.trim().length > 0)).toBe(true);
-		expect(Math.max(...held.map((e) => e.raw.length))).toBeLessThanOrEqual(21_000);
-		for (const type of ['pupil', 'plan', 'exitTicket', 'attendance', 'lesson'] as const) {
-			expect(await t.db.records(type).where('_id').anyOf(ids).count()).toBe(0);
+				// Kill -9 as soon as part of the batch has landed.
+				const landedBeforeKill = await waitFor(
+					'part of the batch on the server',
+					async () => {
+						const n = (await serverPupils(external.adminFetch, marker).catch(() => [])).length;
+						return n > 0 ? n : undefined;
+					},
+					60_000
+				);
+				await external.kill();
+				await new Promise((r) => setTimeout(r, 1000));
+				const restartedAt = Date.now();
+				await external.restart();
+
+				await waitFor(
+					'convergence after the restart',
+					async () =>
+						(await serverPupils(external.adminFetch, marker)).length === 500 && (await t.db.outbox.count()) === 0,
+					120_000
+				);
+				const result = tally(written, await serverPupils(external.adminFetch, marker));
+				figures.push({
+					scenario: 'c: server killed (SIGKILL) and restarted',
+					...result,
+					landedBeforeKill,
+					secondsToConvergeAfterRestart: (Date.now() - restartedAt) / 1000
+				});
+				expect(result).toMatchObject({ lost: 0, duplicated: 0, onServer: 500 });
+				await t.stop();
+			} finally {
+				await external.stop();
+			}
 		}
+	);
 
-		// …and the tablet carries on: a normal write still reaches the server.
-		const after = await pupils.create(pupil(`${marker}Afterwards`));
-		if (!after.ok) throw new Error(after.message);
-		await waitFor('a normal write after the hostile batch', async () => (await serverPupils(server.adminFetch, `${marker}Afterwards`)).length === 1, 30_000);
-		// Reasons start with the document id; keep the distinct explanations.
-		const reasons = [...new Set(held.map((e) => e.reason.replace(/^\S+ — /, '')))].slice(0, 10);
-		figures.push({ scenario: 'd: 200 malformed or hostile documents', written: 200, quarantined: held.length, applied: 0, secondsToQuarantineAll: (Date.now() - started) / 1000, sampleReasons: reasons });
-		await t.stop();
-	});
+	it(
+		'(d) quarantines 200 malformed or hostile documents with reasons and keeps working',
+		{ timeout: 120_000 },
+		async () => {
+			const marker = `Hostile${Date.now().toString(36)}`;
+			const huge = 'x'.repeat(1_000_000);
+			const script = '<script>window.__pwned=1</script>';
+			const makers: ((i: number) => Record<string, unknown>)[] = [
+				(i) => ({ ...makeDoc('pupil', { familyName: `${marker}${i}` }), yearGroup: 'eight' }),
+				(i) => ({ ...makeDoc('pupil', { familyName: `${marker}${i}${script}` }), senStatus: 'maybe' }),
+				(i) => ({ ...makeDoc('pupil', { familyName: `${marker}${i}` }), givenName: huge }),
+				(i) => ({ ...makeDoc('pupil', { familyName: `${marker}${i}` }), type: 'virus' }),
+				(i) => ({ _id: `pupil:${marker}${i}`, familyName: script }),
+				(i) => ({ ...makeDoc('pupil', { familyName: `${marker}${i}` }), dateOfBirth: '31/02/2012' }),
+				(i) => ({ ...makeDoc('plan', {}), objectives: `${script} not a list ${i}` }),
+				(i) => ({ ...makeDoc('exitTicket', {}), outcome: `${script}${i}`, score: -5 }),
+				(i) => ({ ...makeDoc('pupil', { familyName: `${marker}${i}` }), _id: `lesson:${marker}${i}` }),
+				(i) => ({ ...makeDoc('attendance', {}), mark: 'sunbathing', note: huge.slice(0, 200_000 + i) })
+			];
+			const hostile = Array.from({ length: 200 }, (_, i) => makers[i % makers.length]!(i));
+			// A server admin is not held to the contract: this is how a broken client or a hand edit gets in.
+			const res = await server.adminFetch('/waymark-demo/_bulk_docs', { method: 'POST', json: { docs: hostile } });
+			expect(res.status).toBe(201);
 
-	it('(e) two tablets edit the same plan offline, sync through a failing network, and both edits survive', { timeout: 120_000 }, async () => {
-		const plans = repository('plan');
-		const net30 = await proxy(0.3, 11);
-		const a = tabletAt(`${net30.url}/waymark-demo`, TEACHER1).use();
-		const b = tabletAt(`${net30.url}/waymark-demo`, TEACHER2);
-		await a.start();
-		await b.start();
-		const pupilId = (await server.adminFetch('/waymark-demo/_all_docs?startkey="pupil:"&endkey="pupil;"&limit=1').then((r) => r.json())).rows[0].id;
-		const input: PlanInput = {
-			pupilId,
-			startDate: '2026-09-14',
-			reviewDate: '2026-12-07',
-			assessmentArrangements: 'Termly review with the SENCo',
-			objectives: [{ id: 'o1', area: 'literacy', description: 'Read aloud fluently', successCriteria: 'Under 5 errors', targetDate: '2026-12-01' }]
-		};
-		const saved = await plans.create(input);
-		if (!saved.ok) throw new Error(saved.message);
-		const id = saved.record._id;
-		await waitFor('tablet B to hold the plan', () => b.db.records('plan').get(id), 60_000);
-		await waitFor('A to be confirmed', async () => (await a.db.outbox.count()) === 0, 60_000);
-		await a.stop();
-		await b.stop();
+			const started = Date.now();
+			const t = tabletAt(`${server.couchUrl}/waymark-demo`, TEACHER2).use();
+			await t.start();
+			const ids = hostile.map((d) => String(d._id));
+			const held = await waitFor(
+				'all 200 to be set aside',
+				async () => {
+					const entries = await t.db.quarantine.where('docId').anyOf(ids).toArray();
+					return entries.length === 200 ? entries : undefined;
+				},
+				90_000
+			);
+			expect(held.every((e) => e.reason.trim().length > 0)).toBe(true);
+			expect(Math.max(...held.map((e) => e.raw.length))).toBeLessThanOrEqual(21_000);
+			for (const type of ['pupil', 'plan', 'exitTicket', 'attendance', 'lesson'] as const) {
+				expect(await t.db.records(type).where('_id').anyOf(ids).count()).toBe(0);
+			}
 
-		a.use();
-		await plans.update(id, { reviewDate: '2026-12-14' });
-		b.use();
-		await plans.update(id, { assessmentArrangements: 'Half-termly, with the key worker' });
-		const started = Date.now();
-		await a.restartEngine();
-		await b.restartEngine();
-		const merged = await waitFor('both edits in one plan on the server, no conflict left', async () => {
-			const doc = (await (await server.adminFetch(`/waymark-demo/${encodeURIComponent(id)}?conflicts=true`)).json()) as Plan & { _conflicts?: string[] };
-			return !doc._conflicts && doc.reviewDate === '2026-12-14' && doc.assessmentArrangements?.startsWith('Half-termly') ? doc : undefined;
-		}, 90_000);
-		for (const t of [a, b]) {
-			await waitFor('the merged plan on each tablet', async () => {
-				const local = await t.db.records<Plan>('plan').get(id);
-				return local?.reviewDate === '2026-12-14' && local.assessmentArrangements?.startsWith('Half-termly');
-			}, 60_000);
+			// …and the tablet carries on: a normal write still reaches the server.
+			const after = await pupils.create(pupil(`${marker}Afterwards`));
+			if (!after.ok) throw new Error(after.message);
+			await waitFor(
+				'a normal write after the hostile batch',
+				async () => (await serverPupils(server.adminFetch, `${marker}Afterwards`)).length === 1,
+				30_000
+			);
+			// Reasons start with the document id; keep the distinct explanations.
+			const reasons = [...new Set(held.map((e) => e.reason.replace(/^\S+ — /, '')))].slice(0, 10);
+			figures.push({
+				scenario: 'd: 200 malformed or hostile documents',
+				written: 200,
+				quarantined: held.length,
+				applied: 0,
+				secondsToQuarantineAll: (Date.now() - started) / 1000,
+				sampleReasons: reasons
+			});
+			await t.stop();
 		}
-		figures.push({ scenario: 'e: same plan edited on two offline tablets, 30% failing network', editsWritten: 2, editsSurviving: 2, conflictsLeft: 0, secondsToConverge: (Date.now() - started) / 1000 });
-		expect(merged.objectives).toHaveLength(1);
-	});
+	);
+
+	it(
+		'(e) two tablets edit the same plan offline, sync through a failing network, and both edits survive',
+		{ timeout: 120_000 },
+		async () => {
+			const plans = repository('plan');
+			const net30 = await proxy(0.3, 11);
+			const a = tabletAt(`${net30.url}/waymark-demo`, TEACHER1).use();
+			const b = tabletAt(`${net30.url}/waymark-demo`, TEACHER2);
+			await a.start();
+			await b.start();
+			const pupilId = (
+				await server
+					.adminFetch('/waymark-demo/_all_docs?startkey="pupil:"&endkey="pupil;"&limit=1')
+					.then((r) => r.json())
+			).rows[0].id;
+			const input: PlanInput = {
+				pupilId,
+				startDate: '2026-09-14',
+				reviewDate: '2026-12-07',
+				assessmentArrangements: 'Termly review with the SENCo',
+				objectives: [
+					{
+						id: 'o1',
+						area: 'literacy',
+						description: 'Read aloud fluently',
+						successCriteria: 'Under 5 errors',
+						targetDate: '2026-12-01'
+					}
+				]
+			};
+			const saved = await plans.create(input);
+			if (!saved.ok) throw new Error(saved.message);
+			const id = saved.record._id;
+			await waitFor('tablet B to hold the plan', () => b.db.records('plan').get(id), 60_000);
+			await waitFor('A to be confirmed', async () => (await a.db.outbox.count()) === 0, 60_000);
+			await a.stop();
+			await b.stop();
+
+			a.use();
+			await plans.update(id, { reviewDate: '2026-12-14' });
+			b.use();
+			await plans.update(id, { assessmentArrangements: 'Half-termly, with the key worker' });
+			const started = Date.now();
+			await a.restartEngine();
+			await b.restartEngine();
+			const merged = await waitFor(
+				'both edits in one plan on the server, no conflict left',
+				async () => {
+					const doc = (await (
+						await server.adminFetch(`/waymark-demo/${encodeURIComponent(id)}?conflicts=true`)
+					).json()) as Plan & { _conflicts?: string[] };
+					return !doc._conflicts &&
+						doc.reviewDate === '2026-12-14' &&
+						doc.assessmentArrangements?.startsWith('Half-termly')
+						? doc
+						: undefined;
+				},
+				90_000
+			);
+			for (const t of [a, b]) {
+				await waitFor(
+					'the merged plan on each tablet',
+					async () => {
+						const local = await t.db.records<Plan>('plan').get(id);
+						return local?.reviewDate === '2026-12-14' && local.assessmentArrangements?.startsWith('Half-termly');
+					},
+					60_000
+				);
+			}
+			figures.push({
+				scenario: 'e: same plan edited on two offline tablets, 30% failing network',
+				editsWritten: 2,
+				editsSurviving: 2,
+				conflictsLeft: 0,
+				secondsToConverge: (Date.now() - started) / 1000
+			});
+			expect(merged.objectives).toHaveLength(1);
+		}
+	);
 });
 
 /** The real server as its own process, so it can be killed with SIGKILL and started again on its data. */
 class ExternalServer {
 	#child: ChildProcess | null = null;
 	readonly couchUrl: string;
-	readonly adminFetch = (p: string) => fetch(this.couchUrl + p, { headers: { Authorization: 'Basic ' + Buffer.from('admin:fault-admin').toString('base64') } });
+	readonly adminFetch = (p: string) =>
+		fetch(this.couchUrl + p, {
+			headers: { Authorization: 'Basic ' + Buffer.from('admin:fault-admin').toString('base64') }
+		});
 
 	private constructor(
 		readonly port: number,
@@ -255,13 +350,25 @@ class ExternalServer {
 
 	async restart(): Promise<void> {
 		this.#child = spawn(process.execPath, ['--unhandled-rejections=warn', '--import', 'tsx', 'server/main.ts'], {
-			env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, WAYMARK_ADMIN_PASSWORD: 'fault-admin' },
+			env: {
+				...process.env,
+				PORT: String(this.port),
+				HOST: '127.0.0.1',
+				DATA_DIR: this.dataDir,
+				WAYMARK_ADMIN_PASSWORD: 'fault-admin'
+			},
 			stdio: 'ignore'
 		});
 		// Ready when the demo staff account can read the organisation (on first start the server
 		// listens before it has created them).
-		const asTeacher = { headers: { Authorization: 'Basic ' + Buffer.from(`${TEACHER1.name}:${TEACHER1.password}`).toString('base64') } };
-		await waitFor('the server to answer', async () => (await fetch(`${this.couchUrl}/waymark-demo/_changes?limit=1`, asTeacher).catch(() => null))?.ok, 60_000);
+		const asTeacher = {
+			headers: { Authorization: 'Basic ' + Buffer.from(`${TEACHER1.name}:${TEACHER1.password}`).toString('base64') }
+		};
+		await waitFor(
+			'the server to answer',
+			async () => (await fetch(`${this.couchUrl}/waymark-demo/_changes?limit=1`, asTeacher).catch(() => null))?.ok,
+			60_000
+		);
 	}
 
 	async kill(): Promise<void> {
@@ -287,4 +394,3 @@ function freePort(): Promise<number> {
 		});
 	});
 }
-

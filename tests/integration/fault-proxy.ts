@@ -40,7 +40,10 @@ function seeded(seed: number) {
 
 const FAULTS: Fault[] = ['reset', 'lost-reply', 'error500', 'slow'];
 
-export async function startFaultProxy(target: string, opts: { failRate: number; seed?: number; faults?: Fault[] }): Promise<FaultProxy> {
+export async function startFaultProxy(
+	target: string,
+	opts: { failRate: number; seed?: number; faults?: Fault[] }
+): Promise<FaultProxy> {
 	const faults = opts.faults ?? FAULTS;
 	const upstream = new URL(target);
 	const random = seeded(opts.seed ?? 1);
@@ -49,7 +52,13 @@ export async function startFaultProxy(target: string, opts: { failRate: number; 
 
 	function relay(req: http.IncomingMessage, res: http.ServerResponse, onReply?: () => void) {
 		const forward = http.request(
-			{ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+			{
+				host: upstream.hostname,
+				port: upstream.port,
+				method: req.method,
+				path: req.url,
+				headers: { ...req.headers, host: upstream.host }
+			},
 			(reply) => {
 				if (onReply) {
 					// Let the server finish its work, then lose the answer.

@@ -68,7 +68,10 @@ describe('the demo organisation', () => {
 	it('has the organisation name in its design doc and is closed to non-members', async () => {
 		const ddoc = await srv.userFetch(TEACHER1.name, TEACHER1.password, `/${DEMO_DB}/_design/waymark`);
 		expect(ddoc.status).toBe(200);
-		expect(((await ddoc.json()) as { organisation: unknown }).organisation).toEqual({ slug: DEMO_ORG.slug, name: DEMO_ORG.name });
+		expect(((await ddoc.json()) as { organisation: unknown }).organisation).toEqual({
+			slug: DEMO_ORG.slug,
+			name: DEMO_ORG.name
+		});
 		const sec = await srv.adminFetch(`/${DEMO_DB}/_security`);
 		expect(await sec.json()).toEqual({
 			admins: { names: [], roles: ['demo:admin'] },
@@ -79,7 +82,12 @@ describe('the demo organisation', () => {
 
 describe('reading', () => {
 	it('anonymous: 401 on the database, its documents and its changes', async () => {
-		for (const path of [`/${DEMO_DB}`, `/${DEMO_DB}/_all_docs`, `/${DEMO_DB}/_changes`, `/${DEMO_DB}/_design/waymark`]) {
+		for (const path of [
+			`/${DEMO_DB}`,
+			`/${DEMO_DB}/_all_docs`,
+			`/${DEMO_DB}/_changes`,
+			`/${DEMO_DB}/_design/waymark`
+		]) {
 			const r = await srv.anonFetch(path);
 			expect(r.status, path).toBe(401);
 		}
@@ -92,7 +100,12 @@ describe('reading', () => {
 
 	it("staff of another organisation cannot read this one's", async () => {
 		await createOrganisation(srv.couchUrl, srv.admin, { slug: 'northside', name: 'Northside Pupil Referral Unit' });
-		await createStaff(srv.couchUrl, srv.admin, { name: 'nteacher', password: 'north-pass', org: 'northside', role: 'staff' });
+		await createStaff(srv.couchUrl, srv.admin, {
+			name: 'nteacher',
+			password: 'north-pass',
+			org: 'northside',
+			role: 'staff'
+		});
 		const r = await srv.userFetch('nteacher', 'north-pass', `/${DEMO_DB}/_all_docs`);
 		expect([401, 403]).toContain(r.status);
 		const own = await srv.userFetch('nteacher', 'north-pass', '/waymark-northside/_all_docs');
@@ -186,7 +199,9 @@ describe('writing', () => {
 		const doc = pupilDoc();
 		const r = await put(TEACHER1, doc);
 		const { rev } = (await r.json()) as { rev: string };
-		const del = await srv.userFetch(TEACHER1.name, TEACHER1.password, `/${DEMO_DB}/${doc._id}?rev=${rev}`, { method: 'DELETE' });
+		const del = await srv.userFetch(TEACHER1.name, TEACHER1.password, `/${DEMO_DB}/${doc._id}?rev=${rev}`, {
+			method: 'DELETE'
+		});
 		expect(del.status).toBe(403);
 		expect(((await del.json()) as { reason: string }).reason).toMatch(/archived/);
 		const bulk = await srv.userFetch(TEACHER1.name, TEACHER1.password, `/${DEMO_DB}/_bulk_docs`, {

@@ -20,7 +20,9 @@ afterAll(async () => {
 it('create-org, create-user (staff and visitor), list-orgs; running them again changes nothing', async () => {
 	for (let round = 0; round < 2; round++) {
 		expect(await main(['create-org', 'hillside', 'Hillside', 'Learning', 'Hub'])).toBe(0);
-		expect(await main(['create-user', 'hillside', 'jsmith', 'staff', '--password', 'hill-pass-1', '--full-name', 'Jo Smith'])).toBe(0);
+		expect(
+			await main(['create-user', 'hillside', 'jsmith', 'staff', '--password', 'hill-pass-1', '--full-name', 'Jo Smith'])
+		).toBe(0);
 		expect(await main(['create-user', 'hillside', 'sen1', 'visitor', '--password', 'hill-pass-2'])).toBe(0);
 	}
 	const ddoc = (await (await srv.adminFetch('/waymark-hillside/_design/waymark')).json()) as { organisation: unknown };
@@ -29,7 +31,10 @@ it('create-org, create-user (staff and visitor), list-orgs; running them again c
 	expect(staff.status).toBe(200);
 	const visitor = await srv.userFetch('sen1', 'hill-pass-2', '/waymark-hillside/_all_docs');
 	expect(visitor.status).toBe(200);
-	const user = (await (await srv.adminFetch('/_users/org.couchdb.user:jsmith')).json()) as { roles: string[]; password?: string };
+	const user = (await (await srv.adminFetch('/_users/org.couchdb.user:jsmith')).json()) as {
+		roles: string[];
+		password?: string;
+	};
 	expect(user.roles).toEqual(['hillside:staff']);
 	expect(user.password).toBeUndefined(); // hashed by the server
 	expect(await main(['list-orgs'])).toBe(0);

@@ -30,10 +30,15 @@ async function json(r: Response) {
 
 describe('hostile requests get an error and the server keeps running', () => {
 	it('POST _changes?filter=_selector (PouchDB replicate({selector}))', async () => {
-		const r = await srv.userFetch(TEACHER1.name, TEACHER1.password, `/${DEMO_DB}/_changes?filter=_selector&style=all_docs`, {
-			method: 'POST',
-			json: { selector: { type: 'pupil' } }
-		});
+		const r = await srv.userFetch(
+			TEACHER1.name,
+			TEACHER1.password,
+			`/${DEMO_DB}/_changes?filter=_selector&style=all_docs`,
+			{
+				method: 'POST',
+				json: { selector: { type: 'pupil' } }
+			}
+		);
 		expect(r.status).toBe(400);
 		expect(await json(r)).toMatchObject({ error: 'bad_request' });
 		await stillServing();
@@ -125,7 +130,10 @@ describe('hostile requests get an error and the server keeps running', () => {
 			body: '{"docs": [ nope'
 		});
 		expect(bad.status).toBe(400);
-		const arr = await srv.userFetch(TEACHER1.name, TEACHER1.password, `/${DEMO_DB}/_bulk_docs`, { method: 'POST', json: [1, 2] });
+		const arr = await srv.userFetch(TEACHER1.name, TEACHER1.password, `/${DEMO_DB}/_bulk_docs`, {
+			method: 'POST',
+			json: [1, 2]
+		});
 		expect(arr.status).toBe(400);
 		const enc = await srv.anonFetch('/%zz/_all_docs');
 		expect(enc.status).toBe(400);
@@ -140,10 +148,15 @@ describe('hostile requests get an error and the server keeps running', () => {
 		const body = (await get.json()) as { results: Array<{ id: string }>; last_seq: unknown };
 		expect(body.results.length).toBe(5);
 		const ids = body.results.map((r) => r.id).slice(0, 2);
-		const post = await srv.userFetch(TEACHER1.name, TEACHER1.password, `/${DEMO_DB}/_changes?filter=_doc_ids&style=all_docs`, {
-			method: 'POST',
-			json: { doc_ids: ids }
-		});
+		const post = await srv.userFetch(
+			TEACHER1.name,
+			TEACHER1.password,
+			`/${DEMO_DB}/_changes?filter=_doc_ids&style=all_docs`,
+			{
+				method: 'POST',
+				json: { doc_ids: ids }
+			}
+		);
 		expect(post.status).toBe(200);
 		expect(((await post.json()) as { results: unknown[] }).results.length).toBe(2);
 		const plainPost = await srv.userFetch(TEACHER1.name, TEACHER1.password, `/${DEMO_DB}/_changes?since=0&limit=3`, {

@@ -104,7 +104,9 @@ describe('sign-in under /couch', () => {
 		const cookieAt = (secondsAgo: number) => {
 			const stamp = (Math.round(Date.now() / 1000) - secondsAgo).toString(16).toUpperCase();
 			const data = `${TEACHER1.name}:${stamp}`;
-			const mac = createHmac('sha1', secret + user.salt).update(data).digest();
+			const mac = createHmac('sha1', secret + user.salt)
+				.update(data)
+				.digest();
 			return 'AuthSession=' + Buffer.concat([Buffer.from(data + ':'), mac]).toString('base64url');
 		};
 		const day = 24 * 3600;
@@ -166,7 +168,13 @@ describe('COUCHDB_URL: /couch proxies to another CouchDB server', () => {
 		process.env.COUCHDB_ADMIN_PASSWORD = upstream.admin.password;
 		let front: Awaited<ReturnType<typeof startServer>> | undefined;
 		try {
-			front = await startServer({ port: 0, dataDir: tempDir('waymark-proxy-'), couchdbUrl: upstream.couchUrl, seedDemo: true, quiet: true });
+			front = await startServer({
+				port: 0,
+				dataDir: tempDir('waymark-proxy-'),
+				couchdbUrl: upstream.couchUrl,
+				seedDemo: true,
+				quiet: true
+			});
 			expect(front.mode).toBe('proxy');
 			expect(front.seeded).toBe(true);
 			const signIn = await fetch(`${front.couchUrl}/_session`, {
@@ -175,7 +183,10 @@ describe('COUCHDB_URL: /couch proxies to another CouchDB server', () => {
 				body: JSON.stringify({ name: TEACHER1.name, password: TEACHER1.password })
 			});
 			expect(signIn.status).toBe(200);
-			const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('AuthSession='))!.split(';')[0]!;
+			const cookie = signIn.headers
+				.getSetCookie()
+				.find((c) => c.startsWith('AuthSession='))!
+				.split(';')[0]!;
 			const rows = await fetch(`${front.couchUrl}/${DEMO_DB}/_all_docs`, { headers: { cookie } });
 			expect(rows.status).toBe(200);
 			expect(((await rows.json()) as { total_rows: number }).total_rows).toBeGreaterThanOrEqual(36);
@@ -194,7 +205,9 @@ describe('start-up errors', () => {
 	it('a port that is in use is reported (EADDRINUSE), not ignored', async () => {
 		const srv = await startTestServer({ seedDemo: false });
 		try {
-			await expect(startServer({ port: srv.port, dataDir: tempDir('waymark-port-'), quiet: true })).rejects.toMatchObject({
+			await expect(
+				startServer({ port: srv.port, dataDir: tempDir('waymark-port-'), quiet: true })
+			).rejects.toMatchObject({
 				code: 'EADDRINUSE'
 			});
 		} finally {

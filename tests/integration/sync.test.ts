@@ -63,7 +63,10 @@ describe('two-way replication through the real server', () => {
 		// and back: B edits, A sees it, with no conflict because B edited from the latest revision
 		b.use();
 		await pupils.update(saved.record._id, { hostSchool: 'Valley School' });
-		await waitFor('the edit on tablet A', async () => (await a.db.records<Pupil>('pupil').get(saved.record._id))?.hostSchool === 'Valley School');
+		await waitFor(
+			'the edit on tablet A',
+			async () => (await a.db.records<Pupil>('pupil').get(saved.record._id))?.hostSchool === 'Valley School'
+		);
 		a.use();
 		await pupils.update(saved.record._id, { yearGroup: 9 });
 		const final = await waitFor('the second edit on the server', async () => {
@@ -77,7 +80,9 @@ describe('two-way replication through the real server', () => {
 
 	it('says an empty tablet is on its first sync until every server record is in Dexie, then lets screens read', async () => {
 		const res = await server.adminFetch('/waymark-demo/_all_docs');
-		const onServer = ((await res.json()) as { rows: { id: string }[] }).rows.filter((r) => !r.id.startsWith('_design/')).length;
+		const onServer = ((await res.json()) as { rows: { id: string }[] }).rows.filter(
+			(r) => !r.id.startsWith('_design/')
+		).length;
 		const t = tablet('teacher1');
 		const seen: boolean[] = [];
 		const watch = setInterval(() => seen.push(syncStatus.isFirstSync), 5);
@@ -85,7 +90,10 @@ describe('two-way replication through the real server', () => {
 			await t.start();
 			await waitFor('first sync to end', async () => !syncStatus.isFirstSync && seen.includes(true));
 			// When it ends, everything the server had is already on the tablet.
-			const local = (await Promise.all(RECORD_TYPES.map((type) => t.db.records(type).count()))).reduce((a, b) => a + b, 0);
+			const local = (await Promise.all(RECORD_TYPES.map((type) => t.db.records(type).count()))).reduce(
+				(a, b) => a + b,
+				0
+			);
 			expect(local + (await t.db.quarantine.count())).toBeGreaterThanOrEqual(onServer);
 		} finally {
 			clearInterval(watch);

@@ -9,28 +9,148 @@ const PLAN = 'plan:01JD8Z3Q5W3M9X4K2T6B7C8D9G';
 
 /** The fields each type needs beyond the common ones: a plausible, valid example. */
 const EXAMPLES: { [T in RecordType]: Record<string, unknown> } = {
-	pupil: { givenName: 'Jordan', familyName: 'Ellis', dateOfBirth: '2012-04-11', yearGroup: 9, hostSchool: 'Riverside Academy', startDate: '2026-09-07', senStatus: 'sen-support', status: 'active' },
+	pupil: {
+		givenName: 'Jordan',
+		familyName: 'Ellis',
+		dateOfBirth: '2012-04-11',
+		yearGroup: 9,
+		hostSchool: 'Riverside Academy',
+		startDate: '2026-09-07',
+		senStatus: 'sen-support',
+		status: 'active'
+	},
 	intake: { pupilId: PUPIL, subject: 'maths', workingAt: '3', ks4Target: '5', examBoard: 'AQA' },
-	baseline: { pupilId: PUPIL, domain: 'literacy', date: '2026-09-08', instrument: 'NGRT', standardisedScore: 86, readingAgeMonths: 130 },
-	plan: { pupilId: PUPIL, startDate: '2026-09-15', reviewDate: '2026-12-08', objectives: [{ id: 'o1', area: 'literacy', description: 'Read aloud with fluency', successCriteria: 'Reads a KS3 passage with under 5 errors', targetDate: '2026-12-01' }] },
-	planReview: { pupilId: PUPIL, planId: PLAN, date: '2026-12-08', ratings: [{ objectiveId: 'o1', rating: 'working-towards' }] },
-	lesson: { date: '2026-10-05', subject: 'maths', topic: 'Equivalent fractions', teacher: 'teacher1', pupilIds: [PUPIL], present: [PUPIL] },
-	exitTicket: { pupilId: PUPIL, lessonId: LESSON, date: '2026-10-05', subject: 'maths', topic: 'Equivalent fractions', outcome: 'secure' },
-	markingNote: { pupilId: PUPIL, pen: 'red', kind: 'feedback', text: 'Show your working for question 3.', workTitle: 'Fractions worksheet' },
-	feedbackForm: { pupilId: PUPIL, periodStart: '2026-09-21', periodEnd: '2026-10-09', lessonsAttended: 12, topics: [{ subject: 'maths', topic: 'Equivalent fractions' }], atl: 3, progress: 'meeting', basis: 'ks3-national-curriculum', status: 'draft' },
-	progressReport: { pupilId: PUPIL, halfTerm: '2026-27 Autumn 1', periodStart: '2026-09-02', periodEnd: '2026-10-23', workCovered: 'Fractions, persuasive writing.', attitudeEngagement: 'Settled well.', academicProgress: 'Secure with fractions.', emotionalProgress: 'Calmer in transitions.', vocationalProgress: 'Started construction taster.', status: 'draft' },
-	parentContact: { pupilId: PUPIL, date: '2026-10-02', contactName: 'Ms Ellis', method: 'phone', outcome: 'spoke', relationship: 'Mother' },
-	hostWork: { pupilId: PUPIL, subject: 'english', description: 'An Inspector Calls essay', receivedDate: '2026-09-20', status: 'set', dueDate: '2026-10-20' },
-	assessment: { pupilId: PUPIL, kind: 'standardised', subject: 'english', name: 'NGRT form B', date: '2026-12-01', standardisedScore: 91 },
-	moderation: { date: '2026-11-10', moderatorName: 'A. Shah', moderatorOrganisation: 'Hillside High School', subject: 'english', samples: [{ pupilId: PUPIL, workTitle: 'Persuasive letter', internalJudgement: 'Developing', moderatedJudgement: 'Developing', agreed: true }], outcome: 'Judgements agreed.' },
-	behaviour: { pupilId: PUPIL, date: '2026-10-05', polarity: 'positive', category: 'Effort', description: 'Stayed on task all lesson.' },
+	baseline: {
+		pupilId: PUPIL,
+		domain: 'literacy',
+		date: '2026-09-08',
+		instrument: 'NGRT',
+		standardisedScore: 86,
+		readingAgeMonths: 130
+	},
+	plan: {
+		pupilId: PUPIL,
+		startDate: '2026-09-15',
+		reviewDate: '2026-12-08',
+		objectives: [
+			{
+				id: 'o1',
+				area: 'literacy',
+				description: 'Read aloud with fluency',
+				successCriteria: 'Reads a KS3 passage with under 5 errors',
+				targetDate: '2026-12-01'
+			}
+		]
+	},
+	planReview: {
+		pupilId: PUPIL,
+		planId: PLAN,
+		date: '2026-12-08',
+		ratings: [{ objectiveId: 'o1', rating: 'working-towards' }]
+	},
+	lesson: {
+		date: '2026-10-05',
+		subject: 'maths',
+		topic: 'Equivalent fractions',
+		teacher: 'teacher1',
+		pupilIds: [PUPIL],
+		present: [PUPIL]
+	},
+	exitTicket: {
+		pupilId: PUPIL,
+		lessonId: LESSON,
+		date: '2026-10-05',
+		subject: 'maths',
+		topic: 'Equivalent fractions',
+		outcome: 'secure'
+	},
+	markingNote: {
+		pupilId: PUPIL,
+		pen: 'red',
+		kind: 'feedback',
+		text: 'Show your working for question 3.',
+		workTitle: 'Fractions worksheet'
+	},
+	feedbackForm: {
+		pupilId: PUPIL,
+		periodStart: '2026-09-21',
+		periodEnd: '2026-10-09',
+		lessonsAttended: 12,
+		topics: [{ subject: 'maths', topic: 'Equivalent fractions' }],
+		atl: 3,
+		progress: 'meeting',
+		basis: 'ks3-national-curriculum',
+		status: 'draft'
+	},
+	progressReport: {
+		pupilId: PUPIL,
+		halfTerm: '2026-27 Autumn 1',
+		periodStart: '2026-09-02',
+		periodEnd: '2026-10-23',
+		workCovered: 'Fractions, persuasive writing.',
+		attitudeEngagement: 'Settled well.',
+		academicProgress: 'Secure with fractions.',
+		emotionalProgress: 'Calmer in transitions.',
+		vocationalProgress: 'Started construction taster.',
+		status: 'draft'
+	},
+	parentContact: {
+		pupilId: PUPIL,
+		date: '2026-10-02',
+		contactName: 'Ms Ellis',
+		method: 'phone',
+		outcome: 'spoke',
+		relationship: 'Mother'
+	},
+	hostWork: {
+		pupilId: PUPIL,
+		subject: 'english',
+		description: 'An Inspector Calls essay',
+		receivedDate: '2026-09-20',
+		status: 'set',
+		dueDate: '2026-10-20'
+	},
+	assessment: {
+		pupilId: PUPIL,
+		kind: 'standardised',
+		subject: 'english',
+		name: 'NGRT form B',
+		date: '2026-12-01',
+		standardisedScore: 91
+	},
+	moderation: {
+		date: '2026-11-10',
+		moderatorName: 'A. Shah',
+		moderatorOrganisation: 'Hillside High School',
+		subject: 'english',
+		samples: [
+			{
+				pupilId: PUPIL,
+				workTitle: 'Persuasive letter',
+				internalJudgement: 'Developing',
+				moderatedJudgement: 'Developing',
+				agreed: true
+			}
+		],
+		outcome: 'Judgements agreed.'
+	},
+	behaviour: {
+		pupilId: PUPIL,
+		date: '2026-10-05',
+		polarity: 'positive',
+		category: 'Effort',
+		description: 'Stayed on task all lesson.'
+	},
 	attendance: { pupilId: PUPIL, date: '2026-10-05', session: 'am', mark: 'present' },
 	reintegration: { pupilId: PUPIL, status: 'planned', destinationSchool: 'Riverside Academy' },
 	settings: { ...DEFAULT_SETTINGS }
 };
 
 /** A valid document of any type for tests; `overrides` replace fields (use to make it invalid). */
-export function makeDoc<T extends RecordType>(type: T, overrides: Record<string, unknown> = {}): RecordOf<T> & { _id: string } {
+export function makeDoc<T extends RecordType>(
+	type: T,
+	overrides: Record<string, unknown> = {}
+): RecordOf<T> & { _id: string } {
 	const now = new Date().toISOString();
 	return {
 		_id: newId(type),

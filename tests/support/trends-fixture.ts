@@ -21,7 +21,18 @@ export const FIXTURE_SETTINGS: TrendSettings = {
 	ks3Scale: ['Emerging', 'Developing', 'Secure', 'Mastered']
 };
 
-const SEN = ['ehcp', 'ehcp', 'sen-support', 'sen-support', 'none', 'none', 'ehcp', 'sen-support', 'none', 'none'] as const;
+const SEN = [
+	'ehcp',
+	'ehcp',
+	'sen-support',
+	'sen-support',
+	'none',
+	'none',
+	'ehcp',
+	'sen-support',
+	'none',
+	'none'
+] as const;
 
 /** The records as documents (what a tablet stores), so tests can put them in a database too. */
 export function trendFixture(): TrendInput & { p: Pupil[]; attendance: Attendance[] } {
@@ -36,8 +47,22 @@ export function trendFixture(): TrendInput & { p: Pupil[]; attendance: Attendanc
 	) as Pupil[];
 	const id = (n: number) => p[n - 1]!._id;
 
-	const form = (n: number, periodEnd: string, progress: FeedbackForm['progress'], atl: FeedbackForm['atl'], extra: Record<string, unknown> = {}) =>
-		makeDoc('feedbackForm', { pupilId: id(n), periodStart: '2026-09-01', periodEnd, progress, atl, status: 'sent', ...extra }) as FeedbackForm;
+	const form = (
+		n: number,
+		periodEnd: string,
+		progress: FeedbackForm['progress'],
+		atl: FeedbackForm['atl'],
+		extra: Record<string, unknown> = {}
+	) =>
+		makeDoc('feedbackForm', {
+			pupilId: id(n),
+			periodStart: '2026-09-01',
+			periodEnd,
+			progress,
+			atl,
+			status: 'sent',
+			...extra
+		}) as FeedbackForm;
 	const A1 = '2026-10-09';
 	const A2 = '2026-11-20';
 	const feedbackForms = [
@@ -76,20 +101,50 @@ export function trendFixture(): TrendInput & { p: Pupil[]; attendance: Attendanc
 	];
 
 	const assessments = [
-		makeDoc('assessment', { pupilId: id(1), subject: 'maths', kind: 'teacher', name: 'Term test', date: '2026-11-10', grade: '5' }),
-		makeDoc('assessment', { pupilId: id(2), subject: 'english', kind: 'teacher', name: 'Essay', date: '2026-11-01', grade: 'Developing' }) // off the GCSE scale: ignored
+		makeDoc('assessment', {
+			pupilId: id(1),
+			subject: 'maths',
+			kind: 'teacher',
+			name: 'Term test',
+			date: '2026-11-10',
+			grade: '5'
+		}),
+		makeDoc('assessment', {
+			pupilId: id(2),
+			subject: 'english',
+			kind: 'teacher',
+			name: 'Essay',
+			date: '2026-11-01',
+			grade: 'Developing'
+		}) // off the GCSE scale: ignored
 	] as Assessment[];
 
 	const marks: Attendance[] = [];
-	const mark = (n: number, date: string, session: 'am' | 'pm', m: Attendance['mark'], extra: Record<string, unknown> = {}) =>
-		marks.push(makeDoc('attendance', { pupilId: id(n), date, session, mark: m, ...extra }) as Attendance);
+	const mark = (
+		n: number,
+		date: string,
+		session: 'am' | 'pm',
+		m: Attendance['mark'],
+		extra: Record<string, unknown> = {}
+	) => marks.push(makeDoc('attendance', { pupilId: id(n), date, session, mark: m, ...extra }) as Attendance);
 	// Autumn 1: P1 9 of 10; P7 7 of 10 (present 5, late 1, off-site 1; 3 authorised absences) → 16/20.
 	const a1Days = ['2026-09-07', '2026-09-08', '2026-09-09', '2026-09-10', '2026-09-11'];
 	a1Days.forEach((d, i) => {
 		mark(1, d, 'am', 'present');
 		mark(1, d, 'pm', i === 4 ? 'unauthorised-absence' : 'present');
 	});
-	const p7 = ['present', 'present', 'present', 'present', 'present', 'late', 'off-site', 'authorised-absence', 'authorised-absence', 'authorised-absence'] as const;
+	const p7 = [
+		'present',
+		'present',
+		'present',
+		'present',
+		'present',
+		'late',
+		'off-site',
+		'authorised-absence',
+		'authorised-absence',
+		'authorised-absence'
+	] as const;
 	p7.forEach((m, i) => mark(7, a1Days[i >> 1]!, i % 2 ? 'pm' : 'am', m));
 	// Autumn 2: P1 4 of 4 (an archived absence does not count); P2 2 of 4 → 6/8.
 	['2026-11-03', '2026-11-04'].forEach((d) => {
@@ -102,7 +157,8 @@ export function trendFixture(): TrendInput & { p: Pupil[]; attendance: Attendanc
 	// Half-term holiday: in no half term, but in "all records".
 	mark(1, '2026-10-28', 'am', 'present');
 
-	const entry = (n: number, date: string, polarity: 'positive' | 'negative') => makeDoc('behaviour', { pupilId: id(n), date, polarity }) as Behaviour;
+	const entry = (n: number, date: string, polarity: 'positive' | 'negative') =>
+		makeDoc('behaviour', { pupilId: id(n), date, polarity }) as Behaviour;
 	const behaviour = [
 		entry(1, '2026-09-10', 'positive'),
 		entry(1, '2026-10-01', 'positive'),

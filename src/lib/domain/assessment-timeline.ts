@@ -35,10 +35,14 @@ export function baselineDomainFor(subject: string): BaselineDomain | null {
 	return null;
 }
 
-const byDate = <T extends { date: string; createdAt: string }>(a: T, b: T) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt);
+const byDate = <T extends { date: string; createdAt: string }>(a: T, b: T) =>
+	a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt);
 
 /** Baselines first (the starting points), then every assessment in date order. Archived records are left out. */
-export function assessmentTimeline(baselines: readonly Baseline[], assessments: readonly Assessment[]): TimelinePoint[] {
+export function assessmentTimeline(
+	baselines: readonly Baseline[],
+	assessments: readonly Assessment[]
+): TimelinePoint[] {
 	const starts = baselines.filter((b) => !b.archived).sort(byDate);
 	// The baseline a later result is compared with: the most recent one in its domain.
 	const latestIn = (domain: BaselineDomain) => starts.filter((b) => b.domain === domain).at(-1);
@@ -62,8 +66,10 @@ export function assessmentTimeline(baselines: readonly Baseline[], assessments: 
 		const domain = baselineDomainFor(a.subject);
 		const base = domain ? latestIn(domain) : undefined;
 		const since: NonNullable<TimelinePoint['sinceBaseline']> = {};
-		if (base?.standardisedScore !== undefined && a.standardisedScore !== undefined) since.standardisedScore = a.standardisedScore - base.standardisedScore;
-		if (base?.readingAgeMonths !== undefined && a.readingAgeMonths !== undefined) since.readingAgeMonths = a.readingAgeMonths - base.readingAgeMonths;
+		if (base?.standardisedScore !== undefined && a.standardisedScore !== undefined)
+			since.standardisedScore = a.standardisedScore - base.standardisedScore;
+		if (base?.readingAgeMonths !== undefined && a.readingAgeMonths !== undefined)
+			since.readingAgeMonths = a.readingAgeMonths - base.readingAgeMonths;
 		points.push({
 			id: a._id,
 			source: 'assessment',
@@ -88,7 +94,8 @@ export function describeResult(point: TimelinePoint): string {
 	const parts: string[] = [];
 	if (point.standardisedScore !== undefined) parts.push(`standardised score ${point.standardisedScore}`);
 	if (point.readingAgeMonths !== undefined) parts.push(`reading age ${formatReadingAge(point.readingAgeMonths)}`);
-	if (point.rawScore !== undefined) parts.push(point.maxScore !== undefined ? `${point.rawScore} / ${point.maxScore}` : `score ${point.rawScore}`);
+	if (point.rawScore !== undefined)
+		parts.push(point.maxScore !== undefined ? `${point.rawScore} / ${point.maxScore}` : `score ${point.rawScore}`);
 	if (point.grade) parts.push(point.grade);
 	const text = parts.join(' · ');
 	return text ? text[0]!.toUpperCase() + text.slice(1) : 'No result recorded';
@@ -110,9 +117,12 @@ export function assessmentRuleErrors(
 	ks3Steps: readonly string[]
 ): Record<string, string> {
 	const errors: Record<string, string> = {};
-	const hasResult = [input.rawScore, input.standardisedScore, input.readingAgeMonths].some((v) => v !== undefined) || !!input.grade?.trim();
+	const hasResult =
+		[input.rawScore, input.standardisedScore, input.readingAgeMonths].some((v) => v !== undefined) ||
+		!!input.grade?.trim();
 	if (!hasResult) errors.result = 'Record a result: a score, standardised score, reading age or grade';
-	if (input.rawScore !== undefined && input.maxScore === undefined) errors.maxScore = 'Give the maximum score as well as the score';
+	if (input.rawScore !== undefined && input.maxScore === undefined)
+		errors.maxScore = 'Give the maximum score as well as the score';
 	if (input.kind === 'teacher' && input.grade?.trim()) {
 		const error = gradeError(input.grade, scaleForYear(yearGroup, ks3Steps));
 		if (error) errors.grade = error;

@@ -16,10 +16,21 @@ export const assessmentSchema = documentSchema('assessment', {
 	subject: subjectSlug,
 	name: requiredText('Name of the assessment', 200),
 	date: isoDate,
-	rawScore: z.number({ error: 'Raw score must be a number' }).min(0, { error: 'Raw score cannot be negative' }).optional(),
+	rawScore: z
+		.number({ error: 'Raw score must be a number' })
+		.min(0, { error: 'Raw score cannot be negative' })
+		.optional(),
 	maxScore: z.number({ error: 'Maximum must be a number' }).min(0, { error: 'Maximum cannot be negative' }).optional(),
-	standardisedScore: z.int({ error: 'Standardised score must be a whole number' }).min(40, { error: 'Standardised score must be from 40 to 160' }).max(160, { error: 'Standardised score must be from 40 to 160' }).optional(),
-	readingAgeMonths: z.int({ error: 'Reading age must be a whole number of months' }).min(0, { error: 'Reading age cannot be negative' }).max(300, { error: 'Reading age is too large' }).optional(),
+	standardisedScore: z
+		.int({ error: 'Standardised score must be a whole number' })
+		.min(40, { error: 'Standardised score must be from 40 to 160' })
+		.max(160, { error: 'Standardised score must be from 40 to 160' })
+		.optional(),
+	readingAgeMonths: z
+		.int({ error: 'Reading age must be a whole number of months' })
+		.min(0, { error: 'Reading age cannot be negative' })
+		.max(300, { error: 'Reading age is too large' })
+		.optional(),
 	grade: optionalText('Grade', 40),
 	notes: optionalText('Notes')
 }).refine((a) => a.rawScore === undefined || a.maxScore === undefined || a.rawScore <= a.maxScore, {

@@ -4,7 +4,12 @@ import { digestMarks, expandDigest } from './attendance-digest';
 import { attendanceSummary, latestMarks, type SessionMark } from './attendance-percent';
 
 const P = 'pupil:1';
-const mark = (date: string, session: 'am' | 'pm', m: SessionMark['mark'], extra: Partial<SessionMark> = {}): SessionMark => ({ pupilId: P, date, session, mark: m, ...extra });
+const mark = (
+	date: string,
+	session: 'am' | 'pm',
+	m: SessionMark['mark'],
+	extra: Partial<SessionMark> = {}
+): SessionMark => ({ pupilId: P, date, session, mark: m, ...extra });
 
 describe('attendance digest', () => {
 	it('holds the marks that stand: later corrections win, archived marks are left out', () => {
@@ -16,7 +21,11 @@ describe('attendance digest', () => {
 			mark('2026-11-01', 'pm', 'authorised-absence')
 		];
 		const out = expandDigest(digestMarks(P, marks));
-		expect(out).toEqual([mark('2026-11-01', 'pm', 'authorised-absence'), mark('2026-11-02', 'am', 'unauthorised-absence'), mark('2026-11-02', 'pm', 'late')]);
+		expect(out).toEqual([
+			mark('2026-11-01', 'pm', 'authorised-absence'),
+			mark('2026-11-02', 'am', 'unauthorised-absence'),
+			mark('2026-11-02', 'pm', 'late')
+		]);
 		expect(attendanceSummary(out)).toEqual(attendanceSummary(marks));
 		expect(out).toHaveLength(latestMarks(marks).length);
 	});
@@ -25,7 +34,12 @@ describe('attendance digest', () => {
 		const marks = ATTENDANCE_MARKS.flatMap((m, i) => [mark(`2026-10-1${i}`, 'am', m), mark(`2026-10-1${i}`, 'pm', m)]);
 		const digest = digestMarks(P, marks);
 		expect(expandDigest(digest)).toEqual(marks);
-		expect(expandDigest(digest, { start: '2026-10-11', end: '2026-10-12' }).map((m) => m.mark)).toEqual(['late', 'late', 'authorised-absence', 'authorised-absence']);
+		expect(expandDigest(digest, { start: '2026-10-11', end: '2026-10-12' }).map((m) => m.mark)).toEqual([
+			'late',
+			'late',
+			'authorised-absence',
+			'authorised-absence'
+		]);
 		expect(expandDigest(digestMarks(P, []))).toEqual([]);
 	});
 

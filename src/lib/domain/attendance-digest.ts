@@ -24,7 +24,8 @@ export function digestMarks(pupilId: string, marks: readonly SessionMark[]): Att
 		if (m.pupilId !== pupilId) throw new Error(`A mark of ${m.pupilId} in the digest of ${pupilId}`);
 		const session = SESSIONS.indexOf(m.session);
 		const mark = ATTENDANCE_MARKS.indexOf(m.mark);
-		if (m.date.length !== 10 || session < 0 || mark < 0 || mark > 9) throw new Error(`A mark the digest cannot hold: ${m.date} ${m.session} ${m.mark}`);
+		if (m.date.length !== 10 || session < 0 || mark < 0 || mark > 9)
+			throw new Error(`A mark the digest cannot hold: ${m.date} ${m.session} ${m.mark}`);
 		return `${m.date}${session}${mark}`;
 	});
 	return { pupilId, marks: entries.sort().join('') };
@@ -37,7 +38,12 @@ export function expandDigest(digest: AttendanceDigest, period?: Pick<Period, 'st
 	for (let i = 0; i + ENTRY <= marks.length; i += ENTRY) {
 		const date = marks.slice(i, i + 10);
 		if (period && (date < period.start || date > period.end)) continue;
-		out.push({ pupilId, date, session: SESSIONS[Number(marks[i + 10])]!, mark: ATTENDANCE_MARKS[Number(marks[i + 11])]! });
+		out.push({
+			pupilId,
+			date,
+			session: SESSIONS[Number(marks[i + 10])]!,
+			mark: ATTENDANCE_MARKS[Number(marks[i + 11])]!
+		});
 	}
 	return out;
 }

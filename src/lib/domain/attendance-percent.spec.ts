@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { attendanceSummary, attendanceText, latestMarks, type SessionMark } from './attendance-percent';
 
-const mark = (date: string, session: 'am' | 'pm', m: SessionMark['mark'], extra: Partial<SessionMark> = {}): SessionMark => ({
+const mark = (
+	date: string,
+	session: 'am' | 'pm',
+	m: SessionMark['mark'],
+	extra: Partial<SessionMark> = {}
+): SessionMark => ({
 	pupilId: 'pupil:01J0000000000000000000000A',
 	date,
 	session,
@@ -27,8 +32,17 @@ describe('attendance percentage', () => {
 	});
 
 	it('counts only sessions inside the period, both ends included', () => {
-		const marks = [mark('2026-10-31', 'am', 'unauthorised-absence'), mark('2026-11-02', 'am', 'present'), mark('2026-11-06', 'pm', 'present'), mark('2026-11-07', 'am', 'unauthorised-absence')];
-		expect(attendanceSummary(marks, { start: '2026-11-02', end: '2026-11-06' })).toEqual({ present: 2, recorded: 2, percent: 100 });
+		const marks = [
+			mark('2026-10-31', 'am', 'unauthorised-absence'),
+			mark('2026-11-02', 'am', 'present'),
+			mark('2026-11-06', 'pm', 'present'),
+			mark('2026-11-07', 'am', 'unauthorised-absence')
+		];
+		expect(attendanceSummary(marks, { start: '2026-11-02', end: '2026-11-06' })).toEqual({
+			present: 2,
+			recorded: 2,
+			percent: 100
+		});
 	});
 
 	it('counts a session marked twice once, using the later correction', () => {
@@ -41,12 +55,19 @@ describe('attendance percentage', () => {
 	});
 
 	it('ignores archived marks', () => {
-		const marks = [mark('2026-11-02', 'am', 'unauthorised-absence', { archived: true }), mark('2026-11-02', 'pm', 'present')];
+		const marks = [
+			mark('2026-11-02', 'am', 'unauthorised-absence', { archived: true }),
+			mark('2026-11-02', 'pm', 'present')
+		];
 		expect(attendanceSummary(marks)).toEqual({ present: 1, recorded: 1, percent: 100 });
 	});
 
 	it('reads as a rounded percentage with the session counts', () => {
-		const s = attendanceSummary([mark('2026-11-02', 'am', 'present'), mark('2026-11-02', 'pm', 'present'), mark('2026-11-03', 'am', 'authorised-absence')]);
+		const s = attendanceSummary([
+			mark('2026-11-02', 'am', 'present'),
+			mark('2026-11-02', 'pm', 'present'),
+			mark('2026-11-03', 'am', 'authorised-absence')
+		]);
 		expect(attendanceText(s)).toBe('67% (2 of 3 sessions)');
 	});
 });

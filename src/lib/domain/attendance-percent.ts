@@ -1,7 +1,10 @@
 import { countsAsPresent, type Attendance, type AttendanceMark } from './attendance';
 
 /** What the rule needs of a mark; `updatedAt` decides between two marks of one session. */
-export type SessionMark = Pick<Attendance, 'pupilId' | 'date' | 'session' | 'mark'> & { updatedAt?: string; archived?: boolean };
+export type SessionMark = Pick<Attendance, 'pupilId' | 'date' | 'session' | 'mark'> & {
+	updatedAt?: string;
+	archived?: boolean;
+};
 
 export interface AttendanceSummary {
 	/** Sessions marked present, late or educated off site. */

@@ -25,7 +25,9 @@ export const attendanceSchema = documentSchema('attendance', {
 	pupilId: pupilRef,
 	date: isoDate,
 	session: z.enum(SESSIONS, { error: 'Session must be am or pm' }),
-	mark: z.enum(ATTENDANCE_MARKS, { error: 'Mark must be present, late, authorised absence, unauthorised absence or off site' })
+	mark: z.enum(ATTENDANCE_MARKS, {
+		error: 'Mark must be present, late, authorised absence, unauthorised absence or off site'
+	})
 });
 
 export type Attendance = DocOf<typeof attendanceSchema>;

@@ -10,7 +10,8 @@ export const DOMAIN_LABELS: Record<BaselineDomain, string> = {
 	wellbeing: 'Emotional well-being'
 };
 
-const score = (what: string) => z.number({ error: `${what} must be a number` }).min(0, { error: `${what} cannot be negative` });
+const score = (what: string) =>
+	z.number({ error: `${what} must be a number` }).min(0, { error: `${what} cannot be negative` });
 
 /** R2.1: the assessment a pupil sits on entry, in one domain. */
 export const baselineSchema = documentSchema('baseline', {
@@ -26,7 +27,11 @@ export const baselineSchema = documentSchema('baseline', {
 		.min(40, { error: 'Standardised score must be from 40 to 160' })
 		.max(160, { error: 'Standardised score must be from 40 to 160' })
 		.optional(),
-	readingAgeMonths: z.int({ error: 'Reading age must be a whole number of months' }).min(0, { error: 'Reading age cannot be negative' }).max(300, { error: 'Reading age is too large' }).optional(),
+	readingAgeMonths: z
+		.int({ error: 'Reading age must be a whole number of months' })
+		.min(0, { error: 'Reading age cannot be negative' })
+		.max(300, { error: 'Reading age is too large' })
+		.optional(),
 	notes: optionalText('Notes'),
 	pathway: optionalText('Learning pathway')
 }).refine((b) => b.rawScore === undefined || b.maxScore === undefined || b.rawScore <= b.maxScore, {

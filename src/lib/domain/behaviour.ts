@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { docId, documentSchema, isoDate, optionalText, pupilRef, requiredText, type DocOf, type InputOf } from './common';
+import {
+	docId,
+	documentSchema,
+	isoDate,
+	optionalText,
+	pupilRef,
+	requiredText,
+	type DocOf,
+	type InputOf
+} from './common';
 
 export const POLARITIES = ['positive', 'negative'] as const;
 

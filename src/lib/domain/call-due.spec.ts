@@ -56,7 +56,10 @@ describe('parent call due rule', () => {
 
 	it('ignores archived calls and other pupils’ calls', () => {
 		const other = makeDoc('pupil') as Pupil;
-		const contacts = [call('2026-11-19', 'spoke', { archived: true }), call('2026-11-19', 'spoke', { pupilId: other._id })];
+		const contacts = [
+			call('2026-11-19', 'spoke', { archived: true }),
+			call('2026-11-19', 'spoke', { pupilId: other._id })
+		];
 		expect(callStatus(pupil, contacts, '2026-11-20', 14).state).toBe('overdue');
 	});
 

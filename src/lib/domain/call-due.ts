@@ -50,7 +50,8 @@ export function callStatus(
 	const lastAttempt = mine[0];
 	const dueDate = addDays(lastReached?.date ?? pupil.startDate, intervalDays);
 	const untilDue = daysBetween(today, dueDate);
-	const state: CallState = untilDue < 0 ? 'overdue' : untilDue === 0 ? 'due' : untilDue <= CALL_SOON_DAYS ? 'soon' : 'ok';
+	const state: CallState =
+		untilDue < 0 ? 'overdue' : untilDue === 0 ? 'due' : untilDue <= CALL_SOON_DAYS ? 'soon' : 'ok';
 	return { pupilId: pupil._id, state, dueDate, daysOverdue: Math.max(0, -untilDue), lastReached, lastAttempt };
 }
 

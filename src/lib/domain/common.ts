@@ -24,13 +24,14 @@ export const requiredText = (what: string, max = 10_000) =>
 		.max(max, { error: `${what} is too long (at most ${max} characters)` });
 
 export const optionalText = (what: string, max = 10_000) =>
-	z.string().max(max, { error: `${what} is too long (at most ${max} characters)` }).optional();
+	z
+		.string()
+		.max(max, { error: `${what} is too long (at most ${max} characters)` })
+		.optional();
 
 /** `<type>:<ULID>`, e.g. `pupil:01JD8Z3Q5W3M9X4K2T6B7C8D9E`. */
 export function docId<T extends string>(type: T) {
-	return z
-		.string()
-		.regex(new RegExp(`^${type}:${ULID}$`), { error: `must be a ${type} id like ${type}:01JD8Z3Q…` });
+	return z.string().regex(new RegExp(`^${type}:${ULID}$`), { error: `must be a ${type} id like ${type}:01JD8Z3Q…` });
 }
 
 export const pupilRef = docId('pupil');
@@ -71,7 +72,10 @@ export type DocOf<S extends z.ZodType> = StripIndex<z.infer<S>>;
 type StripIndex<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
 
 /** What a form or an import hands to a repository: no id, rev or bookkeeping. */
-export type InputOf<D> = { [K in keyof D as K extends CommonKey ? never : K]: D[K] } & { _id?: never; archived?: boolean };
+export type InputOf<D> = { [K in keyof D as K extends CommonKey ? never : K]: D[K] } & {
+	_id?: never;
+	archived?: boolean;
+};
 
 /** Plain-English lines for a failed parse: `surname: familyName is required`. */
 export function describeIssues(error: z.ZodError): string[] {

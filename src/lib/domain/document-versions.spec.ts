@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { earlierVersions, isLocked, latestVersions, newVersionFields, savedOutcome, versionOf } from './document-versions';
+import {
+	earlierVersions,
+	isLocked,
+	latestVersions,
+	newVersionFields,
+	savedOutcome,
+	versionOf
+} from './document-versions';
 
 const sent = { _id: 'feedbackForm:A', status: 'sent' as const };
 const v2 = { _id: 'feedbackForm:B', status: 'sent' as const, version: 2, supersedes: 'feedbackForm:A' };
@@ -29,7 +36,10 @@ describe('versions of sent documents', () => {
 
 describe('what saving says', () => {
 	it('a draft saved in place is "saved"; a sent document saved again names its new version', () => {
-		expect(savedOutcome({ _id: 'feedbackForm:A' }, { _id: 'feedbackForm:A' }, 'Feedback form')).toEqual({ isNewVersion: false, message: 'Feedback form saved' });
+		expect(savedOutcome({ _id: 'feedbackForm:A' }, { _id: 'feedbackForm:A' }, 'Feedback form')).toEqual({
+			isNewVersion: false,
+			message: 'Feedback form saved'
+		});
 		expect(savedOutcome(undefined, { _id: 'feedbackForm:A' }, 'Feedback form').isNewVersion).toBe(false);
 		expect(savedOutcome({ _id: 'feedbackForm:A' }, { _id: 'feedbackForm:B', version: 2 }, 'Feedback form')).toEqual({
 			isNewVersion: true,

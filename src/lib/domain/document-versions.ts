@@ -20,7 +20,11 @@ export function versionOf(doc: Pick<Versioned, '_id' | 'version'>): number {
  * What saving did, in words for the person: a sent document saved again becomes a new version
  * (its id changes); a draft is saved in place. `noun` names the document ("Feedback form").
  */
-export function savedOutcome(before: Pick<Versioned, '_id'> | undefined, saved: Pick<Versioned, '_id' | 'version'>, noun: string) {
+export function savedOutcome(
+	before: Pick<Versioned, '_id'> | undefined,
+	saved: Pick<Versioned, '_id' | 'version'>,
+	noun: string
+) {
 	const isNewVersion = !!before && saved._id !== before._id;
 	const message = isNewVersion ? `Saved as version ${versionOf(saved)}. The sent version is kept.` : `${noun} saved`;
 	return { isNewVersion, message };
@@ -51,6 +55,12 @@ export function earlierVersions<D extends Versioned>(doc: D, docs: readonly D[])
 }
 
 /** The fields a new version of a sent document starts from: a draft, not yet sent to anyone. */
-export function newVersionFields(sent: Versioned): { status: 'draft'; version: number; supersedes: string; sentAt: undefined; sentTo: undefined } {
+export function newVersionFields(sent: Versioned): {
+	status: 'draft';
+	version: number;
+	supersedes: string;
+	sentAt: undefined;
+	sentTo: undefined;
+} {
 	return { status: 'draft', version: versionOf(sent) + 1, supersedes: sent._id, sentAt: undefined, sentTo: undefined };
 }

@@ -40,11 +40,19 @@ export function historyBySubject(tickets: ExitTicket[]): SubjectHistory[] {
 	}
 	return [...bySubject.entries()]
 		.sort(([a], [b]) => a.localeCompare(b))
-		.map(([subject, points]) => ({ subject, points: points.sort((a, b) => a.date.localeCompare(b.date) || a.ticketId.localeCompare(b.ticketId)) }));
+		.map(([subject, points]) => ({
+			subject,
+			points: points.sort((a, b) => a.date.localeCompare(b.date) || a.ticketId.localeCompare(b.ticketId))
+		}));
 }
 
 /** SVG polyline points for a sparkline `width`×`height`, top = 1, with a small inset. */
-export function sparklinePoints(values: number[], width: number, height: number, inset = 4): { x: number; y: number }[] {
+export function sparklinePoints(
+	values: number[],
+	width: number,
+	height: number,
+	inset = 4
+): { x: number; y: number }[] {
 	if (values.length === 0) return [];
 	const step = values.length === 1 ? 0 : (width - 2 * inset) / (values.length - 1);
 	return values.map((v, i) => ({

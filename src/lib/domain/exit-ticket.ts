@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { docId, documentSchema, isoDate, optionalText, pupilRef, requiredText, type DocOf, type InputOf } from './common';
+import {
+	docId,
+	documentSchema,
+	isoDate,
+	optionalText,
+	pupilRef,
+	requiredText,
+	type DocOf,
+	type InputOf
+} from './common';
 import { subjectSlug } from './lesson';
 
 export const EXIT_OUTCOMES = ['secure', 'developing', 'not-yet'] as const;
@@ -19,13 +28,20 @@ export const exitTicketSchema = documentSchema('exitTicket', {
 	subject: subjectSlug,
 	topic: requiredText('Topic', 300),
 	score: z.int({ error: 'Score must be a whole number' }).min(0, { error: 'Score cannot be negative' }).optional(),
-	maxScore: z.int({ error: 'Maximum must be a whole number' }).min(1, { error: 'Maximum must be at least 1' }).optional(),
+	maxScore: z
+		.int({ error: 'Maximum must be a whole number' })
+		.min(1, { error: 'Maximum must be at least 1' })
+		.optional(),
 	outcome: z.enum(EXIT_OUTCOMES, { error: 'Outcome must be secure, developing or not yet' }).optional(),
 	comment: optionalText('Comment', 2000)
 }).superRefine((t, ctx) => {
 	const hasScore = t.score !== undefined || t.maxScore !== undefined;
 	if (hasScore && (t.score === undefined || t.maxScore === undefined)) {
-		ctx.addIssue({ code: 'custom', path: [t.score === undefined ? 'score' : 'maxScore'], message: 'A score needs both the mark and the maximum' });
+		ctx.addIssue({
+			code: 'custom',
+			path: [t.score === undefined ? 'score' : 'maxScore'],
+			message: 'A score needs both the mark and the maximum'
+		});
 	} else if (hasScore && t.score! > t.maxScore!) {
 		ctx.addIssue({ code: 'custom', path: ['score'], message: 'Score cannot be more than the maximum' });
 	}

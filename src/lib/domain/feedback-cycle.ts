@@ -58,7 +58,11 @@ export function feedbackDue({ startDate, forms, attendedDates, cycle, today }: F
 	}
 
 	const isComplete = dueDate !== null && dueDate <= today;
-	const status: DueStatus = !isComplete ? 'not-due' : daysBetween(dueDate!, today) > OVERDUE_AFTER_DAYS ? 'overdue' : 'due';
+	const status: DueStatus = !isComplete
+		? 'not-due'
+		: daysBetween(dueDate!, today) > OVERDUE_AFTER_DAYS
+			? 'overdue'
+			: 'due';
 	// A form drafted early covers up to today; once due it covers exactly the completed cycle.
 	const end = isComplete ? dueDate! : today < cycleStart ? cycleStart : today;
 	return { cycleStart, dueDate, lessonsAttended, status, suggestedPeriod: { start: cycleStart, end } };

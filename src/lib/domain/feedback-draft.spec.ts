@@ -27,7 +27,14 @@ function twelveLessonsMissingTwo(): Lesson[] {
 
 describe('drafting a feedback form from the registers', () => {
 	const lessons = twelveLessonsMissingTwo();
-	const draft = draftFeedbackForm({ pupil, periodStart: '2026-09-07', periodEnd: '2026-09-27', lessons, exitTickets: [], intakes: [] });
+	const draft = draftFeedbackForm({
+		pupil,
+		periodStart: '2026-09-07',
+		periodEnd: '2026-09-27',
+		lessons,
+		exitTickets: [],
+		intakes: []
+	});
 
 	it('counts only the lessons the pupil attended (10 of 12)', () => {
 		expect(draft.lessonsAttended).toBe(10);
@@ -44,17 +51,43 @@ describe('drafting a feedback form from the registers', () => {
 	it('leaves out lessons outside the period and archived lessons', () => {
 		const extra = [
 			makeDoc('lesson', { date: '2026-09-28', topic: 'After the period', pupilIds: [pupil._id], present: [pupil._id] }),
-			makeDoc('lesson', { date: '2026-09-08', topic: 'Withdrawn lesson', pupilIds: [pupil._id], present: [pupil._id], archived: true })
+			makeDoc('lesson', {
+				date: '2026-09-08',
+				topic: 'Withdrawn lesson',
+				pupilIds: [pupil._id],
+				present: [pupil._id],
+				archived: true
+			})
 		];
-		const d = draftFeedbackForm({ pupil, periodStart: '2026-09-07', periodEnd: '2026-09-27', lessons: [...lessons, ...extra], exitTickets: [], intakes: [] });
+		const d = draftFeedbackForm({
+			pupil,
+			periodStart: '2026-09-07',
+			periodEnd: '2026-09-27',
+			lessons: [...lessons, ...extra],
+			exitTickets: [],
+			intakes: []
+		});
 		expect(d.lessonsAttended).toBe(10);
 		expect(d.topics.map((t) => t.topic)).not.toContain('After the period');
 		expect(d.topics.map((t) => t.topic)).not.toContain('Withdrawn lesson');
 	});
 
 	it('lists a topic taught twice once, and groups topics by subject with the core subjects first', () => {
-		const repeat = makeDoc('lesson', { date: '2026-09-25', subject: 'maths', topic: 'topic 1 ', pupilIds: [pupil._id], present: [pupil._id] });
-		const d = draftFeedbackForm({ pupil, periodStart: '2026-09-07', periodEnd: '2026-09-27', lessons: [...lessons, repeat], exitTickets: [], intakes: [] });
+		const repeat = makeDoc('lesson', {
+			date: '2026-09-25',
+			subject: 'maths',
+			topic: 'topic 1 ',
+			pupilIds: [pupil._id],
+			present: [pupil._id]
+		});
+		const d = draftFeedbackForm({
+			pupil,
+			periodStart: '2026-09-07',
+			periodEnd: '2026-09-27',
+			lessons: [...lessons, repeat],
+			exitTickets: [],
+			intakes: []
+		});
 		expect(d.lessonsAttended).toBe(11);
 		const groups = groupTopicsBySubject(d.topics);
 		expect(groups.map((g) => g.label)).toEqual(['Maths', 'English', 'Science', 'Construction']);
@@ -64,14 +97,28 @@ describe('drafting a feedback form from the registers', () => {
 
 	it('includes exit tickets only from lessons the pupil attended in the period', () => {
 		const ticket = (lesson: Lesson, extra: Partial<ExitTicket>) =>
-			makeDoc('exitTicket', { pupilId: pupil._id, lessonId: lesson._id, date: lesson.date, subject: lesson.subject, topic: lesson.topic, ...extra }) as ExitTicket;
+			makeDoc('exitTicket', {
+				pupilId: pupil._id,
+				lessonId: lesson._id,
+				date: lesson.date,
+				subject: lesson.subject,
+				topic: lesson.topic,
+				...extra
+			}) as ExitTicket;
 		const tickets = [
 			ticket(lessons[0]!, { outcome: undefined, score: 7, maxScore: 10 }),
 			ticket(lessons[1]!, { outcome: 'developing' }),
 			ticket(lessons[3]!, { outcome: 'secure' }), // a missed lesson: must not appear
 			makeDoc('exitTicket', { pupilId: other._id, lessonId: lessons[2]!._id, date: lessons[2]!.date }) as ExitTicket
 		];
-		const d = draftFeedbackForm({ pupil, periodStart: '2026-09-07', periodEnd: '2026-09-27', lessons, exitTickets: tickets, intakes: [] });
+		const d = draftFeedbackForm({
+			pupil,
+			periodStart: '2026-09-07',
+			periodEnd: '2026-09-27',
+			lessons,
+			exitTickets: tickets,
+			intakes: []
+		});
 		expect(d.exitResults).toEqual([
 			{ date: '2026-09-07', subject: 'maths', topic: 'Topic 1', result: '7/10 (70%)' },
 			{ date: '2026-09-08', subject: 'english', topic: 'Topic 2', result: 'Developing' }
@@ -85,7 +132,10 @@ describe('drafting a feedback form from the registers', () => {
 });
 
 describe('the basis of the progress judgement', () => {
-	const intakes = [makeDoc('intake', { subject: 'english', ks4Target: '4' }), makeDoc('intake', { subject: 'maths', ks4Target: '5-' })] as Intake[];
+	const intakes = [
+		makeDoc('intake', { subject: 'english', ks4Target: '4' }),
+		makeDoc('intake', { subject: 'maths', ks4Target: '5-' })
+	] as Intake[];
 
 	it('is National Curriculum expectations for years 7 to 9', () => {
 		for (const year of [7, 8, 9]) expect(basisForYearGroup(year)).toBe('ks3-national-curriculum');
@@ -95,7 +145,14 @@ describe('the basis of the progress judgement', () => {
 	it('is the pupil’s own KS4 target for years 10 and 11, with the target shown', () => {
 		for (const year of [10, 11]) expect(basisForYearGroup(year)).toBe('ks4-target');
 		expect(basisDetailFor(10, intakes)).toBe('The pupil’s own KS4 target (Maths 5-, English 4)');
-		const d = draftFeedbackForm({ pupil: { ...pupil, yearGroup: 11 }, periodStart: '2026-09-07', periodEnd: '2026-09-27', lessons: [], exitTickets: [], intakes });
+		const d = draftFeedbackForm({
+			pupil: { ...pupil, yearGroup: 11 },
+			periodStart: '2026-09-07',
+			periodEnd: '2026-09-27',
+			lessons: [],
+			exitTickets: [],
+			intakes
+		});
 		expect(d.basis).toBe('ks4-target');
 		expect(d.basisDetail).toContain('Maths 5-');
 	});

@@ -82,11 +82,14 @@ export function compareSubjects(a: string, b: string): number {
 export function groupTopicsBySubject(topics: readonly Topic[]): SubjectTopics[] {
 	const bySubject = new Map<string, string[]>();
 	for (const t of topics) bySubject.set(t.subject, [...(bySubject.get(t.subject) ?? []), t.topic]);
-	return [...bySubject.keys()].sort(compareSubjects).map((subject) => ({ subject, label: subjectLabel(subject), topics: bySubject.get(subject)! }));
+	return [...bySubject.keys()]
+		.sort(compareSubjects)
+		.map((subject) => ({ subject, label: subjectLabel(subject), topics: bySubject.get(subject)! }));
 }
 
 export function exitResultText(t: Pick<ExitTicket, 'score' | 'maxScore' | 'outcome'>): string {
-	if (t.score !== undefined && t.maxScore !== undefined) return `${t.score}/${t.maxScore} (${Math.round((t.score / t.maxScore) * 100)}%)`;
+	if (t.score !== undefined && t.maxScore !== undefined)
+		return `${t.score}/${t.maxScore} (${Math.round((t.score / t.maxScore) * 100)}%)`;
 	return t.outcome ? OUTCOME_LABELS[t.outcome] : '—';
 }
 
@@ -95,19 +98,35 @@ export function exitResultText(t: Pick<ExitTicket, 'score' | 'maxScore' | 'outco
  * is not one of those (missed, or not on this tablet) is left out rather than risk naming a
  * lesson they did not attend.
  */
-export function attendedTickets(pupilId: string, tickets: readonly ExitTicket[], attended: readonly Lesson[]): ExitTicket[] {
+export function attendedTickets(
+	pupilId: string,
+	tickets: readonly ExitTicket[],
+	attended: readonly Lesson[]
+): ExitTicket[] {
 	const lessonIds = new Set(attended.map((l) => l._id));
 	return tickets
 		.filter((t) => !t.archived && t.pupilId === pupilId && lessonIds.has(t.lessonId))
 		.sort((a, b) => a.date.localeCompare(b.date) || compareSubjects(a.subject, b.subject));
 }
 
-export function exitResultsFrom(pupilId: string, tickets: readonly ExitTicket[], attended: readonly Lesson[]): ExitResult[] {
-	return attendedTickets(pupilId, tickets, attended).map((t) => ({ date: t.date, subject: t.subject, topic: t.topic, result: exitResultText(t) }));
+export function exitResultsFrom(
+	pupilId: string,
+	tickets: readonly ExitTicket[],
+	attended: readonly Lesson[]
+): ExitResult[] {
+	return attendedTickets(pupilId, tickets, attended).map((t) => ({
+		date: t.date,
+		subject: t.subject,
+		topic: t.topic,
+		result: exitResultText(t)
+	}));
 }
 
 /** "Judged against …": National Curriculum for years 7–9, the pupil's own KS4 targets for 10–11. */
-export function basisDetailFor(yearGroup: number, intakes: readonly Pick<Intake, 'subject' | 'ks4Target' | 'archived'>[]): string {
+export function basisDetailFor(
+	yearGroup: number,
+	intakes: readonly Pick<Intake, 'subject' | 'ks4Target' | 'archived'>[]
+): string {
 	const basis = basisForYearGroup(yearGroup);
 	if (basis === 'ks3-national-curriculum') return `${BASIS_LABELS[basis]} for Year ${yearGroup}`;
 	const targets = intakes

@@ -1,10 +1,25 @@
 import { z } from 'zod';
-import { docId, documentSchema, isoDate, isoDateTime, optionalText, pupilRef, requiredText, type DocOf, type InputOf } from './common';
+import {
+	docId,
+	documentSchema,
+	isoDate,
+	isoDateTime,
+	optionalText,
+	pupilRef,
+	requiredText,
+	type DocOf,
+	type InputOf
+} from './common';
 import { subjectSlug } from './lesson';
 
 export const ATL_GRADES = [4, 3, 2, 1] as const;
 export type AtlGrade = (typeof ATL_GRADES)[number];
-export const ATL_LABELS: Record<AtlGrade, string> = { 4: 'Exceptional', 3: 'Good', 2: 'Requires Improvement', 1: 'Poor' };
+export const ATL_LABELS: Record<AtlGrade, string> = {
+	4: 'Exceptional',
+	3: 'Good',
+	2: 'Requires Improvement',
+	1: 'Poor'
+};
 
 export const PROGRESS_INDICATORS = ['exceeding', 'meeting', 'working-towards'] as const;
 export type ProgressIndicator = (typeof PROGRESS_INDICATORS)[number];
@@ -40,7 +55,12 @@ export function basisForYearGroup(yearGroup: number): ProgressBasis {
 export const topicSchema = z.object({ subject: subjectSlug, topic: requiredText('Topic', 300) });
 
 /** Added field: the exit-ticket results printed on the form, kept as sent. */
-export const exitResultSchema = z.object({ date: isoDate, subject: subjectSlug, topic: requiredText('Topic', 300), result: requiredText('Result', 60) });
+export const exitResultSchema = z.object({
+	date: isoDate,
+	subject: subjectSlug,
+	topic: requiredText('Topic', 300),
+	result: requiredText('Result', 60)
+});
 
 /**
  * Added fields for the sent log (R4.1/R4.2): a sent document is never edited; changing it makes
@@ -49,7 +69,10 @@ export const exitResultSchema = z.object({ date: isoDate, subject: subjectSlug, 
  */
 export function versionFields<T extends string>(type: T) {
 	return {
-		version: z.int({ error: 'Version must be a whole number' }).min(1, { error: 'Version must be at least 1' }).optional(),
+		version: z
+			.int({ error: 'Version must be a whole number' })
+			.min(1, { error: 'Version must be at least 1' })
+			.optional(),
 		supersedes: docId(type).optional()
 	};
 }
@@ -59,7 +82,9 @@ export const feedbackFormSchema = documentSchema('feedbackForm', {
 	pupilId: pupilRef,
 	periodStart: isoDate,
 	periodEnd: isoDate,
-	lessonsAttended: z.int({ error: 'Lessons attended must be a whole number' }).min(0, { error: 'Lessons attended cannot be negative' }),
+	lessonsAttended: z
+		.int({ error: 'Lessons attended must be a whole number' })
+		.min(0, { error: 'Lessons attended cannot be negative' }),
 	topics: z.array(topicSchema, { error: 'Topics must be a list' }).max(200),
 	atl: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: 'ATL must be 1, 2, 3 or 4' }),
 	progress: z.enum(PROGRESS_INDICATORS, { error: 'Progress must be exceeding, meeting or working towards' }),

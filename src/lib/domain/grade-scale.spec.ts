@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalGrade, compareToTarget, GCSE_SCALE, gradeError, gradeRank, isOnScale, ks3Scale, scaleForYear, targetForYear } from './grade-scale';
+import {
+	canonicalGrade,
+	compareToTarget,
+	GCSE_SCALE,
+	gradeError,
+	gradeRank,
+	isOnScale,
+	ks3Scale,
+	scaleForYear,
+	targetForYear
+} from './grade-scale';
 
 const KS3_STEPS = ['Emerging', 'Developing', 'Secure', 'Mastered'];
 const KS3 = ks3Scale(KS3_STEPS);
@@ -22,7 +32,7 @@ describe('GCSE 9–1 scale', () => {
 		expect(gradeError(grade, GCSE_SCALE)).toMatch(/GCSE grade|missing/);
 	});
 
-	it('compares by the scale\'s order, and cannot judge a grade that is not on it', () => {
+	it("compares by the scale's order, and cannot judge a grade that is not on it", () => {
 		expect(compareToTarget('9', '10', GCSE_SCALE)).toBeNull();
 		expect(compareToTarget('5-', '5', GCSE_SCALE)).toBe('below');
 		expect(compareToTarget('6', '5+', GCSE_SCALE)).toBe('above');
@@ -38,7 +48,9 @@ describe('KS3 working-at scale', () => {
 	});
 
 	it('rejects a step that is not on the scale, listing the steps', () => {
-		expect(gradeError('Excellent', KS3)).toBe('"Excellent" is not on the KS3 working-at scale: use one of Emerging, Developing, Secure, Mastered');
+		expect(gradeError('Excellent', KS3)).toBe(
+			'"Excellent" is not on the KS3 working-at scale: use one of Emerging, Developing, Secure, Mastered'
+		);
 		expect(compareToTarget('Excellent', 'Secure', KS3)).toBeNull();
 	});
 

@@ -4,9 +4,7 @@
  * the text the host school wrote; every comparison goes through a scale's order, never through
  * string or number order ("10" is not a grade, "Secure" is above "Developing").
  */
-export type GradeScale =
-	| { kind: 'gcse'; name: string }
-	| { kind: 'ks3'; name: string; steps: readonly string[] };
+export type GradeScale = { kind: 'gcse'; name: string } | { kind: 'ks3'; name: string; steps: readonly string[] };
 
 export const GCSE_SCALE: GradeScale = { kind: 'gcse', name: 'GCSE 9–1' };
 
@@ -53,7 +51,8 @@ export function gradeError(grade: string, scale: GradeScale): string | null {
 	const g = grade.trim();
 	if (g === '') return 'Grade is missing';
 	if (isOnScale(g, scale)) return null;
-	if (scale.kind === 'gcse') return `"${g}" is not a GCSE grade: use 9 to 1 (or U), optionally with + or -, e.g. 5 or 5-`;
+	if (scale.kind === 'gcse')
+		return `"${g}" is not a GCSE grade: use 9 to 1 (or U), optionally with + or -, e.g. 5 or 5-`;
 	return `"${g}" is not on the KS3 working-at scale: use one of ${scale.steps.join(', ')}`;
 }
 
@@ -77,6 +76,9 @@ export const COMPARISON_LABELS: Record<TargetComparison, string> = {
  * The target a pupil's working-at grade is judged against: the KS4 (GCSE) target in years 10–11,
  * the KS3 target (if the host school gave one) in years 9 and below.
  */
-export function targetForYear(intake: { ks4Target: string; ks3Target?: string }, yearGroup: number): string | undefined {
+export function targetForYear(
+	intake: { ks4Target: string; ks3Target?: string },
+	yearGroup: number
+): string | undefined {
 	return yearGroup >= 10 ? intake.ks4Target : intake.ks3Target;
 }

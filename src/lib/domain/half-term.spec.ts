@@ -24,11 +24,22 @@ describe('how documents are named and dated', () => {
 	});
 
 	it('names the file after the pupil, the document and the period', () => {
-		expect(documentFilename({ who: 'Zoë O’Neil', document: 'Feedback form', periodStart: '2026-09-07', periodEnd: '2026-09-27' })).toBe(
-			'Zoe-O-Neil_feedback-form_2026-09-07_to_2026-09-27.pdf'
-		);
-		expect(documentFilename({ who: 'Sam Patel', document: 'Half-term report', periodStart: '2026-09-02', periodEnd: '2026-10-23', version: 2 })).toBe(
-			'Sam-Patel_half-term-report_2026-09-02_to_2026-10-23_v2.pdf'
-		);
+		expect(
+			documentFilename({
+				who: 'Zoë O’Neil',
+				document: 'Feedback form',
+				periodStart: '2026-09-07',
+				periodEnd: '2026-09-27'
+			})
+		).toBe('Zoe-O-Neil_feedback-form_2026-09-07_to_2026-09-27.pdf');
+		expect(
+			documentFilename({
+				who: 'Sam Patel',
+				document: 'Half-term report',
+				periodStart: '2026-09-02',
+				periodEnd: '2026-10-23',
+				version: 2
+			})
+		).toBe('Sam-Patel_half-term-report_2026-09-02_to_2026-10-23_v2.pdf');
 	});
 });

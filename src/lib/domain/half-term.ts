@@ -12,5 +12,12 @@ export function halfTermOn(date: string, halfTerms: readonly HalfTerm[]): HalfTe
  * that has just ended (reports are written at the end of a half term and in the break after).
  */
 export function reportHalfTerm(today: string, halfTerms: readonly HalfTerm[]): HalfTerm | undefined {
-	return halfTermOn(today, halfTerms) ?? [...halfTerms].filter((h) => h.end < today).sort((a, b) => a.end.localeCompare(b.end)).at(-1) ?? [...halfTerms].sort((a, b) => a.start.localeCompare(b.start))[0];
+	return (
+		halfTermOn(today, halfTerms) ??
+		[...halfTerms]
+			.filter((h) => h.end < today)
+			.sort((a, b) => a.end.localeCompare(b.end))
+			.at(-1) ??
+		[...halfTerms].sort((a, b) => a.start.localeCompare(b.start))[0]
+	);
 }

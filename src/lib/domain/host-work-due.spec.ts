@@ -16,7 +16,9 @@ describe('host-school work due', () => {
 	});
 
 	it('returned work is never overdue', () => {
-		expect(hostWorkState(work({ status: 'returned', dueDate: '2026-11-01', returnedDate: '2026-11-10' }), '2026-11-21')).toBe('returned');
+		expect(
+			hostWorkState(work({ status: 'returned', dueDate: '2026-11-01', returnedDate: '2026-11-10' }), '2026-11-21')
+		).toBe('returned');
 	});
 
 	it('is not overdue on its due date, and is due soon in the week before', () => {

@@ -28,5 +28,7 @@ export function compareHostWork(a: HostWork, b: HostWork): number {
 	const bDone = b.status === 'returned';
 	if (aDone !== bDone) return aDone ? 1 : -1;
 	if (aDone) return (b.returnedDate ?? '').localeCompare(a.returnedDate ?? '');
-	return (a.dueDate ?? '9999-12-31').localeCompare(b.dueDate ?? '9999-12-31') || a.receivedDate.localeCompare(b.receivedDate);
+	return (
+		(a.dueDate ?? '9999-12-31').localeCompare(b.dueDate ?? '9999-12-31') || a.receivedDate.localeCompare(b.receivedDate)
+	);
 }

@@ -35,30 +35,123 @@ const SUBJECTS: { subject: Subject; label: string; words: string[] }[] = [
 ];
 
 const INTAKE_FIELDS = [
-	{ field: 'workingAt', header: 'working at', words: ['working at', 'working at grade', 'current grade', 'current'], description: 'Grade the pupil is working at now: GCSE 9–1 (optionally + or −) for years 10 and up, the KS3 scale for years 9 and below. Required when any other column of the subject is filled.' },
-	{ field: 'ks4Target', header: 'KS4 target', words: ['ks4 target', 'end of ks4 target', 'gcse target', 'target'], description: 'End-of-KS4 target, a GCSE grade (9–1, optionally + or −). Required when any other column of the subject is filled.' },
-	{ field: 'ks3Target', header: 'KS3 target', words: ['ks3 target', 'end of ks3 target'], description: 'End-of-KS3 target on the KS3 scale (optional).' },
-	{ field: 'examBoard', header: 'exam board', words: ['exam board', 'board'], description: 'AQA, Edexcel, OCR, WJEC-Eduqas or other (optional).' },
-	{ field: 'specificWork', header: 'specific work', words: ['specific work', 'work', 'work requested'], description: 'Work the host school wants completed (optional).' }
+	{
+		field: 'workingAt',
+		header: 'working at',
+		words: ['working at', 'working at grade', 'current grade', 'current'],
+		description:
+			'Grade the pupil is working at now: GCSE 9–1 (optionally + or −) for years 10 and up, the KS3 scale for years 9 and below. Required when any other column of the subject is filled.'
+	},
+	{
+		field: 'ks4Target',
+		header: 'KS4 target',
+		words: ['ks4 target', 'end of ks4 target', 'gcse target', 'target'],
+		description:
+			'End-of-KS4 target, a GCSE grade (9–1, optionally + or −). Required when any other column of the subject is filled.'
+	},
+	{
+		field: 'ks3Target',
+		header: 'KS3 target',
+		words: ['ks3 target', 'end of ks3 target'],
+		description: 'End-of-KS3 target on the KS3 scale (optional).'
+	},
+	{
+		field: 'examBoard',
+		header: 'exam board',
+		words: ['exam board', 'board'],
+		description: 'AQA, Edexcel, OCR, WJEC-Eduqas or other (optional).'
+	},
+	{
+		field: 'specificWork',
+		header: 'specific work',
+		words: ['specific work', 'work', 'work requested'],
+		description: 'Work the host school wants completed (optional).'
+	}
 ] as const;
 
 type IntakeField = (typeof INTAKE_FIELDS)[number]['field'];
 
 const EXAMPLES: Record<string, string> = {
-	'maths.workingAt': '3', 'maths.ks4Target': '5', 'maths.ks3Target': '', 'maths.examBoard': 'AQA', 'maths.specificWork': 'Fractions and percentages',
-	'english.workingAt': '4-', 'english.ks4Target': '5', 'english.ks3Target': '', 'english.examBoard': 'AQA', 'english.specificWork': 'An Inspector Calls essay'
+	'maths.workingAt': '3',
+	'maths.ks4Target': '5',
+	'maths.ks3Target': '',
+	'maths.examBoard': 'AQA',
+	'maths.specificWork': 'Fractions and percentages',
+	'english.workingAt': '4-',
+	'english.ks4Target': '5',
+	'english.ks3Target': '',
+	'english.examBoard': 'AQA',
+	'english.specificWork': 'An Inspector Calls essay'
 };
 
 /** Every column Waymark reads, in template order. Headings are matched ignoring case, spaces and punctuation. */
 export const IMPORT_COLUMNS: readonly ImportColumn[] = [
-	{ key: 'upn', header: 'UPN', required: false, aliases: ['unique pupil number'], description: 'Unique pupil number: a letter, 11 digits, then a digit or letter. Used first to find the pupil on a re-import.', example: 'T900123456799' },
-	{ key: 'familyName', header: 'Surname', required: true, aliases: ['family name', 'last name', 'legal surname'], description: 'Required.', example: 'Ellis' },
-	{ key: 'givenName', header: 'First name', required: true, aliases: ['forename', 'given name', 'first names', 'legal forename'], description: 'Required.', example: 'Jordan' },
-	{ key: 'dateOfBirth', header: 'Date of birth', required: true, aliases: ['dob', 'birth date', 'date of birth dd mm yyyy'], description: 'Required. DD/MM/YYYY (also D/M/YYYY, with - or .) or YYYY-MM-DD.', example: '11/04/2011' },
-	{ key: 'yearGroup', header: 'Year group', required: true, aliases: ['year', 'nc year', 'national curriculum year', 'yr'], description: 'Required. 1 to 14, written 10, Y10 or Year 10.', example: '10' },
-	{ key: 'hostSchool', header: 'Host school', required: true, aliases: ['school', 'home school', 'referring school'], description: 'Required: the school the pupil is on roll at.', example: 'Riverside Academy' },
-	{ key: 'startDate', header: 'Start date', required: false, aliases: ['ap start date', 'start', 'date started'], description: 'First day at the provision; a new pupil without one starts on the day of the import.', example: '07/09/2026' },
-	{ key: 'senStatus', header: 'SEN status', required: false, aliases: ['sen', 'send', 'sen provision'], description: 'None, SEN support (or K) or EHCP (or E); blank means none for a new pupil and no change for one already on Waymark.', example: 'SEN support' },
+	{
+		key: 'upn',
+		header: 'UPN',
+		required: false,
+		aliases: ['unique pupil number'],
+		description:
+			'Unique pupil number: a letter, 11 digits, then a digit or letter. Used first to find the pupil on a re-import.',
+		example: 'T900123456799'
+	},
+	{
+		key: 'familyName',
+		header: 'Surname',
+		required: true,
+		aliases: ['family name', 'last name', 'legal surname'],
+		description: 'Required.',
+		example: 'Ellis'
+	},
+	{
+		key: 'givenName',
+		header: 'First name',
+		required: true,
+		aliases: ['forename', 'given name', 'first names', 'legal forename'],
+		description: 'Required.',
+		example: 'Jordan'
+	},
+	{
+		key: 'dateOfBirth',
+		header: 'Date of birth',
+		required: true,
+		aliases: ['dob', 'birth date', 'date of birth dd mm yyyy'],
+		description: 'Required. DD/MM/YYYY (also D/M/YYYY, with - or .) or YYYY-MM-DD.',
+		example: '11/04/2011'
+	},
+	{
+		key: 'yearGroup',
+		header: 'Year group',
+		required: true,
+		aliases: ['year', 'nc year', 'national curriculum year', 'yr'],
+		description: 'Required. 1 to 14, written 10, Y10 or Year 10.',
+		example: '10'
+	},
+	{
+		key: 'hostSchool',
+		header: 'Host school',
+		required: true,
+		aliases: ['school', 'home school', 'referring school'],
+		description: 'Required: the school the pupil is on roll at.',
+		example: 'Riverside Academy'
+	},
+	{
+		key: 'startDate',
+		header: 'Start date',
+		required: false,
+		aliases: ['ap start date', 'start', 'date started'],
+		description: 'First day at the provision; a new pupil without one starts on the day of the import.',
+		example: '07/09/2026'
+	},
+	{
+		key: 'senStatus',
+		header: 'SEN status',
+		required: false,
+		aliases: ['sen', 'send', 'sen provision'],
+		description:
+			'None, SEN support (or K) or EHCP (or E); blank means none for a new pupil and no change for one already on Waymark.',
+		example: 'SEN support'
+	},
 	...SUBJECTS.flatMap(({ subject, label, words }) =>
 		INTAKE_FIELDS.map((f) => ({
 			key: `${subject}.${f.field}`,
@@ -73,7 +166,10 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
 
 /** Lower case, letters and digits only: "Maths_KS4 Target " → "mathsks4target". */
 export function headerKey(heading: string): string {
-	return heading.replace(/^\uFEFF/, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+	return heading
+		.replace(/^\uFEFF/, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]/g, '');
 }
 
 const COLUMN_BY_HEADER = new Map<string, ImportColumn>();
@@ -222,7 +318,13 @@ interface RowBase {
 
 export type PlannedRow =
 	| (RowBase & { status: 'create'; pupil: ImportedPupil; intakes: ImportedIntake[] })
-	| (RowBase & { status: 'update'; pupilId: string; pupil: ImportedPupil; intakes: ImportedIntake[]; changes: string[] })
+	| (RowBase & {
+			status: 'update';
+			pupilId: string;
+			pupil: ImportedPupil;
+			intakes: ImportedIntake[];
+			changes: string[];
+	  })
 	| (RowBase & { status: 'unchanged'; pupilId: string })
 	| (RowBase & { status: 'rejected'; reasons: string[] });
 
@@ -281,7 +383,8 @@ export function planImport(table: readonly (readonly string[])[], context: Impor
 		if (heading.trim() === '') return;
 		const column = COLUMN_BY_HEADER.get(headerKey(heading));
 		if (!column) plan.ignoredColumns.push(heading.trim());
-		else if (columnAt.has(column.key)) plan.fileErrors.push(`Two columns are both "${column.header}" ("${heading.trim()}" is the second). Keep one.`);
+		else if (columnAt.has(column.key))
+			plan.fileErrors.push(`Two columns are both "${column.header}" ("${heading.trim()}" is the second). Keep one.`);
 		else columnAt.set(column.key, index);
 	});
 	const missing = IMPORT_COLUMNS.filter((c) => c.required && !columnAt.has(c.key));
@@ -291,7 +394,10 @@ export function planImport(table: readonly (readonly string[])[], context: Impor
 	}
 	for (const column of missing) plan.fileErrors.push(`The file has no "${column.header}" column.`);
 	const dataRows = table.length - headerIndex - 1;
-	if (dataRows > MAX_ROWS) plan.fileErrors.push(`The file has ${dataRows} rows; at most ${MAX_ROWS} can be imported at once. Split it into smaller files.`);
+	if (dataRows > MAX_ROWS)
+		plan.fileErrors.push(
+			`The file has ${dataRows} rows; at most ${MAX_ROWS} can be imported at once. Split it into smaller files.`
+		);
 	if (plan.fileErrors.length) return plan;
 
 	// Pupils on Waymark by UPN and by name + date of birth: one pass, not one per row.
@@ -329,7 +435,12 @@ export function planImport(table: readonly (readonly string[])[], context: Impor
 		if (upnRow !== undefined || nameRow !== undefined) {
 			const first = upnRow ?? nameRow;
 			const how = upnRow !== undefined ? 'same UPN' : 'same name and date of birth';
-			plan.rows.push({ row, name: planned.name, status: 'rejected', reasons: [`Same pupil as row ${first} (${how}): only row ${first} is imported`] });
+			plan.rows.push({
+				row,
+				name: planned.name,
+				status: 'rejected',
+				reasons: [`Same pupil as row ${first} (${how}): only row ${first} is imported`]
+			});
 			continue;
 		}
 		if (pupil.upn) seenUpn.set(pupil.upn, row);
@@ -381,14 +492,16 @@ function planRow(
 	const yearCell = cell('yearGroup');
 	const yearGroup = readYearGroup(yearCell);
 	if (!yearCell) reasons.push('Year group is missing');
-	else if (yearGroup === null) reasons.push(`Year group "${yearCell}" is not a year from 1 to 14 (write 10, Y10 or Year 10)`);
+	else if (yearGroup === null)
+		reasons.push(`Year group "${yearCell}" is not a year from 1 to 14 (write 10, Y10 or Year 10)`);
 
 	const hostSchool = cell('hostSchool');
 	if (!hostSchool) reasons.push('Host school is missing');
 
 	const startCell = cell('startDate');
 	const startDate = startCell ? readDate(startCell) : null;
-	if (startCell && !startDate) reasons.push(`Start date "${startCell}" is not a date: write it as DD/MM/YYYY or YYYY-MM-DD`);
+	if (startCell && !startDate)
+		reasons.push(`Start date "${startCell}" is not a date: write it as DD/MM/YYYY or YYYY-MM-DD`);
 
 	const senCell = cell('senStatus');
 	const senStatus = readSenStatus(senCell);
@@ -396,7 +509,8 @@ function planRow(
 
 	const upnCell = cell('upn');
 	const upn = upnCell ? readUpn(upnCell) : undefined;
-	if (upn && !/^[A-Z]\d{11}[0-9A-Z]$/.test(upn)) reasons.push(`UPN "${upnCell}" is not a UPN: 13 characters, a letter, 11 digits, then a digit or letter`);
+	if (upn && !/^[A-Z]\d{11}[0-9A-Z]$/.test(upn))
+		reasons.push(`UPN "${upnCell}" is not a UPN: 13 characters, a letter, 11 digits, then a digit or letter`);
 
 	const imported: ImportedPupil = {
 		givenName,
@@ -422,12 +536,18 @@ function planRow(
 	const byUpn = upn ? known.byUpn.get(upn) : undefined;
 	// A name can change and a date of birth be corrected, but not both at once: that is another child
 	// (a mistyped UPN), and their record must not be overwritten.
-	if (byUpn && byUpn.dateOfBirth !== imported.dateOfBirth && nameKey(byUpn.givenName, byUpn.familyName, '') !== nameKey(givenName, familyName, '')) {
+	if (
+		byUpn &&
+		byUpn.dateOfBirth !== imported.dateOfBirth &&
+		nameKey(byUpn.givenName, byUpn.familyName, '') !== nameKey(givenName, familyName, '')
+	) {
 		return {
 			row,
 			name,
 			status: 'rejected',
-			reasons: [`UPN ${upn} belongs to ${byUpn.givenName} ${byUpn.familyName} (born ${byUpn.dateOfBirth}) on Waymark, but this row has another name and date of birth: check the UPN`]
+			reasons: [
+				`UPN ${upn} belongs to ${byUpn.givenName} ${byUpn.familyName} (born ${byUpn.dateOfBirth}) on Waymark, but this row has another name and date of birth: check the UPN`
+			]
 		};
 	}
 	let existing = byUpn;
@@ -435,7 +555,12 @@ function planRow(
 		const key = nameKey(givenName, familyName, imported.dateOfBirth);
 		const byName = known.byName.get(key) ?? [];
 		if (byName.length > 1) {
-			return { row, name, status: 'rejected', reasons: ['More than one pupil on Waymark has this name and date of birth: add their UPN to say which'] };
+			return {
+				row,
+				name,
+				status: 'rejected',
+				reasons: ['More than one pupil on Waymark has this name and date of birth: add their UPN to say which']
+			};
 		}
 		const match = byName[0];
 		if (match && upn && match.upn && match.upn !== upn) {
@@ -443,7 +568,9 @@ function planRow(
 				row,
 				name,
 				status: 'rejected',
-				reasons: [`A pupil with this name and date of birth is on Waymark with UPN ${match.upn}, not ${upn}: check the UPN`]
+				reasons: [
+					`A pupil with this name and date of birth is on Waymark with UPN ${match.upn}, not ${upn}: check the UPN`
+				]
 			};
 		}
 		existing = match;
@@ -465,7 +592,9 @@ function planRow(
 	}
 	const changedIntakes = intakes.filter((intake) => {
 		const current = latestIntake(intakesByPupil.get(existing._id) ?? [], existing._id, intake.subject);
-		const differs = (Object.keys(INTAKE_LABELS) as IntakeField[]).filter((f) => intake[f] !== undefined && intake[f] !== current?.[f]);
+		const differs = (Object.keys(INTAKE_LABELS) as IntakeField[]).filter(
+			(f) => intake[f] !== undefined && intake[f] !== current?.[f]
+		);
 		const label = SUBJECTS.find((s) => s.subject === intake.subject)?.label ?? intake.subject;
 		if (!current) changes.push(`${label} intake (new)`);
 		else for (const f of differs) changes.push(`${label} ${INTAKE_LABELS[f]}`);
@@ -513,7 +642,8 @@ function readIntake(
 	const ks3Target = grade('ks3Target', ks3Scale(ks3Steps));
 	const boardCell = value('examBoard');
 	const examBoard = boardCell ? readExamBoard(boardCell) : undefined;
-	if (examBoard === null) reasons.push(`${label} exam board "${boardCell}" is not one of AQA, Edexcel, OCR, WJEC-Eduqas or other`);
+	if (examBoard === null)
+		reasons.push(`${label} exam board "${boardCell}" is not one of AQA, Edexcel, OCR, WJEC-Eduqas or other`);
 	const specificWork = value('specificWork');
 	if (specificWork.length > 10_000) reasons.push(`${label} specific work is too long (at most 10,000 characters)`);
 

@@ -10,7 +10,11 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 		['a blank surname', { familyName: '  ' }, /familyName: Surname is required/],
 		['year group 15', { yearGroup: 15 }, /Year group must be from 1 to 14/],
 		['an unknown SEN status', { senStatus: 'EHC plan' }, /SEN status must be none, SEN support or EHCP/],
-		['a date of birth in the wrong format', { dateOfBirth: '11/04/2012' }, /dateOfBirth: must be a date written as YYYY-MM-DD/],
+		[
+			'a date of birth in the wrong format',
+			{ dateOfBirth: '11/04/2012' },
+			/dateOfBirth: must be a date written as YYYY-MM-DD/
+		],
 		['a malformed UPN', { upn: 'ABC' }, /UPN must be 13 characters/]
 	],
 	intake: [
@@ -27,23 +31,43 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 	],
 	plan: [
 		['no objectives', { objectives: [] }, /A plan needs at least one objective/],
-		['an objective with an unknown area', { objectives: [{ id: 'o1', area: 'maths', description: 'd', successCriteria: 's', targetDate: '2026-12-01' }] }, /Area must be literacy/],
-		['an objective without success criteria', { objectives: [{ id: 'o1', area: 'other', description: 'd', successCriteria: '', targetDate: '2026-12-01' }] }, /Success criteria is required/],
+		[
+			'an objective with an unknown area',
+			{ objectives: [{ id: 'o1', area: 'maths', description: 'd', successCriteria: 's', targetDate: '2026-12-01' }] },
+			/Area must be literacy/
+		],
+		[
+			'an objective without success criteria',
+			{ objectives: [{ id: 'o1', area: 'other', description: 'd', successCriteria: '', targetDate: '2026-12-01' }] },
+			/Success criteria is required/
+		],
 		['a review date that is not a date', { reviewDate: 'next term' }, /reviewDate: must be a date/]
 	],
 	planReview: [
-		['a rating outside the scale', { ratings: [{ objectiveId: 'o1', rating: 'done' }] }, /Rating must be not started, working towards or achieved/],
+		[
+			'a rating outside the scale',
+			{ ratings: [{ objectiveId: 'o1', rating: 'done' }] },
+			/Rating must be not started, working towards or achieved/
+		],
 		['a plan id of the wrong type', { planId: P }, /must be a plan id/],
 		['no date', { date: undefined }, /date: must be a date/]
 	],
 	lesson: [
 		['an empty topic', { topic: '' }, /Topic is required/],
 		['a subject with capitals and spaces', { subject: 'Design Tech' }, /Subject must be lower-case letters/],
-		['someone present who is not in the group', { pupilIds: [], present: [P] }, /Everyone marked present must be in the lesson’s group/],
+		[
+			'someone present who is not in the group',
+			{ pupilIds: [], present: [P] },
+			/Everyone marked present must be in the lesson’s group/
+		],
 		['no teacher', { teacher: '' }, /must name the staff member/]
 	],
 	exitTicket: [
-		['a score above the maximum', { outcome: undefined, score: 11, maxScore: 10 }, /Score cannot be more than the maximum/],
+		[
+			'a score above the maximum',
+			{ outcome: undefined, score: 11, maxScore: 10 },
+			/Score cannot be more than the maximum/
+		],
 		['a negative maximum', { outcome: undefined, score: 0, maxScore: -1 }, /Maximum must be at least 1/],
 		['an outcome off the list', { outcome: 'excellent' }, /Outcome must be secure, developing or not yet/],
 		['neither score nor outcome', { outcome: undefined }, /Give a score or an outcome/],
@@ -59,7 +83,11 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 		['ATL 5', { atl: 5 }, /ATL must be 1, 2, 3 or 4/],
 		['progress "good"', { progress: 'good' }, /Progress must be exceeding, meeting or working towards/],
 		['an unknown basis', { basis: 'gcse' }, /Basis must be ks3-national-curriculum or ks4-target/],
-		['a period that ends before it starts', { periodStart: '2026-10-09', periodEnd: '2026-09-21' }, /The period must start before it ends/]
+		[
+			'a period that ends before it starts',
+			{ periodStart: '2026-10-09', periodEnd: '2026-09-21' },
+			/The period must start before it ends/
+		]
 	],
 	progressReport: [
 		['no work covered', { workCovered: '' }, /Work covered is required/],
@@ -83,7 +111,11 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 	],
 	moderation: [
 		['no samples', { samples: [] }, /Record at least one sample/],
-		['a sample without "agreed"', { samples: [{ pupilId: P, workTitle: 'w', internalJudgement: 'a', moderatedJudgement: 'b' }] }, /Agreed must be yes or no/],
+		[
+			'a sample without "agreed"',
+			{ samples: [{ pupilId: P, workTitle: 'w', internalJudgement: 'a', moderatedJudgement: 'b' }] },
+			/Agreed must be yes or no/
+		],
 		['no moderator', { moderatorName: '' }, /Moderator is required/]
 	],
 	behaviour: [
@@ -93,7 +125,11 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 	],
 	attendance: [
 		['session "eve"', { session: 'eve' }, /Session must be am or pm/],
-		['mark "absent"', { mark: 'absent' }, /Mark must be present, late, authorised absence, unauthorised absence or off site/],
+		[
+			'mark "absent"',
+			{ mark: 'absent' },
+			/Mark must be present, late, authorised absence, unauthorised absence or off site/
+		],
 		['no date', { date: '' }, /must be a date/]
 	],
 	reintegration: [
@@ -102,7 +138,11 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 		['no pupil', { pupilId: undefined }, /pupilId/]
 	],
 	settings: [
-		['a feedback cycle of 0 weeks', { feedbackCycle: { mode: 'weeks', weeks: 0, lessons: 12 } }, /Weeks must be at least 1/],
+		[
+			'a feedback cycle of 0 weeks',
+			{ feedbackCycle: { mode: 'weeks', weeks: 0, lessons: 12 } },
+			/Weeks must be at least 1/
+		],
 		['a call interval of 2 days', { parentCallIntervalDays: 2 }, /Call interval must be at least 7 days/],
 		['a one-step KS3 scale', { ks3Scale: ['Only'] }, /A scale needs at least two steps/]
 	]
@@ -132,7 +172,11 @@ describe('validateDocument on anything that arrives', () => {
 		['an array', [1, 2], /Not a document/],
 		['a string', '<script>alert(1)</script>', /Not a document/],
 		['an unknown type', { _id: 'invoice:1', type: 'invoice' }, /unknown document type "invoice"/],
-		['an id whose prefix is not its type', { ...makeDoc('pupil'), _id: 'lesson:01JD8Z3Q5W3M9X4K2T6B7C8D9E' }, /the id must start with "pupil:"/],
+		[
+			'an id whose prefix is not its type',
+			{ ...makeDoc('pupil'), _id: 'lesson:01JD8Z3Q5W3M9X4K2T6B7C8D9E' },
+			/the id must start with "pupil:"/
+		],
 		['a document with a huge string', makeDoc('pupil', { familyName: 'x'.repeat(1_000_000) }), /Surname is too long/],
 		['schemaVersion 2', makeDoc('pupil', { schemaVersion: 2 }), /schemaVersion must be 1/]
 	])('answers %s with a reason instead of throwing', (_what, doc, reason) => {

@@ -103,13 +103,20 @@ export type Validation = { ok: true; type: RecordType; doc: AnyRecord } | { ok: 
  */
 export function validateDocument(doc: unknown): Validation {
 	try {
-		if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { ok: false, reason: 'Not a document (expected a JSON object).' };
+		if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+			return { ok: false, reason: 'Not a document (expected a JSON object).' };
 		const { _id, type } = doc as { _id?: unknown; type?: unknown };
 		const label = typeof _id === 'string' ? _id.slice(0, 80) : '(no id)';
-		if (!isRecordType(type)) return { ok: false, reason: `${label} — unknown document type ${JSON.stringify(type)?.slice(0, 40) ?? 'undefined'}.` };
-		if (typeof _id !== 'string' || typeOfId(_id) !== type) return { ok: false, reason: `${label} — the id must start with "${type}:".` };
+		if (!isRecordType(type))
+			return {
+				ok: false,
+				reason: `${label} — unknown document type ${JSON.stringify(type)?.slice(0, 40) ?? 'undefined'}.`
+			};
+		if (typeof _id !== 'string' || typeOfId(_id) !== type)
+			return { ok: false, reason: `${label} — the id must start with "${type}:".` };
 		const parsed = schemas[type].safeParse(doc);
-		if (!parsed.success) return { ok: false, reason: `${label} — ${describeIssues(parsed.error).slice(0, 8).join('; ')}` };
+		if (!parsed.success)
+			return { ok: false, reason: `${label} — ${describeIssues(parsed.error).slice(0, 8).join('; ')}` };
 		return { ok: true, type, doc: parsed.data as AnyRecord };
 	} catch (err) {
 		return { ok: false, reason: `Could not be checked: ${err instanceof Error ? err.message : String(err)}` };

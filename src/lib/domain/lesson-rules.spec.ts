@@ -16,7 +16,11 @@ import {
 } from './lesson-rules';
 import { makeDoc } from '$tests/test-factories';
 
-const [a, b, c] = ['pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA1', 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA2', 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA3'];
+const [a, b, c] = [
+	'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA1',
+	'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA2',
+	'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA3'
+];
 const lesson = makeDoc('lesson', { pupilIds: [a, b, c], present: [a, c] });
 
 describe('the register', () => {
@@ -35,7 +39,11 @@ describe('the register', () => {
 	});
 
 	it('withdraws the tickets of pupils now marked absent', () => {
-		const tickets = [makeDoc('exitTicket', { pupilId: a }), makeDoc('exitTicket', { pupilId: b }), makeDoc('exitTicket', { pupilId: b, archived: true })];
+		const tickets = [
+			makeDoc('exitTicket', { pupilId: a }),
+			makeDoc('exitTicket', { pupilId: b }),
+			makeDoc('exitTicket', { pupilId: b, archived: true })
+		];
 		expect(ticketsToWithdraw(lesson, tickets).map((t) => t.pupilId)).toEqual([b]);
 	});
 
@@ -46,13 +54,24 @@ describe('the register', () => {
 
 describe('marking an exit ticket', () => {
 	it('refuses a ticket for an absent pupil', () => {
-		expect(ticketFor(lesson, b, { outcome: 'secure' })).toMatchObject({ ok: false, message: 'Only pupils marked present get an exit ticket' });
+		expect(ticketFor(lesson, b, { outcome: 'secure' })).toMatchObject({
+			ok: false,
+			message: 'Only pupils marked present get an exit ticket'
+		});
 	});
 
 	it('makes a valid outcome ticket carrying the lesson’s date, subject and topic', () => {
 		const made = ticketFor(lesson, a, { outcome: 'developing' }, '  needs fractions  ');
 		if (!made.ok) throw new Error(made.message);
-		expect(made.input).toMatchObject({ pupilId: a, lessonId: lesson._id, date: lesson.date, subject: lesson.subject, topic: lesson.topic, outcome: 'developing', comment: 'needs fractions' });
+		expect(made.input).toMatchObject({
+			pupilId: a,
+			lessonId: lesson._id,
+			date: lesson.date,
+			subject: lesson.subject,
+			topic: lesson.topic,
+			outcome: 'developing',
+			comment: 'needs fractions'
+		});
 		expect(exitTicketSchema.safeParse(makeDoc('exitTicket', made.input)).success).toBe(true);
 	});
 
@@ -67,7 +86,11 @@ describe('marking an exit ticket', () => {
 		const scored = { ...lesson, maxScore: 10 };
 		expect(ticketFor(scored, a, { score: 10 })).toMatchObject({ ok: true, input: { score: 10, maxScore: 10 } });
 		expect(ticketFor(scored, a, { score: 0 })).toMatchObject({ ok: true });
-		expect(ticketFor(scored, a, { score: 11 })).toMatchObject({ ok: false, field: 'score', message: 'Score cannot be more than the maximum (10)' });
+		expect(ticketFor(scored, a, { score: 11 })).toMatchObject({
+			ok: false,
+			field: 'score',
+			message: 'Score cannot be more than the maximum (10)'
+		});
 		expect(ticketFor(scored, a, { score: -1 })).toMatchObject({ ok: false, message: 'Score cannot be negative' });
 		expect(ticketFor(scored, a, { outcome: 'secure' })).toMatchObject({ ok: false, field: 'score' });
 		expect(scoreError(2.5, 10)).toBe('Score must be a whole number');

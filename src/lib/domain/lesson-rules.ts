@@ -20,12 +20,19 @@ export function canHaveTicket(lesson: Pick<Lesson, 'pupilIds' | 'present'>, pupi
 }
 
 /** The register after one tap: kept in group order, never a duplicate or a stranger. */
-export function withPresence(lesson: Pick<Lesson, 'pupilIds' | 'present'>, pupilId: string, isPresent: boolean): string[] {
+export function withPresence(
+	lesson: Pick<Lesson, 'pupilIds' | 'present'>,
+	pupilId: string,
+	isPresent: boolean
+): string[] {
 	return lesson.pupilIds.filter((id) => (id === pupilId ? isPresent : lesson.present.includes(id)));
 }
 
 /** Tickets that must be withdrawn because their pupil is (now) marked absent or left the group. */
-export function ticketsToWithdraw<T extends Pick<ExitTicket, 'pupilId' | 'archived'>>(lesson: Pick<Lesson, 'pupilIds' | 'present'>, tickets: T[]): T[] {
+export function ticketsToWithdraw<T extends Pick<ExitTicket, 'pupilId' | 'archived'>>(
+	lesson: Pick<Lesson, 'pupilIds' | 'present'>,
+	tickets: T[]
+): T[] {
 	return tickets.filter((t) => !t.archived && !canHaveTicket(lesson, t.pupilId));
 }
 
@@ -33,12 +40,15 @@ export function ticketsToWithdraw<T extends Pick<ExitTicket, 'pupilId' | 'archiv
  * One ticket per pupil: the most recently updated. Two tablets marking the same pupil while
  * offline both sync; the later mark is the one shown (the other stays in history).
  */
-export function latestTicketPerPupil<T extends Pick<ExitTicket, 'pupilId' | 'updatedAt' | '_id' | 'archived'>>(tickets: T[]): Map<string, T> {
+export function latestTicketPerPupil<T extends Pick<ExitTicket, 'pupilId' | 'updatedAt' | '_id' | 'archived'>>(
+	tickets: T[]
+): Map<string, T> {
 	const latest = new Map<string, T>();
 	for (const t of tickets) {
 		if (t.archived) continue;
 		const seen = latest.get(t.pupilId);
-		if (!seen || seen.updatedAt < t.updatedAt || (seen.updatedAt === t.updatedAt && seen._id < t._id)) latest.set(t.pupilId, t);
+		if (!seen || seen.updatedAt < t.updatedAt || (seen.updatedAt === t.updatedAt && seen._id < t._id))
+			latest.set(t.pupilId, t);
 	}
 	return latest;
 }
@@ -71,19 +81,34 @@ export function ticketFor(
 	mark: Mark,
 	comment?: string
 ): { ok: true; input: ExitTicketInput } | { ok: false; field: 'score' | 'outcome' | 'pupilId'; message: string } {
-	if (!canHaveTicket(lesson, pupilId)) return { ok: false, field: 'pupilId', message: 'Only pupils marked present get an exit ticket' };
-	const base = { pupilId, lessonId: lesson._id, date: lesson.date, subject: lesson.subject, topic: lesson.topic, comment: comment?.trim() || undefined };
+	if (!canHaveTicket(lesson, pupilId))
+		return { ok: false, field: 'pupilId', message: 'Only pupils marked present get an exit ticket' };
+	const base = {
+		pupilId,
+		lessonId: lesson._id,
+		date: lesson.date,
+		subject: lesson.subject,
+		topic: lesson.topic,
+		comment: comment?.trim() || undefined
+	};
 	if (lesson.maxScore !== undefined) {
 		if (!('score' in mark)) return { ok: false, field: 'score', message: 'This lesson is marked with a score' };
 		const problem = scoreError(mark.score, lesson.maxScore);
-		return problem ? { ok: false, field: 'score', message: problem } : { ok: true, input: { ...base, score: mark.score, maxScore: lesson.maxScore } };
+		return problem
+			? { ok: false, field: 'score', message: problem }
+			: { ok: true, input: { ...base, score: mark.score, maxScore: lesson.maxScore } };
 	}
-	if (!('outcome' in mark) || !isOutcome(mark.outcome)) return { ok: false, field: 'outcome', message: 'Choose secure, developing or not yet' };
+	if (!('outcome' in mark) || !isOutcome(mark.outcome))
+		return { ok: false, field: 'outcome', message: 'Choose secure, developing or not yet' };
 	return { ok: true, input: { ...base, outcome: mark.outcome } };
 }
 
 /** The group last used by this teacher for this subject (their newest lesson of it), or []. */
-export function lastGroup(lessons: Pick<Lesson, 'teacher' | 'subject' | 'date' | 'createdAt' | 'pupilIds' | 'archived'>[], teacher: string, subject: string): string[] {
+export function lastGroup(
+	lessons: Pick<Lesson, 'teacher' | 'subject' | 'date' | 'createdAt' | 'pupilIds' | 'archived'>[],
+	teacher: string,
+	subject: string
+): string[] {
 	const mine = lessons
 		.filter((l) => !l.archived && l.teacher === teacher && l.subject === subject)
 		.sort((a, b) => (a.date === b.date ? a.createdAt.localeCompare(b.createdAt) : a.date.localeCompare(b.date)));

@@ -7,7 +7,9 @@ export const EXIT_TICKET_SUBJECTS: readonly string[] = CORE_SUBJECTS;
 
 export const subjectSlug = z
 	.string({ error: 'Subject is required' })
-	.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { error: 'Subject must be lower-case letters, digits or dashes (e.g. maths, art, construction)' });
+	.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
+		error: 'Subject must be lower-case letters, digits or dashes (e.g. maths, art, construction)'
+	});
 
 export function subjectLabel(subject: string): string {
 	return subject
@@ -22,7 +24,9 @@ export const lessonSchema = documentSchema('lesson', {
 	subject: subjectSlug,
 	topic: requiredText('Topic', 300),
 	teacher: username,
-	pupilIds: z.array(pupilRef, { error: 'The group must be a list of pupils' }).max(60, { error: 'A group can have at most 60 pupils' }),
+	pupilIds: z
+		.array(pupilRef, { error: 'The group must be a list of pupils' })
+		.max(60, { error: 'A group can have at most 60 pupils' }),
 	present: z.array(pupilRef, { error: 'The register must be a list of pupils' }),
 	// Added field (the contract allows additions): the exit-ticket maximum, set once per lesson.
 	// Absent means the lesson is marked with outcomes (secure / developing / not yet).

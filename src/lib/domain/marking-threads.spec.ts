@@ -10,7 +10,12 @@ const note = (at: string, over: Record<string, unknown> = {}) =>
 describe('marking threads', () => {
 	it('orders notes in a thread oldest first and threads by latest activity, newest first', () => {
 		const red = note('2026-10-01T09:00:00.000Z', { workTitle: 'Fractions sheet' });
-		const reply = note('2026-10-01T09:05:00.000Z', { workTitle: 'fractions  Sheet ', pen: 'purple', kind: 'response', replyTo: red._id });
+		const reply = note('2026-10-01T09:05:00.000Z', {
+			workTitle: 'fractions  Sheet ',
+			pen: 'purple',
+			kind: 'response',
+			replyTo: red._id
+		});
 		const essay = note('2026-10-02T09:00:00.000Z', { workTitle: 'Essay' });
 		const threads = buildThreads([essay, reply, red]);
 		expect(threads.map((t) => t.workTitle)).toEqual(['Essay', 'Fractions sheet']);
@@ -34,7 +39,12 @@ describe('marking threads', () => {
 
 	it('does not count an archived reply as an answer, nor show archived notes', () => {
 		const red = note('2026-10-01T09:00:00.000Z');
-		const withdrawn = note('2026-10-01T10:00:00.000Z', { pen: 'purple', kind: 'response', replyTo: red._id, archived: true });
+		const withdrawn = note('2026-10-01T10:00:00.000Z', {
+			pen: 'purple',
+			kind: 'response',
+			replyTo: red._id,
+			archived: true
+		});
 		const [thread] = buildThreads([red, withdrawn]);
 		expect(thread!.notes).toHaveLength(1);
 		expect(thread!.unanswered.map((n) => n._id)).toEqual([red._id]);
@@ -53,7 +63,11 @@ describe('marking threads', () => {
 		expect(noteShapeError({ pen: 'red', kind: 'response' })).toBe('Red pen is for staff feedback');
 		expect(noteShapeError({ pen: 'purple', kind: 'feedback' })).toMatch(/Purple pen/);
 		expect(noteShapeError({ pen: 'purple', kind: 'response', replyTo: red._id }, thread)).toBeNull();
-		expect(noteShapeError({ pen: 'purple', kind: 'response', replyTo: purple._id }, thread)).toBe('A purple-pen reply answers a red-pen note');
-		expect(noteShapeError({ pen: 'red', kind: 'feedback', replyTo: 'markingNote:01JD8Z3Q5W3M9X4K2T6B7C8DZZ' }, thread)).toMatch(/not in this piece/);
+		expect(noteShapeError({ pen: 'purple', kind: 'response', replyTo: purple._id }, thread)).toBe(
+			'A purple-pen reply answers a red-pen note'
+		);
+		expect(
+			noteShapeError({ pen: 'red', kind: 'feedback', replyTo: 'markingNote:01JD8Z3Q5W3M9X4K2T6B7C8DZZ' }, thread)
+		).toMatch(/not in this piece/);
 	});
 });

@@ -30,7 +30,15 @@ export function workKey(pupilId: string, workTitle: string): string {
 
 /** Creation order; ids (ULIDs made on the device) break ties within one millisecond. */
 export function compareNotes(a: MarkingNote, b: MarkingNote): number {
-	return a.createdAt === b.createdAt ? (a._id < b._id ? -1 : a._id > b._id ? 1 : 0) : a.createdAt < b.createdAt ? -1 : 1;
+	return a.createdAt === b.createdAt
+		? a._id < b._id
+			? -1
+			: a._id > b._id
+				? 1
+				: 0
+		: a.createdAt < b.createdAt
+			? -1
+			: 1;
 }
 
 /** Red-pen notes in `notes` that no purple-pen note answers (by `replyTo`). */
@@ -64,7 +72,9 @@ export function buildThreads(notes: MarkingNote[]): Thread[] {
 			hostWorkId: linked.hostWorkId
 		};
 	});
-	return threads.sort((a, b) => (a.lastActivity === b.lastActivity ? (a.id < b.id ? 1 : -1) : a.lastActivity < b.lastActivity ? 1 : -1));
+	return threads.sort((a, b) =>
+		a.lastActivity === b.lastActivity ? (a.id < b.id ? 1 : -1) : a.lastActivity < b.lastActivity ? 1 : -1
+	);
 }
 
 /** The thread a note belongs to (looked up by any note's id, so links survive a merge). */
@@ -78,9 +88,14 @@ export function defaultReplyTarget(thread: Pick<Thread, 'unanswered'>): MarkingN
 }
 
 /** Plain-English problem with a note's pen, kind and reply, or null. */
-export function noteShapeError(note: { pen: Pen; kind: NoteKind; replyTo?: string }, thread?: Pick<Thread, 'notes'>): string | null {
+export function noteShapeError(
+	note: { pen: Pen; kind: NoteKind; replyTo?: string },
+	thread?: Pick<Thread, 'notes'>
+): string | null {
 	if (!KINDS_FOR_PEN[note.pen].includes(note.kind)) {
-		return note.pen === 'red' ? 'Red pen is for staff feedback' : 'Purple pen is for the pupil’s response, self-assessment or redraft';
+		return note.pen === 'red'
+			? 'Red pen is for staff feedback'
+			: 'Purple pen is for the pupil’s response, self-assessment or redraft';
 	}
 	if (note.replyTo) {
 		const target = thread?.notes.find((n) => n._id === note.replyTo);

@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { Moderation } from './moderation';
-import { agreementOf, agreementOverTime, agreementTrend, judgementsMatch, overallAgreement, termOf } from './moderation-rules';
+import {
+	agreementOf,
+	agreementOverTime,
+	agreementTrend,
+	judgementsMatch,
+	overallAgreement,
+	termOf
+} from './moderation-rules';
 import { makeDoc } from '$tests/test-factories';
 
 const PUPIL = 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8D9E';
-const sample = (agreed: boolean) => ({ pupilId: PUPIL, workTitle: 'Letter', internalJudgement: '4', moderatedJudgement: agreed ? '4' : '3', agreed });
+const sample = (agreed: boolean) => ({
+	pupilId: PUPIL,
+	workTitle: 'Letter',
+	internalJudgement: '4',
+	moderatedJudgement: agreed ? '4' : '3',
+	agreed
+});
 const meeting = (date: string, agreed: boolean[], overrides: Record<string, unknown> = {}): Moderation =>
 	makeDoc('moderation', { date, samples: agreed.map(sample), ...overrides });
 

@@ -54,7 +54,9 @@ export function agreementOverTime(meetings: readonly Moderation[], subject?: str
 
 /** Every sample of every meeting that is not archived: the headline rate. */
 export function overallAgreement(meetings: readonly Moderation[], subject?: string): Agreement {
-	return agreementOf(meetings.filter((m) => !m.archived && (!subject || m.subject === subject)).flatMap((m) => m.samples));
+	return agreementOf(
+		meetings.filter((m) => !m.archived && (!subject || m.subject === subject)).flatMap((m) => m.samples)
+	);
 }
 
 /**

@@ -16,7 +16,10 @@ export const moderationSchema = documentSchema('moderation', {
 	moderatorName: requiredText('Moderator', 200),
 	moderatorOrganisation: requiredText('Moderator’s school or organisation', 200),
 	subject: subjectSlug,
-	samples: z.array(sampleSchema, { error: 'Samples must be a list' }).min(1, { error: 'Record at least one sample' }).max(100),
+	samples: z
+		.array(sampleSchema, { error: 'Samples must be a list' })
+		.min(1, { error: 'Record at least one sample' })
+		.max(100),
 	outcome: requiredText('Outcome'),
 	actions: optionalText('Actions')
 });

@@ -79,7 +79,11 @@ describe('review due and overdue', () => {
 	it('only the latest review of THIS plan counts, and archived reviews do not', () => {
 		const latest = review({ planId: p._id, date: '2026-12-01', nextReviewDate: '2027-03-01' });
 		const earlier = review({ planId: p._id, date: '2026-10-01', nextReviewDate: '2026-11-01' });
-		const otherPlan = review({ planId: 'plan:01JD8Z3Q5W3M9X4K2T6B7C8D9Z', date: '2027-01-01', nextReviewDate: '2027-09-01' });
+		const otherPlan = review({
+			planId: 'plan:01JD8Z3Q5W3M9X4K2T6B7C8D9Z',
+			date: '2027-01-01',
+			nextReviewDate: '2027-09-01'
+		});
 		const withdrawn = review({ planId: p._id, date: '2027-01-05', nextReviewDate: '2027-12-01', archived: true });
 		expect(reviewDueDate(p, [earlier, otherPlan, latest, withdrawn])).toBe('2027-03-01');
 	});
@@ -155,7 +159,9 @@ describe('learning pathway suggestion', () => {
 	});
 
 	it('an average score suggests developing steps and a high one secure steps', () => {
-		expect(suggestPathway({ domain: 'literacy', date: '2026-09-08', standardisedScore: 100 })?.level).toBe('developing');
+		expect(suggestPathway({ domain: 'literacy', date: '2026-09-08', standardisedScore: 100 })?.level).toBe(
+			'developing'
+		);
 		expect(suggestPathway({ domain: 'literacy', date: '2026-09-08', standardisedScore: 118 })?.level).toBe('secure');
 	});
 
@@ -166,7 +172,10 @@ describe('learning pathway suggestion', () => {
 	});
 
 	it('falls back to the raw score as a percentage', () => {
-		expect(suggestPathway({ domain: 'wellbeing', date: '2026-09-08', rawScore: 30, maxScore: 40 })).toMatchObject({ level: 'secure', basis: '30 out of 40 (75%)' });
+		expect(suggestPathway({ domain: 'wellbeing', date: '2026-09-08', rawScore: 30, maxScore: 40 })).toMatchObject({
+			level: 'secure',
+			basis: '30 out of 40 (75%)'
+		});
 	});
 
 	it('suggests nothing when the baseline has no score', () => {
@@ -177,9 +186,18 @@ describe('learning pathway suggestion', () => {
 describe('plan and review form rules', () => {
 	it('a review date on or before the start, or a target before the start, is refused beside the field', () => {
 		expect(
-			planRuleErrors({ startDate: '2026-09-15', reviewDate: '2026-09-15', objectives: [{ targetDate: '2026-12-01' }, { targetDate: '2026-09-01' }] })
-		).toEqual({ reviewDate: 'Review date must be after the start date', 'objectives.1.targetDate': 'Target date cannot be before the plan starts' });
-		expect(planRuleErrors({ startDate: '2026-09-15', reviewDate: '2026-12-08', objectives: [{ targetDate: '2026-12-01' }] })).toEqual({});
+			planRuleErrors({
+				startDate: '2026-09-15',
+				reviewDate: '2026-09-15',
+				objectives: [{ targetDate: '2026-12-01' }, { targetDate: '2026-09-01' }]
+			})
+		).toEqual({
+			reviewDate: 'Review date must be after the start date',
+			'objectives.1.targetDate': 'Target date cannot be before the plan starts'
+		});
+		expect(
+			planRuleErrors({ startDate: '2026-09-15', reviewDate: '2026-12-08', objectives: [{ targetDate: '2026-12-01' }] })
+		).toEqual({});
 	});
 
 	it('every objective must be rated, and the next review must come after this one', () => {
@@ -197,7 +215,10 @@ describe('plan and review form rules', () => {
 			],
 			nextReviewDate: '2026-12-01'
 		});
-		expect(errors).toEqual({ 'ratings.1.rating': 'Choose not started, working towards or achieved', nextReviewDate: 'Next review must be after this review' });
+		expect(errors).toEqual({
+			'ratings.1.rating': 'Choose not started, working towards or achieved',
+			nextReviewDate: 'Next review must be after this review'
+		});
 	});
 });
 
@@ -209,7 +230,13 @@ describe('carrying objectives into a new plan', () => {
 				{ id: 'b', area: 'numeracy', description: 'Times tables', successCriteria: 'y', targetDate: '2026-12-01' }
 			]
 		});
-		const r = review({ planId: p._id, ratings: [{ objectiveId: 'a', rating: 'achieved' }, { objectiveId: 'b', rating: 'working-towards' }] });
+		const r = review({
+			planId: p._id,
+			ratings: [
+				{ objectiveId: 'a', rating: 'achieved' },
+				{ objectiveId: 'b', rating: 'working-towards' }
+			]
+		});
 		expect(objectivesToCarryForward(p, r).map((o) => o.description)).toEqual(['Times tables']);
 		expect(objectivesToCarryForward(p, undefined)).toHaveLength(2);
 	});

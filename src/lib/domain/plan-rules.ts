@@ -24,7 +24,8 @@ export function defaultNextReviewDate(from: string): string {
 	return addDays(from, REVIEW_INTERVAL_WEEKS * 7);
 }
 
-const isDate = (s: unknown): s is string => typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+const isDate = (s: unknown): s is string =>
+	typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 
 /** Newest first: later start date, then later creation (two plans started the same day). */
 export function comparePlansNewestFirst(a: Plan, b: Plan): number {
@@ -81,7 +82,8 @@ export function describeReviewTiming(state: ReviewState): string {
 	return `Due in ${span}`;
 }
 
-const newestBaselineFirst = (a: Baseline, b: Baseline) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt);
+const newestBaselineFirst = (a: Baseline, b: Baseline) =>
+	b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt);
 
 /** The latest baseline in each domain, or null where the pupil has none yet (R2.1). */
 export function baselineCoverage(baselines: readonly Baseline[]): Record<BaselineDomain, Baseline | null> {
@@ -108,14 +110,19 @@ export function formatReadingAge(months: number): string {
  * A reading age typed as years + months, as months. Both empty: no reading age. Months must be
  * 0–11, so "9 years 14 months" is refused rather than silently read as 10 years 2 months.
  */
-export function readingAgeToMonths(years: number | null | undefined, months: number | null | undefined): { months?: number; error?: string } {
+export function readingAgeToMonths(
+	years: number | null | undefined,
+	months: number | null | undefined
+): { months?: number; error?: string } {
 	const hasYears = years !== null && years !== undefined;
 	const hasMonths = months !== null && months !== undefined;
 	if (!hasYears && !hasMonths) return {};
 	if (!hasYears) return { error: 'Give the years of the reading age as well as the months' };
-	if (!Number.isInteger(years) || years < 0 || years > 25) return { error: 'Reading age years must be a whole number from 0 to 25' };
+	if (!Number.isInteger(years) || years < 0 || years > 25)
+		return { error: 'Reading age years must be a whole number from 0 to 25' };
 	const m = hasMonths ? months : 0;
-	if (!Number.isInteger(m) || m < 0 || m > 11) return { error: 'Reading age months must be a whole number from 0 to 11' };
+	if (!Number.isInteger(m) || m < 0 || m > 11)
+		return { error: 'Reading age months must be a whole number from 0 to 11' };
 	return { months: years * 12 + m };
 }
 
@@ -164,7 +171,10 @@ export interface PathwaySuggestion {
 	text: string;
 }
 
-type BaselineScores = Pick<Baseline, 'domain' | 'date' | 'rawScore' | 'maxScore' | 'standardisedScore' | 'readingAgeMonths'>;
+type BaselineScores = Pick<
+	Baseline,
+	'domain' | 'date' | 'rawScore' | 'maxScore' | 'standardisedScore' | 'readingAgeMonths'
+>;
 
 /**
  * A starting point for the learning pathway (R2.2) from the baseline's scores, for staff to edit.
@@ -172,7 +182,11 @@ type BaselineScores = Pick<Baseline, 'domain' | 'date' | 'rawScore' | 'maxScore'
  * of birth is known), else the raw score as a percentage. Null when the baseline has no score.
  */
 export function suggestPathway(baseline: BaselineScores, dateOfBirth?: string): PathwaySuggestion | null {
-	const pick = (level: PathwayLevel, basis: string): PathwaySuggestion => ({ level, basis, text: PATHWAYS[baseline.domain][level] });
+	const pick = (level: PathwayLevel, basis: string): PathwaySuggestion => ({
+		level,
+		basis,
+		text: PATHWAYS[baseline.domain][level]
+	});
 	const s = baseline.standardisedScore;
 	if (s !== undefined && s !== null) {
 		const level = s < 85 ? 'foundation' : s < 110 ? 'developing' : 'secure';
@@ -183,7 +197,8 @@ export function suggestPathway(baseline: BaselineScores, dateOfBirth?: string): 
 		const ageMonths = Math.floor(daysBetween(dateOfBirth, baseline.date) / 30.4375);
 		const gap = ra - ageMonths;
 		const level = gap <= -24 ? 'foundation' : gap < 0 ? 'developing' : 'secure';
-		const words = gap < 0 ? `${formatReadingAge(-gap)} below` : gap > 0 ? `${formatReadingAge(gap)} above` : 'the same as';
+		const words =
+			gap < 0 ? `${formatReadingAge(-gap)} below` : gap > 0 ? `${formatReadingAge(gap)} above` : 'the same as';
 		return pick(level, `reading age ${words} actual age`);
 	}
 	const { rawScore: raw, maxScore: max } = baseline;
@@ -196,12 +211,18 @@ export function suggestPathway(baseline: BaselineScores, dateOfBirth?: string): 
 }
 
 /** Form-level checks the schema cannot make on its own (dates relative to each other). */
-export function planRuleErrors(input: { startDate: string; reviewDate: string; objectives: readonly Pick<Objective, 'targetDate'>[] }): Record<string, string> {
+export function planRuleErrors(input: {
+	startDate: string;
+	reviewDate: string;
+	objectives: readonly Pick<Objective, 'targetDate'>[];
+}): Record<string, string> {
 	const errors: Record<string, string> = {};
 	if (!isDate(input.startDate)) return errors;
-	if (isDate(input.reviewDate) && input.reviewDate <= input.startDate) errors.reviewDate = 'Review date must be after the start date';
+	if (isDate(input.reviewDate) && input.reviewDate <= input.startDate)
+		errors.reviewDate = 'Review date must be after the start date';
 	input.objectives.forEach((o, i) => {
-		if (isDate(o.targetDate) && o.targetDate < input.startDate) errors[`objectives.${i}.targetDate`] = 'Target date cannot be before the plan starts';
+		if (isDate(o.targetDate) && o.targetDate < input.startDate)
+			errors[`objectives.${i}.targetDate`] = 'Target date cannot be before the plan starts';
 	});
 	return errors;
 }
@@ -217,7 +238,8 @@ export function reviewRuleErrors(
 	const errors: Record<string, string> = {};
 	plan.objectives.forEach((o, i) => {
 		const r = input.ratings[i];
-		if (!r || r.objectiveId !== o.id || !r.rating) errors[`ratings.${i}.rating`] = 'Choose not started, working towards or achieved';
+		if (!r || r.objectiveId !== o.id || !r.rating)
+			errors[`ratings.${i}.rating`] = 'Choose not started, working towards or achieved';
 	});
 	if (isDate(input.date) && isDate(input.nextReviewDate) && input.nextReviewDate <= input.date) {
 		errors.nextReviewDate = 'Next review must be after this review';
@@ -229,8 +251,13 @@ export function reviewRuleErrors(
  * Objectives to carry into a new plan: those the latest review did not rate achieved (all of
  * them when there is no review), with fresh ids and no target date (the new plan sets its own).
  */
-export function objectivesToCarryForward(plan: Plan, latestReview: PlanReview | undefined): Omit<Objective, 'id' | 'targetDate'>[] {
-	const achieved = new Set(latestReview?.ratings.filter((r) => r.rating === 'achieved').map((r) => r.objectiveId) ?? []);
+export function objectivesToCarryForward(
+	plan: Plan,
+	latestReview: PlanReview | undefined
+): Omit<Objective, 'id' | 'targetDate'>[] {
+	const achieved = new Set(
+		latestReview?.ratings.filter((r) => r.rating === 'achieved').map((r) => r.objectiveId) ?? []
+	);
 	return plan.objectives
 		.filter((o) => !achieved.has(o.id))
 		.map(({ area, description, successCriteria }) => ({ area, description, successCriteria }));

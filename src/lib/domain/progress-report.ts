@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { documentSchema, isoDate, isoDateTime, optionalText, pupilRef, requiredText, type DocOf, type InputOf } from './common';
+import {
+	documentSchema,
+	isoDate,
+	isoDateTime,
+	optionalText,
+	pupilRef,
+	requiredText,
+	type DocOf,
+	type InputOf
+} from './common';
 import { DOCUMENT_STATUSES, versionFields } from './feedback-form';
 
 /** R4.2: the half-termly progress report to the host school. */
@@ -14,7 +23,11 @@ export const progressReportSchema = documentSchema('progressReport', {
 	emotionalProgress: requiredText('Emotional progress'),
 	vocationalProgress: requiredText('Vocational progress'),
 	status: z.enum(DOCUMENT_STATUSES, { error: 'Status must be draft or sent' }),
-	attendancePercent: z.number({ error: 'Attendance must be a number' }).min(0, { error: 'Attendance must be from 0 to 100' }).max(100, { error: 'Attendance must be from 0 to 100' }).optional(),
+	attendancePercent: z
+		.number({ error: 'Attendance must be a number' })
+		.min(0, { error: 'Attendance must be from 0 to 100' })
+		.max(100, { error: 'Attendance must be from 0 to 100' })
+		.optional(),
 	sentAt: isoDateTime.optional(),
 	sentTo: optionalText('Sent to', 300),
 	...versionFields('progressReport')

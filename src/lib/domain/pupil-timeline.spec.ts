@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { attainmentHistoryTable, attendanceByMonthTable, behaviourByMonthTable, markingSample, subjectAccessExport, timelineEvents } from './pupil-timeline';
+import {
+	attainmentHistoryTable,
+	attendanceByMonthTable,
+	behaviourByMonthTable,
+	markingSample,
+	subjectAccessExport,
+	timelineEvents
+} from './pupil-timeline';
 import { KS3, recordsFor } from '$tests/pupil-timeline-fixture';
 import { makeDoc } from '$tests/test-factories';
 
@@ -37,8 +44,19 @@ describe('a pupil’s progress timeline', () => {
 		const r = recordsFor();
 		const other = 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8D00';
 		r.lesson = [makeDoc('lesson', { pupilIds: [r.pupil._id, other], present: [other] })];
-		r.moderation = [makeDoc('moderation', { samples: [{ pupilId: r.pupil._id, workTitle: 'A', internalJudgement: '4', moderatedJudgement: '4', agreed: true }, { pupilId: other, workTitle: 'B', internalJudgement: '4', moderatedJudgement: '4', agreed: true }] })];
-		const data = subjectAccessExport(r, { exportedAt: '2026-11-23T10:00:00Z', exportedBy: 'teacher1', provisionName: 'Riverside' });
+		r.moderation = [
+			makeDoc('moderation', {
+				samples: [
+					{ pupilId: r.pupil._id, workTitle: 'A', internalJudgement: '4', moderatedJudgement: '4', agreed: true },
+					{ pupilId: other, workTitle: 'B', internalJudgement: '4', moderatedJudgement: '4', agreed: true }
+				]
+			})
+		];
+		const data = subjectAccessExport(r, {
+			exportedAt: '2026-11-23T10:00:00Z',
+			exportedBy: 'teacher1',
+			provisionName: 'Riverside'
+		});
 		expect(data.records.attendance).toHaveLength(3);
 		expect(data.records.markingNote).toHaveLength(3);
 		expect(data.lessons).toEqual([expect.objectContaining({ present: false })]);

@@ -20,7 +20,9 @@ import type { FigureTable } from './trends-tables';
 /** The record kinds that carry `pupilId`. */
 export type PupilScopedType = (typeof PUPIL_SCOPED_TYPES)[number];
 
-export type PupilRecords = { pupil: Pupil; lesson: Lesson[]; moderation: Moderation[] } & { [K in PupilScopedType]: RecordOf<K>[] };
+export type PupilRecords = { pupil: Pupil; lesson: Lesson[]; moderation: Moderation[] } & {
+	[K in PupilScopedType]: RecordOf<K>[];
+};
 
 export interface TimelineEvent {
 	date: string;
@@ -29,7 +31,10 @@ export interface TimelineEvent {
 	text: string;
 }
 
-const byDate = <T>(dateOf: (r: T) => string) => (a: T, b: T) => dateOf(a).localeCompare(dateOf(b));
+const byDate =
+	<T>(dateOf: (r: T) => string) =>
+	(a: T, b: T) =>
+		dateOf(a).localeCompare(dateOf(b));
 const month = (date: string) => date.slice(0, 7);
 
 export function exitTicketResult(t: Pick<ExitTicket, 'score' | 'maxScore' | 'outcome'>): string {
@@ -42,10 +47,24 @@ export function timelineEvents(r: PupilRecords): TimelineEvent[] {
 	const events: TimelineEvent[] = [];
 	const add = (date: string | undefined, kind: string, text: string) => date && events.push({ date, kind, text });
 	add(r.pupil.startDate, 'Joined', `Started at the provision (from ${r.pupil.hostSchool})`);
-	for (const i of r.intake) add(i.receivedDate ?? i.createdAt.slice(0, 10), 'Host-school data', `${subjectLabel(i.subject)}: working at ${i.workingAt}, KS4 target ${i.ks4Target}${i.ks3Target ? `, KS3 target ${i.ks3Target}` : ''}`);
+	for (const i of r.intake)
+		add(
+			i.receivedDate ?? i.createdAt.slice(0, 10),
+			'Host-school data',
+			`${subjectLabel(i.subject)}: working at ${i.workingAt}, KS4 target ${i.ks4Target}${i.ks3Target ? `, KS3 target ${i.ks3Target}` : ''}`
+		);
 	for (const b of r.baseline)
-		add(b.date, 'Baseline', `${DOMAIN_LABELS[b.domain]} — ${b.instrument}${b.rawScore !== undefined ? `, ${b.rawScore}${b.maxScore !== undefined ? `/${b.maxScore}` : ''}` : ''}${b.standardisedScore !== undefined ? `, standardised ${b.standardisedScore}` : ''}${b.band ? `, ${b.band}` : ''}`);
-	for (const p of r.plan) add(p.startDate, 'Plan', `Personalised plan with ${p.objectives.length} objective${p.objectives.length === 1 ? '' : 's'}; review by ${p.reviewDate}`);
+		add(
+			b.date,
+			'Baseline',
+			`${DOMAIN_LABELS[b.domain]} — ${b.instrument}${b.rawScore !== undefined ? `, ${b.rawScore}${b.maxScore !== undefined ? `/${b.maxScore}` : ''}` : ''}${b.standardisedScore !== undefined ? `, standardised ${b.standardisedScore}` : ''}${b.band ? `, ${b.band}` : ''}`
+		);
+	for (const p of r.plan)
+		add(
+			p.startDate,
+			'Plan',
+			`Personalised plan with ${p.objectives.length} objective${p.objectives.length === 1 ? '' : 's'}; review by ${p.reviewDate}`
+		);
 	for (const pr of r.planReview) {
 		const counts = Object.entries(RATING_LABELS)
 			.map(([key, label]) => [label, pr.ratings.filter((x) => x.rating === key).length] as const)
@@ -53,18 +72,48 @@ export function timelineEvents(r: PupilRecords): TimelineEvent[] {
 			.map(([label, n]) => `${n} ${label.toLowerCase()}`);
 		add(pr.date, 'Plan review', `${counts.join(', ') || 'No ratings'}${pr.summary ? ` — ${pr.summary}` : ''}`);
 	}
-	for (const t of r.exitTicket) add(t.date, 'Exit ticket', `${subjectLabel(t.subject)}: ${t.topic} — ${exitTicketResult(t)}`);
-	for (const f of r.feedbackForm) add(f.periodEnd, 'Feedback form', `ATL ${f.atl} ${ATL_LABELS[f.atl]}, ${PROGRESS_LABELS[f.progress]} (${f.lessonsAttended} lessons${f.status === 'draft' ? ', draft' : ''})`);
+	for (const t of r.exitTicket)
+		add(t.date, 'Exit ticket', `${subjectLabel(t.subject)}: ${t.topic} — ${exitTicketResult(t)}`);
+	for (const f of r.feedbackForm)
+		add(
+			f.periodEnd,
+			'Feedback form',
+			`ATL ${f.atl} ${ATL_LABELS[f.atl]}, ${PROGRESS_LABELS[f.progress]} (${f.lessonsAttended} lessons${f.status === 'draft' ? ', draft' : ''})`
+		);
 	for (const a of r.assessment)
-		add(a.date, 'Assessment', `${ASSESSMENT_KIND_LABELS[a.kind]}: ${a.name} (${subjectLabel(a.subject)})${a.grade ? `, grade ${a.grade}` : ''}${a.standardisedScore !== undefined ? `, standardised ${a.standardisedScore}` : ''}${a.rawScore !== undefined ? `, ${a.rawScore}${a.maxScore !== undefined ? `/${a.maxScore}` : ''}` : ''}`);
-	for (const p of r.progressReport) add(p.periodEnd, 'Half-termly report', `${p.halfTerm}${p.attendancePercent !== undefined ? `, attendance ${p.attendancePercent}%` : ''}`);
-	for (const b of r.behaviour) add(b.date, b.polarity === 'positive' ? 'Behaviour (positive)' : 'Behaviour (negative)', `${b.category}: ${b.description}`);
+		add(
+			a.date,
+			'Assessment',
+			`${ASSESSMENT_KIND_LABELS[a.kind]}: ${a.name} (${subjectLabel(a.subject)})${a.grade ? `, grade ${a.grade}` : ''}${a.standardisedScore !== undefined ? `, standardised ${a.standardisedScore}` : ''}${a.rawScore !== undefined ? `, ${a.rawScore}${a.maxScore !== undefined ? `/${a.maxScore}` : ''}` : ''}`
+		);
+	for (const p of r.progressReport)
+		add(
+			p.periodEnd,
+			'Half-termly report',
+			`${p.halfTerm}${p.attendancePercent !== undefined ? `, attendance ${p.attendancePercent}%` : ''}`
+		);
+	for (const b of r.behaviour)
+		add(
+			b.date,
+			b.polarity === 'positive' ? 'Behaviour (positive)' : 'Behaviour (negative)',
+			`${b.category}: ${b.description}`
+		);
 	for (const c of r.parentContact) add(c.date, 'Parent/carer contact', `${c.contactName} (${c.method}, ${c.outcome})`);
-	for (const w of r.hostWork) add(w.receivedDate, 'Host-school work', `${subjectLabel(w.subject)}: ${w.description} (${w.status})`);
-	for (const x of r.reintegration) add(x.completedDate ?? x.targetDate ?? x.updatedAt.slice(0, 10), 'Reintegration', `${REINTEGRATION_LABELS[x.status]}${x.destinationSchool ? ` — ${x.destinationSchool}` : ''}`);
+	for (const w of r.hostWork)
+		add(w.receivedDate, 'Host-school work', `${subjectLabel(w.subject)}: ${w.description} (${w.status})`);
+	for (const x of r.reintegration)
+		add(
+			x.completedDate ?? x.targetDate ?? x.updatedAt.slice(0, 10),
+			'Reintegration',
+			`${REINTEGRATION_LABELS[x.status]}${x.destinationSchool ? ` — ${x.destinationSchool}` : ''}`
+		);
 	for (const m of r.moderation) {
 		for (const s of m.samples.filter((s) => s.pupilId === r.pupil._id))
-			add(m.date, 'Moderation', `${s.workTitle}: ours ${s.internalJudgement}, moderator ${s.moderatedJudgement}${s.agreed ? ' (agreed)' : ' (not agreed)'}`);
+			add(
+				m.date,
+				'Moderation',
+				`${s.workTitle}: ours ${s.internalJudgement}, moderator ${s.moderatedJudgement}${s.agreed ? ' (agreed)' : ' (not agreed)'}`
+			);
 	}
 	return events.sort(byDate((e) => e.date));
 }
@@ -79,11 +128,26 @@ export function attainmentHistoryTable(r: PupilRecords, ks3Steps: readonly strin
 			const c = target ? compareToTarget(grade, target, scale) : null;
 			return c ? COMPARISON_LABELS[c] : 'Cannot compare';
 		};
-		rows.push([intake.receivedDate ?? intake.createdAt.slice(0, 10), subjectLabel(intake.subject), 'Host school at intake', intake.workingAt, target ?? null, judge(intake.workingAt)]);
-		const graded = r.assessment.filter((a) => a.subject === intake.subject && a.grade && isOnScale(a.grade, scale)).sort(byDate((a) => a.date));
-		for (const a of graded) rows.push([a.date, subjectLabel(a.subject), a.name, a.grade!, target ?? null, judge(a.grade!)]);
+		rows.push([
+			intake.receivedDate ?? intake.createdAt.slice(0, 10),
+			subjectLabel(intake.subject),
+			'Host school at intake',
+			intake.workingAt,
+			target ?? null,
+			judge(intake.workingAt)
+		]);
+		const graded = r.assessment
+			.filter((a) => a.subject === intake.subject && a.grade && isOnScale(a.grade, scale))
+			.sort(byDate((a) => a.date));
+		for (const a of graded)
+			rows.push([a.date, subjectLabel(a.subject), a.name, a.grade!, target ?? null, judge(a.grade!)]);
 	}
-	return { id: 'attainment-against-target', title: 'Attainment against target', columns: ['Date', 'Subject', 'Source', 'Working at', 'Target', 'Against target'], rows };
+	return {
+		id: 'attainment-against-target',
+		title: 'Attainment against target',
+		columns: ['Date', 'Subject', 'Source', 'Working at', 'Target', 'Against target'],
+		rows
+	};
 }
 
 export function feedbackTable(r: PupilRecords): FigureTable {
@@ -91,7 +155,16 @@ export function feedbackTable(r: PupilRecords): FigureTable {
 		id: 'feedback-forms',
 		title: 'Feedback forms: attitude to learning and progress',
 		columns: ['Period end', 'ATL (1–4)', 'ATL', 'Progress', 'Lessons attended', 'Status'],
-		rows: [...r.feedbackForm].sort(byDate((f) => f.periodEnd)).map((f) => [f.periodEnd, f.atl, ATL_LABELS[f.atl], PROGRESS_LABELS[f.progress], f.lessonsAttended, f.status === 'sent' ? 'Sent' : 'Draft'])
+		rows: [...r.feedbackForm]
+			.sort(byDate((f) => f.periodEnd))
+			.map((f) => [
+				f.periodEnd,
+				f.atl,
+				ATL_LABELS[f.atl],
+				PROGRESS_LABELS[f.progress],
+				f.lessonsAttended,
+				f.status === 'sent' ? 'Sent' : 'Draft'
+			])
 	};
 }
 
@@ -127,13 +200,31 @@ export function exitTicketTable(r: PupilRecords): FigureTable {
 		id: 'exit-tickets',
 		title: 'Exit tickets',
 		columns: ['Date', 'Subject', 'Topic', 'Result', 'Comment'],
-		rows: [...r.exitTicket].sort(byDate((t) => t.date)).map((t) => [t.date, subjectLabel(t.subject), t.topic, exitTicketResult(t), t.comment ?? null])
+		rows: [...r.exitTicket]
+			.sort(byDate((t) => t.date))
+			.map((t) => [t.date, subjectLabel(t.subject), t.topic, exitTicketResult(t), t.comment ?? null])
 	};
 }
 
 export function assessmentTable(r: PupilRecords): FigureTable {
-	const baselines = r.baseline.map((b) => [b.date, 'Baseline', DOMAIN_LABELS[b.domain], b.instrument, b.rawScore !== undefined ? `${b.rawScore}${b.maxScore !== undefined ? `/${b.maxScore}` : ''}` : null, b.standardisedScore ?? null, b.band ?? null]);
-	const tests = r.assessment.map((a) => [a.date, ASSESSMENT_KIND_LABELS[a.kind], subjectLabel(a.subject), a.name, a.rawScore !== undefined ? `${a.rawScore}${a.maxScore !== undefined ? `/${a.maxScore}` : ''}` : null, a.standardisedScore ?? null, a.grade ?? null]);
+	const baselines = r.baseline.map((b) => [
+		b.date,
+		'Baseline',
+		DOMAIN_LABELS[b.domain],
+		b.instrument,
+		b.rawScore !== undefined ? `${b.rawScore}${b.maxScore !== undefined ? `/${b.maxScore}` : ''}` : null,
+		b.standardisedScore ?? null,
+		b.band ?? null
+	]);
+	const tests = r.assessment.map((a) => [
+		a.date,
+		ASSESSMENT_KIND_LABELS[a.kind],
+		subjectLabel(a.subject),
+		a.name,
+		a.rawScore !== undefined ? `${a.rawScore}${a.maxScore !== undefined ? `/${a.maxScore}` : ''}` : null,
+		a.standardisedScore ?? null,
+		a.grade ?? null
+	]);
 	return {
 		id: 'baseline-and-assessments',
 		title: 'Baseline and assessments',
@@ -143,19 +234,36 @@ export function assessmentTable(r: PupilRecords): FigureTable {
 }
 
 export function planReviewTable(r: PupilRecords): FigureTable {
-	const objectives = new Map(r.plan.flatMap((p) => p.objectives.map((o) => [`${p._id}|${o.id}`, o.description] as const)));
+	const objectives = new Map(
+		r.plan.flatMap((p) => p.objectives.map((o) => [`${p._id}|${o.id}`, o.description] as const))
+	);
 	return {
 		id: 'plan-reviews',
 		title: 'Plan reviews',
 		columns: ['Date', 'Objective', 'Rating', 'Comment'],
 		rows: [...r.planReview]
 			.sort(byDate((p) => p.date))
-			.flatMap((pr) => pr.ratings.map((x) => [pr.date, objectives.get(`${pr.planId}|${x.objectiveId}`) ?? x.objectiveId, RATING_LABELS[x.rating], x.comment ?? null]))
+			.flatMap((pr) =>
+				pr.ratings.map((x) => [
+					pr.date,
+					objectives.get(`${pr.planId}|${x.objectiveId}`) ?? x.objectiveId,
+					RATING_LABELS[x.rating],
+					x.comment ?? null
+				])
+			)
 	};
 }
 
 export function timelineTables(r: PupilRecords, ks3Steps: readonly string[]): FigureTable[] {
-	return [attainmentHistoryTable(r, ks3Steps), feedbackTable(r), attendanceByMonthTable(r), behaviourByMonthTable(r), exitTicketTable(r), assessmentTable(r), planReviewTable(r)];
+	return [
+		attainmentHistoryTable(r, ks3Steps),
+		feedbackTable(r),
+		attendanceByMonthTable(r),
+		behaviourByMonthTable(r),
+		exitTicketTable(r),
+		assessmentTable(r),
+		planReviewTable(r)
+	];
 }
 
 /**
@@ -170,7 +278,10 @@ export function markingSample(r: PupilRecords, count = 3): Thread[] {
 }
 
 /** A subject access request: every record held about the pupil, as stored, with what it is. */
-export function subjectAccessExport(r: PupilRecords, meta: { exportedBy: string; exportedAt: string; provisionName: string }) {
+export function subjectAccessExport(
+	r: PupilRecords,
+	meta: { exportedBy: string; exportedAt: string; provisionName: string }
+) {
 	const { pupil, lesson, moderation, ...scoped } = r;
 	return {
 		about: `Every record ${meta.provisionName} holds about ${fullName(pupil)} in Waymark, including withdrawn (archived) records.`,
@@ -179,8 +290,24 @@ export function subjectAccessExport(r: PupilRecords, meta: { exportedBy: string;
 		pupil,
 		records: scoped,
 		// Lessons and moderation meetings are shared with other pupils: only this pupil's part.
-		lessons: lesson.map((l) => ({ _id: l._id, date: l.date, subject: l.subject, topic: l.topic, teacher: l.teacher, present: l.present.includes(pupil._id), archived: l.archived })),
-		moderation: moderation.map((m) => ({ _id: m._id, date: m.date, moderatorName: m.moderatorName, moderatorOrganisation: m.moderatorOrganisation, subject: m.subject, samples: m.samples.filter((s) => s.pupilId === pupil._id), archived: m.archived }))
+		lessons: lesson.map((l) => ({
+			_id: l._id,
+			date: l.date,
+			subject: l.subject,
+			topic: l.topic,
+			teacher: l.teacher,
+			present: l.present.includes(pupil._id),
+			archived: l.archived
+		})),
+		moderation: moderation.map((m) => ({
+			_id: m._id,
+			date: m.date,
+			moderatorName: m.moderatorName,
+			moderatorOrganisation: m.moderatorOrganisation,
+			subject: m.subject,
+			samples: m.samples.filter((s) => s.pupilId === pupil._id),
+			archived: m.archived
+		}))
 	};
 }
 

@@ -20,12 +20,16 @@ const marks = (present: number, absent: number, from = '2026-11-02'): Attendance
 			mark: i < present ? 'present' : 'unauthorised-absence'
 		})
 	);
-const entry = (date: string, polarity: 'positive' | 'negative'): Behaviour => makeDoc('behaviour', { pupilId: year10._id, date, polarity });
+const entry = (date: string, polarity: 'positive' | 'negative'): Behaviour =>
+	makeDoc('behaviour', { pupilId: year10._id, date, polarity });
 
 function input(overrides: Partial<ReadinessInput> = {}): ReadinessInput {
 	return {
 		pupil: year10,
-		intakes: [intake({ subject: 'maths', workingAt: '5', ks4Target: '5' }), intake({ subject: 'english', workingAt: '6', ks4Target: '5' })],
+		intakes: [
+			intake({ subject: 'maths', workingAt: '5', ks4Target: '5' }),
+			intake({ subject: 'english', workingAt: '6', ks4Target: '5' })
+		],
 		assessments: [],
 		feedbackForms: [],
 		attendance: marks(19, 1),
@@ -36,7 +40,10 @@ function input(overrides: Partial<ReadinessInput> = {}): ReadinessInput {
 	};
 }
 
-const texts = (i: ReadinessInput, area: string) => readinessSummary(i).reasons.filter((r) => r.area === area).map((r) => r.text);
+const texts = (i: ReadinessInput, area: string) =>
+	readinessSummary(i)
+		.reasons.filter((r) => r.area === area)
+		.map((r) => r.text);
 
 describe('readiness for reintegration', () => {
 	it('is ready when attainment, attendance and behaviour are all met, with a reason for each', () => {
@@ -51,16 +58,25 @@ describe('readiness for reintegration', () => {
 	});
 
 	it('says which subject is below target and is only close when the other two are met', () => {
-		const summary = readinessSummary(input({ intakes: [intake({ subject: 'maths', workingAt: '3', ks4Target: '5' })] }));
+		const summary = readinessSummary(
+			input({ intakes: [intake({ subject: 'maths', workingAt: '3', ks4Target: '5' })] })
+		);
 		expect(summary.level).toBe('close');
 		expect(summary.areas.attainment).toBe('not-met');
-		expect(texts(input({ intakes: [intake({ subject: 'maths', workingAt: '3', ks4Target: '5' })] }), 'attainment')).toContain(
-			'Maths: working at 3 (host school at intake) against a KS4 target of 5 — below target.'
-		);
+		expect(
+			texts(input({ intakes: [intake({ subject: 'maths', workingAt: '3', ks4Target: '5' })] }), 'attainment')
+		).toContain('Maths: working at 3 (host school at intake) against a KS4 target of 5 — below target.');
 	});
 
 	it('uses the newest graded assessment over the intake grade, and names it', () => {
-		const assessment: Assessment = makeDoc('assessment', { pupilId: year10._id, kind: 'teacher', subject: 'maths', name: 'Mock paper 1', date: '2026-11-10', grade: '4' });
+		const assessment: Assessment = makeDoc('assessment', {
+			pupilId: year10._id,
+			kind: 'teacher',
+			subject: 'maths',
+			name: 'Mock paper 1',
+			date: '2026-11-10',
+			grade: '4'
+		});
 		expect(texts(input({ assessments: [assessment] }), 'attainment')[0]).toBe(
 			'Maths: working at 4 (Mock paper 1, 2026-11-10) against a KS4 target of 5 — below target.'
 		);
@@ -71,29 +87,51 @@ describe('readiness for reintegration', () => {
 		const i = input({
 			pupil: y8,
 			intakes: [
-				makeDoc('intake', { pupilId: y8._id, subject: 'maths', workingAt: 'Developing', ks4Target: '5', ks3Target: 'Secure' }),
+				makeDoc('intake', {
+					pupilId: y8._id,
+					subject: 'maths',
+					workingAt: 'Developing',
+					ks4Target: '5',
+					ks3Target: 'Secure'
+				}),
 				makeDoc('intake', { pupilId: y8._id, subject: 'english', workingAt: 'Secure', ks4Target: '5' })
 			]
 		});
 		const reasons = readinessSummary(i).reasons.filter((r) => r.area === 'attainment');
-		expect(reasons[0]).toMatchObject({ status: 'not-met', text: expect.stringContaining('against a KS3 target of Secure — below target') });
-		expect(reasons[1]).toMatchObject({ status: 'unknown', text: 'English: working at Secure (host school at intake); no KS3 target to compare it with.' });
+		expect(reasons[0]).toMatchObject({
+			status: 'not-met',
+			text: expect.stringContaining('against a KS3 target of Secure — below target')
+		});
+		expect(reasons[1]).toMatchObject({
+			status: 'unknown',
+			text: 'English: working at Secure (host school at intake); no KS3 target to compare it with.'
+		});
 	});
 
 	it('says when grades cannot be compared rather than guessing', () => {
-		const summary = readinessSummary(input({ intakes: [intake({ subject: 'maths', workingAt: 'Emerging', ks4Target: '5' })] }));
-		expect(summary.reasons[0]).toMatchObject({ status: 'unknown', text: expect.stringContaining('cannot be compared') });
+		const summary = readinessSummary(
+			input({ intakes: [intake({ subject: 'maths', workingAt: 'Emerging', ks4Target: '5' })] })
+		);
+		expect(summary.reasons[0]).toMatchObject({
+			status: 'unknown',
+			text: expect.stringContaining('cannot be compared')
+		});
 	});
 
 	it('counts attendance below 90% against readiness', () => {
 		const summary = readinessSummary(input({ attendance: marks(8, 2) }));
 		expect(summary.areas.attendance).toBe('not-met');
-		expect(summary.reasons.find((r) => r.area === 'attendance')?.text).toContain('80% over the last 6 weeks (8 of 10 sessions)');
+		expect(summary.reasons.find((r) => r.area === 'attendance')?.text).toContain(
+			'80% over the last 6 weeks (8 of 10 sessions)'
+		);
 	});
 
 	it('leaves attendance out of the last 6 weeks when it is older', () => {
 		const summary = readinessSummary(input({ attendance: marks(2, 0, '2026-09-07') }));
-		expect(summary.reasons.find((r) => r.area === 'attendance')).toMatchObject({ status: 'unknown', text: 'No attendance recorded in the last 6 weeks.' });
+		expect(summary.reasons.find((r) => r.area === 'attendance')).toMatchObject({
+			status: 'unknown',
+			text: 'No attendance recorded in the last 6 weeks.'
+		});
 	});
 
 	it('is "not enough data" with no intake and no attendance, and says what is missing', () => {
@@ -104,15 +142,27 @@ describe('readiness for reintegration', () => {
 
 	it('adds the latest feedback form’s progress indicator as context', () => {
 		const form = makeDoc('feedbackForm', { pupilId: year10._id, periodEnd: '2026-11-13', progress: 'exceeding' });
-		expect(texts(input({ feedbackForms: [form] }), 'attainment')).toContain('Latest feedback form (to 2026-11-13): progress Exceeding.');
+		expect(texts(input({ feedbackForms: [form] }), 'attainment')).toContain(
+			'Latest feedback form (to 2026-11-13): progress Exceeding.'
+		);
 	});
 });
 
 describe('behaviour trend', () => {
 	it('is improving when the last 4 weeks are better than the 4 before', () => {
-		const entries = [entry('2026-10-05', 'negative'), entry('2026-10-12', 'negative'), entry('2026-11-02', 'positive'), entry('2026-11-16', 'negative'), entry('2026-11-20', 'positive')];
+		const entries = [
+			entry('2026-10-05', 'negative'),
+			entry('2026-10-12', 'negative'),
+			entry('2026-11-02', 'positive'),
+			entry('2026-11-16', 'negative'),
+			entry('2026-11-20', 'positive')
+		];
 		const result = behaviourTrend(entries, today);
-		expect(result).toEqual({ recent: { positive: 2, negative: 1 }, earlier: { positive: 0, negative: 2 }, trend: 'improving' });
+		expect(result).toEqual({
+			recent: { positive: 2, negative: 1 },
+			earlier: { positive: 0, negative: 2 },
+			trend: 'improving'
+		});
 		expect(readinessSummary(input({ behaviour: entries })).reasons.at(-1)).toMatchObject({
 			status: 'met',
 			text: 'Improving: last 4 weeks 2 positives, 1 negative; the 4 weeks before 0 positives, 2 negatives.'
@@ -130,6 +180,9 @@ describe('behaviour trend', () => {
 		const old = entry('2026-09-01', 'negative');
 		const withdrawn = { ...entry('2026-11-20', 'negative'), archived: true };
 		const summary = readinessSummary(input({ behaviour: [old, withdrawn] }));
-		expect(summary.reasons.at(-1)).toMatchObject({ status: 'met', text: expect.stringContaining('No behaviour entries') });
+		expect(summary.reasons.at(-1)).toMatchObject({
+			status: 'met',
+			text: expect.stringContaining('No behaviour entries')
+		});
 	});
 });

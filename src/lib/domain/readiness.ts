@@ -31,7 +31,11 @@ export const READINESS_LEVEL_LABELS: Record<ReadinessLevel, string> = {
 };
 
 export type ReadinessArea = 'attainment' | 'attendance' | 'behaviour';
-export const AREA_LABELS: Record<ReadinessArea, string> = { attainment: 'Attainment', attendance: 'Attendance', behaviour: 'Behaviour' };
+export const AREA_LABELS: Record<ReadinessArea, string> = {
+	attainment: 'Attainment',
+	attendance: 'Attendance',
+	behaviour: 'Behaviour'
+};
 
 export interface ReadinessReason {
 	area: ReadinessArea;
@@ -83,20 +87,33 @@ function attainmentReasons(input: ReadinessInput): ReadinessReason[] {
 	const reasons: ReadinessReason[] = [];
 	for (const subject of SUBJECTS) {
 		const label = SUBJECT_LABELS[subject];
-		const intake = newest(input.intakes.filter((i) => !i.archived && i.subject === subject), (i) => i.receivedDate ?? i.createdAt.slice(0, 10));
+		const intake = newest(
+			input.intakes.filter((i) => !i.archived && i.subject === subject),
+			(i) => i.receivedDate ?? i.createdAt.slice(0, 10)
+		);
 		if (!intake) {
-			reasons.push({ area: 'attainment', status: 'unknown', text: `${label}: no attainment or target from the host school yet.` });
+			reasons.push({
+				area: 'attainment',
+				status: 'unknown',
+				text: `${label}: no attainment or target from the host school yet.`
+			});
 			continue;
 		}
 		const graded = newest(
-			input.assessments.filter((a) => !a.archived && a.subject === subject && a.date <= input.today && !!a.grade && isOnScale(a.grade, scale)),
+			input.assessments.filter(
+				(a) => !a.archived && a.subject === subject && a.date <= input.today && !!a.grade && isOnScale(a.grade, scale)
+			),
 			(a) => a.date
 		);
 		const workingAt = graded?.grade ?? intake.workingAt;
 		const source = graded ? `${graded.name}, ${graded.date}` : 'host school at intake';
 		const target = targetForYear(intake, pupil.yearGroup);
 		if (!target) {
-			reasons.push({ area: 'attainment', status: 'unknown', text: `${label}: working at ${workingAt} (${source}); no ${targetName} to compare it with.` });
+			reasons.push({
+				area: 'attainment',
+				status: 'unknown',
+				text: `${label}: working at ${workingAt} (${source}); no ${targetName} to compare it with.`
+			});
 			continue;
 		}
 		const comparison = compareToTarget(workingAt, target, scale);
@@ -114,9 +131,16 @@ function attainmentReasons(input: ReadinessInput): ReadinessReason[] {
 			text: `${label}: working at ${workingAt} (${source}) against a ${targetName} of ${target} — ${COMPARISON_LABELS[comparison].toLowerCase()}.`
 		});
 	}
-	const form = newest(input.feedbackForms.filter((f) => !f.archived && f.periodEnd <= input.today), (f) => f.periodEnd);
+	const form = newest(
+		input.feedbackForms.filter((f) => !f.archived && f.periodEnd <= input.today),
+		(f) => f.periodEnd
+	);
 	if (form) {
-		reasons.push({ area: 'attainment', status: 'info', text: `Latest feedback form (to ${form.periodEnd}): progress ${PROGRESS_LABELS[form.progress]}.` });
+		reasons.push({
+			area: 'attainment',
+			status: 'info',
+			text: `Latest feedback form (to ${form.periodEnd}): progress ${PROGRESS_LABELS[form.progress]}.`
+		});
 	}
 	return reasons;
 }
@@ -126,7 +150,11 @@ function attendanceReason(input: ReadinessInput): ReadinessReason {
 	const recent = attendanceSummary(input.attendance, { start, end: input.today });
 	const overall = attendanceSummary(input.attendance, { start: input.pupil.startDate, end: input.today });
 	if (recent.percent === null) {
-		return { area: 'attendance', status: 'unknown', text: `No attendance recorded in the last ${ATTENDANCE_WEEKS} weeks.` };
+		return {
+			area: 'attendance',
+			status: 'unknown',
+			text: `No attendance recorded in the last ${ATTENDANCE_WEEKS} weeks.`
+		};
 	}
 	const percent = Math.round(recent.percent);
 	const since = overall.percent === null ? '' : `; ${Math.round(overall.percent)}% since starting`;
@@ -152,7 +180,8 @@ export function behaviourTrend(entries: readonly Behaviour[], today: string, wee
 	const recent = count(recentStart, today);
 	const earlier = count(earlierStart, addDays(recentStart, -1));
 	const net = (c: { positive: number; negative: number }) => c.positive - c.negative;
-	const trend: BehaviourTrend = net(recent) > net(earlier) ? 'improving' : net(recent) < net(earlier) ? 'worsening' : 'steady';
+	const trend: BehaviourTrend =
+		net(recent) > net(earlier) ? 'improving' : net(recent) < net(earlier) ? 'worsening' : 'steady';
 	return { recent, earlier, trend };
 }
 
@@ -162,7 +191,11 @@ function behaviourReason(input: ReadinessInput): ReadinessReason {
 	const { recent, earlier, trend } = behaviourTrend(input.behaviour, input.today);
 	const window = `${BEHAVIOUR_WEEKS} weeks`;
 	if (recent.positive + recent.negative + earlier.positive + earlier.negative === 0) {
-		return { area: 'behaviour', status: 'met', text: `No behaviour entries logged in the last ${BEHAVIOUR_WEEKS * 2} weeks, so no concerns recorded.` };
+		return {
+			area: 'behaviour',
+			status: 'met',
+			text: `No behaviour entries logged in the last ${BEHAVIOUR_WEEKS * 2} weeks, so no concerns recorded.`
+		};
 	}
 	const good = recent.negative <= recent.positive;
 	return {
@@ -189,6 +222,12 @@ export function readinessSummary(input: ReadinessInput): ReadinessSummary {
 	};
 	const met = Object.values(areas).filter((s) => s === 'met').length;
 	const level: ReadinessLevel =
-		areas.attainment === 'unknown' && areas.attendance === 'unknown' ? 'unknown' : met === 3 ? 'ready' : met === 2 ? 'close' : 'not-yet';
+		areas.attainment === 'unknown' && areas.attendance === 'unknown'
+			? 'unknown'
+			: met === 3
+				? 'ready'
+				: met === 2
+					? 'close'
+					: 'not-yet';
 	return { level, met, areas, reasons };
 }

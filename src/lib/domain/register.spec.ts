@@ -34,7 +34,12 @@ describe('attendance not yet taken', () => {
 	const gone = pupil({ status: 'left' });
 
 	it('is not taken when nobody on roll has a mark for that session', () => {
-		const s = registerStatus([a, b, gone], [mark(a, { session: 'pm' }), mark(a, { date: '2026-11-20' })], '2026-11-23', 'am');
+		const s = registerStatus(
+			[a, b, gone],
+			[mark(a, { session: 'pm' }), mark(a, { date: '2026-11-20' })],
+			'2026-11-23',
+			'am'
+		);
 		expect(s).toMatchObject({ state: 'not-taken', onRoll: 2, marked: 0 });
 	});
 

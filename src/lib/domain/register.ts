@@ -35,7 +35,9 @@ export function registerStatus(
 	session: Session
 ): RegisterStatus {
 	const roll = pupils.filter((p) => onRollOn(p, date)).map((p) => p._id);
-	const markedIds = new Set(latestMarks(marks.filter((m) => m.date === date && m.session === session)).map((m) => m.pupilId));
+	const markedIds = new Set(
+		latestMarks(marks.filter((m) => m.date === date && m.session === session)).map((m) => m.pupilId)
+	);
 	const missing = roll.filter((id) => !markedIds.has(id));
 	const marked = roll.length - missing.length;
 	const state = missing.length === 0 ? 'taken' : marked === 0 ? 'not-taken' : 'partly-taken';
@@ -60,4 +62,10 @@ export function currentHalfTerm(date: string, halfTerms: Settings['halfTerms']):
 }
 
 /** Marks the register offers, present first (the all-present tap sets this one). */
-export const REGISTER_MARKS: readonly AttendanceMark[] = ['present', 'late', 'authorised-absence', 'unauthorised-absence', 'off-site'];
+export const REGISTER_MARKS: readonly AttendanceMark[] = [
+	'present',
+	'late',
+	'authorised-absence',
+	'unauthorised-absence',
+	'off-site'
+];

@@ -13,7 +13,8 @@ import { DEFAULT_HALF_TERMS } from './settings';
 import { makeDoc } from '$tests/test-factories';
 
 const pupil = (overrides: Record<string, unknown> = {}): Pupil => makeDoc('pupil', overrides);
-const record = (pupilId: string, overrides: Record<string, unknown> = {}): Reintegration => makeDoc('reintegration', { pupilId, ...overrides });
+const record = (pupilId: string, overrides: Record<string, unknown> = {}): Reintegration =>
+	makeDoc('reintegration', { pupilId, ...overrides });
 const schoolTermsRule = { halfTerms: DEFAULT_HALF_TERMS };
 
 describe('the school year', () => {
@@ -23,8 +24,16 @@ describe('the school year', () => {
 	});
 
 	it('has three terms made of the school’s half terms, or typical dates when none are set', () => {
-		expect(schoolTerms(2026, DEFAULT_HALF_TERMS).map((t) => t.start)).toEqual(['2026-09-01', '2027-01-05', '2027-04-12']);
-		expect(schoolTerms(2024, DEFAULT_HALF_TERMS).map((t) => t.start)).toEqual(['2024-09-01', '2025-01-01', '2025-04-15']);
+		expect(schoolTerms(2026, DEFAULT_HALF_TERMS).map((t) => t.start)).toEqual([
+			'2026-09-01',
+			'2027-01-05',
+			'2027-04-12'
+		]);
+		expect(schoolTerms(2024, DEFAULT_HALF_TERMS).map((t) => t.start)).toEqual([
+			'2024-09-01',
+			'2025-01-01',
+			'2025-04-15'
+		]);
 	});
 });
 
@@ -59,7 +68,9 @@ describe('the 2-term flag', () => {
 	});
 
 	it('does not flag a pupil still inside 2 terms', () => {
-		expect(onRollFlag(pupil({ yearGroup: 8, startDate: '2026-09-01' }), undefined, '2027-04-11', schoolTermsRule)).toBeNull();
+		expect(
+			onRollFlag(pupil({ yearGroup: 8, startDate: '2026-09-01' }), undefined, '2027-04-11', schoolTermsRule)
+		).toBeNull();
 	});
 
 	it('does not flag pupils in year 10 and above', () => {
@@ -105,7 +116,11 @@ describe('pupils successfully reintegrated', () => {
 			record(lastYear._id, { status: 'completed', completedDate: '2026-06-01' }),
 			record(planned._id, { status: 'planned' })
 		];
-		expect(reintegratedCounts([thisYear, lastYear, planned], records, today)).toEqual({ schoolYear: '2026-27', thisYear: 1, overall: 2 });
+		expect(reintegratedCounts([thisYear, lastYear, planned], records, today)).toEqual({
+			schoolYear: '2026-27',
+			thisYear: 1,
+			overall: 2
+		});
 	});
 
 	it('counts a pupil marked reintegrated in their details, unless the placement broke down', () => {

@@ -55,10 +55,12 @@ export function reintegratedPupils(pupils: readonly Pupil[], records: readonly R
 	const archived = new Set(pupils.filter((p) => p.archived).map((p) => p._id));
 	const out = new Map<string, ReintegratedPupil>();
 	for (const [pupilId, r] of current) {
-		if (r.status === 'completed' && !archived.has(pupilId)) out.set(pupilId, { pupilId, date: r.completedDate ?? r.updatedAt.slice(0, 10) });
+		if (r.status === 'completed' && !archived.has(pupilId))
+			out.set(pupilId, { pupilId, date: r.completedDate ?? r.updatedAt.slice(0, 10) });
 	}
 	for (const p of pupils) {
-		if (p.archived || p.status !== 'reintegrated' || out.has(p._id) || current.get(p._id)?.status === 'broken-down') continue;
+		if (p.archived || p.status !== 'reintegrated' || out.has(p._id) || current.get(p._id)?.status === 'broken-down')
+			continue;
 		out.set(p._id, { pupilId: p._id, date: p.endDate ?? p.updatedAt.slice(0, 10) });
 	}
 	return [...out.values()];
@@ -92,8 +94,11 @@ export interface Term {
 export function schoolTerms(year: number, halfTerms: Settings['halfTerms'] = []): Term[] {
 	const yearStart = `${year}-09-01`;
 	const nextStart = `${year + 1}-09-01`;
-	const inYear = halfTerms.filter((h) => h.start >= yearStart && h.start < nextStart).sort((a, b) => a.start.localeCompare(b.start));
-	const [spring, summer] = inYear.length === 6 ? [inYear[2]!.start, inYear[4]!.start] : [`${year + 1}-01-01`, `${year + 1}-04-15`];
+	const inYear = halfTerms
+		.filter((h) => h.start >= yearStart && h.start < nextStart)
+		.sort((a, b) => a.start.localeCompare(b.start));
+	const [spring, summer] =
+		inYear.length === 6 ? [inYear[2]!.start, inYear[4]!.start] : [`${year + 1}-01-01`, `${year + 1}-04-15`];
 	return [
 		{ name: `Autumn ${year}`, start: yearStart, end: spring },
 		{ name: `Spring ${year + 1}`, start: spring, end: summer },
@@ -144,7 +149,12 @@ export interface OnRollFlag {
  * R5.3: pupils in year 9 and below on roll more than 2 terms. Only pupils still here count: active,
  * not archived, and not already reintegrated (a completed reintegration ends the clock).
  */
-export function onRollFlag(pupil: Pupil, reintegration: Reintegration | undefined, today: string, rule: TermRule = {}): OnRollFlag | null {
+export function onRollFlag(
+	pupil: Pupil,
+	reintegration: Reintegration | undefined,
+	today: string,
+	rule: TermRule = {}
+): OnRollFlag | null {
 	if (pupil.archived || pupil.status !== 'active' || pupil.yearGroup > ON_ROLL_MAX_YEAR) return null;
 	if (reintegration?.status === 'completed') return null;
 	const terms = termsOnRoll(pupil.startDate, today, rule);
@@ -159,7 +169,12 @@ export function onRollFlag(pupil: Pupil, reintegration: Reintegration | undefine
 }
 
 /** Every flagged pupil, longest on roll first. */
-export function flaggedPupils(pupils: readonly Pupil[], records: readonly Reintegration[], today: string, rule: TermRule = {}): OnRollFlag[] {
+export function flaggedPupils(
+	pupils: readonly Pupil[],
+	records: readonly Reintegration[],
+	today: string,
+	rule: TermRule = {}
+): OnRollFlag[] {
 	const current = currentByPupil(records);
 	return pupils
 		.map((p) => onRollFlag(p, current.get(p._id), today, rule))

@@ -21,4 +21,3 @@ export const reintegrationSchema = documentSchema('reintegration', {
 
 export type Reintegration = DocOf<typeof reintegrationSchema>;
 export type ReintegrationInput = InputOf<Reintegration>;
-

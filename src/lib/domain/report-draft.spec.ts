@@ -14,19 +14,40 @@ const halfTerm = { name: '2026-27 Autumn 1', start: '2026-09-02', end: '2026-10-
 
 const lesson = (date: string, subject: string, topic: string, isPresent = true) =>
 	makeDoc('lesson', { date, subject, topic, pupilIds: [pupil._id], present: isPresent ? [pupil._id] : [] }) as Lesson;
-const mark = (date: string, session: 'am' | 'pm', value: Attendance['mark']) => makeDoc('attendance', { pupilId: pupil._id, date, session, mark: value }) as Attendance;
+const mark = (date: string, session: 'am' | 'pm', value: Attendance['mark']) =>
+	makeDoc('attendance', { pupilId: pupil._id, date, session, mark: value }) as Attendance;
 
 function input(overrides: Partial<ReportDraftInput> = {}): ReportDraftInput {
-	return { pupil, halfTerm, lessons: [], exitTickets: [], feedbackForms: [], plans: [], planReviews: [], behaviour: [], attendance: [], ...overrides };
+	return {
+		pupil,
+		halfTerm,
+		lessons: [],
+		exitTickets: [],
+		feedbackForms: [],
+		plans: [],
+		planReviews: [],
+		behaviour: [],
+		attendance: [],
+		...overrides
+	};
 }
 
 describe('pre-filling a half-term report', () => {
 	it('covers the half term named in the calendar', () => {
-		expect(draftProgressReport(input())).toMatchObject({ halfTerm: '2026-27 Autumn 1', periodStart: '2026-09-02', periodEnd: '2026-10-23' });
+		expect(draftProgressReport(input())).toMatchObject({
+			halfTerm: '2026-27 Autumn 1',
+			periodStart: '2026-09-02',
+			periodEnd: '2026-10-23'
+		});
 	});
 
 	it('lists work covered only from lessons attended in the half term', () => {
-		const lessons = [lesson('2026-09-10', 'maths', 'Ratio'), lesson('2026-09-11', 'english', 'Persuasive letters'), lesson('2026-09-14', 'maths', 'Skipped algebra', false), lesson('2026-11-03', 'maths', 'Next half term')];
+		const lessons = [
+			lesson('2026-09-10', 'maths', 'Ratio'),
+			lesson('2026-09-11', 'english', 'Persuasive letters'),
+			lesson('2026-09-14', 'maths', 'Skipped algebra', false),
+			lesson('2026-11-03', 'maths', 'Next half term')
+		];
 		const draft = draftProgressReport(input({ lessons }));
 		expect(draft.workCovered).toBe('2 lessons attended.\nMaths: Ratio.\nEnglish: Persuasive letters.');
 		expect(JSON.stringify(draft)).not.toContain('Skipped algebra');
@@ -55,19 +76,72 @@ describe('pre-filling a half-term report', () => {
 	it('brings in ATL grades with their labels, progress, exit tickets, behaviour and plan reviews', () => {
 		const maths = lesson('2026-09-10', 'maths', 'Ratio');
 		const construction = lesson('2026-09-15', 'construction', 'Bricklaying basics');
-		const form = makeDoc('feedbackForm', { pupilId: pupil._id, periodStart: '2026-09-07', periodEnd: '2026-09-27', atl: 2, progress: 'working-towards', basis: 'ks4-target', basisDetail: 'KS4 target: Maths 5' }) as FeedbackForm;
-		const tickets = [makeDoc('exitTicket', { pupilId: pupil._id, lessonId: maths._id, date: maths.date, subject: 'maths', topic: 'Ratio', outcome: undefined, score: 6, maxScore: 10 }) as ExitTicket];
-		const behaviour = [makeDoc('behaviour', { pupilId: pupil._id, date: '2026-09-12', polarity: 'positive', category: 'Effort' }), makeDoc('behaviour', { pupilId: pupil._id, date: '2026-09-13', polarity: 'positive', category: 'Effort' })] as Behaviour[];
+		const form = makeDoc('feedbackForm', {
+			pupilId: pupil._id,
+			periodStart: '2026-09-07',
+			periodEnd: '2026-09-27',
+			atl: 2,
+			progress: 'working-towards',
+			basis: 'ks4-target',
+			basisDetail: 'KS4 target: Maths 5'
+		}) as FeedbackForm;
+		const tickets = [
+			makeDoc('exitTicket', {
+				pupilId: pupil._id,
+				lessonId: maths._id,
+				date: maths.date,
+				subject: 'maths',
+				topic: 'Ratio',
+				outcome: undefined,
+				score: 6,
+				maxScore: 10
+			}) as ExitTicket
+		];
+		const behaviour = [
+			makeDoc('behaviour', { pupilId: pupil._id, date: '2026-09-12', polarity: 'positive', category: 'Effort' }),
+			makeDoc('behaviour', { pupilId: pupil._id, date: '2026-09-13', polarity: 'positive', category: 'Effort' })
+		] as Behaviour[];
 		const plan = makeDoc('plan', {
 			pupilId: pupil._id,
 			objectives: [
-				{ id: 'w1', area: 'wellbeing', description: 'Use a calm-down strategy', successCriteria: 'x', targetDate: '2026-12-01' },
-				{ id: 'v1', area: 'vocational', description: 'Complete a CSCS taster', successCriteria: 'x', targetDate: '2026-12-01' }
+				{
+					id: 'w1',
+					area: 'wellbeing',
+					description: 'Use a calm-down strategy',
+					successCriteria: 'x',
+					targetDate: '2026-12-01'
+				},
+				{
+					id: 'v1',
+					area: 'vocational',
+					description: 'Complete a CSCS taster',
+					successCriteria: 'x',
+					targetDate: '2026-12-01'
+				}
 			]
 		}) as Plan;
-		const review = makeDoc('planReview', { pupilId: pupil._id, planId: plan._id, date: '2026-10-20', ratings: [{ objectiveId: 'w1', rating: 'achieved' }, { objectiveId: 'v1', rating: 'working-towards' }] }) as PlanReview;
-		const draft = draftProgressReport(input({ lessons: [maths, construction], feedbackForms: [form], exitTickets: tickets, behaviour, plans: [plan], planReviews: [review] }));
-		expect(draft.attitudeEngagement).toContain('Attitude to learning 2 — Requires Improvement (7 Sep 2026 – 27 Sep 2026).');
+		const review = makeDoc('planReview', {
+			pupilId: pupil._id,
+			planId: plan._id,
+			date: '2026-10-20',
+			ratings: [
+				{ objectiveId: 'w1', rating: 'achieved' },
+				{ objectiveId: 'v1', rating: 'working-towards' }
+			]
+		}) as PlanReview;
+		const draft = draftProgressReport(
+			input({
+				lessons: [maths, construction],
+				feedbackForms: [form],
+				exitTickets: tickets,
+				behaviour,
+				plans: [plan],
+				planReviews: [review]
+			})
+		);
+		expect(draft.attitudeEngagement).toContain(
+			'Attitude to learning 2 — Requires Improvement (7 Sep 2026 – 27 Sep 2026).'
+		);
 		expect(draft.attitudeEngagement).toContain('Behaviour log: 2 positive (Effort ×2).');
 		expect(draft.academicProgress).toContain('Working Towards against KS4 target: Maths 5');
 		expect(draft.academicProgress).toContain('Maths exit tickets: 1 (average score 60%).');
@@ -78,7 +152,13 @@ describe('pre-filling a half-term report', () => {
 
 	it('uses only the newest version of a feedback form that was re-sent', () => {
 		const sent = makeDoc('feedbackForm', { pupilId: pupil._id, atl: 1, status: 'sent' }) as FeedbackForm;
-		const v2 = makeDoc('feedbackForm', { pupilId: pupil._id, atl: 4, status: 'sent', version: 2, supersedes: sent._id }) as FeedbackForm;
+		const v2 = makeDoc('feedbackForm', {
+			pupilId: pupil._id,
+			atl: 4,
+			status: 'sent',
+			version: 2,
+			supersedes: sent._id
+		}) as FeedbackForm;
 		const draft = draftProgressReport(input({ feedbackForms: [sent, v2] }));
 		expect(draft.attitudeEngagement).toContain('4 — Exceptional');
 		expect(draft.attitudeEngagement).not.toContain('Poor');

@@ -56,7 +56,9 @@ function plural(n: number, one: string, many = `${one}s`): string {
 function objectiveLines(input: ReportDraftInput, areas: readonly string[]): string[] {
 	const objectives = new Map(input.plans.flatMap((p) => p.objectives.map((o) => [`${p._id}|${o.id}`, o] as const)));
 	const lines: string[] = [];
-	for (const review of [...input.planReviews].filter((r) => !r.archived && inPeriod(r.date, input.halfTerm)).sort((a, b) => a.date.localeCompare(b.date))) {
+	for (const review of [...input.planReviews]
+		.filter((r) => !r.archived && inPeriod(r.date, input.halfTerm))
+		.sort((a, b) => a.date.localeCompare(b.date))) {
 		for (const rating of review.ratings) {
 			const objective = objectives.get(`${review.planId}|${rating.objectiveId}`);
 			if (!objective || !areas.includes(objective.area)) continue;
@@ -70,41 +72,66 @@ function objectiveLines(input: ReportDraftInput, areas: readonly string[]): stri
 export function draftProgressReport(input: ReportDraftInput): ReportDraft {
 	const { pupil, halfTerm } = input;
 	const attended = attendedLessons(pupil._id, input.lessons, halfTerm.start, halfTerm.end);
-	const forms = latestVersions(input.feedbackForms.filter((f) => f.pupilId === pupil._id && f.periodStart <= halfTerm.end && f.periodEnd >= halfTerm.start)).sort((a, b) =>
-		a.periodStart.localeCompare(b.periodStart)
-	);
+	const forms = latestVersions(
+		input.feedbackForms.filter(
+			(f) => f.pupilId === pupil._id && f.periodStart <= halfTerm.end && f.periodEnd >= halfTerm.start
+		)
+	).sort((a, b) => a.periodStart.localeCompare(b.periodStart));
 
 	const groups = groupTopicsBySubject(topicsFrom(attended));
 	const workCovered = attended.length
-		? [`${plural(attended.length, 'lesson')} attended.`, ...groups.map((g) => `${g.label}: ${g.topics.join('; ')}.`)].join('\n')
+		? [
+				`${plural(attended.length, 'lesson')} attended.`,
+				...groups.map((g) => `${g.label}: ${g.topics.join('; ')}.`)
+			].join('\n')
 		: 'No lessons attended have been registered this half term.';
 
 	const behaviour = input.behaviour.filter((b) => !b.archived && b.pupilId === pupil._id && inPeriod(b.date, halfTerm));
 	const positive = behaviour.filter((b) => b.polarity === 'positive').map((b) => b.category);
 	const negative = behaviour.filter((b) => b.polarity === 'negative').map((b) => b.category);
-	const attitudeLines = forms.map((f) => `Attitude to learning ${atlText(f.atl)} (${periodText(f.periodStart, f.periodEnd)}).`);
+	const attitudeLines = forms.map(
+		(f) => `Attitude to learning ${atlText(f.atl)} (${periodText(f.periodStart, f.periodEnd)}).`
+	);
 	if (behaviour.length) {
-		const parts = [positive.length ? `${positive.length} positive (${countBy(positive)})` : '', negative.length ? `${negative.length} negative (${countBy(negative)})` : ''].filter(Boolean);
+		const parts = [
+			positive.length ? `${positive.length} positive (${countBy(positive)})` : '',
+			negative.length ? `${negative.length} negative (${countBy(negative)})` : ''
+		].filter(Boolean);
 		attitudeLines.push(`Behaviour log: ${parts.join('; ')}.`);
 	}
-	const attitudeEngagement = attitudeLines.length ? attitudeLines.join('\n') : 'No attitude-to-learning grades or behaviour entries recorded this half term yet.';
+	const attitudeEngagement = attitudeLines.length
+		? attitudeLines.join('\n')
+		: 'No attitude-to-learning grades or behaviour entries recorded this half term yet.';
 
-	const academicLines = forms.map((f) => `${PROGRESS_LABELS[f.progress]} against ${f.basisDetail ?? BASIS_LABELS[f.basis]} (${periodText(f.periodStart, f.periodEnd)}).`);
+	const academicLines = forms.map(
+		(f) =>
+			`${PROGRESS_LABELS[f.progress]} against ${f.basisDetail ?? BASIS_LABELS[f.basis]} (${periodText(f.periodStart, f.periodEnd)}).`
+	);
 	const tickets = attendedTickets(pupil._id, input.exitTickets, attended);
 	for (const subject of [...new Set(tickets.map((t) => t.subject))].sort(compareSubjects)) {
 		const mine = tickets.filter((t) => t.subject === subject);
 		const scored = mine.filter((t) => t.score !== undefined && t.maxScore);
-		const average = scored.length ? Math.round((scored.reduce((sum, t) => sum + t.score! / t.maxScore!, 0) / scored.length) * 100) : null;
+		const average = scored.length
+			? Math.round((scored.reduce((sum, t) => sum + t.score! / t.maxScore!, 0) / scored.length) * 100)
+			: null;
 		const outcomes = mine.filter((t) => t.outcome).map((t) => (t.outcome === 'not-yet' ? 'not yet' : t.outcome!));
-		const detail = [average !== null ? `average score ${average}%` : '', outcomes.length ? countBy(outcomes) : ''].filter(Boolean).join('; ');
+		const detail = [average !== null ? `average score ${average}%` : '', outcomes.length ? countBy(outcomes) : '']
+			.filter(Boolean)
+			.join('; ');
 		academicLines.push(`${subjectLabel(subject)} exit tickets: ${mine.length}${detail ? ` (${detail})` : ''}.`);
 	}
 	academicLines.push(...objectiveLines(input, ['literacy', 'numeracy']));
-	const academicProgress = academicLines.length ? academicLines.join('\n') : 'No feedback forms or exit tickets recorded this half term yet.';
+	const academicProgress = academicLines.length
+		? academicLines.join('\n')
+		: 'No feedback forms or exit tickets recorded this half term yet.';
 
-	const summary = attendanceSummary(input.attendance.filter((m) => m.pupilId === pupil._id), { start: halfTerm.start, end: halfTerm.end });
+	const summary = attendanceSummary(
+		input.attendance.filter((m) => m.pupilId === pupil._id),
+		{ start: halfTerm.start, end: halfTerm.end }
+	);
 	const emotionalLines = objectiveLines(input, ['wellbeing', 'behaviour', 'attendance']);
-	for (const r of input.planReviews.filter((r) => !r.archived && inPeriod(r.date, halfTerm) && r.summary?.trim())) emotionalLines.push(`Plan review: ${r.summary!.trim()}`);
+	for (const r of input.planReviews.filter((r) => !r.archived && inPeriod(r.date, halfTerm) && r.summary?.trim()))
+		emotionalLines.push(`Plan review: ${r.summary!.trim()}`);
 	emotionalLines.push(`Attendance this half term: ${attendanceText(summary)}.`);
 	const emotionalProgress = emotionalLines.join('\n');
 
@@ -114,7 +141,9 @@ export function draftProgressReport(input: ReportDraftInput): ReportDraft {
 		const n = vocationalLessons.filter((l) => l.subject === g.subject).length;
 		vocationalLines.push(`${g.label}: ${plural(n, 'session')} (${g.topics.join('; ')}).`);
 	}
-	const vocationalProgress = vocationalLines.length ? vocationalLines.join('\n') : 'No vocational sessions or objectives recorded this half term.';
+	const vocationalProgress = vocationalLines.length
+		? vocationalLines.join('\n')
+		: 'No vocational sessions or objectives recorded this half term.';
 
 	return {
 		halfTerm: halfTerm.name,

@@ -26,7 +26,13 @@ function slug(text: string): string {
  * "Jordan-Ellis_feedback-form_2026-09-07_to_2026-09-27.pdf": who, what and when, safe on every
  * file system (no spaces, slashes or accents).
  */
-export function documentFilename(parts: { who: string; document: string; periodStart: string; periodEnd: string; version?: number }): string {
+export function documentFilename(parts: {
+	who: string;
+	document: string;
+	periodStart: string;
+	periodEnd: string;
+	version?: number;
+}): string {
 	const version = parts.version && parts.version > 1 ? `_v${parts.version}` : '';
 	return `${slug(parts.who) || 'pupil'}_${slug(parts.document).toLowerCase()}_${parts.periodStart}_to_${parts.periodEnd}${version}.pdf`;
 }

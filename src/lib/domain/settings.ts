@@ -26,7 +26,10 @@ export const settingsSchema = documentSchema('settings', {
 		lessons: z.int().min(5, { error: 'Lessons must be at least 5' }).max(30, { error: 'Lessons must be at most 30' })
 	}),
 	/** R4.4: days between parent/carer calls (policy: every 2–3 weeks). */
-	parentCallIntervalDays: z.int().min(7, { error: 'Call interval must be at least 7 days' }).max(42, { error: 'Call interval must be at most 42 days' }),
+	parentCallIntervalDays: z
+		.int()
+		.min(7, { error: 'Call interval must be at least 7 days' })
+		.max(42, { error: 'Call interval must be at most 42 days' }),
 	/** R4.2: the school year's six half terms. */
 	halfTerms: z.array(halfTermSchema).max(12, { error: 'At most 12 half terms' }),
 	/** R1.2: the KS3 working-at scale, lowest first. */
@@ -35,7 +38,11 @@ export const settingsSchema = documentSchema('settings', {
 	 * R5.3: how long a "term" is for the rule that pupils in year 9 and below should spend no more
 	 * than 2 terms here. Absent (the default): the school's own terms (pairs of half terms).
 	 */
-	onRollTermWeeks: z.int({ error: 'Term length must be a whole number of weeks' }).min(4, { error: 'Term length must be at least 4 weeks' }).max(26, { error: 'Term length must be at most 26 weeks' }).optional()
+	onRollTermWeeks: z
+		.int({ error: 'Term length must be a whole number of weeks' })
+		.min(4, { error: 'Term length must be at least 4 weeks' })
+		.max(26, { error: 'Term length must be at most 26 weeks' })
+		.optional()
 });
 
 export type Settings = DocOf<typeof settingsSchema>;

@@ -16,7 +16,8 @@ export function pinError(pin: string): string | null {
 	if (!/^\d+$/.test(pin)) return 'Use digits only.';
 	if (pin.length < 4 || pin.length > 8) return 'Use 4 to 8 digits.';
 	if (/^(\d)\1+$/.test(pin)) return 'Choose digits that are not all the same.';
-	if ('0123456789'.includes(pin) || '9876543210'.includes(pin)) return 'Choose digits that are not a simple run like 1234.';
+	if ('0123456789'.includes(pin) || '9876543210'.includes(pin))
+		return 'Choose digits that are not a simple run like 1234.';
 	return null;
 }
 

@@ -9,12 +9,34 @@ import { assembleToday, feedbackTodayItem, lessonTodayItem, reviewTodayItem, typ
 
 const today = '2026-11-23';
 const pupil = makeDoc('pupil', { startDate: '2026-09-07' }) as Pupil;
-const register = (o: Partial<RegisterStatus>): RegisterStatus => ({ date: today, session: 'am', onRoll: 10, marked: 0, missing: [], state: 'not-taken', ...o });
-const base = (o: Partial<TodayInput> = {}): TodayInput => ({ today, isSchoolDay: true, registers: [], calls: [], hostWork: [], ...o });
+const register = (o: Partial<RegisterStatus>): RegisterStatus => ({
+	date: today,
+	session: 'am',
+	onRoll: 10,
+	marked: 0,
+	missing: [],
+	state: 'not-taken',
+	...o
+});
+const base = (o: Partial<TodayInput> = {}): TodayInput => ({
+	today,
+	isSchoolDay: true,
+	registers: [],
+	calls: [],
+	hostWork: [],
+	...o
+});
 
 describe('Today', () => {
 	it('lists registers not taken or partly taken, each opening that session’s register', () => {
-		const sections = assembleToday(base({ registers: [register({}), register({ session: 'pm', marked: 7, missing: ['a', 'b', 'c'], state: 'partly-taken' })] }));
+		const sections = assembleToday(
+			base({
+				registers: [
+					register({}),
+					register({ session: 'pm', marked: 7, missing: ['a', 'b', 'c'], state: 'partly-taken' })
+				]
+			})
+		);
 		expect(sections[0]!.kind).toBe('register');
 		expect(sections[0]!.items.map((i) => [i.title, i.href])).toEqual([
 			['Morning register', `/attendance?date=${today}&session=am`],
@@ -29,7 +51,11 @@ describe('Today', () => {
 	});
 
 	it('lists calls due or overdue, with the no-answer attempt, and not those still in time', () => {
-		const tried = makeDoc('parentContact', { pupilId: pupil._id, date: '2026-11-20', outcome: 'no-answer' }) as ParentContact;
+		const tried = makeDoc('parentContact', {
+			pupilId: pupil._id,
+			date: '2026-11-20',
+			outcome: 'no-answer'
+		}) as ParentContact;
 		const fresh = makeDoc('pupil', { startDate: '2026-11-20' }) as Pupil;
 		const calls = [
 			{ ...callStatus(pupil, [tried], today, 14), pupilName: 'Sam Patel' },
@@ -38,14 +64,30 @@ describe('Today', () => {
 		const [section] = assembleToday(base({ calls }));
 		expect(section!.kind).toBe('call');
 		expect(section!.items).toHaveLength(1);
-		expect(section!.items[0]).toMatchObject({ title: 'Sam Patel', tone: 'danger', href: `/calls?pupil=${encodeURIComponent(pupil._id)}` });
-		expect(section!.items[0]!.detail).toMatch(/Overdue by \d+ days · nobody reached yet · tried 3 days ago \(no answer\)/);
+		expect(section!.items[0]).toMatchObject({
+			title: 'Sam Patel',
+			tone: 'danger',
+			href: `/calls?pupil=${encodeURIComponent(pupil._id)}`
+		});
+		expect(section!.items[0]!.detail).toMatch(
+			/Overdue by \d+ days · nobody reached yet · tried 3 days ago \(no answer\)/
+		);
 	});
 
 	it('lists host-school work overdue or due this week, overdue first, not returned work', () => {
-		const w = (o: Record<string, unknown>) => ({ ...(makeDoc('hostWork', { pupilId: pupil._id, ...o }) as HostWork), pupilName: 'Sam Patel' });
+		const w = (o: Record<string, unknown>) => ({
+			...(makeDoc('hostWork', { pupilId: pupil._id, ...o }) as HostWork),
+			pupilName: 'Sam Patel'
+		});
 		const sections = assembleToday(
-			base({ hostWork: [w({ dueDate: '2026-11-25', subject: 'english' }), w({ dueDate: '2026-11-20', subject: 'maths' }), w({ dueDate: '2026-11-01', status: 'returned' }), w({ dueDate: '2027-01-10' })] })
+			base({
+				hostWork: [
+					w({ dueDate: '2026-11-25', subject: 'english' }),
+					w({ dueDate: '2026-11-20', subject: 'maths' }),
+					w({ dueDate: '2026-11-01', status: 'returned' }),
+					w({ dueDate: '2027-01-10' })
+				]
+			})
 		);
 		expect(sections[0]!.items.map((i) => [i.title, i.tone])).toEqual([
 			['Sam Patel: Maths', 'danger'],
@@ -57,7 +99,13 @@ describe('Today', () => {
 	it('includes other features’ items when they are there, in the order of the working day', () => {
 		const item = (key: string) => ({ key, title: key, detail: '', href: `/${key}`, tone: 'info' as const });
 		const sections = assembleToday(
-			base({ registers: [register({})], lessons: [item('lesson')], feedbackForms: [item('form')], planReviews: [item('review')], hostWork: [] })
+			base({
+				registers: [register({})],
+				lessons: [item('lesson')],
+				feedbackForms: [item('form')],
+				planReviews: [item('review')],
+				hostWork: []
+			})
 		);
 		expect(sections.map((s) => s.kind)).toEqual(['register', 'lesson', 'feedback', 'review']);
 	});
@@ -68,10 +116,21 @@ describe('Today', () => {
 });
 
 describe('items from other features', () => {
-	const lesson = { _id: 'lesson:01JD8Z3Q5W3M9X4K2T6B7C8D9F', subject: 'maths', topic: 'Fractions', teacher: 'teacher1', pupilIds: ['a', 'b', 'c'], present: [] as string[] };
+	const lesson = {
+		_id: 'lesson:01JD8Z3Q5W3M9X4K2T6B7C8D9F',
+		subject: 'maths',
+		topic: 'Fractions',
+		teacher: 'teacher1',
+		pupilIds: ['a', 'b', 'c'],
+		present: [] as string[]
+	};
 
 	it('a lesson with no register taken opens the lesson to register it', () => {
-		expect(lessonTodayItem(lesson, new Set())).toMatchObject({ title: 'Maths: Fractions', href: `/lessons/${encodeURIComponent(lesson._id)}`, detail: 'Register not taken · 3 pupils · teacher1' });
+		expect(lessonTodayItem(lesson, new Set())).toMatchObject({
+			title: 'Maths: Fractions',
+			href: `/lessons/${encodeURIComponent(lesson._id)}`,
+			detail: 'Register not taken · 3 pupils · teacher1'
+		});
 	});
 
 	it('a registered lesson stays until every pupil present has an exit ticket', () => {
@@ -81,12 +140,19 @@ describe('items from other features', () => {
 	});
 
 	it('a feedback form due opens a new form for that pupil; a plan review opens the review', () => {
-		expect(feedbackTodayItem({ pupilId: 'pupil:X', pupilName: 'Sam', dueDate: '2026-11-20', isOverdue: true }, '2026-11-23')).toMatchObject({
+		expect(
+			feedbackTodayItem({ pupilId: 'pupil:X', pupilName: 'Sam', dueDate: '2026-11-20', isOverdue: true }, '2026-11-23')
+		).toMatchObject({
 			href: '/reports/feedback/new?pupil=pupil%3AX',
 			detail: 'Overdue 3 days ago',
 			tone: 'danger'
 		});
-		expect(reviewTodayItem({ pupilId: 'pupil:X', pupilName: 'Sam', planId: 'plan:Y', reviewDate: '2026-11-30', isOverdue: false }, '2026-11-23')).toMatchObject({
+		expect(
+			reviewTodayItem(
+				{ pupilId: 'pupil:X', pupilName: 'Sam', planId: 'plan:Y', reviewDate: '2026-11-30', isOverdue: false },
+				'2026-11-23'
+			)
+		).toMatchObject({
 			href: '/pupils/pupil%3AX/plan/plan%3AY/review',
 			detail: 'Plan review due in 7 days'
 		});

@@ -52,7 +52,10 @@ function registerItems(input: TodayInput): TodayItem[] {
 		.map((r) => ({
 			key: `register-${r.date}-${r.session}`,
 			title: `${SESSION_NAMES[r.session]} register`,
-			detail: r.state === 'not-taken' ? `Not taken yet · ${plural(r.onRoll, 'pupil')} on roll` : `${r.marked} of ${r.onRoll} marked · ${plural(r.missing.length, 'pupil')} still to mark`,
+			detail:
+				r.state === 'not-taken'
+					? `Not taken yet · ${plural(r.onRoll, 'pupil')} on roll`
+					: `${r.marked} of ${r.onRoll} marked · ${plural(r.missing.length, 'pupil')} still to mark`,
 			href: `/attendance?date=${r.date}&session=${r.session}`,
 			tone: r.state === 'not-taken' ? 'warning' : 'info'
 		}));
@@ -97,10 +100,16 @@ function hostWorkItems(input: TodayInput): TodayItem[] {
 export function assembleToday(input: TodayInput): TodaySection[] {
 	const sections: (TodaySection | null)[] = [
 		{ kind: 'register', title: 'Attendance not yet taken', href: '/attendance', items: registerItems(input) },
-		input.lessons ? { kind: 'lesson', title: 'Lessons to register and mark', href: '/lessons', items: [...input.lessons] } : null,
-		input.feedbackForms ? { kind: 'feedback', title: 'Feedback forms due', href: '/reports', items: [...input.feedbackForms] } : null,
+		input.lessons
+			? { kind: 'lesson', title: 'Lessons to register and mark', href: '/lessons', items: [...input.lessons] }
+			: null,
+		input.feedbackForms
+			? { kind: 'feedback', title: 'Feedback forms due', href: '/reports', items: [...input.feedbackForms] }
+			: null,
 		{ kind: 'call', title: 'Parent and carer calls due', href: '/calls', items: callItems(input) },
-		input.planReviews ? { kind: 'review', title: 'Plan reviews due', href: '/plans', items: [...input.planReviews] } : null,
+		input.planReviews
+			? { kind: 'review', title: 'Plan reviews due', href: '/plans', items: [...input.planReviews] }
+			: null,
 		{ kind: 'host-work', title: 'Host-school work due', href: '/host-work', items: hostWorkItems(input) }
 	];
 	return sections.filter((s): s is TodaySection => s !== null && s.items.length > 0);
@@ -108,18 +117,41 @@ export function assembleToday(input: TodayInput): TodaySection[] {
 
 /** A lesson of today still to register (nobody marked present) or with exit tickets to mark. */
 export function lessonTodayItem(
-	lesson: { _id: string; subject: string; topic: string; teacher: string; pupilIds: readonly string[]; present: readonly string[] },
+	lesson: {
+		_id: string;
+		subject: string;
+		topic: string;
+		teacher: string;
+		pupilIds: readonly string[];
+		present: readonly string[];
+	},
 	markedPupilIds: ReadonlySet<string>
 ): TodayItem | null {
-	const base = { key: `lesson-${lesson._id}`, title: `${subjectLabel(lesson.subject)}: ${lesson.topic}`, href: `/lessons/${encodeURIComponent(lesson._id)}` };
+	const base = {
+		key: `lesson-${lesson._id}`,
+		title: `${subjectLabel(lesson.subject)}: ${lesson.topic}`,
+		href: `/lessons/${encodeURIComponent(lesson._id)}`
+	};
 	if (lesson.pupilIds.length === 0) return null;
-	if (lesson.present.length === 0) return { ...base, detail: `Register not taken · ${plural(lesson.pupilIds.length, 'pupil')} · ${lesson.teacher}`, tone: 'warning' };
+	if (lesson.present.length === 0)
+		return {
+			...base,
+			detail: `Register not taken · ${plural(lesson.pupilIds.length, 'pupil')} · ${lesson.teacher}`,
+			tone: 'warning'
+		};
 	const toMark = lesson.present.filter((id) => !markedPupilIds.has(id)).length;
 	if (toMark === 0) return null;
-	return { ...base, detail: `${plural(toMark, 'exit ticket')} to mark · ${lesson.present.length} present · ${lesson.teacher}`, tone: 'info' };
+	return {
+		...base,
+		detail: `${plural(toMark, 'exit ticket')} to mark · ${lesson.present.length} present · ${lesson.teacher}`,
+		tone: 'info'
+	};
 }
 
-export function feedbackTodayItem(due: { pupilId: string; pupilName: string; dueDate: string; isOverdue: boolean }, today: string): TodayItem {
+export function feedbackTodayItem(
+	due: { pupilId: string; pupilName: string; dueDate: string; isOverdue: boolean },
+	today: string
+): TodayItem {
 	return {
 		key: `feedback-${due.pupilId}`,
 		title: due.pupilName,
@@ -129,7 +161,10 @@ export function feedbackTodayItem(due: { pupilId: string; pupilName: string; due
 	};
 }
 
-export function reviewTodayItem(due: { pupilId: string; pupilName: string; planId: string; reviewDate: string; isOverdue: boolean }, today: string): TodayItem {
+export function reviewTodayItem(
+	due: { pupilId: string; pupilName: string; planId: string; reviewDate: string; isOverdue: boolean },
+	today: string
+): TodayItem {
 	return {
 		key: `review-${due.planId}`,
 		title: due.pupilName,

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HALF_TERMS } from './settings';
-import { bucketIndex, bucketsFor, findPeriod, monthPeriods, periodOptions, termName, termPeriods } from './trends-period';
+import {
+	bucketIndex,
+	bucketsFor,
+	findPeriod,
+	monthPeriods,
+	periodOptions,
+	termName,
+	termPeriods
+} from './trends-period';
 
 describe('periods from the half terms in settings', () => {
 	it('groups half terms into terms by name', () => {
@@ -16,7 +24,10 @@ describe('periods from the half terms in settings', () => {
 	it('offers all records, each term and each half term; an unknown choice falls back to all records', () => {
 		const options = periodOptions(DEFAULT_HALF_TERMS);
 		expect(options).toHaveLength(1 + 3 + 6);
-		expect(findPeriod('half:2026-27 Spring 2', DEFAULT_HALF_TERMS)).toMatchObject({ start: '2027-02-22', end: '2027-03-26' });
+		expect(findPeriod('half:2026-27 Spring 2', DEFAULT_HALF_TERMS)).toMatchObject({
+			start: '2027-02-22',
+			end: '2027-03-26'
+		});
 		expect(findPeriod('half:gone', DEFAULT_HALF_TERMS).id).toBe('all');
 	});
 
@@ -34,6 +45,10 @@ describe('periods from the half terms in settings', () => {
 			['2027-01', '2027-01-31'],
 			['2027-02', '2027-02-28']
 		]);
-		expect(bucketsFor({ start: '0000-01-01', end: '9999-12-31' }, [], { first: '2026-09-03', last: '2026-10-01' }).map((m) => m.label)).toEqual(['2026-09', '2026-10']);
+		expect(
+			bucketsFor({ start: '0000-01-01', end: '9999-12-31' }, [], { first: '2026-09-03', last: '2026-10-01' }).map(
+				(m) => m.label
+			)
+		).toEqual(['2026-09', '2026-10']);
 	});
 });

@@ -86,7 +86,11 @@ export function findPeriod(id: string | null | undefined, halfTerms: readonly Ha
  * The columns of a chart over time: the half terms that overlap the chosen period. With no half
  * terms in settings, calendar months over the dates the records span (clipped to the period).
  */
-export function bucketsFor(period: Pick<Period, 'start' | 'end'>, halfTerms: readonly HalfTermLike[], dataSpan: { first: string; last: string } | null): Period[] {
+export function bucketsFor(
+	period: Pick<Period, 'start' | 'end'>,
+	halfTerms: readonly HalfTermLike[],
+	dataSpan: { first: string; last: string } | null
+): Period[] {
 	if (halfTerms.length) return halfTermPeriods(halfTerms).filter((h) => h.end >= period.start && h.start <= period.end);
 	if (!dataSpan) return [];
 	const from = dataSpan.first > period.start ? dataSpan.first : period.start;

@@ -38,11 +38,19 @@ export interface ReadinessResult {
 
 export function readiness(input: ReadinessInput): ReadinessResult {
 	const compared = input.attainment.filter((a) => a.comparison !== null);
-	const isAttainmentOnTarget = compared.length ? compared.every((a) => a.comparison === 'at' || a.comparison === 'above') : null;
+	const isAttainmentOnTarget = compared.length
+		? compared.every((a) => a.comparison === 'at' || a.comparison === 'above')
+		: null;
 	const isAttendanceGood = input.attendancePercent === null ? null : input.attendancePercent >= ATTENDANCE_THRESHOLD;
 	const isBehaviourGood = input.negative <= input.positive;
 	const met = [isAttainmentOnTarget, isAttendanceGood, isBehaviourGood].filter((x) => x === true).length;
 	const result: Readiness =
-		isAttainmentOnTarget === null && isAttendanceGood === null ? 'unknown' : met === 3 ? 'ready' : met === 2 ? 'close' : 'not-yet';
+		isAttainmentOnTarget === null && isAttendanceGood === null
+			? 'unknown'
+			: met === 3
+				? 'ready'
+				: met === 2
+					? 'close'
+					: 'not-yet';
 	return { readiness: result, isAttainmentOnTarget, isAttendanceGood, isBehaviourGood, met };
 }

@@ -40,10 +40,37 @@ export function targetsTable(d: Dashboard): FigureTable {
 	return {
 		id: 'meeting-targets',
 		title: 'Pupils meeting or exceeding targets',
-		columns: ['Measure', 'Meeting or exceeding (%)', 'Meeting or exceeding', 'Pupils judged', 'Exceeding / above', 'Meeting / on target', 'Working towards / below', 'No judgement'],
+		columns: [
+			'Measure',
+			'Meeting or exceeding (%)',
+			'Meeting or exceeding',
+			'Pupils judged',
+			'Exceeding / above',
+			'Meeting / on target',
+			'Working towards / below',
+			'No judgement'
+		],
 		rows: [
-			['Latest progress indicator (all subjects)', d.progress.percent, d.progress.exceeding + d.progress.meeting, d.progress.judged, d.progress.exceeding, d.progress.meeting, d.progress.workingTowards, d.progress.noJudgement],
-			...d.attainment.map((a): Cell[] => [`${subjectLabel(a.subject)}: working-at against target`, a.percent, a.above + a.at, a.compared, a.above, a.at, a.below, a.notComparable])
+			[
+				'Latest progress indicator (all subjects)',
+				d.progress.percent,
+				d.progress.exceeding + d.progress.meeting,
+				d.progress.judged,
+				d.progress.exceeding,
+				d.progress.meeting,
+				d.progress.workingTowards,
+				d.progress.noJudgement
+			],
+			...d.attainment.map((a): Cell[] => [
+				`${subjectLabel(a.subject)}: working-at against target`,
+				a.percent,
+				a.above + a.at,
+				a.compared,
+				a.above,
+				a.at,
+				a.below,
+				a.notComparable
+			])
 		]
 	};
 }
@@ -75,7 +102,14 @@ export function atlTable(d: Dashboard): FigureTable {
 	return {
 		id: 'atl-distribution',
 		title: 'Attitude to learning (ATL) on sent feedback forms',
-		columns: ['Period', `4 ${ATL_LABELS[4]}`, `3 ${ATL_LABELS[3]}`, `2 ${ATL_LABELS[2]}`, `1 ${ATL_LABELS[1]}`, 'Forms'],
+		columns: [
+			'Period',
+			`4 ${ATL_LABELS[4]}`,
+			`3 ${ATL_LABELS[3]}`,
+			`2 ${ATL_LABELS[2]}`,
+			`1 ${ATL_LABELS[1]}`,
+			'Forms'
+		],
 		rows: d.atl.map((b) => [b.period.label, b.counts[4], b.counts[3], b.counts[2], b.counts[1], b.forms])
 	};
 }
@@ -141,5 +175,13 @@ export function readinessTable(d: Dashboard): FigureTable {
 }
 
 export function dashboardTables(d: Dashboard): FigureTable[] {
-	return [targetsTable(d), attainmentTrendTable(d), atlTable(d), attendanceTable(d), behaviourTable(d), reintegrationTable(d), readinessTable(d)];
+	return [
+		targetsTable(d),
+		attainmentTrendTable(d),
+		atlTable(d),
+		attendanceTable(d),
+		behaviourTable(d),
+		reintegrationTable(d),
+		readinessTable(d)
+	];
 }

@@ -15,12 +15,23 @@ describe('% of pupils meeting or exceeding their targets (latest sent progress i
 	it('counts each pupil once, by their latest sent form: 6 of 10 → 60%', () => {
 		// P1 (latest meeting), P2 exceeding, P3 meeting, P5 meeting (its later form is a draft),
 		// P6 exceeding, P7 meeting; P4, P8, P9 (later form archived), P10 working towards.
-		expect(dash().progress).toEqual({ exceeding: 2, meeting: 4, workingTowards: 4, noJudgement: 0, judged: 10, percent: 60 });
+		expect(dash().progress).toEqual({
+			exceeding: 2,
+			meeting: 4,
+			workingTowards: 4,
+			noJudgement: 0,
+			judged: 10,
+			percent: 60
+		});
 	});
 
 	it('uses only forms whose period ends inside the chosen half term', () => {
 		// Autumn 1: P1 WT, P2 exceeding, P5 meeting, P9 WT → 2 of 4.
-		expect(dash({ period: period('half:T Autumn 1') }).progress).toMatchObject({ judged: 4, noJudgement: 6, percent: 50 });
+		expect(dash({ period: period('half:T Autumn 1') }).progress).toMatchObject({
+			judged: 4,
+			noJudgement: 6,
+			percent: 50
+		});
 		// Autumn 2: P1, P3, P7 meeting, P6 exceeding; P4, P8, P10 WT → 4 of 7.
 		expect(dash({ period: period('half:T Autumn 2') }).progress).toMatchObject({ judged: 7, percent: 57.1 });
 	});
@@ -46,7 +57,15 @@ describe('attainment against target per subject (working-at vs target)', () => {
 		const maths = dash().attainment.find((a) => a.subject === 'maths');
 		// above P2, P9; at P1 (a later assessment graded 5), P4, P8; below P3 (5- < 5), P5, P7;
 		// P6 ("Secure" is not a GCSE grade) and P10 (year 8, no KS3 target) cannot be compared.
-		expect(maths).toEqual({ subject: 'maths', above: 2, at: 3, below: 3, notComparable: 2, compared: 8, percent: 62.5 });
+		expect(maths).toEqual({
+			subject: 'maths',
+			above: 2,
+			at: 3,
+			below: 3,
+			notComparable: 2,
+			compared: 8,
+			percent: 62.5
+		});
 	});
 
 	it('uses the grade the pupil had at the end of the period', () => {
@@ -57,7 +76,9 @@ describe('attainment against target per subject (working-at vs target)', () => {
 
 	it('ignores an assessment grade that is not on the pupil’s scale; filtering by subject keeps only that subject', () => {
 		// English: P1 at, P3 at, P4 above, P2 below (its "Developing" assessment is not a GCSE grade).
-		expect(dash({ subject: 'english' }).attainment).toEqual([{ subject: 'english', above: 1, at: 2, below: 1, notComparable: 0, compared: 4, percent: 75 }]);
+		expect(dash({ subject: 'english' }).attainment).toEqual([
+			{ subject: 'english', above: 1, at: 2, below: 1, notComparable: 0, compared: 4, percent: 75 }
+		]);
 		// The progress indicator covers every subject: the subject filter does not change it.
 		expect(dash({ subject: 'english' }).progress.percent).toBe(60);
 	});
@@ -119,7 +140,16 @@ describe('trends over time', () => {
 
 describe('readiness for reintegration (R5.4)', () => {
 	it('is ready only with attainment on target, attendance ≥ 90% and no more negative than positive', () => {
-		const on = [{ subject: 'maths', workingAt: '5', target: '5', source: 'intake' as const, sourceDate: null, comparison: 'at' as const }];
+		const on = [
+			{
+				subject: 'maths',
+				workingAt: '5',
+				target: '5',
+				source: 'intake' as const,
+				sourceDate: null,
+				comparison: 'at' as const
+			}
+		];
 		const below = [{ ...on[0]!, comparison: 'below' as const }];
 		expect(readiness({ attainment: on, attendancePercent: 90, positive: 1, negative: 1 }).readiness).toBe('ready');
 		expect(readiness({ attainment: on, attendancePercent: 89.9, positive: 1, negative: 1 }).readiness).toBe('close');
@@ -141,7 +171,9 @@ describe('tables for screen readers and CSV', () => {
 	it('the CSV has the same numbers as the figures, with empty cells for missing ones', () => {
 		const csv = Papa.unparse(csvData(targetsTable(dash())));
 		const lines = csv.split('\r\n');
-		expect(lines[0]).toBe('Measure,Meeting or exceeding (%),Meeting or exceeding,Pupils judged,Exceeding / above,Meeting / on target,Working towards / below,No judgement');
+		expect(lines[0]).toBe(
+			'Measure,Meeting or exceeding (%),Meeting or exceeding,Pupils judged,Exceeding / above,Meeting / on target,Working towards / below,No judgement'
+		);
 		expect(lines[1]).toBe('Latest progress indicator (all subjects),60,6,10,2,4,4,0');
 		expect(lines).toContain('Maths: working-at against target,62.5,5,8,2,3,3,2');
 		const spring = Papa.unparse(csvData(dashboardTables(dash()).find((t) => t.id === 'attendance')!)).split('\r\n');
@@ -156,6 +188,8 @@ describe('tables for screen readers and CSV', () => {
 	});
 
 	it('the file name says what the table is and which filter made it', () => {
-		expect(csvFilename({ id: 'meeting-targets' }, ['KS4', 'EHCP', 'T Autumn 1'])).toBe('waymark-meeting-targets-ks4-ehcp-t-autumn-1.csv');
+		expect(csvFilename({ id: 'meeting-targets' }, ['KS4', 'EHCP', 'T Autumn 1'])).toBe(
+			'waymark-meeting-targets-ks4-ehcp-t-autumn-1.csv'
+		);
 	});
 });

@@ -25,7 +25,15 @@ import type { Intake } from './intake';
 import { keyStageOf, type KeyStage, type Pupil } from './pupil';
 import type { Reintegration } from './reintegration';
 import { readiness, type ReadinessResult } from './trends-readiness';
-import { ALL_TIME, bucketIndex, bucketsFor, inPeriod, termPeriods, type HalfTermLike, type Period } from './trends-period';
+import {
+	ALL_TIME,
+	bucketIndex,
+	bucketsFor,
+	inPeriod,
+	termPeriods,
+	type HalfTermLike,
+	type Period
+} from './trends-period';
 
 export type SenStatus = Pupil['senStatus'];
 
@@ -78,7 +86,10 @@ export function filterPupils(pupils: readonly Pupil[], filter: TrendFilter): Pup
 	);
 }
 
-function groupByPupil<T extends { pupilId: string; archived?: boolean }>(rows: readonly T[], ids: ReadonlySet<string>): Map<string, T[]> {
+function groupByPupil<T extends { pupilId: string; archived?: boolean }>(
+	rows: readonly T[],
+	ids: ReadonlySet<string>
+): Map<string, T[]> {
 	const out = new Map<string, T[]>();
 	for (const r of rows) {
 		if (r.archived || !ids.has(r.pupilId)) continue;
@@ -103,17 +114,26 @@ export interface ProgressShare {
 }
 
 /** The latest sent form per pupil whose period ends inside `period`. */
-export function latestSentForms(forms: readonly FeedbackForm[], pupilIds: ReadonlySet<string>, period: Pick<Period, 'start' | 'end'>): Map<string, FeedbackForm> {
+export function latestSentForms(
+	forms: readonly FeedbackForm[],
+	pupilIds: ReadonlySet<string>,
+	period: Pick<Period, 'start' | 'end'>
+): Map<string, FeedbackForm> {
 	const latest = new Map<string, FeedbackForm>();
 	for (const f of forms) {
 		if (f.archived || f.status !== 'sent' || !pupilIds.has(f.pupilId) || !inPeriod(f.periodEnd, period)) continue;
 		const seen = latest.get(f.pupilId);
-		if (!seen || f.periodEnd > seen.periodEnd || (f.periodEnd === seen.periodEnd && f.updatedAt > seen.updatedAt)) latest.set(f.pupilId, f);
+		if (!seen || f.periodEnd > seen.periodEnd || (f.periodEnd === seen.periodEnd && f.updatedAt > seen.updatedAt))
+			latest.set(f.pupilId, f);
 	}
 	return latest;
 }
 
-export function progressShare(pupils: readonly Pupil[], forms: readonly FeedbackForm[], period: Pick<Period, 'start' | 'end'> = ALL_TIME): ProgressShare {
+export function progressShare(
+	pupils: readonly Pupil[],
+	forms: readonly FeedbackForm[],
+	period: Pick<Period, 'start' | 'end'> = ALL_TIME
+): ProgressShare {
 	const ids = new Set(pupils.map((p) => p._id));
 	const counts: Record<ProgressIndicator, number> = { exceeding: 0, meeting: 0, 'working-towards': 0 };
 	for (const form of latestSentForms(forms, ids, period).values()) counts[form.progress] += 1;
@@ -165,7 +185,14 @@ function newest<T extends { updatedAt: string }>(rows: readonly T[], dateOf: (r:
  * One pupil's attainment against target in one subject as of `asOf`: the intake gives the target
  * (and the first working-at grade); a later graded assessment on the pupil's scale replaces it.
  */
-export function pupilAttainment(pupil: Pupil, intakes: readonly Intake[], assessments: readonly Assessment[], subject: string, ks3Scale: readonly string[], asOf = ALL_TIME.end): PupilAttainment | null {
+export function pupilAttainment(
+	pupil: Pupil,
+	intakes: readonly Intake[],
+	assessments: readonly Assessment[],
+	subject: string,
+	ks3Scale: readonly string[],
+	asOf = ALL_TIME.end
+): PupilAttainment | null {
 	const intake = newest(
 		intakes.filter((i) => !i.archived && i.subject === subject),
 		(i) => i.receivedDate ?? i.createdAt.slice(0, 10)
@@ -173,7 +200,9 @@ export function pupilAttainment(pupil: Pupil, intakes: readonly Intake[], assess
 	if (!intake) return null;
 	const scale = scaleForYear(pupil.yearGroup, ks3Scale);
 	const graded = newest(
-		assessments.filter((a) => !a.archived && a.subject === subject && a.date <= asOf && !!a.grade && isOnScale(a.grade, scale)),
+		assessments.filter(
+			(a) => !a.archived && a.subject === subject && a.date <= asOf && !!a.grade && isOnScale(a.grade, scale)
+		),
 		(a) => a.date
 	);
 	const workingAt = graded?.grade ?? intake.workingAt;
@@ -193,14 +222,27 @@ export function targetSubjects(intakes: readonly Intake[]): string[] {
 	return [...new Set(live(intakes).map((i) => i.subject))].sort();
 }
 
-export function attainmentBySubject(input: Pick<TrendInput, 'intakes' | 'assessments'>, pupils: readonly Pupil[], subjects: readonly string[], ks3Scale: readonly string[], asOf = ALL_TIME.end): SubjectAttainment[] {
+export function attainmentBySubject(
+	input: Pick<TrendInput, 'intakes' | 'assessments'>,
+	pupils: readonly Pupil[],
+	subjects: readonly string[],
+	ks3Scale: readonly string[],
+	asOf = ALL_TIME.end
+): SubjectAttainment[] {
 	const ids = new Set(pupils.map((p) => p._id));
 	const intakesOf = groupByPupil(input.intakes, ids);
 	const assessmentsOf = groupByPupil(input.assessments, ids);
 	return subjects.map((subject) => {
 		const row: SubjectAttainment = { subject, above: 0, at: 0, below: 0, notComparable: 0, compared: 0, percent: null };
 		for (const pupil of pupils) {
-			const a = pupilAttainment(pupil, intakesOf.get(pupil._id) ?? [], assessmentsOf.get(pupil._id) ?? [], subject, ks3Scale, asOf);
+			const a = pupilAttainment(
+				pupil,
+				intakesOf.get(pupil._id) ?? [],
+				assessmentsOf.get(pupil._id) ?? [],
+				subject,
+				ks3Scale,
+				asOf
+			);
 			if (!a) continue;
 			if (a.comparison) row[a.comparison] += 1;
 			else row.notComparable += 1;
@@ -244,7 +286,11 @@ export interface ReintegrationTerm {
 	brokenDown: number;
 }
 
-export function atlByPeriod(forms: readonly FeedbackForm[], pupilIds: ReadonlySet<string>, buckets: readonly Period[]): AtlBucket[] {
+export function atlByPeriod(
+	forms: readonly FeedbackForm[],
+	pupilIds: ReadonlySet<string>,
+	buckets: readonly Period[]
+): AtlBucket[] {
 	const out = buckets.map((period) => ({ period, counts: { 1: 0, 2: 0, 3: 0, 4: 0 }, forms: 0 }));
 	for (const f of forms) {
 		if (f.archived || f.status !== 'sent' || !pupilIds.has(f.pupilId)) continue;
@@ -256,7 +302,11 @@ export function atlByPeriod(forms: readonly FeedbackForm[], pupilIds: ReadonlySe
 	return out;
 }
 
-export function attendanceByPeriod(marks: readonly SessionMark[], pupilIds: ReadonlySet<string>, buckets: readonly Period[]): AttendanceBucket[] {
+export function attendanceByPeriod(
+	marks: readonly SessionMark[],
+	pupilIds: ReadonlySet<string>,
+	buckets: readonly Period[]
+): AttendanceBucket[] {
 	return standingByPeriod(latestMarks(marks), pupilIds, buckets);
 }
 
@@ -265,7 +315,11 @@ export function attendanceByPeriod(marks: readonly SessionMark[], pupilIds: Read
  * date and session commutes with choosing pupils and dates, so the dashboard picks once for all
  * its sums (it was a fifth of its time on a year of marks).
  */
-function standingByPeriod(standing: readonly SessionMark[], pupilIds: ReadonlySet<string>, buckets: readonly Period[]): AttendanceBucket[] {
+function standingByPeriod(
+	standing: readonly SessionMark[],
+	pupilIds: ReadonlySet<string>,
+	buckets: readonly Period[]
+): AttendanceBucket[] {
 	const inBucket: SessionMark[][] = buckets.map(() => []);
 	for (const m of standing) {
 		if (!pupilIds.has(m.pupilId)) continue;
@@ -274,11 +328,20 @@ function standingByPeriod(standing: readonly SessionMark[], pupilIds: ReadonlySe
 	}
 	return buckets.map((period, i) => {
 		const s = summaryOfStanding(inBucket[i]!);
-		return { period, present: s.present, recorded: s.recorded, percent: s.percent === null ? null : Math.round(s.percent * 10) / 10 };
+		return {
+			period,
+			present: s.present,
+			recorded: s.recorded,
+			percent: s.percent === null ? null : Math.round(s.percent * 10) / 10
+		};
 	});
 }
 
-export function behaviourByPeriod(entries: readonly Behaviour[], pupilIds: ReadonlySet<string>, buckets: readonly Period[]): BehaviourBucket[] {
+export function behaviourByPeriod(
+	entries: readonly Behaviour[],
+	pupilIds: ReadonlySet<string>,
+	buckets: readonly Period[]
+): BehaviourBucket[] {
 	const out = buckets.map((period) => ({ period, positive: 0, negative: 0 }));
 	for (const b of entries) {
 		if (b.archived || !pupilIds.has(b.pupilId)) continue;
@@ -289,7 +352,13 @@ export function behaviourByPeriod(entries: readonly Behaviour[], pupilIds: Reado
 }
 
 /** % meeting targets as at the end of each half term: the attainment trend beside the others. */
-export function attainmentByPeriod(input: TrendInput, pupils: readonly Pupil[], subjects: readonly string[], ks3Scale: readonly string[], buckets: readonly Period[]): AttainmentBucket[] {
+export function attainmentByPeriod(
+	input: TrendInput,
+	pupils: readonly Pupil[],
+	subjects: readonly string[],
+	ks3Scale: readonly string[],
+	buckets: readonly Period[]
+): AttainmentBucket[] {
 	return buckets.map((period) => ({
 		period,
 		progress: progressShare(pupils, input.feedbackForms, period),
@@ -297,11 +366,20 @@ export function attainmentByPeriod(input: TrendInput, pupils: readonly Pupil[], 
 	}));
 }
 
-export function reintegrationsByTerm(rows: readonly Reintegration[], pupilIds: ReadonlySet<string>, terms: readonly Period[]): ReintegrationTerm[] {
+export function reintegrationsByTerm(
+	rows: readonly Reintegration[],
+	pupilIds: ReadonlySet<string>,
+	terms: readonly Period[]
+): ReintegrationTerm[] {
 	const out = terms.map((period) => ({ period, completed: 0, brokenDown: 0 }));
 	for (const r of rows) {
 		if (r.archived || !pupilIds.has(r.pupilId)) continue;
-		const date = r.status === 'completed' ? r.completedDate : r.status === 'broken-down' ? (r.completedDate ?? r.targetDate) : undefined;
+		const date =
+			r.status === 'completed'
+				? r.completedDate
+				: r.status === 'broken-down'
+					? (r.completedDate ?? r.targetDate)
+					: undefined;
 		if (!date) continue;
 		const i = bucketIndex(date, terms);
 		if (i < 0) continue;
@@ -322,12 +400,25 @@ export interface PupilReadiness extends ReadinessResult {
 	latestProgress: ProgressIndicator | null;
 }
 
-export function readinessByPupil(input: TrendInput, pupils: readonly Pupil[], subjects: readonly string[], ks3Scale: readonly string[], period: Pick<Period, 'start' | 'end'> = ALL_TIME): PupilReadiness[] {
+export function readinessByPupil(
+	input: TrendInput,
+	pupils: readonly Pupil[],
+	subjects: readonly string[],
+	ks3Scale: readonly string[],
+	period: Pick<Period, 'start' | 'end'> = ALL_TIME
+): PupilReadiness[] {
 	return readinessOf(input, latestMarks(input.attendance), pupils, subjects, ks3Scale, period);
 }
 
 /** `readinessByPupil` with the standing marks already picked (see `standingByPeriod`). */
-function readinessOf(input: TrendInput, standing: readonly SessionMark[], pupils: readonly Pupil[], subjects: readonly string[], ks3Scale: readonly string[], period: Pick<Period, 'start' | 'end'>): PupilReadiness[] {
+function readinessOf(
+	input: TrendInput,
+	standing: readonly SessionMark[],
+	pupils: readonly Pupil[],
+	subjects: readonly string[],
+	ks3Scale: readonly string[],
+	period: Pick<Period, 'start' | 'end'>
+): PupilReadiness[] {
 	const ids = new Set(pupils.map((p) => p._id));
 	const intakesOf = groupByPupil(input.intakes, ids);
 	const assessmentsOf = groupByPupil(input.assessments, ids);
@@ -336,7 +427,16 @@ function readinessOf(input: TrendInput, standing: readonly SessionMark[], pupils
 	const forms = latestSentForms(input.feedbackForms, ids, period);
 	return pupils.map((pupil) => {
 		const attainment = subjects
-			.map((s) => pupilAttainment(pupil, intakesOf.get(pupil._id) ?? [], assessmentsOf.get(pupil._id) ?? [], s, ks3Scale, period.end))
+			.map((s) =>
+				pupilAttainment(
+					pupil,
+					intakesOf.get(pupil._id) ?? [],
+					assessmentsOf.get(pupil._id) ?? [],
+					s,
+					ks3Scale,
+					period.end
+				)
+			)
 			.filter((a): a is PupilAttainment => a !== null);
 		const marks = (marksOf.get(pupil._id) ?? []).filter((m) => inPeriod(m.date, period));
 		const summary = summaryOfStanding(marks);
@@ -396,10 +496,14 @@ export function computeDashboard(input: TrendInput, filter: TrendFilter, setting
 	const allSubjects = targetSubjects(input.intakes.filter((i) => ids.has(i.pupilId)));
 	const subjects = filter.subject ? allSubjects.filter((s) => s === filter.subject) : allSubjects;
 	const started = (p: Period) => !filter.today || p.start <= filter.today;
-	const buckets = bucketsFor(period, settings.halfTerms, settings.halfTerms.length ? null : dataSpan(input)).filter(started);
+	const buckets = bucketsFor(period, settings.halfTerms, settings.halfTerms.length ? null : dataSpan(input)).filter(
+		started
+	);
 	const whole = { ...period, id: 'chosen', label: 'Chosen period' };
 
-	const terms = termPeriods(settings.halfTerms).filter((t) => t.end >= period.start && t.start <= period.end && started(t));
+	const terms = termPeriods(settings.halfTerms).filter(
+		(t) => t.end >= period.start && t.start <= period.end && started(t)
+	);
 	const behaviourTotal = behaviourByPeriod(input.behaviour, ids, [whole])[0]!;
 	const standing = latestMarks(input.attendance);
 

@@ -1,5 +1,12 @@
 import { groupTopicsBySubject } from '$lib/domain/feedback-draft';
-import { ATL_GRADES, ATL_LABELS, BASIS_LABELS, PROGRESS_LABELS, atlText, type FeedbackForm } from '$lib/domain/feedback-form';
+import {
+	ATL_GRADES,
+	ATL_LABELS,
+	BASIS_LABELS,
+	PROGRESS_LABELS,
+	atlText,
+	type FeedbackForm
+} from '$lib/domain/feedback-form';
 import type { ProgressReport } from '$lib/domain/progress-report';
 import { fullName, keyStageOf, type Pupil } from '$lib/domain/pupil';
 import { formatDay, periodText } from '$lib/domain/report-format';
@@ -14,14 +21,16 @@ export const REPORT_TITLE = 'Half-term progress report';
 
 function statusLine(doc: { status: 'draft' | 'sent'; sentAt?: string; sentTo?: string; version?: number }): string {
 	const version = (doc.version ?? 1) > 1 ? ` (version ${doc.version})` : '';
-	if (doc.status === 'sent' && doc.sentAt) return `Sent ${formatDay(doc.sentAt.slice(0, 10))}${doc.sentTo ? ` to ${doc.sentTo}` : ''}${version}`;
+	if (doc.status === 'sent' && doc.sentAt)
+		return `Sent ${formatDay(doc.sentAt.slice(0, 10))}${doc.sentTo ? ` to ${doc.sentTo}` : ''}${version}`;
 	return `Draft${version}`;
 }
 
 function detailsTable(w: PdfWriter, rows: [string, string][]): void {
 	// Two label/value pairs per row keep the header block compact.
 	const body: string[][] = [];
-	for (let i = 0; i < rows.length; i += 2) body.push([rows[i]![0], rows[i]![1], rows[i + 1]?.[0] ?? '', rows[i + 1]?.[1] ?? '']);
+	for (let i = 0; i < rows.length; i += 2)
+		body.push([rows[i]![0], rows[i]![1], rows[i + 1]?.[0] ?? '', rows[i + 1]?.[1] ?? '']);
 	w.table({
 		theme: 'plain',
 		body,
@@ -62,7 +71,10 @@ function judgementBox(w: PdfWriter, x: number, width: number, label: string, val
 export function writeFeedbackForm(w: PdfWriter, form: FeedbackForm, pupil: Pupil, provisionName: string): void {
 	const name = fullName(pupil);
 	const period = periodText(form.periodStart, form.periodEnd);
-	w.begin({ provisionName, title: FEEDBACK_TITLE, subtitle: `${name} · ${period}` }, `${name}, feedback form, ${period}.`);
+	w.begin(
+		{ provisionName, title: FEEDBACK_TITLE, subtitle: `${name} · ${period}` },
+		`${name}, feedback form, ${period}.`
+	);
 	detailsTable(w, [
 		['Pupil', name],
 		['Host school', pupil.hostSchool],
@@ -78,7 +90,14 @@ export function writeFeedbackForm(w: PdfWriter, form: FeedbackForm, pupil: Pupil
 	const scale = ATL_GRADES.map((g) => `${g} ${ATL_LABELS[g]}`).join(' · ');
 	const basis = form.basisDetail ?? BASIS_LABELS[form.basis];
 	const h1 = judgementBox(w, PAGE.margin, half, 'Attitude to learning', atlText(form.atl), `Scale: ${scale}`);
-	const h2 = judgementBox(w, PAGE.margin + half + gap, half, 'Progress', PROGRESS_LABELS[form.progress], `Judged against: ${basis}`);
+	const h2 = judgementBox(
+		w,
+		PAGE.margin + half + gap,
+		half,
+		'Progress',
+		PROGRESS_LABELS[form.progress],
+		`Judged against: ${basis}`
+	);
 	w.y += Math.max(h1, h2) + 8;
 
 	w.heading('Topics learnt');
@@ -111,14 +130,20 @@ export function writeFeedbackForm(w: PdfWriter, form: FeedbackForm, pupil: Pupil
 export function writeProgressReport(w: PdfWriter, report: ProgressReport, pupil: Pupil, provisionName: string): void {
 	const name = fullName(pupil);
 	const period = periodText(report.periodStart, report.periodEnd);
-	w.begin({ provisionName, title: REPORT_TITLE, subtitle: `${name} · ${report.halfTerm}` }, `${name}, half-term report, ${report.halfTerm}.`);
+	w.begin(
+		{ provisionName, title: REPORT_TITLE, subtitle: `${name} · ${report.halfTerm}` },
+		`${name}, half-term report, ${report.halfTerm}.`
+	);
 	detailsTable(w, [
 		['Pupil', name],
 		['Host school', pupil.hostSchool],
 		['Year group', `Year ${pupil.yearGroup} (${keyStageOf(pupil.yearGroup)})`],
 		['Half term', report.halfTerm],
 		['Period', period],
-		['Attendance', report.attendancePercent === undefined ? 'Not recorded' : `${Math.round(report.attendancePercent)}%`],
+		[
+			'Attendance',
+			report.attendancePercent === undefined ? 'Not recorded' : `${Math.round(report.attendancePercent)}%`
+		],
 		['Status', statusLine(report)]
 	]);
 	const sections: [string, string][] = [

@@ -5,7 +5,14 @@
  * The blocks are built by pure functions, so tests check what the documents say.
  */
 import { NOTE_KIND_LABELS, PEN_LABELS } from '$lib/domain/marking-note';
-import { markingSample, subjectAccessExport, timelineEvents, timelineTables, type PupilRecords, type SubjectAccessExport } from '$lib/domain/pupil-timeline';
+import {
+	markingSample,
+	subjectAccessExport,
+	timelineEvents,
+	timelineTables,
+	type PupilRecords,
+	type SubjectAccessExport
+} from '$lib/domain/pupil-timeline';
 import { fullName, keyStageOf, SEN_LABELS } from '$lib/domain/pupil';
 import type { FigureTable } from '$lib/domain/trends-tables';
 import { drawPdf, type PdfBlock } from './pupil-pdf';
@@ -25,7 +32,9 @@ const cellText = (c: FigureTable['rows'][number][number]) => (c === null ? '-' :
 function tableBlocks(table: FigureTable, emptyText: string): PdfBlock[] {
 	return [
 		{ kind: 'heading', text: table.title },
-		table.rows.length ? { kind: 'table', head: table.columns, rows: table.rows.map((r) => r.map(cellText)) } : { kind: 'paragraph', text: emptyText }
+		table.rows.length
+			? { kind: 'table', head: table.columns, rows: table.rows.map((r) => r.map(cellText)) }
+			: { kind: 'paragraph', text: emptyText }
 	];
 }
 
@@ -55,7 +64,10 @@ export function evidencePackBlocks(r: PupilRecords, meta: EvidenceMeta, threadCo
 	const threads = markingSample(r, threadCount);
 	if (!threads.length) blocks.push({ kind: 'paragraph', text: 'No marking notes recorded.' });
 	for (const thread of threads) {
-		blocks.push({ kind: 'paragraph', text: `${thread.workTitle} (${thread.notes.length} note${thread.notes.length === 1 ? '' : 's'})` });
+		blocks.push({
+			kind: 'paragraph',
+			text: `${thread.workTitle} (${thread.notes.length} note${thread.notes.length === 1 ? '' : 's'})`
+		});
 		blocks.push({
 			kind: 'table',
 			head: ['Date', 'Pen', 'Kind', 'Note'],
@@ -66,19 +78,29 @@ export function evidencePackBlocks(r: PupilRecords, meta: EvidenceMeta, threadCo
 
 	const events = timelineEvents(r);
 	blocks.push({ kind: 'heading', text: 'Everything recorded, in date order' });
-	blocks.push(events.length ? { kind: 'table', head: ['Date', 'Record', 'Detail'], rows: events.map((e) => [e.date, e.kind, e.text]) } : { kind: 'paragraph', text: 'Nothing recorded yet.' });
+	blocks.push(
+		events.length
+			? { kind: 'table', head: ['Date', 'Record', 'Detail'], rows: events.map((e) => [e.date, e.kind, e.text]) }
+			: { kind: 'paragraph', text: 'Nothing recorded yet.' }
+	);
 	return blocks;
 }
 
 export async function evidencePackPdf(r: PupilRecords, meta: EvidenceMeta): Promise<Blob> {
 	const doc = await drawPdf(
-		{ provisionName: meta.provisionName, title: 'Progress evidence pack', subtitle: `${fullName(r.pupil)} · Year ${r.pupil.yearGroup} · printed ${meta.printedAt.slice(0, 10)}`, footer: `Printed by ${meta.printedBy}.` },
+		{
+			provisionName: meta.provisionName,
+			title: 'Progress evidence pack',
+			subtitle: `${fullName(r.pupil)} · Year ${r.pupil.yearGroup} · printed ${meta.printedAt.slice(0, 10)}`,
+			footer: `Printed by ${meta.printedBy}.`
+		},
 		evidencePackBlocks(r, meta)
 	);
 	return doc.output('blob');
 }
 
-const show = (value: unknown): string => (value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+const show = (value: unknown): string =>
+	value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
 
 /** Every record as a field/value table: nothing held is left out of the printed copy. */
 export function subjectAccessBlocks(data: SubjectAccessExport): PdfBlock[] {
@@ -89,13 +111,20 @@ export function subjectAccessBlocks(data: SubjectAccessExport): PdfBlock[] {
 			.filter(([k]) => k !== '_rev')
 			.map(([k, v]) => [k, show(v)])
 	});
-	const blocks: PdfBlock[] = [{ kind: 'paragraph', text: `${data.about} Exported ${data.exportedAt} by ${data.exportedBy}.` }, { kind: 'heading', text: 'Pupil record' }, record(data.pupil)];
+	const blocks: PdfBlock[] = [
+		{ kind: 'paragraph', text: `${data.about} Exported ${data.exportedAt} by ${data.exportedBy}.` },
+		{ kind: 'heading', text: 'Pupil record' },
+		record(data.pupil)
+	];
 	for (const [type, rows] of Object.entries(data.records) as [string, Record<string, unknown>[]][]) {
 		if (!rows.length) continue;
 		blocks.push({ kind: 'heading', text: `${type} (${rows.length})` });
 		for (const row of rows) blocks.push(record(row));
 	}
-	for (const [name, rows] of [['lessons', data.lessons], ['moderation', data.moderation]] as const) {
+	for (const [name, rows] of [
+		['lessons', data.lessons],
+		['moderation', data.moderation]
+	] as const) {
 		if (!rows.length) continue;
 		blocks.push({ kind: 'heading', text: `${name} (${rows.length}, this pupil's part only)` });
 		for (const row of rows) blocks.push(record(row as Record<string, unknown>));
@@ -103,13 +132,25 @@ export function subjectAccessBlocks(data: SubjectAccessExport): PdfBlock[] {
 	return blocks;
 }
 
-export function subjectAccessData(r: PupilRecords, meta: Pick<EvidenceMeta, 'provisionName' | 'printedAt' | 'printedBy'>): SubjectAccessExport {
-	return subjectAccessExport(r, { exportedAt: meta.printedAt, exportedBy: meta.printedBy, provisionName: meta.provisionName });
+export function subjectAccessData(
+	r: PupilRecords,
+	meta: Pick<EvidenceMeta, 'provisionName' | 'printedAt' | 'printedBy'>
+): SubjectAccessExport {
+	return subjectAccessExport(r, {
+		exportedAt: meta.printedAt,
+		exportedBy: meta.printedBy,
+		provisionName: meta.provisionName
+	});
 }
 
 export async function subjectAccessPdf(data: SubjectAccessExport, provisionName: string): Promise<Blob> {
 	const doc = await drawPdf(
-		{ provisionName, title: 'Subject access copy', subtitle: `${fullName(data.pupil)} · exported ${data.exportedAt.slice(0, 10)}`, footer: `Exported by ${data.exportedBy}.` },
+		{
+			provisionName,
+			title: 'Subject access copy',
+			subtitle: `${fullName(data.pupil)} · exported ${data.exportedAt.slice(0, 10)}`,
+			footer: `Exported by ${data.exportedBy}.`
+		},
 		subjectAccessBlocks(data)
 	);
 	return doc.output('blob');

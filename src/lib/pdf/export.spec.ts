@@ -8,7 +8,11 @@ import { batchPdf, documentPdf } from './export';
 /** Every page's text, as a school's PDF reader would extract it. */
 async function pdfPages(blob: Blob): Promise<string[]> {
 	const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-	const pdf = await pdfjs.getDocument({ data: new Uint8Array(await blob.arrayBuffer()), isEvalSupported: false, standardFontDataUrl: 'node_modules/pdfjs-dist/standard_fonts/' }).promise;
+	const pdf = await pdfjs.getDocument({
+		data: new Uint8Array(await blob.arrayBuffer()),
+		isEvalSupported: false,
+		standardFontDataUrl: 'node_modules/pdfjs-dist/standard_fonts/'
+	}).promise;
 	const pages: string[] = [];
 	for (let n = 1; n <= pdf.numPages; n++) {
 		const content = await (await pdf.getPage(n)).getTextContent();
@@ -17,7 +21,12 @@ async function pdfPages(blob: Blob): Promise<string[]> {
 	return pages;
 }
 
-const pupil = makeDoc('pupil', { givenName: 'Zoë', familyName: 'O’Neil', yearGroup: 10, hostSchool: 'Hillside High School' }) as Pupil;
+const pupil = makeDoc('pupil', {
+	givenName: 'Zoë',
+	familyName: 'O’Neil',
+	yearGroup: 10,
+	hostSchool: 'Hillside High School'
+}) as Pupil;
 const form = makeDoc('feedbackForm', {
 	pupilId: pupil._id,
 	periodStart: '2026-09-07',
@@ -43,7 +52,20 @@ describe('feedback form PDF', () => {
 		const file = await documentPdf({ kind: 'feedbackForm', doc: form, pupil }, 'Riverside Learning Centre');
 		expect(file.filename).toBe('Zoe-O-Neil_feedback-form_2026-09-07_to_2026-09-27.pdf');
 		const [text] = await pdfPages(file.blob);
-		for (const expected of ['Riverside Learning Centre', 'Zoë O’Neil', 'Hillside High School', '7 Sep 2026 – 27 Sep 2026', '2 — Requires Improvement', 'Working Towards', 'KS4 target: Maths 5, English 4', 'Equivalent fractions', 'Measuring and marking out', '7/10 (70%)', 'Mrs Shah, SENCo', 'Page 1 of 1']) {
+		for (const expected of [
+			'Riverside Learning Centre',
+			'Zoë O’Neil',
+			'Hillside High School',
+			'7 Sep 2026 – 27 Sep 2026',
+			'2 — Requires Improvement',
+			'Working Towards',
+			'KS4 target: Maths 5, English 4',
+			'Equivalent fractions',
+			'Measuring and marking out',
+			'7/10 (70%)',
+			'Mrs Shah, SENCo',
+			'Page 1 of 1'
+		]) {
 			expect(text).toContain(expected);
 		}
 	});
@@ -51,7 +73,10 @@ describe('feedback form PDF', () => {
 
 describe('batch PDF', () => {
 	it('puts each pupil’s document on its own pages, numbered within it, and reports progress', async () => {
-		const report = makeDoc('progressReport', { pupilId: pupil._id, workCovered: 'Fractions and ratio.\n'.repeat(120) }) as ProgressReport;
+		const report = makeDoc('progressReport', {
+			pupilId: pupil._id,
+			workCovered: 'Fractions and ratio.\n'.repeat(120)
+		}) as ProgressReport;
 		const progress: number[] = [];
 		const file = await batchPdf(
 			[

@@ -10,7 +10,9 @@ import { PdfWriter } from './pdf-kit';
  * The UI calls these; they load jsPDF on first use.
  */
 
-export type PdfItem = { kind: 'feedbackForm'; doc: FeedbackForm; pupil: Pupil } | { kind: 'progressReport'; doc: ProgressReport; pupil: Pupil };
+export type PdfItem =
+	| { kind: 'feedbackForm'; doc: FeedbackForm; pupil: Pupil }
+	| { kind: 'progressReport'; doc: ProgressReport; pupil: Pupil };
 
 export interface PdfFile {
 	blob: Blob;
@@ -32,8 +34,18 @@ export async function documentPdf(item: PdfItem, provisionName: string): Promise
 	const w = await PdfWriter.create();
 	write(w, item, provisionName);
 	const title = titleOf(item.kind);
-	const filename = documentFilename({ who: fullName(item.pupil), document: title, periodStart: item.doc.periodStart, periodEnd: item.doc.periodEnd, version: item.doc.version });
-	return { blob: w.finish({ title: `${title}: ${fullName(item.pupil)}`, author: provisionName }), filename, pages: w.doc.getNumberOfPages() };
+	const filename = documentFilename({
+		who: fullName(item.pupil),
+		document: title,
+		periodStart: item.doc.periodStart,
+		periodEnd: item.doc.periodEnd,
+		version: item.doc.version
+	});
+	return {
+		blob: w.finish({ title: `${title}: ${fullName(item.pupil)}`, author: provisionName }),
+		filename,
+		pages: w.doc.getNumberOfPages()
+	};
 }
 
 /**
@@ -41,7 +53,10 @@ export async function documentPdf(item: PdfItem, provisionName: string): Promise
  * with its own page numbers. `onProgress` is called after each pupil, and the page gets a
  * moment to paint the progress bar in between.
  */
-export async function batchPdf(items: readonly PdfItem[], options: { provisionName: string; groupName: string; onProgress?: (done: number, total: number) => void }): Promise<PdfFile> {
+export async function batchPdf(
+	items: readonly PdfItem[],
+	options: { provisionName: string; groupName: string; onProgress?: (done: number, total: number) => void }
+): Promise<PdfFile> {
 	if (items.length === 0) throw new Error('There is nothing to put in the PDF.');
 	const w = await PdfWriter.create();
 	for (const [i, item] of items.entries()) {
@@ -53,8 +68,17 @@ export async function batchPdf(items: readonly PdfItem[], options: { provisionNa
 	const document = kinds.size === 1 ? `${titleOf(items[0]!.kind)}s` : 'Reports';
 	const starts = items.map((i) => i.doc.periodStart).sort();
 	const ends = items.map((i) => i.doc.periodEnd).sort();
-	const filename = documentFilename({ who: options.groupName, document, periodStart: starts[0]!, periodEnd: ends.at(-1)! });
-	return { blob: w.finish({ title: `${document}: ${options.groupName}`, author: options.provisionName }), filename, pages: w.doc.getNumberOfPages() };
+	const filename = documentFilename({
+		who: options.groupName,
+		document,
+		periodStart: starts[0]!,
+		periodEnd: ends.at(-1)!
+	});
+	return {
+		blob: w.finish({ title: `${document}: ${options.groupName}`, author: options.provisionName }),
+		filename,
+		pages: w.doc.getNumberOfPages()
+	};
 }
 
 /** Hand the file to the browser as a download (works offline: the blob never leaves the tablet). */

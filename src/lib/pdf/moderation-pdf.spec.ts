@@ -12,14 +12,31 @@ const meeting: Moderation = makeDoc('moderation', {
 	moderatorName: 'Aisha Shah',
 	moderatorOrganisation: 'Hillside High School',
 	samples: [
-		{ pupilId: A, workTitle: 'Persuasive letter', internalJudgement: 'Developing', moderatedJudgement: 'Developing', agreed: true },
-		{ pupilId: B, workTitle: 'Poetry comparison', internalJudgement: 'Secure', moderatedJudgement: 'Developing', agreed: false }
+		{
+			pupilId: A,
+			workTitle: 'Persuasive letter',
+			internalJudgement: 'Developing',
+			moderatedJudgement: 'Developing',
+			agreed: true
+		},
+		{
+			pupilId: B,
+			workTitle: 'Poetry comparison',
+			internalJudgement: 'Secure',
+			moderatedJudgement: 'Developing',
+			agreed: false
+		}
 	],
 	outcome: 'Marking of writing is accurate; poetry judgements slightly generous.',
 	actions: 'Re-moderate poetry next term.'
 });
 const names: Record<string, string> = { [A]: 'Sam Patel', [B]: 'Jo Reed' };
-const input = { meeting, provisionName: 'Riverside Learning Centre', pupilName: (id: string) => names[id] ?? 'Unknown pupil', printedAt: '2026-11-23T10:00:00Z' };
+const input = {
+	meeting,
+	provisionName: 'Riverside Learning Centre',
+	pupilName: (id: string) => names[id] ?? 'Unknown pupil',
+	printedAt: '2026-11-23T10:00:00Z'
+};
 
 async function pdfTextOf(bytes: ArrayBuffer): Promise<{ pages: number; text: string }> {
 	const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, verbosity: 0 }).promise;
@@ -49,13 +66,24 @@ describe('moderation record PDF', () => {
 		expect([Math.round(size.getWidth()), Math.round(size.getHeight())]).toEqual([210, 297]);
 		const { pages, text } = await pdfTextOf(doc.output('arraybuffer'));
 		expect(pages).toBe(1);
-		for (const expected of ['Riverside Learning Centre', 'Aisha Shah', 'Hillside High School', 'Sam Patel', 'Poetry comparison', 'Re-moderate poetry next term.', 'Page 1 of 1']) {
+		for (const expected of [
+			'Riverside Learning Centre',
+			'Aisha Shah',
+			'Hillside High School',
+			'Sam Patel',
+			'Poetry comparison',
+			'Re-moderate poetry next term.',
+			'Page 1 of 1'
+		]) {
 			expect(text).toContain(expected);
 		}
 	});
 
 	it('runs onto more pages when there are many samples, numbering each', async () => {
-		const many = { ...meeting, samples: Array.from({ length: 60 }, (_, i) => ({ ...meeting.samples[0]!, workTitle: `Piece ${i + 1}` })) };
+		const many = {
+			...meeting,
+			samples: Array.from({ length: 60 }, (_, i) => ({ ...meeting.samples[0]!, workTitle: `Piece ${i + 1}` }))
+		};
 		const { doc } = await moderationPdfDocument({ ...input, meeting: many });
 		const { pages, text } = await pdfTextOf(doc.output('arraybuffer'));
 		expect(pages).toBeGreaterThan(1);

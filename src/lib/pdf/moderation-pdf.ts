@@ -100,7 +100,10 @@ export async function moderationPdfDocument(input: ModerationPdfInput) {
 		['Outcome and agreed standards', content.outcome],
 		['Actions', content.actions]
 	] as const) {
-		const lines = doc.setFont('helvetica', 'normal').setFontSize(10).splitTextToSize(pdfText(body), textWidth) as string[];
+		const lines = doc
+			.setFont('helvetica', 'normal')
+			.setFontSize(10)
+			.splitTextToSize(pdfText(body), textWidth) as string[];
 		if (y + 8 + lines.length * 5 > height - MARGIN) {
 			doc.addPage();
 			y = MARGIN + 8;

@@ -32,7 +32,13 @@ const TOP_AFTER_BAND = 40;
 const BOTTOM = PAGE.height - 20;
 
 /** Waymark's ink: the brand teal, a soft tint for headings, near-black text. */
-export const INK = { brand: [29, 78, 95] as [number, number, number], tint: [232, 240, 242] as [number, number, number], text: [28, 32, 36] as [number, number, number], muted: [92, 100, 108] as [number, number, number], rule: [200, 208, 212] as [number, number, number] };
+export const INK = {
+	brand: [29, 78, 95] as [number, number, number],
+	tint: [232, 240, 242] as [number, number, number],
+	text: [28, 32, 36] as [number, number, number],
+	muted: [92, 100, 108] as [number, number, number],
+	rule: [200, 208, 212] as [number, number, number]
+};
 
 export interface Frame {
 	provisionName: string;
@@ -135,7 +141,17 @@ export class PdfWriter {
 	/** An autotable below y, sharing the frame's margins, band and fonts. */
 	table(options: Omit<UserOptions, 'startY' | 'margin'> & { body: RowInput[] }): void {
 		const clean = (rows: RowInput[] | undefined) =>
-			rows?.map((row) => (Array.isArray(row) ? row.map((cell) => (typeof cell === 'string' ? pdfText(cell) : cell && typeof cell === 'object' && 'content' in cell && typeof cell.content === 'string' ? { ...cell, content: pdfText(cell.content) } : cell)) : row)) as RowInput[] | undefined;
+			rows?.map((row) =>
+				Array.isArray(row)
+					? row.map((cell) =>
+							typeof cell === 'string'
+								? pdfText(cell)
+								: cell && typeof cell === 'object' && 'content' in cell && typeof cell.content === 'string'
+									? { ...cell, content: pdfText(cell.content) }
+									: cell
+						)
+					: row
+			) as RowInput[] | undefined;
 		this.kit.autoTable(this.doc, {
 			theme: 'grid',
 			...options,
@@ -143,7 +159,16 @@ export class PdfWriter {
 			body: clean(options.body)!,
 			startY: this.y,
 			margin: { top: TOP_AFTER_BAND, bottom: PAGE.height - BOTTOM, left: PAGE.margin, right: PAGE.margin },
-			styles: { font: 'helvetica', fontSize: 10, cellPadding: 2.2, textColor: INK.text, lineColor: INK.rule, lineWidth: 0.2, valign: 'top', ...options.styles },
+			styles: {
+				font: 'helvetica',
+				fontSize: 10,
+				cellPadding: 2.2,
+				textColor: INK.text,
+				lineColor: INK.rule,
+				lineWidth: 0.2,
+				valign: 'top',
+				...options.styles
+			},
 			headStyles: { fillColor: INK.brand, textColor: 255, fontStyle: 'bold', ...options.headStyles },
 			// A table that runs onto a new page gets the band there too.
 			willDrawPage: (data) => {
@@ -168,7 +193,9 @@ export class PdfWriter {
 				doc.setFontSize(8.5);
 				doc.setTextColor(...INK.muted);
 				doc.text(pdfText(`Confidential: pupil information. ${part.footer}`), PAGE.margin, PAGE.height - 9);
-				doc.text(`Page ${page - part.first + 1} of ${count}`, PAGE.width - PAGE.margin, PAGE.height - 9, { align: 'right' });
+				doc.text(`Page ${page - part.first + 1} of ${count}`, PAGE.width - PAGE.margin, PAGE.height - 9, {
+					align: 'right'
+				});
 			}
 		}
 	}

@@ -7,10 +7,23 @@ const CP1252_EXTRAS = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜
 
 function isPrintable(ch: string): boolean {
 	const code = ch.codePointAt(0)!;
-	return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || code === 0x0a || CP1252_EXTRAS.includes(ch);
+	return (
+		(code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || code === 0x0a || CP1252_EXTRAS.includes(ch)
+	);
 }
 
-const FALLBACKS: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', ı: 'i', '\t': ' ', '\u2212': '-', '\u2009': ' ', '\u202f': ' ', '\u2026': '...' };
+const FALLBACKS: Record<string, string> = {
+	Ł: 'L',
+	ł: 'l',
+	Đ: 'D',
+	đ: 'd',
+	ı: 'i',
+	'\t': ' ',
+	'\u2212': '-',
+	'\u2009': ' ',
+	'\u202f': ' ',
+	'\u2026': '...'
+};
 
 export function pdfText(text: string): string {
 	let out = '';

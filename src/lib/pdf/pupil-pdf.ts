@@ -90,7 +90,15 @@ export async function drawPdf(frame: PdfFrame, blocks: readonly PdfBlock[]): Pro
 				body: block.rows.map((r) => r.map(printable)),
 				startY: y,
 				margin: { top: TOP, bottom: PAGE.height - BOTTOM, left: PAGE.margin, right: PAGE.margin },
-				styles: { font: 'helvetica', fontSize: 9, cellPadding: 1.8, textColor: [28, 32, 36], lineColor: [200, 208, 212], lineWidth: 0.2, valign: 'top' },
+				styles: {
+					font: 'helvetica',
+					fontSize: 9,
+					cellPadding: 1.8,
+					textColor: [28, 32, 36],
+					lineColor: [200, 208, 212],
+					lineWidth: 0.2,
+					valign: 'top'
+				},
 				headStyles: { fillColor: BRAND, textColor: 255, fontStyle: 'bold' },
 				didParseCell: (data) => {
 					const colour = data.section === 'body' ? block.rowColours?.[data.row.index] : null;
@@ -113,6 +121,10 @@ export async function drawPdf(frame: PdfFrame, blocks: readonly PdfBlock[]): Pro
 		doc.text(printable(`Confidential: pupil information. ${frame.footer}`), PAGE.margin, PAGE.height - 9);
 		doc.text(`Page ${page} of ${pages}`, PAGE.width - PAGE.margin, PAGE.height - 9, { align: 'right' });
 	}
-	doc.setProperties({ title: printable(`${frame.title}: ${frame.subtitle}`), author: printable(frame.provisionName), creator: 'Waymark' });
+	doc.setProperties({
+		title: printable(`${frame.title}: ${frame.subtitle}`),
+		author: printable(frame.provisionName),
+		creator: 'Waymark'
+	});
 	return doc;
 }

@@ -6,7 +6,15 @@ import type { WaymarkDb } from './db';
 import { freshDatabase } from '$tests/test-db';
 
 const PUPIL = 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8D9E';
-const ngrt: AssessmentInput = { pupilId: PUPIL, kind: 'standardised', subject: 'english', name: 'NGRT form B', date: '2026-12-01', standardisedScore: 91, readingAgeMonths: 118 };
+const ngrt: AssessmentInput = {
+	pupilId: PUPIL,
+	kind: 'standardised',
+	subject: 'english',
+	name: 'NGRT form B',
+	date: '2026-12-01',
+	standardisedScore: 91,
+	readingAgeMonths: 118
+};
 
 let db: WaymarkDb;
 beforeEach(() => {
@@ -15,7 +23,18 @@ beforeEach(() => {
 
 describe('recording assessments', () => {
 	it('saves an assessment with its sync queue entry and lists it after the baseline', async () => {
-		await db.records('baseline').put(makeDoc('baseline', { pupilId: PUPIL, domain: 'literacy', date: '2026-09-08', instrument: 'NGRT form A', standardisedScore: 86, readingAgeMonths: 112 }));
+		await db
+			.records('baseline')
+			.put(
+				makeDoc('baseline', {
+					pupilId: PUPIL,
+					domain: 'literacy',
+					date: '2026-09-08',
+					instrument: 'NGRT form A',
+					standardisedScore: 86,
+					readingAgeMonths: 112
+				})
+			);
 		const saved = await assessments.create(ngrt);
 		if (!saved.ok) throw new Error(saved.message);
 		expect(await db.outbox.get(saved.record._id)).toBeDefined();
@@ -27,10 +46,17 @@ describe('recording assessments', () => {
 	});
 
 	it('saves nothing when a rule fails, and reports the schema’s errors too', async () => {
-		const result = await assessments.create({ ...ngrt, name: ' ', standardisedScore: 200 }, { maxScore: 'Give the maximum score as well as the score' });
+		const result = await assessments.create(
+			{ ...ngrt, name: ' ', standardisedScore: 200 },
+			{ maxScore: 'Give the maximum score as well as the score' }
+		);
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
-		expect(result.errors).toMatchObject({ name: 'Name of the assessment is required', standardisedScore: 'Standardised score must be from 40 to 160', maxScore: 'Give the maximum score as well as the score' });
+		expect(result.errors).toMatchObject({
+			name: 'Name of the assessment is required',
+			standardisedScore: 'Standardised score must be from 40 to 160',
+			maxScore: 'Give the maximum score as well as the score'
+		});
 		expect(await db.records('assessment').count()).toBe(0);
 		expect(await db.outbox.count()).toBe(0);
 	});

@@ -17,7 +17,10 @@ export function archive(id: string): Promise<SaveResult<Assessment>> {
  * Record an assessment (R3.4). `ruleErrors` come from `assessmentRuleErrors` (a result given, the
  * maximum with a raw score, a teacher's grade on the pupil's scale): with any, nothing is saved.
  */
-export function create(input: AssessmentInput, ruleErrors: Record<string, string> = {}): Promise<SaveResult<Assessment>> {
+export function create(
+	input: AssessmentInput,
+	ruleErrors: Record<string, string> = {}
+): Promise<SaveResult<Assessment>> {
 	return saveChecked('assessment', input, ruleErrors, () => repo.create(input));
 }
 

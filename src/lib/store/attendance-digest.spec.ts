@@ -22,7 +22,13 @@ beforeEach(() => {
 
 const marks = repository('attendance');
 let seq = 0;
-const row = (doc: { _id: string; [field: string]: unknown }): ChangeRow => ({ id: doc._id, seq: ++seq, changes: [{ rev: `1-${seq}` }], doc: { ...doc, _rev: `1-${seq}` } }) as unknown as ChangeRow;
+const row = (doc: { _id: string; [field: string]: unknown }): ChangeRow =>
+	({
+		id: doc._id,
+		seq: ++seq,
+		changes: [{ rev: `1-${seq}` }],
+		doc: { ...doc, _rev: `1-${seq}` }
+	}) as unknown as ChangeRow;
 /** Records arriving from the server, as the sync's inbound bridge applies them. */
 const arrive = (...docs: { _id: string; [field: string]: unknown }[]) => applyChanges(db, docs.map(row), seq);
 
@@ -41,7 +47,15 @@ async function figure(pupilId: string) {
 describe('the trends read attendance from per-pupil digests', () => {
 	it('gives the same dashboard as the records themselves, and stores one row per pupil with marks', async () => {
 		const f = trendFixture();
-		for (const doc of [...f.pupils, ...f.intakes, ...f.assessments, ...f.feedbackForms, ...f.attendance, ...f.behaviour, ...f.reintegrations]) {
+		for (const doc of [
+			...f.pupils,
+			...f.intakes,
+			...f.assessments,
+			...f.feedbackForms,
+			...f.attendance,
+			...f.behaviour,
+			...f.reintegrations
+		]) {
 			await db.records(doc.type).put(doc as never);
 		}
 		const fromRecords = computeDashboard(f, {}, FIXTURE_SETTINGS);
@@ -52,7 +66,9 @@ describe('the trends read attendance from per-pupil digests', () => {
 		expect(await db.attendanceDigest.count()).toBe(new Set(f.attendance.map((m) => m.pupilId)).size);
 		// A period: only the marks dated inside it.
 		const autumn2 = { start: '2026-11-02', end: '2026-12-18' };
-		expect(computeDashboard(await trendInput(autumn2), { period: autumn2 }, FIXTURE_SETTINGS)).toEqual(computeDashboard(f, { period: autumn2 }, FIXTURE_SETTINGS));
+		expect(computeDashboard(await trendInput(autumn2), { period: autumn2 }, FIXTURE_SETTINGS)).toEqual(
+			computeDashboard(f, { period: autumn2 }, FIXTURE_SETTINGS)
+		);
 	});
 
 	it('counts a new mark saved on this tablet at once', async () => {
@@ -79,12 +95,32 @@ describe('the trends read attendance from per-pupil digests', () => {
 
 	it('counts marks, corrections and archived marks arriving by sync at once', async () => {
 		const p = await pupil();
-		const am = makeDoc('attendance', { pupilId: p._id, date: '2026-11-23', session: 'am', mark: 'present', updatedAt: '2026-11-23T09:00:00.000Z' });
-		const pm = makeDoc('attendance', { pupilId: p._id, date: '2026-11-23', session: 'pm', mark: 'present', updatedAt: '2026-11-23T13:00:00.000Z' });
+		const am = makeDoc('attendance', {
+			pupilId: p._id,
+			date: '2026-11-23',
+			session: 'am',
+			mark: 'present',
+			updatedAt: '2026-11-23T09:00:00.000Z'
+		});
+		const pm = makeDoc('attendance', {
+			pupilId: p._id,
+			date: '2026-11-23',
+			session: 'pm',
+			mark: 'present',
+			updatedAt: '2026-11-23T13:00:00.000Z'
+		});
 		await arrive(am, pm);
 		expect(await figure(p._id)).toMatchObject({ present: 2, recorded: 2 });
 		// Another tablet's mark for the same session, made later: it stands.
-		await arrive(makeDoc('attendance', { pupilId: p._id, date: '2026-11-23', session: 'am', mark: 'unauthorised-absence', updatedAt: '2026-11-23T10:00:00.000Z' }));
+		await arrive(
+			makeDoc('attendance', {
+				pupilId: p._id,
+				date: '2026-11-23',
+				session: 'am',
+				mark: 'unauthorised-absence',
+				updatedAt: '2026-11-23T10:00:00.000Z'
+			})
+		);
 		expect(await figure(p._id)).toMatchObject({ present: 1, recorded: 2 });
 		// The same document corrected elsewhere.
 		await arrive({ ...pm, mark: 'late', updatedAt: '2026-11-23T14:00:00.000Z' });
@@ -92,7 +128,10 @@ describe('the trends read attendance from per-pupil digests', () => {
 		await arrive({ ...pm, archived: true, updatedAt: '2026-11-23T15:00:00.000Z' });
 		expect(await figure(p._id)).toMatchObject({ present: 0, recorded: 1 });
 		// A new mark, in a batch with other records.
-		await arrive(makeDoc('behaviour', { pupilId: p._id }), makeDoc('attendance', { pupilId: p._id, date: '2026-11-24', session: 'am', mark: 'off-site' }));
+		await arrive(
+			makeDoc('behaviour', { pupilId: p._id }),
+			makeDoc('attendance', { pupilId: p._id, date: '2026-11-24', session: 'am', mark: 'off-site' })
+		);
 		expect(await figure(p._id)).toMatchObject({ present: 1, recorded: 2 });
 	});
 
@@ -113,7 +152,13 @@ describe('the trends read attendance from per-pupil digests', () => {
 		for (let day = 1; day <= 20; day++) {
 			for (const [i, p] of pupils.entries()) {
 				const date = `2026-11-${String(day).padStart(2, '0')}`;
-				const doc = makeDoc('attendance', { pupilId: p._id, date, session: day % 2 ? 'am' : 'pm', mark: kinds[(day + i) % 5], updatedAt: `${date}T09:00:00.000Z` });
+				const doc = makeDoc('attendance', {
+					pupilId: p._id,
+					date,
+					session: day % 2 ? 'am' : 'pm',
+					mark: kinds[(day + i) % 5],
+					updatedAt: `${date}T09:00:00.000Z`
+				});
 				marksWritten.push(doc as Attendance);
 				await arrive(doc);
 				if (day % 3 === 0) await figure(p._id); // digests built between writes
@@ -134,7 +179,9 @@ describe('the trends read attendance from per-pupil digests', () => {
 		const fromRecords = stored.filter((m) => !m.archived);
 		const input = await trendInput();
 		for (const p of pupils) {
-			expect(attendanceSummary(input.attendance.filter((m) => m.pupilId === p._id))).toEqual(attendanceSummary(fromRecords.filter((m) => m.pupilId === p._id)));
+			expect(attendanceSummary(input.attendance.filter((m) => m.pupilId === p._id))).toEqual(
+				attendanceSummary(fromRecords.filter((m) => m.pupilId === p._id))
+			);
 		}
 		expect(input.attendance).toHaveLength(attendanceSummary(fromRecords).recorded);
 	});
@@ -148,7 +195,10 @@ describe('the trends read attendance from per-pupil digests', () => {
 		const seen: number[] = [];
 		const errors: unknown[] = [];
 		await db.attendanceDigest.clear(); // a row missing when read inside the live query: rebuilt there
-		const sub = liveQuery(() => trendInput()).subscribe({ next: (input) => seen.push(input.attendance.length), error: (e) => errors.push(e) });
+		const sub = liveQuery(() => trendInput()).subscribe({
+			next: (input) => seen.push(input.attendance.length),
+			error: (e) => errors.push(e)
+		});
 		const until = async (n: number) => {
 			for (let i = 0; i < 200 && seen.at(-1) !== n; i++) await new Promise((r) => setTimeout(r, 10));
 		};

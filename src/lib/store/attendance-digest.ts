@@ -19,7 +19,10 @@ const marksOf = (db: WaymarkDb) => db.records<Attendance>('attendance');
  * BEFORE the marks are written: deletes the rows of the pupils these marks belong to, and of the
  * pupils their stored versions belonged to (a mark moved to another pupil leaves both stale).
  */
-export async function forgetDigests(db: WaymarkDb, marks: readonly Pick<Attendance, '_id' | 'pupilId'>[]): Promise<void> {
+export async function forgetDigests(
+	db: WaymarkDb,
+	marks: readonly Pick<Attendance, '_id' | 'pupilId'>[]
+): Promise<void> {
 	// No rows yet (a tablet filling up by its first sync): nothing can be stale.
 	if (marks.length === 0 || (await db.attendanceDigest.count()) === 0) return;
 	const stored = await marksOf(db).bulkGet(marks.map((m) => m._id));
@@ -31,7 +34,9 @@ export async function forgetDigests(db: WaymarkDb, marks: readonly Pick<Attendan
 /** Build and store the rows of these pupils from their records, in one transaction. */
 async function build(db: WaymarkDb, pupilIds: readonly string[]): Promise<AttendanceDigest[]> {
 	return db.transaction('rw', [marksOf(db), db.attendanceDigest], async () => {
-		const rows = await Promise.all(pupilIds.map(async (id) => digestMarks(id, await marksOf(db).where('pupilId').equals(id).toArray())));
+		const rows = await Promise.all(
+			pupilIds.map(async (id) => digestMarks(id, await marksOf(db).where('pupilId').equals(id).toArray()))
+		);
 		await db.attendanceDigest.bulkPut(rows);
 		return rows;
 	});
@@ -40,7 +45,10 @@ async function build(db: WaymarkDb, pupilIds: readonly string[]): Promise<Attend
 /** Every pupil with marks: rows held, and the pupils without one (read together, consistently). */
 async function held(db: WaymarkDb): Promise<{ rows: AttendanceDigest[]; missing: string[] }> {
 	return db.transaction('r', [marksOf(db), db.attendanceDigest], async () => {
-		const [rows, withMarks] = await Promise.all([db.attendanceDigest.toArray(), marksOf(db).orderBy('pupilId').uniqueKeys()]);
+		const [rows, withMarks] = await Promise.all([
+			db.attendanceDigest.toArray(),
+			marksOf(db).orderBy('pupilId').uniqueKeys()
+		]);
 		const have = new Set(rows.map((r) => r.pupilId));
 		return { rows, missing: (withMarks as string[]).filter((id) => !have.has(id)) };
 	});
@@ -52,7 +60,10 @@ async function held(db: WaymarkDb): Promise<{ rows: AttendanceDigest[]; missing:
  */
 async function missingPupils(db: WaymarkDb): Promise<string[]> {
 	return db.transaction('r', [marksOf(db), db.attendanceDigest], async () => {
-		const [have, withMarks] = await Promise.all([db.attendanceDigest.toCollection().primaryKeys(), marksOf(db).orderBy('pupilId').uniqueKeys()]);
+		const [have, withMarks] = await Promise.all([
+			db.attendanceDigest.toCollection().primaryKeys(),
+			marksOf(db).orderBy('pupilId').uniqueKeys()
+		]);
 		const held = new Set(have as string[]);
 		return (withMarks as string[]).filter((id) => !held.has(id));
 	});
@@ -87,7 +98,11 @@ const WARM_CHUNK = 10;
 let warming: Promise<void> | null = null;
 
 const whenIdle = () =>
-	new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 5000 }) : setTimeout(resolve, 200)));
+	new Promise<void>((resolve) =>
+		typeof requestIdleCallback === 'function'
+			? requestIdleCallback(() => resolve(), { timeout: 5000 })
+			: setTimeout(resolve, 200)
+	);
 
 /** Build every missing row now, a few pupils per transaction. Resolves with the rows built. */
 export async function warmDigests(db: WaymarkDb = currentDb, { idle = false } = {}): Promise<number> {

@@ -26,11 +26,21 @@ export interface Register {
 /** One session's register: everyone on roll that day (surname order) and their marks so far. */
 export async function register(date: string, session: Session): Promise<Register> {
 	const [roll, marks] = await Promise.all([pupils.list({ includeLeft: true }), marksFor(date, session)]);
-	return { date, session, pupils: roll.filter((p) => onRollOn(p, date)), marks: new Map(marks.map((m) => [m.pupilId, m])) };
+	return {
+		date,
+		session,
+		pupils: roll.filter((p) => onRollOn(p, date)),
+		marks: new Map(marks.map((m) => [m.pupilId, m]))
+	};
 }
 
 /** Set one pupil's mark: corrects the mark that stands rather than adding a rival one. */
-export async function setMark(pupilId: string, date: string, session: Session, mark: AttendanceMark): Promise<SaveResult<Attendance>> {
+export async function setMark(
+	pupilId: string,
+	date: string,
+	session: Session,
+	mark: AttendanceMark
+): Promise<SaveResult<Attendance>> {
 	const standing = (await marksFor(date, session)).find((m) => m.pupilId === pupilId);
 	if (standing) return standing.mark === mark ? { ok: true, record: standing } : repo.update(standing._id, { mark });
 	return repo.create({ pupilId, date, session, mark });
@@ -56,7 +66,10 @@ export async function markAllPresent(date: string, session: Session): Promise<{ 
 
 /** Morning and afternoon registers for a day: taken, partly taken or not taken. */
 export async function statusFor(date: string): Promise<RegisterStatus[]> {
-	const [roll, marks] = await Promise.all([pupils.list({ includeLeft: true }), table().where('date').equals(date).toArray()]);
+	const [roll, marks] = await Promise.all([
+		pupils.list({ includeLeft: true }),
+		table().where('date').equals(date).toArray()
+	]);
 	return (['am', 'pm'] as const).map((session) => registerStatus(roll, marks, date, session));
 }
 
@@ -72,7 +85,10 @@ export interface PupilAttendance {
 
 /** Every pupil with a mark in the period or on roll during it, with their attendance over it. */
 export async function summaries(period: Period): Promise<PupilAttendance[]> {
-	const [all, marks] = await Promise.all([pupils.list({ includeLeft: true }), table().where('date').between(period.start, period.end, true, true).toArray()]);
+	const [all, marks] = await Promise.all([
+		pupils.list({ includeLeft: true }),
+		table().where('date').between(period.start, period.end, true, true).toArray()
+	]);
 	const byPupil = Map.groupBy(marks, (m) => m.pupilId);
 	return all
 		.filter((p) => byPupil.has(p._id) || onRollOn(p, period.end) || onRollOn(p, period.start))

@@ -18,7 +18,11 @@ export function create(input: BaselineInput, formErrors: Record<string, string> 
 	return saveChecked('baseline', input, formErrors, () => repo.create(input));
 }
 
-export function update(id: string, input: BaselineInput, formErrors: Record<string, string> = {}): Promise<SaveResult<Baseline>> {
+export function update(
+	id: string,
+	input: BaselineInput,
+	formErrors: Record<string, string> = {}
+): Promise<SaveResult<Baseline>> {
 	return saveChecked('baseline', input, formErrors, () => repo.update(id, input));
 }
 

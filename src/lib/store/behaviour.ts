@@ -7,7 +7,8 @@ const repo = repository('behaviour');
 /** Log entries are append-only: a mistake is archived and logged again. */
 export const { create: log, archive, get } = repo;
 
-const newestFirst = (a: Behaviour, b: Behaviour) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt);
+const newestFirst = (a: Behaviour, b: Behaviour) =>
+	b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt);
 
 export async function forPupil(pupilId: string): Promise<Behaviour[]> {
 	return (await repo.forPupil(pupilId)).sort(newestFirst);

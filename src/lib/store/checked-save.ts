@@ -17,8 +17,21 @@ export async function saveChecked<R>(
 	if (Object.keys(ruleErrors).length === 0) return save();
 	const now = new Date().toISOString();
 	// Bookkeeping fields are filled in only so the schema judges the fields a person typed.
-	const probe = schemas[type].safeParse({ ...input, _id: newId(type), type, schemaVersion: SCHEMA_VERSION, createdAt: now, updatedAt: now, createdBy: 'check', updatedBy: 'check' });
+	const probe = schemas[type].safeParse({
+		...input,
+		_id: newId(type),
+		type,
+		schemaVersion: SCHEMA_VERSION,
+		createdAt: now,
+		updatedAt: now,
+		createdBy: 'check',
+		updatedBy: 'check'
+	});
 	const errors = { ...(probe.success ? {} : fieldErrors(probe.error)), ...ruleErrors };
 	const count = Object.keys(errors).length;
-	return { ok: false, errors, message: count === 1 ? 'Please correct the highlighted field.' : `Please correct the ${count} highlighted fields.` };
+	return {
+		ok: false,
+		errors,
+		message: count === 1 ? 'Please correct the highlighted field.' : `Please correct the ${count} highlighted fields.`
+	};
 }

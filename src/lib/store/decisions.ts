@@ -9,6 +9,10 @@ export function list(): Promise<DecisionEntry[]> {
 export async function describe(entry: DecisionEntry): Promise<string> {
 	const record = (await db.records(entry.type).get(entry.docId)) as Record<string, unknown> | undefined;
 	const pupilId = entry.type === 'pupil' ? entry.docId : (record?.pupilId as string | undefined);
-	const pupil = pupilId ? ((await db.records('pupil').get(pupilId)) as { givenName?: string; familyName?: string } | undefined) : undefined;
-	return pupil ? `${pupil.givenName} ${pupil.familyName}` : String(record?.topic ?? record?.moderatorName ?? entry.docId);
+	const pupil = pupilId
+		? ((await db.records('pupil').get(pupilId)) as { givenName?: string; familyName?: string } | undefined)
+		: undefined;
+	return pupil
+		? `${pupil.givenName} ${pupil.familyName}`
+		: String(record?.topic ?? record?.moderatorName ?? entry.docId);
 }

@@ -25,17 +25,27 @@ export async function forPupil(pupilId: string): Promise<ExitTicket[]> {
  * it (one ticket per pupil per lesson, edited rather than piled up). The read and the write share
  * a transaction so a double tap cannot make two tickets.
  */
-export function mark(lessonId: string, pupilId: string, given: Mark, comment?: string): Promise<SaveResult<ExitTicket>> {
+export function mark(
+	lessonId: string,
+	pupilId: string,
+	given: Mark,
+	comment?: string
+): Promise<SaveResult<ExitTicket>> {
 	return db.transaction('rw', ticketTable(), lessonTable(), db.outbox, async () => {
 		// Both reads go out together: a tap should wait for one round trip to IndexedDB, not two.
 		const [lesson, tickets] = await Promise.all([lessonTable().get(lessonId), forLesson(lessonId)]);
-		if (!lesson || lesson.archived) return { ok: false as const, message: 'That lesson is not on this tablet.', errors: {} };
+		if (!lesson || lesson.archived)
+			return { ok: false as const, message: 'That lesson is not on this tablet.', errors: {} };
 		const existing = tickets.get(pupilId);
 		const made = ticketFor(lesson, pupilId, given, comment ?? existing?.comment);
 		if (!made.ok) return { ok: false as const, message: made.message, errors: { [made.field]: made.message } };
 		if (!existing) return repo.create(made.input);
 		// Switching between a score and an outcome must not leave the other behind.
-		return repo.update(existing._id, { score: undefined, maxScore: undefined, outcome: undefined, ...made.input }, existing);
+		return repo.update(
+			existing._id,
+			{ score: undefined, maxScore: undefined, outcome: undefined, ...made.input },
+			existing
+		);
 	});
 }
 
@@ -43,7 +53,12 @@ export function mark(lessonId: string, pupilId: string, given: Mark, comment?: s
 export function comment(lessonId: string, pupilId: string, text: string): Promise<SaveResult<ExitTicket>> {
 	return db.transaction('rw', ticketTable(), db.outbox, async () => {
 		const existing = (await forLesson(lessonId)).get(pupilId);
-		if (!existing) return { ok: false as const, message: 'Give a mark before adding a comment.', errors: { comment: 'Give a mark before adding a comment.' } };
+		if (!existing)
+			return {
+				ok: false as const,
+				message: 'Give a mark before adding a comment.',
+				errors: { comment: 'Give a mark before adding a comment.' }
+			};
 		return repo.update(existing._id, { comment: text.trim() || undefined });
 	});
 }

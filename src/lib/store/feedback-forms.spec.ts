@@ -16,7 +16,17 @@ async function put(doc: { _id: string; type: string }) {
 }
 
 function formInput(pupilId: string) {
-	return { pupilId, periodStart: addDays(today, -20), periodEnd: today, lessonsAttended: 3, topics: [{ subject: 'maths', topic: 'Ratio' }], atl: 3 as const, progress: 'meeting' as const, basis: 'ks3-national-curriculum' as const, status: 'draft' as const };
+	return {
+		pupilId,
+		periodStart: addDays(today, -20),
+		periodEnd: today,
+		lessonsAttended: 3,
+		topics: [{ subject: 'maths', topic: 'Ratio' }],
+		atl: 3 as const,
+		progress: 'meeting' as const,
+		basis: 'ks3-national-curriculum' as const,
+		status: 'draft' as const
+	};
 }
 
 beforeEach(() => {
@@ -28,7 +38,12 @@ describe('the feedback forms due list', () => {
 		const overdue = makeDoc('pupil', { givenName: 'Olu', familyName: 'Overdue', startDate: addDays(today, -40) });
 		const due = makeDoc('pupil', { givenName: 'Dee', familyName: 'Due', startDate: addDays(today, -22) });
 		const notYet = makeDoc('pupil', { givenName: 'Nat', familyName: 'Notyet', startDate: addDays(today, -5) });
-		const left = makeDoc('pupil', { givenName: 'Lee', familyName: 'Left', startDate: addDays(today, -60), status: 'left' });
+		const left = makeDoc('pupil', {
+			givenName: 'Lee',
+			familyName: 'Left',
+			startDate: addDays(today, -60),
+			status: 'left'
+		});
 		for (const p of [overdue, due, notYet, left]) await put(p);
 		const list = await feedbackForms.dueForms(today);
 		expect(list.map((d) => [d.pupilName, d.isOverdue])).toEqual([
@@ -42,7 +57,11 @@ describe('the feedback forms due list', () => {
 		const pupil = makeDoc('pupil', { startDate: addDays(today, -22) });
 		await put(pupil);
 		expect(await feedbackForms.dueForms(today)).toHaveLength(1);
-		const saved = await feedbackForms.create({ ...formInput(pupil._id), periodStart: pupil.startDate, periodEnd: addDays(today, -2) });
+		const saved = await feedbackForms.create({
+			...formInput(pupil._id),
+			periodStart: pupil.startDate,
+			periodEnd: addDays(today, -2)
+		});
 		expect(saved.ok).toBe(true);
 		expect(await feedbackForms.dueForms(today)).toHaveLength(0);
 	});
@@ -52,10 +71,18 @@ describe('drafting from the tablet’s records', () => {
 	it('compiles attended lessons only, over the pupil’s current cycle', async () => {
 		const pupil = makeDoc('pupil', { startDate: addDays(today, -10), yearGroup: 7 }) as Pupil;
 		await put(pupil);
-		await put(makeDoc('lesson', { date: addDays(today, -3), topic: 'Was there', pupilIds: [pupil._id], present: [pupil._id] }));
+		await put(
+			makeDoc('lesson', { date: addDays(today, -3), topic: 'Was there', pupilIds: [pupil._id], present: [pupil._id] })
+		);
 		await put(makeDoc('lesson', { date: addDays(today, -2), topic: 'Was away', pupilIds: [pupil._id], present: [] }));
 		const draft = await feedbackForms.draftFor(pupil._id);
-		expect(draft).toMatchObject({ periodStart: pupil.startDate, periodEnd: today, lessonsAttended: 1, topics: [{ subject: 'maths', topic: 'Was there' }], basis: 'ks3-national-curriculum' });
+		expect(draft).toMatchObject({
+			periodStart: pupil.startDate,
+			periodEnd: today,
+			lessonsAttended: 1,
+			topics: [{ subject: 'maths', topic: 'Was there' }],
+			basis: 'ks3-national-curriculum'
+		});
 	});
 });
 
@@ -66,7 +93,11 @@ describe('sending and versions', () => {
 		if (!saved.ok) throw new Error(saved.message);
 		const refused = await feedbackForms.markSent(saved.record._id, { date: addDays(today, 1), sentTo: '  ' });
 		expect(refused.ok).toBe(false);
-		if (!refused.ok) expect(refused.errors).toEqual({ sentTo: 'Say who at the host school it was sent to', sentAt: 'The date sent cannot be in the future' });
+		if (!refused.ok)
+			expect(refused.errors).toEqual({
+				sentTo: 'Say who at the host school it was sent to',
+				sentAt: 'The date sent cannot be in the future'
+			});
 		expect((await feedbackForms.get(saved.record._id))?.status).toBe('draft');
 	});
 
@@ -87,7 +118,9 @@ describe('sending and versions', () => {
 		expect(original).toMatchObject({ atl: 3, status: 'sent', sentTo: 'Mrs Shah, SENCo' });
 		expect((await feedbackForms.forPupil(pupil._id)).map((f) => f._id)).toEqual([edited.record._id]);
 		expect(await feedbackForms.allForPupil(pupil._id)).toHaveLength(2);
-		expect((await db.outbox.toArray()).map((e) => e.docId).sort()).toEqual([saved.record._id, edited.record._id].sort());
+		expect((await db.outbox.toArray()).map((e) => e.docId).sort()).toEqual(
+			[saved.record._id, edited.record._id].sort()
+		);
 	});
 
 	it('edits a draft in place', async () => {
@@ -106,11 +139,26 @@ describe('sending and versions', () => {
 
 	it('versions half-term reports the same way', async () => {
 		const pupil = makeDoc('pupil');
-		const report = await progressReports.create({ pupilId: pupil._id, halfTerm: '2026-27 Autumn 1', periodStart: '2026-09-02', periodEnd: '2026-10-23', workCovered: 'Fractions', attitudeEngagement: 'Good', academicProgress: 'Good', emotionalProgress: 'Calmer', vocationalProgress: 'Taster', status: 'draft' });
+		const report = await progressReports.create({
+			pupilId: pupil._id,
+			halfTerm: '2026-27 Autumn 1',
+			periodStart: '2026-09-02',
+			periodEnd: '2026-10-23',
+			workCovered: 'Fractions',
+			attitudeEngagement: 'Good',
+			academicProgress: 'Good',
+			emotionalProgress: 'Calmer',
+			vocationalProgress: 'Taster',
+			status: 'draft'
+		});
 		if (!report.ok) throw new Error(report.message);
 		await progressReports.markSent(report.record._id, { date: today, sentTo: 'Head of Year 9' });
 		const v2 = await progressReports.save(report.record._id, { workCovered: 'Fractions and ratio' });
-		expect(v2.ok && v2.record).toMatchObject({ version: 2, supersedes: report.record._id, workCovered: 'Fractions and ratio' });
+		expect(v2.ok && v2.record).toMatchObject({
+			version: 2,
+			supersedes: report.record._id,
+			workCovered: 'Fractions and ratio'
+		});
 		expect(await progressReports.get(report.record._id)).toMatchObject({ status: 'sent', workCovered: 'Fractions' });
 	});
 });

@@ -14,7 +14,8 @@ const repo = repository('feedbackForm');
 
 export const { get } = repo;
 
-const newestFirst = (a: FeedbackForm, b: FeedbackForm) => b.periodEnd.localeCompare(a.periodEnd) || (b.version ?? 1) - (a.version ?? 1);
+const newestFirst = (a: FeedbackForm, b: FeedbackForm) =>
+	b.periodEnd.localeCompare(a.periodEnd) || (b.version ?? 1) - (a.version ?? 1);
 
 /** Every form of the pupil, every version, newest period first. */
 export async function allForPupil(pupilId: string): Promise<FeedbackForm[]> {
@@ -31,7 +32,11 @@ async function activePupils(): Promise<Pupil[]> {
 	return rows.filter((p) => !p.archived).sort(comparePupils);
 }
 
-async function dueForPupil(pupil: Pupil, today: string, cycle: Awaited<ReturnType<typeof settings.current>>['feedbackCycle']): Promise<FeedbackDue> {
+async function dueForPupil(
+	pupil: Pupil,
+	today: string,
+	cycle: Awaited<ReturnType<typeof settings.current>>['feedbackCycle']
+): Promise<FeedbackDue> {
 	const [forms, lessons] = await Promise.all([feedbackFormsOf(pupil._id), lessonsOf(pupil._id)]);
 	const attendedDates = attendedLessons(pupil._id, lessons, pupil.startDate, '9999-12-31').map((l) => l.date);
 	return feedbackDue({ startDate: pupil.startDate, forms, attendedDates, cycle, today });
@@ -54,9 +59,21 @@ export async function dueForms(today: string): Promise<DueForm[]> {
 	for (const pupil of await activePupils()) {
 		const due = await dueForPupil(pupil, today, feedbackCycle);
 		if (due.status === 'not-due' || !due.dueDate) continue;
-		out.push({ pupilId: pupil._id, pupilName: fullName(pupil), dueDate: due.dueDate, isOverdue: due.status === 'overdue', cycleStart: due.cycleStart, lessonsAttended: due.lessonsAttended });
+		out.push({
+			pupilId: pupil._id,
+			pupilName: fullName(pupil),
+			dueDate: due.dueDate,
+			isOverdue: due.status === 'overdue',
+			cycleStart: due.cycleStart,
+			lessonsAttended: due.lessonsAttended
+		});
 	}
-	return out.sort((a, b) => Number(b.isOverdue) - Number(a.isOverdue) || a.dueDate.localeCompare(b.dueDate) || a.pupilName.localeCompare(b.pupilName));
+	return out.sort(
+		(a, b) =>
+			Number(b.isOverdue) - Number(a.isOverdue) ||
+			a.dueDate.localeCompare(b.dueDate) ||
+			a.pupilName.localeCompare(b.pupilName)
+	);
 }
 
 /** Where the pupil's next form stands (for the pupil page). */
@@ -70,11 +87,19 @@ export async function nextDue(pupilId: string, today = localToday()): Promise<Fe
  * A new form drafted from the records. The period is the pupil's current cycle unless one is
  * given (staff may change the dates, and the draft is recompiled for them).
  */
-export async function draftFor(pupilId: string, period?: { start: string; end: string }, today = localToday()): Promise<FeedbackDraft | undefined> {
+export async function draftFor(
+	pupilId: string,
+	period?: { start: string; end: string },
+	today = localToday()
+): Promise<FeedbackDraft | undefined> {
 	const pupil = await db.records<Pupil>('pupil').get(pupilId);
 	if (!pupil) return undefined;
 	const chosen = period ?? (await dueForPupil(pupil, today, (await settings.current()).feedbackCycle)).suggestedPeriod;
-	const [lessons, exitTickets, intakes] = await Promise.all([lessonsOf(pupilId), exitTicketsOf(pupilId), intakesOf(pupilId)]);
+	const [lessons, exitTickets, intakes] = await Promise.all([
+		lessonsOf(pupilId),
+		exitTicketsOf(pupilId),
+		intakesOf(pupilId)
+	]);
 	return draftFeedbackForm({ pupil, periodStart: chosen.start, periodEnd: chosen.end, lessons, exitTickets, intakes });
 }
 

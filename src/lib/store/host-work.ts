@@ -17,7 +17,12 @@ export async function forPupil(pupilId: string): Promise<HostWork[]> {
  * Move work on. Returning it records the day it went back (today unless given); moving it back
  * from returned clears that date so the record never says both.
  */
-export function setStatus(id: string, status: HostWorkInput['status'], today: string, returnedDate?: string): Promise<SaveResult<HostWork>> {
+export function setStatus(
+	id: string,
+	status: HostWorkInput['status'],
+	today: string,
+	returnedDate?: string
+): Promise<SaveResult<HostWork>> {
 	if (status === 'returned') return repo.update(id, { status, returnedDate: returnedDate ?? today });
 	return repo.update(id, { status, returnedDate: undefined });
 }

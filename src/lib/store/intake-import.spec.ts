@@ -7,7 +7,8 @@ import type { WaymarkDb } from './db';
 import { applyImport, importContext } from './intake-import';
 import { freshDatabase } from '$tests/test-db';
 
-const fixture = (name: string) => decodeCsvBytes(readFileSync(new URL(`../../../tests/fixtures/intake/${name}`, import.meta.url)));
+const fixture = (name: string) =>
+	decodeCsvBytes(readFileSync(new URL(`../../../tests/fixtures/intake/${name}`, import.meta.url)));
 
 async function plan(name: string) {
 	return planImport(await readCsvTable(fixture(name)), await importContext());
@@ -31,7 +32,12 @@ describe('writing a confirmed import', () => {
 		const pupils = await db.records<Pupil>('pupil').toArray();
 		expect(pupils.map((p) => p.familyName).sort()).toEqual(['Adebayo', 'Brennan', 'Çelik']);
 		const adebayo = pupils.find((p) => p.familyName === 'Adebayo')!;
-		expect(adebayo).toMatchObject({ upn: 'T900123456701', status: 'active', senStatus: 'sen-support', startDate: '2026-09-07' });
+		expect(adebayo).toMatchObject({
+			upn: 'T900123456701',
+			status: 'active',
+			senStatus: 'sen-support',
+			startDate: '2026-09-07'
+		});
 		const intakes = await db.records<Intake>('intake').where('pupilId').equals(adebayo._id).toArray();
 		expect(intakes.map((i) => [i.subject, i.workingAt, i.ks4Target]).sort()).toEqual([
 			['english', '5-', '6'],
@@ -45,7 +51,11 @@ describe('writing a confirmed import', () => {
 		const before = await db.records<Pupil>('pupil').toArray();
 
 		const again = await plan('messy.csv');
-		expect(again.rows.filter((r) => r.status !== 'rejected').map((r) => r.status)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+		expect(again.rows.filter((r) => r.status !== 'rejected').map((r) => r.status)).toEqual([
+			'unchanged',
+			'unchanged',
+			'unchanged'
+		]);
 		expect(await applyImport(accepted(again))).toEqual({ created: 0, updated: 0, failed: [] });
 		expect(await db.records<Pupil>('pupil').toArray()).toEqual(before);
 		expect(await db.records('intake').count()).toBe(6);
@@ -63,13 +73,18 @@ describe('writing a confirmed import', () => {
 	it('updates what changed and keeps what the file does not mention', async () => {
 		await applyImport(accepted(await plan('good.csv')));
 		const ellis = (await db.records<Pupil>('pupil').where('upn').equals('T900123456712').first())!;
-		await db.records<Pupil>('pupil').put({ ...ellis, familyName: 'Ellis-Old', iepSummary: 'Short tasks, movement breaks.', status: 'active' });
+		await db
+			.records<Pupil>('pupil')
+			.put({ ...ellis, familyName: 'Ellis-Old', iepSummary: 'Short tasks, movement breaks.', status: 'active' });
 
 		const next = await plan('good.csv');
 		const row = next.rows.find((r) => r.row === 2);
 		expect(row).toMatchObject({ status: 'update', changes: ['surname'] });
 		expect(await applyImport(accepted(next))).toEqual({ created: 0, updated: 1, failed: [] });
-		expect(await db.records<Pupil>('pupil').get(ellis._id)).toMatchObject({ familyName: 'Ellis', iepSummary: 'Short tasks, movement breaks.' });
+		expect(await db.records<Pupil>('pupil').get(ellis._id)).toMatchObject({
+			familyName: 'Ellis',
+			iepSummary: 'Short tasks, movement breaks.'
+		});
 	});
 
 	it('writes a long file in batches, reporting progress after each', async () => {
@@ -77,7 +92,11 @@ describe('writing a confirmed import', () => {
 		for (let i = 0; i < 120; i++) lines.push(`Bulk${i},Pupil,01/03/2011,10,Riverside Academy,4,5`);
 		const big = planImport(await readCsvTable(lines.join('\r\n')), await importContext());
 		const progress: number[] = [];
-		expect(await applyImport(accepted(big), (done, total) => progress.push(done / total))).toEqual({ created: 120, updated: 0, failed: [] });
+		expect(await applyImport(accepted(big), (done, total) => progress.push(done / total))).toEqual({
+			created: 120,
+			updated: 0,
+			failed: []
+		});
 		expect(progress).toEqual([50 / 120, 100 / 120, 1]);
 		expect(await db.records('pupil').count()).toBe(120);
 		expect(await db.records('intake').count()).toBe(120);

@@ -105,7 +105,12 @@ async function writeRow(row: AcceptedRow, receivedDate: string, index: Index): P
 		if (!saved.ok) throw new RowProblem(Object.values(saved.errors)[0] ?? saved.message);
 		pupilId = existingId;
 	} else {
-		const saved = await pupils.create({ ...row.pupil, startDate: row.pupil.startDate ?? receivedDate, senStatus: row.pupil.senStatus ?? 'none', status: 'active' });
+		const saved = await pupils.create({
+			...row.pupil,
+			startDate: row.pupil.startDate ?? receivedDate,
+			senStatus: row.pupil.senStatus ?? 'none',
+			status: 'active'
+		});
 		if (!saved.ok) throw new RowProblem(Object.values(saved.errors)[0] ?? saved.message);
 		pupilId = saved.record._id;
 		index.add(row.pupil, pupilId);
@@ -123,7 +128,10 @@ async function writeRow(row: AcceptedRow, receivedDate: string, index: Index): P
  * reported and writes nothing; a storage failure loses no more than its batch, which is reported
  * too, and importing the file again completes it without duplicates.
  */
-export async function applyImport(rows: readonly AcceptedRow[], onProgress?: (done: number, total: number) => void): Promise<ImportResult> {
+export async function applyImport(
+	rows: readonly AcceptedRow[],
+	onProgress?: (done: number, total: number) => void
+): Promise<ImportResult> {
 	const result: ImportResult = { created: 0, updated: 0, failed: [] };
 	const receivedDate = today();
 	const index = await pupilIndex();

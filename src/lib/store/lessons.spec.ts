@@ -6,9 +6,20 @@ import * as exitTickets from './exit-tickets';
 import * as lessons from './lessons';
 import { freshDatabase } from '$tests/test-db';
 
-const group = ['pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA1', 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA2', 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA3'] as const;
+const group = [
+	'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA1',
+	'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA2',
+	'pupil:01JD8Z3Q5W3M9X4K2T6B7C8DA3'
+] as const;
 const [a, b, c] = group;
-const fractions: LessonInput = { date: '2026-10-05', subject: 'maths', topic: 'Equivalent fractions', teacher: 'teacher1', pupilIds: [...group], present: [] };
+const fractions: LessonInput = {
+	date: '2026-10-05',
+	subject: 'maths',
+	topic: 'Equivalent fractions',
+	teacher: 'teacher1',
+	pupilIds: [...group],
+	present: []
+};
 
 let db: WaymarkDb;
 beforeEach(() => {
@@ -69,14 +80,20 @@ describe('lessons and the register', () => {
 		await lessons.setPresent(lesson._id, [a], true);
 		await exitTickets.mark(lesson._id, a, { outcome: 'developing' });
 		await lessons.correct(lesson._id, { topic: 'Fractions of amounts', date: '2026-10-04' });
-		expect((await exitTickets.forLesson(lesson._id)).get(a)).toMatchObject({ topic: 'Fractions of amounts', date: '2026-10-04' });
+		expect((await exitTickets.forLesson(lesson._id)).get(a)).toMatchObject({
+			topic: 'Fractions of amounts',
+			date: '2026-10-04'
+		});
 	});
 
 	it('refuses a new maximum below a score already given', async () => {
 		const lesson = await started({ maxScore: 10 });
 		await lessons.setPresent(lesson._id, [a], true);
 		await exitTickets.mark(lesson._id, a, { score: 8 });
-		expect(await lessons.correct(lesson._id, { maxScore: 5 })).toMatchObject({ ok: false, errors: { maxScore: expect.stringContaining('scored 8') } });
+		expect(await lessons.correct(lesson._id, { maxScore: 5 })).toMatchObject({
+			ok: false,
+			errors: { maxScore: expect.stringContaining('scored 8') }
+		});
 		expect(await lessons.correct(lesson._id, { maxScore: 12 })).toMatchObject({ ok: true });
 		expect((await exitTickets.forLesson(lesson._id)).get(a)).toMatchObject({ score: 8, maxScore: 12 });
 	});
@@ -92,13 +109,22 @@ describe('exit tickets', () => {
 		await exitTickets.mark(lesson._id, a, { outcome: 'secure' });
 		const all = await storedTickets();
 		expect(all).toHaveLength(1);
-		expect(all[0]).toMatchObject({ outcome: 'secure', lessonId: lesson._id, subject: 'maths', topic: 'Equivalent fractions', date: '2026-10-05' });
+		expect(all[0]).toMatchObject({
+			outcome: 'secure',
+			lessonId: lesson._id,
+			subject: 'maths',
+			topic: 'Equivalent fractions',
+			date: '2026-10-05'
+		});
 	});
 
 	it('makes one ticket from a double tap', async () => {
 		const lesson = await started();
 		await lessons.setPresent(lesson._id, [a], true);
-		await Promise.all([exitTickets.mark(lesson._id, a, { outcome: 'secure' }), exitTickets.mark(lesson._id, a, { outcome: 'secure' })]);
+		await Promise.all([
+			exitTickets.mark(lesson._id, a, { outcome: 'secure' }),
+			exitTickets.mark(lesson._id, a, { outcome: 'secure' })
+		]);
 		expect(await storedTickets()).toHaveLength(1);
 	});
 
@@ -113,7 +139,10 @@ describe('exit tickets', () => {
 	it('refuses a score above the maximum and stores nothing', async () => {
 		const lesson = await started({ maxScore: 10 });
 		await lessons.setPresent(lesson._id, [a], true);
-		expect(await exitTickets.mark(lesson._id, a, { score: 11 })).toMatchObject({ ok: false, errors: { score: 'Score cannot be more than the maximum (10)' } });
+		expect(await exitTickets.mark(lesson._id, a, { score: 11 })).toMatchObject({
+			ok: false,
+			errors: { score: 'Score cannot be more than the maximum (10)' }
+		});
 		expect(await storedTickets()).toHaveLength(0);
 		expect(await db.outbox.count()).toBe(1); // only the lesson and its register
 	});

@@ -21,7 +21,13 @@ export async function lessonsOn(date: string): Promise<Lesson[]> {
 
 /** Days that have lessons, newest first (for jumping back to a recent day). */
 export async function recentDays(limit = 10): Promise<{ date: string; count: number }[]> {
-	const dates = (await lessonTable().orderBy('date').reverse().filter((l) => !l.archived).toArray()).map((l) => l.date);
+	const dates = (
+		await lessonTable()
+			.orderBy('date')
+			.reverse()
+			.filter((l) => !l.archived)
+			.toArray()
+	).map((l) => l.date);
 	const counts = new Map<string, number>();
 	for (const d of dates) counts.set(d, (counts.get(d) ?? 0) + 1);
 	return [...counts.entries()].slice(0, limit).map(([date, count]) => ({ date, count }));
@@ -30,7 +36,9 @@ export async function recentDays(limit = 10): Promise<{ date: string; count: num
 /** Every lesson this pupil was in the group for (present or not), newest first. */
 export async function forPupil(pupilId: string): Promise<Lesson[]> {
 	const rows = await lessonTable().where('pupilIds').equals(pupilId).toArray();
-	return rows.filter((l) => !l.archived).sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt));
+	return rows
+		.filter((l) => !l.archived)
+		.sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt));
 }
 
 /** Subjects already used at this provision (so "another subject" is offered next time). */
@@ -97,7 +105,12 @@ async function saveWithTickets(lesson: Lesson, patch: Partial<InputOf<Lesson>>):
 	const all = await ticketTable().where('lessonId').equals(l._id).toArray();
 	for (const t of ticketsToWithdraw(l, all)) await tickets.archive(t._id);
 	for (const t of all.filter((t) => !t.archived && l.present.includes(t.pupilId))) {
-		const copies = { date: l.date, subject: l.subject, topic: l.topic, ...(t.maxScore !== undefined && l.maxScore ? { maxScore: l.maxScore } : {}) };
+		const copies = {
+			date: l.date,
+			subject: l.subject,
+			topic: l.topic,
+			...(t.maxScore !== undefined && l.maxScore ? { maxScore: l.maxScore } : {})
+		};
 		if (Object.entries(copies).some(([k, v]) => t[k as keyof ExitTicket] !== v)) await tickets.update(t._id, copies);
 	}
 	return saved;
@@ -106,7 +119,8 @@ async function saveWithTickets(lesson: Lesson, patch: Partial<InputOf<Lesson>>):
 /** Withdraw a lesson started by mistake (and its tickets). Nothing is hard-deleted. */
 export function archive(lessonId: string): Promise<SaveResult<Lesson>> {
 	return db.transaction('rw', lessonTable(), ticketTable(), db.outbox, async () => {
-		for (const t of await ticketTable().where('lessonId').equals(lessonId).toArray()) if (!t.archived) await tickets.archive(t._id);
+		for (const t of await ticketTable().where('lessonId').equals(lessonId).toArray())
+			if (!t.archived) await tickets.archive(t._id);
 		return repo.archive(lessonId);
 	});
 }

@@ -59,8 +59,20 @@ describe('parent calls', () => {
 	it('uses the organisation’s interval, and a no-answer call leaves the pupil due', async () => {
 		const a = await add(child('Ava'));
 		await settings.save({ ...DEFAULT_SETTINGS, parentCallIntervalDays: 21 });
-		await parentContacts.log({ pupilId: a._id, date: '2026-11-01', contactName: 'Mum', method: 'phone', outcome: 'spoke' });
-		await parentContacts.log({ pupilId: a._id, date: '2026-11-22', contactName: 'Mum', method: 'phone', outcome: 'no-answer' });
+		await parentContacts.log({
+			pupilId: a._id,
+			date: '2026-11-01',
+			contactName: 'Mum',
+			method: 'phone',
+			outcome: 'spoke'
+		});
+		await parentContacts.log({
+			pupilId: a._id,
+			date: '2026-11-22',
+			contactName: 'Mum',
+			method: 'phone',
+			outcome: 'no-answer'
+		});
 		const [status] = await parentContacts.statuses('2026-11-23');
 		expect(status).toMatchObject({ dueDate: '2026-11-22', state: 'overdue' });
 		expect(status!.pupil.givenName).toBe('Ava');
@@ -68,7 +80,13 @@ describe('parent calls', () => {
 
 	it('refuses a call with no contact name, in plain English, and stores nothing', async () => {
 		const a = await add(child('Ava'));
-		const r = await parentContacts.log({ pupilId: a._id, date: '2026-11-01', contactName: '  ', method: 'phone', outcome: 'spoke' });
+		const r = await parentContacts.log({
+			pupilId: a._id,
+			date: '2026-11-01',
+			contactName: '  ',
+			method: 'phone',
+			outcome: 'spoke'
+		});
 		expect(r.ok).toBe(false);
 		if (!r.ok) expect(r.errors.contactName).toBe('Who was contacted is required');
 		expect(await db.records('parentContact').count()).toBe(0);
@@ -78,7 +96,14 @@ describe('parent calls', () => {
 describe('host-school work', () => {
 	it('returning work records the day; moving it back clears that date', async () => {
 		const a = await add(child('Ava'));
-		const made = await hostWork.create({ pupilId: a._id, subject: 'english', description: 'Essay', receivedDate: '2026-11-01', status: 'set', dueDate: '2026-11-20' });
+		const made = await hostWork.create({
+			pupilId: a._id,
+			subject: 'english',
+			description: 'Essay',
+			receivedDate: '2026-11-01',
+			status: 'set',
+			dueDate: '2026-11-20'
+		});
 		if (!made.ok) throw new Error(made.message);
 		const back = await hostWork.setStatus(made.record._id, 'returned', '2026-11-23');
 		expect(back.ok && back.record.returnedDate).toBe('2026-11-23');

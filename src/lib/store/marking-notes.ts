@@ -22,7 +22,13 @@ export async function thread(pupilId: string, noteId: string): Promise<Thread | 
  */
 export async function add(input: MarkingNoteInput, inThread?: Thread): Promise<SaveResult<MarkingNote>> {
 	const candidate: MarkingNoteInput = inThread
-		? { ...input, workTitle: inThread.workTitle, lessonId: inThread.lessonId, exitTicketId: inThread.exitTicketId, hostWorkId: inThread.hostWorkId }
+		? {
+				...input,
+				workTitle: inThread.workTitle,
+				lessonId: inThread.lessonId,
+				exitTicketId: inThread.exitTicketId,
+				hostWorkId: inThread.hostWorkId
+			}
 		: input;
 	const problem = noteShapeError(candidate, inThread);
 	if (problem) return { ok: false, message: problem, errors: { [candidate.replyTo ? 'replyTo' : 'kind']: problem } };

@@ -10,7 +10,17 @@ beforeEach(() => {
 
 describe('moderation records', () => {
 	it('refuses a meeting with no samples or a future date, and saves nothing', async () => {
-		const result = await moderation.record({ date: '2027-01-01', moderatorName: '', moderatorOrganisation: 'Hillside', subject: 'english', samples: [], outcome: 'x' }, '2026-11-23');
+		const result = await moderation.record(
+			{
+				date: '2027-01-01',
+				moderatorName: '',
+				moderatorOrganisation: 'Hillside',
+				subject: 'english',
+				samples: [],
+				outcome: 'x'
+			},
+			'2026-11-23'
+		);
 		expect(result.ok ? {} : result.errors).toEqual({
 			date: 'The meeting date cannot be in the future',
 			moderatorName: 'Moderator is required',
@@ -21,8 +31,20 @@ describe('moderation records', () => {
 
 	it('lists meetings newest first, without archived ones', async () => {
 		const p = await addPupil();
-		const sample = { pupilId: p._id, workTitle: 'Letter', internalJudgement: '4', moderatedJudgement: '4', agreed: true };
-		const base = { moderatorName: 'A. Shah', moderatorOrganisation: 'Hillside', subject: 'english', samples: [sample], outcome: 'Agreed' };
+		const sample = {
+			pupilId: p._id,
+			workTitle: 'Letter',
+			internalJudgement: '4',
+			moderatedJudgement: '4',
+			agreed: true
+		};
+		const base = {
+			moderatorName: 'A. Shah',
+			moderatorOrganisation: 'Hillside',
+			subject: 'english',
+			samples: [sample],
+			outcome: 'Agreed'
+		};
 		await moderation.record({ ...base, date: '2026-10-01' });
 		const newer = await moderation.record({ ...base, date: '2026-11-01' });
 		const gone = await moderation.record({ ...base, date: '2026-11-05' });

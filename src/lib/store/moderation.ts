@@ -26,5 +26,7 @@ export function edit(id: string, input: ModerationInput, today = localToday()): 
 /** Every meeting that is not archived, newest first. */
 export async function list(): Promise<Moderation[]> {
 	const rows = await db.records<Moderation>('moderation').toArray();
-	return rows.filter((m) => !m.archived).sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt));
+	return rows
+		.filter((m) => !m.archived)
+		.sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt));
 }

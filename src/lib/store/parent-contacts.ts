@@ -12,7 +12,8 @@ const repo = repository('parentContact');
 /** Log a call. Calls are never edited: a correction is a new entry (and the old one archived). */
 export const { create: log, archive, get } = repo;
 
-const newestFirst = (a: ParentContact, b: ParentContact) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt);
+const newestFirst = (a: ParentContact, b: ParentContact) =>
+	b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt);
 
 export async function forPupil(pupilId: string): Promise<ParentContact[]> {
 	return (await repo.forPupil(pupilId)).sort(newestFirst);
@@ -31,7 +32,11 @@ export type PupilCallStatus = CallStatus & { pupil: Pupil };
 
 /** Every pupil on roll today with when their next call is due, most overdue first. */
 export async function statuses(today: string): Promise<PupilCallStatus[]> {
-	const [roll, contacts, interval] = await Promise.all([pupils.list(), db.records<ParentContact>('parentContact').toArray(), intervalDays()]);
+	const [roll, contacts, interval] = await Promise.all([
+		pupils.list(),
+		db.records<ParentContact>('parentContact').toArray(),
+		intervalDays()
+	]);
 	const onRoll = roll.filter((p) => onRollOn(p, today));
 	const byId = new Map(onRoll.map((p) => [p._id, p]));
 	return callStatuses(onRoll, contacts, today, interval).map((s) => ({ ...s, pupil: byId.get(s.pupilId)! }));

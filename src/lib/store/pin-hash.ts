@@ -19,13 +19,22 @@ const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCo
 
 async function derive(pin: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
 	const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits']);
-	const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, key, 256);
+	const bits = await crypto.subtle.deriveBits(
+		{ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
+		key,
+		256
+	);
 	return new Uint8Array(bits);
 }
 
 export async function hashPin(pin: string, iterations = PIN_ITERATIONS): Promise<PinHash> {
 	const salt = crypto.getRandomValues(new Uint8Array(16));
-	return { algorithm: 'PBKDF2-SHA-256', iterations, salt: toBase64(salt), hash: toBase64(await derive(pin, salt, iterations)) };
+	return {
+		algorithm: 'PBKDF2-SHA-256',
+		iterations,
+		salt: toBase64(salt),
+		hash: toBase64(await derive(pin, salt, iterations))
+	};
 }
 
 export async function pinMatches(pin: string, stored: PinHash): Promise<boolean> {

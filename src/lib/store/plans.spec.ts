@@ -15,15 +15,37 @@ beforeEach(() => {
 });
 
 async function pupil(familyName: string, extra: Partial<PupilInput> = {}) {
-	const saved = await pupils.create({ givenName: 'Sam', familyName, dateOfBirth: '2012-03-04', yearGroup: 9, hostSchool: 'Riverside Academy', startDate: '2026-09-07', senStatus: 'none', status: 'active', ...extra });
+	const saved = await pupils.create({
+		givenName: 'Sam',
+		familyName,
+		dateOfBirth: '2012-03-04',
+		yearGroup: 9,
+		hostSchool: 'Riverside Academy',
+		startDate: '2026-09-07',
+		senStatus: 'none',
+		status: 'active',
+		...extra
+	});
 	if (!saved.ok) throw new Error(saved.message);
 	return saved.record;
 }
 
-const objective = (id: string, targetDate = '2026-12-01') => ({ id, area: 'literacy' as const, description: `Objective ${id}`, successCriteria: 'Does it', targetDate });
+const objective = (id: string, targetDate = '2026-12-01') => ({
+	id,
+	area: 'literacy' as const,
+	description: `Objective ${id}`,
+	successCriteria: 'Does it',
+	targetDate
+});
 
 function planFor(pupilId: string, overrides: Partial<PlanInput> = {}): PlanInput {
-	return { pupilId, startDate: '2026-09-15', reviewDate: '2026-12-08', objectives: [objective('a'), objective('b'), objective('c')], ...overrides };
+	return {
+		pupilId,
+		startDate: '2026-09-15',
+		reviewDate: '2026-12-08',
+		objectives: [objective('a'), objective('b'), objective('c')],
+		...overrides
+	};
 }
 
 async function savedPlan(pupilId: string, overrides: Partial<PlanInput> = {}) {
@@ -33,7 +55,14 @@ async function savedPlan(pupilId: string, overrides: Partial<PlanInput> = {}) {
 }
 
 describe('baselines', () => {
-	const literacy = (pupilId: string): BaselineInput => ({ pupilId, domain: 'literacy', date: '2026-09-08', instrument: 'NGRT', standardisedScore: 82, readingAgeMonths: 118 });
+	const literacy = (pupilId: string): BaselineInput => ({
+		pupilId,
+		domain: 'literacy',
+		date: '2026-09-08',
+		instrument: 'NGRT',
+		standardisedScore: 82,
+		readingAgeMonths: 118
+	});
 
 	it('a recorded baseline is stored and queued for sync', async () => {
 		const p = await pupil('Baseline');
@@ -53,7 +82,10 @@ describe('baselines', () => {
 
 	it('a mistake the form found (reading age) saves nothing and is shown with the schema errors', async () => {
 		const p = await pupil('Formerror');
-		const saved = await baselines.create({ ...literacy(p._id), instrument: '' }, { readingAge: 'Reading age months must be a whole number from 0 to 11' });
+		const saved = await baselines.create(
+			{ ...literacy(p._id), instrument: '' },
+			{ readingAge: 'Reading age months must be a whole number from 0 to 11' }
+		);
 		expect(saved.ok).toBe(false);
 		if (!saved.ok) expect(Object.keys(saved.errors).sort()).toEqual(['instrument', 'readingAge']);
 		expect(await db.records('baseline').count()).toBe(0);
@@ -74,7 +106,13 @@ describe('baselines', () => {
 		const done = await pupil('Done');
 		await pupil('Gone', { status: 'left' });
 		await baselines.create(literacy(some._id));
-		for (const domain of ['literacy', 'numeracy', 'wellbeing'] as const) await baselines.create({ ...literacy(done._id), domain, standardisedScore: undefined, readingAgeMonths: undefined });
+		for (const domain of ['literacy', 'numeracy', 'wellbeing'] as const)
+			await baselines.create({
+				...literacy(done._id),
+				domain,
+				standardisedScore: undefined,
+				readingAgeMonths: undefined
+			});
 		const rows = await baselines.pupilsMissingBaselines();
 		expect(rows.map((r) => [r.pupil.familyName, r.missing])).toEqual([['Someone', ['numeracy', 'wellbeing']]]);
 	});
@@ -83,7 +121,11 @@ describe('baselines', () => {
 describe('plans', () => {
 	it('a new plan becomes current and the earlier one stays readable, unchanged', async () => {
 		const p = await pupil('Twoplans');
-		const first = await savedPlan(p._id, { startDate: '2026-01-05', reviewDate: '2026-03-30', objectives: [objective('x', '2026-03-01')] });
+		const first = await savedPlan(p._id, {
+			startDate: '2026-01-05',
+			reviewDate: '2026-03-30',
+			objectives: [objective('x', '2026-03-01')]
+		});
 		const second = await savedPlan(p._id);
 		expect((await plans.current(p._id))?._id).toBe(second._id);
 		expect((await plans.forPupil(p._id)).map((x) => x._id)).toEqual([second._id, first._id]);
@@ -92,7 +134,12 @@ describe('plans', () => {
 
 	it('contradictory dates and an empty objective are all reported and nothing is saved', async () => {
 		const p = await pupil('Baddates');
-		const saved = await plans.create(planFor(p._id, { reviewDate: '2026-09-01', objectives: [objective('a', '2026-09-01'), { ...objective('b'), description: '' }] }));
+		const saved = await plans.create(
+			planFor(p._id, {
+				reviewDate: '2026-09-01',
+				objectives: [objective('a', '2026-09-01'), { ...objective('b'), description: '' }]
+			})
+		);
 		expect(saved.ok).toBe(false);
 		if (!saved.ok)
 			expect(saved.errors).toMatchObject({
@@ -124,7 +171,8 @@ describe('plan reviews', () => {
 			]
 		});
 		expect(saved.ok).toBe(false);
-		if (!saved.ok) expect(saved.errors).toEqual({ 'ratings.1.rating': 'Choose not started, working towards or achieved' });
+		if (!saved.ok)
+			expect(saved.errors).toEqual({ 'ratings.1.rating': 'Choose not started, working towards or achieved' });
 		expect(await planReviews.forPlan(plan._id)).toEqual([]);
 	});
 
@@ -137,12 +185,18 @@ describe('plan reviews', () => {
 			date: '2026-12-08',
 			nextReviewDate: '2027-03-02',
 			summary: 'Good term',
-			ratings: ['a', 'b', 'c'].map((objectiveId) => ({ objectiveId, rating: 'working-towards' as const, comment: 'Getting there' }))
+			ratings: ['a', 'b', 'c'].map((objectiveId) => ({
+				objectiveId,
+				rating: 'working-towards' as const,
+				comment: 'Getting there'
+			}))
 		});
 		expect(saved.ok).toBe(true);
 		expect((await planReviews.forPlan(plan._id))[0]?.ratings).toHaveLength(3);
 		expect(await plans.reviewsDue('2026-12-20')).toEqual([]);
-		expect(await plans.reviewsDue('2027-03-03')).toEqual([{ pupilId: p._id, pupilName: 'Sam Reviewed', planId: plan._id, reviewDate: '2027-03-02', isOverdue: true }]);
+		expect(await plans.reviewsDue('2027-03-03')).toEqual([
+			{ pupilId: p._id, pupilName: 'Sam Reviewed', planId: plan._id, reviewDate: '2027-03-02', isOverdue: true }
+		]);
 	});
 });
 
@@ -158,7 +212,11 @@ describe('reviews due', () => {
 		await savedPlan(later._id, { reviewDate: '2027-01-30' });
 		await savedPlan(left._id, { reviewDate: '2026-10-01' });
 		// An old plan long overdue does not count once a newer plan is current.
-		await savedPlan(replaced._id, { startDate: '2026-01-05', reviewDate: '2026-03-30', objectives: [objective('x', '2026-03-01')] });
+		await savedPlan(replaced._id, {
+			startDate: '2026-01-05',
+			reviewDate: '2026-03-30',
+			objectives: [objective('x', '2026-03-01')]
+		});
 		await savedPlan(replaced._id, { reviewDate: '2027-02-01' });
 
 		expect(await plans.reviewsDue('2026-11-20')).toEqual([

@@ -64,7 +64,14 @@ export async function reviewsDue(today: string): Promise<ReviewDue[]> {
 		const plan = currentPlan(plansByPupil.get(pupil._id) ?? []);
 		if (!plan) continue;
 		const state = reviewState(plan, reviewsByPlan.get(plan._id) ?? [], today);
-		if (state.isDue) out.push({ pupilId: pupil._id, pupilName: fullName(pupil), planId: plan._id, reviewDate: state.dueDate, isOverdue: state.isOverdue });
+		if (state.isDue)
+			out.push({
+				pupilId: pupil._id,
+				pupilName: fullName(pupil),
+				planId: plan._id,
+				reviewDate: state.dueDate,
+				isOverdue: state.isOverdue
+			});
 	}
 	return out.sort((a, b) => a.reviewDate.localeCompare(b.reviewDate) || a.pupilName.localeCompare(b.pupilName));
 }

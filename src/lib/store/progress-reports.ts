@@ -5,7 +5,15 @@ import type { ProgressReport, ProgressReportInput } from '$lib/domain/progress-r
 import type { Pupil } from '$lib/domain/pupil';
 import { draftProgressReport, type ReportDraft } from '$lib/domain/report-draft';
 import { db } from './db';
-import { attendanceOf, behaviourOf, exitTicketsOf, feedbackFormsOf, lessonsOf, planReviewsOf, plansOf } from './report-sources';
+import {
+	attendanceOf,
+	behaviourOf,
+	exitTicketsOf,
+	feedbackFormsOf,
+	lessonsOf,
+	planReviewsOf,
+	plansOf
+} from './report-sources';
 import { repository, type SaveResult } from './repository';
 import { markSent as markDocumentSent, saveVersioned, type SendDetails } from './sent-documents';
 import * as settings from './settings';
@@ -14,7 +22,8 @@ const repo = repository('progressReport');
 
 export const { get } = repo;
 
-const newestFirst = (a: ProgressReport, b: ProgressReport) => b.periodEnd.localeCompare(a.periodEnd) || (b.version ?? 1) - (a.version ?? 1);
+const newestFirst = (a: ProgressReport, b: ProgressReport) =>
+	b.periodEnd.localeCompare(a.periodEnd) || (b.version ?? 1) - (a.version ?? 1);
 
 export async function allForPupil(pupilId: string): Promise<ProgressReport[]> {
 	const rows = await db.records<ProgressReport>('progressReport').where('pupilId').equals(pupilId).toArray();
@@ -33,7 +42,11 @@ export async function halfTerms(today = localToday()): Promise<{ all: HalfTerm[]
 }
 
 /** R4.2: a report pre-filled from the pupil's records for a half term (today's by default). */
-export async function draftFor(pupilId: string, halfTermName?: string, today = localToday()): Promise<ReportDraft | undefined> {
+export async function draftFor(
+	pupilId: string,
+	halfTermName?: string,
+	today = localToday()
+): Promise<ReportDraft | undefined> {
 	const pupil = await db.records<Pupil>('pupil').get(pupilId);
 	const terms = await halfTerms(today);
 	const halfTerm = halfTermName ? terms.all.find((h) => h.name === halfTermName) : terms.current;
@@ -47,7 +60,17 @@ export async function draftFor(pupilId: string, halfTermName?: string, today = l
 		behaviourOf(pupilId),
 		attendanceOf(pupilId)
 	]);
-	return draftProgressReport({ pupil, halfTerm, lessons, exitTickets, feedbackForms, plans, planReviews, behaviour, attendance });
+	return draftProgressReport({
+		pupil,
+		halfTerm,
+		lessons,
+		exitTickets,
+		feedbackForms,
+		plans,
+		planReviews,
+		behaviour,
+		attendance
+	});
 }
 
 export function create(input: ProgressReportInput): Promise<SaveResult<ProgressReport>> {
@@ -75,6 +98,8 @@ export async function drafts(): Promise<ProgressReport[]> {
 
 /** Current reports for one half term, for the pupils given, in that order (batch PDF). */
 export async function forHalfTerm(halfTerm: string, pupilIds: readonly string[]): Promise<ProgressReport[]> {
-	const rows = latestVersions(await db.records<ProgressReport>('progressReport').where('halfTerm').equals(halfTerm).toArray());
+	const rows = latestVersions(
+		await db.records<ProgressReport>('progressReport').where('halfTerm').equals(halfTerm).toArray()
+	);
 	return pupilIds.flatMap((id) => rows.filter((r) => r.pupilId === id).slice(0, 1));
 }

@@ -25,16 +25,36 @@ describe('reintegration records', () => {
 
 	it('shows the schema’s messages and the rules’ together', async () => {
 		const p = await addPupil();
-		const result = await reintegration.save({ pupilId: p._id, status: 'completed', destinationSchool: 'Hillside', completedDate: '2030-01-01', targetDate: '1 March' }, undefined, '2026-11-23');
-		expect(result.ok ? {} : result.errors).toMatchObject({ completedDate: 'The completed date cannot be in the future', targetDate: 'must be a date written as YYYY-MM-DD' });
+		const result = await reintegration.save(
+			{
+				pupilId: p._id,
+				status: 'completed',
+				destinationSchool: 'Hillside',
+				completedDate: '2030-01-01',
+				targetDate: '1 March'
+			},
+			undefined,
+			'2026-11-23'
+		);
+		expect(result.ok ? {} : result.errors).toMatchObject({
+			completedDate: 'The completed date cannot be in the future',
+			targetDate: 'must be a date written as YYYY-MM-DD'
+		});
 	});
 
 	it('edits the current record, or starts a new attempt that keeps the old one as history', async () => {
 		const p = await addPupil();
-		const first = await reintegration.save({ pupilId: p._id, status: 'planned', destinationSchool: '  Hillside High  ' });
+		const first = await reintegration.save({
+			pupilId: p._id,
+			status: 'planned',
+			destinationSchool: '  Hillside High  '
+		});
 		if (!first.ok) throw new Error(first.message);
 		expect(first.record.destinationSchool).toBe('Hillside High');
-		await reintegration.save({ pupilId: p._id, status: 'broken-down', destinationSchool: 'Hillside High' }, first.record._id);
+		await reintegration.save(
+			{ pupilId: p._id, status: 'broken-down', destinationSchool: 'Hillside High' },
+			first.record._id
+		);
 		await new Promise((r) => setTimeout(r, 5));
 		await reintegration.save({ pupilId: p._id, status: 'planned', destinationSchool: 'Brook School' });
 		const history = await reintegration.history(p._id);
@@ -49,7 +69,11 @@ describe('reintegration records', () => {
 		const long = await addPupil({ familyName: 'Long', startDate: '2025-09-01' });
 		await addPupil({ familyName: 'Older', yearGroup: 11, startDate: '2025-09-01' });
 		const recent = await addPupil({ familyName: 'Recent', startDate: '2026-09-01' });
-		await reintegration.save({ pupilId: back._id, status: 'completed', destinationSchool: 'Hillside', completedDate: '2026-11-02' }, undefined, '2026-11-23');
+		await reintegration.save(
+			{ pupilId: back._id, status: 'completed', destinationSchool: 'Hillside', completedDate: '2026-11-02' },
+			undefined,
+			'2026-11-23'
+		);
 
 		let view = await reintegration.overview('2026-11-23');
 		expect(view.counts).toEqual({ schoolYear: '2026-27', thisYear: 1, overall: 1 });
@@ -66,9 +90,17 @@ describe('reintegration records', () => {
 		const p = await addPupil({ yearGroup: 10 });
 		const other = await addPupil({ yearGroup: 10, familyName: 'Other' });
 		await repository('intake').create({ pupilId: p._id, subject: 'maths', workingAt: '6', ks4Target: '5' });
-		await repository('behaviour').create({ pupilId: other._id, date: '2026-11-20', polarity: 'negative', category: 'Conduct', description: 'Left the room' });
+		await repository('behaviour').create({
+			pupilId: other._id,
+			date: '2026-11-20',
+			polarity: 'negative',
+			category: 'Conduct',
+			description: 'Left the room'
+		});
 		const summary = await reintegration.readinessFor(p, '2026-11-23');
-		expect(summary.reasons[0]?.text).toBe('Maths: working at 6 (host school at intake) against a KS4 target of 5 — above target.');
+		expect(summary.reasons[0]?.text).toBe(
+			'Maths: working at 6 (host school at intake) against a KS4 target of 5 — above target.'
+		);
 		expect(summary.areas.behaviour).toBe('met');
 	});
 });

@@ -7,7 +7,14 @@ import type { Intake } from '$lib/domain/intake';
 import { comparePupils, type Pupil } from '$lib/domain/pupil';
 import { readinessSummary, type ReadinessSummary } from '$lib/domain/readiness';
 import { REINTEGRATION_STATUSES, type Reintegration, type ReintegrationInput } from '$lib/domain/reintegration';
-import { currentByPupil, flaggedPupils, onRollFlag, reintegratedCounts, type OnRollFlag, type TermRule } from '$lib/domain/reintegration-rules';
+import {
+	currentByPupil,
+	flaggedPupils,
+	onRollFlag,
+	reintegratedCounts,
+	type OnRollFlag,
+	type TermRule
+} from '$lib/domain/reintegration-rules';
 import { saveChecked } from './checked-save';
 import { db } from './db';
 import { repository, type SaveResult } from './repository';
@@ -26,7 +33,8 @@ function ruleErrors(input: ReintegrationInput, today: string): Record<string, st
 		if (!input.destinationSchool?.trim()) errors.destinationSchool = 'Name the school the pupil went back to';
 		if (!input.completedDate) errors.completedDate = 'Enter the date the pupil started at the destination school';
 	}
-	if (input.completedDate && input.completedDate > today) errors.completedDate = 'The completed date cannot be in the future';
+	if (input.completedDate && input.completedDate > today)
+		errors.completedDate = 'The completed date cannot be in the future';
 	return errors;
 }
 
@@ -35,8 +43,14 @@ function ruleErrors(input: ReintegrationInput, today: string): Record<string, st
  * attempt after a placement broke down keeps the old record as history).
  */
 export function save(input: ReintegrationInput, id?: string, today = localToday()): Promise<SaveResult<Reintegration>> {
-	const clean = { ...input, destinationSchool: input.destinationSchool?.trim() || undefined, notes: input.notes?.trim() || undefined };
-	return saveChecked('reintegration', clean, ruleErrors(clean, today), () => (id ? repo.update(id, clean) : repo.create(clean)));
+	const clean = {
+		...input,
+		destinationSchool: input.destinationSchool?.trim() || undefined,
+		notes: input.notes?.trim() || undefined
+	};
+	return saveChecked('reintegration', clean, ruleErrors(clean, today), () =>
+		id ? repo.update(id, clean) : repo.create(clean)
+	);
 }
 
 /** The pupil's reintegration records, newest first: the first is the current one. */
@@ -89,8 +103,15 @@ export async function flagFor(pupil: Pupil, today = localToday()): Promise<OnRol
 
 /** R5.4 for one pupil: readiness with its reasons, from what this tablet holds. */
 export async function readinessFor(pupil: Pupil, today = localToday()): Promise<ReadinessSummary> {
-	const forPupil = <T extends { archived?: boolean }>(type: 'intake' | 'assessment' | 'feedbackForm' | 'attendance' | 'behaviour') =>
-		db.records<T & { _id: string }>(type).where('pupilId').equals(pupil._id).filter((r) => !r.archived).toArray();
+	const forPupil = <T extends { archived?: boolean }>(
+		type: 'intake' | 'assessment' | 'feedbackForm' | 'attendance' | 'behaviour'
+	) =>
+		db
+			.records<T & { _id: string }>(type)
+			.where('pupilId')
+			.equals(pupil._id)
+			.filter((r) => !r.archived)
+			.toArray();
 	const [intakes, assessments, feedbackForms, attendance, behaviour, s] = await Promise.all([
 		forPupil<Intake>('intake'),
 		forPupil<Assessment>('assessment'),
@@ -99,5 +120,14 @@ export async function readinessFor(pupil: Pupil, today = localToday()): Promise<
 		forPupil<Behaviour>('behaviour'),
 		settings.current()
 	]);
-	return readinessSummary({ pupil, intakes, assessments, feedbackForms, attendance, behaviour, ks3Scale: s.ks3Scale, today });
+	return readinessSummary({
+		pupil,
+		intakes,
+		assessments,
+		feedbackForms,
+		attendance,
+		behaviour,
+		ks3Scale: s.ks3Scale,
+		today
+	});
 }

@@ -25,7 +25,10 @@ describe('saving a record', () => {
 	it('stores the record and queues it for sync together', async () => {
 		const saved = await pupils.create(amira);
 		if (!saved.ok) throw new Error(saved.message);
-		expect(await db.records('pupil').get(saved.record._id)).toMatchObject({ familyName: 'Khan', createdBy: 'teacher1' });
+		expect(await db.records('pupil').get(saved.record._id)).toMatchObject({
+			familyName: 'Khan',
+			createdBy: 'teacher1'
+		});
 		const entry = await db.outbox.get(saved.record._id);
 		expect(entry?.type).toBe('pupil');
 		expect(entry?.rev).toBeUndefined(); // not yet copied to the replica

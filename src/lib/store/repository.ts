@@ -5,9 +5,7 @@ import { currentActor } from './actor';
 import { forgetDigests } from './attendance-digest';
 import { db } from './db';
 
-export type SaveResult<R> =
-	| { ok: true; record: R }
-	| { ok: false; message: string; errors: Record<string, string> };
+export type SaveResult<R> = { ok: true; record: R } | { ok: false; message: string; errors: Record<string, string> };
 
 /**
  * Validate, then store the record and its outbox entry in ONE transaction: either both are on

@@ -11,7 +11,11 @@ import { repository, type SaveResult } from './repository';
  */
 type SentKind = 'feedbackForm' | 'progressReport';
 
-export async function saveVersioned<T extends SentKind>(type: T, id: string, patch: Record<string, unknown>): Promise<SaveResult<RecordOf<T>>> {
+export async function saveVersioned<T extends SentKind>(
+	type: T,
+	id: string,
+	patch: Record<string, unknown>
+): Promise<SaveResult<RecordOf<T>>> {
 	const repo = repository(type);
 	const existing = (await db.records(type).get(id)) as (RecordOf<T> & Versioned) | undefined;
 	if (!existing) return { ok: false, message: 'That document no longer exists on this tablet.', errors: {} };
@@ -33,7 +37,11 @@ export interface SendDetails {
 }
 
 /** Record that a draft went to the host school: date and recipient, then it is locked. */
-export async function markSent<T extends SentKind>(type: T, id: string, details: SendDetails): Promise<SaveResult<RecordOf<T>>> {
+export async function markSent<T extends SentKind>(
+	type: T,
+	id: string,
+	details: SendDetails
+): Promise<SaveResult<RecordOf<T>>> {
 	const errors: Record<string, string> = {};
 	const sentTo = details.sentTo.trim();
 	if (!sentTo) errors.sentTo = 'Say who at the host school it was sent to';
@@ -42,7 +50,8 @@ export async function markSent<T extends SentKind>(type: T, id: string, details:
 	if (Object.keys(errors).length) return { ok: false, errors, message: 'Please correct the highlighted fields.' };
 	const existing = (await db.records(type).get(id)) as (RecordOf<T> & Versioned) | undefined;
 	if (!existing) return { ok: false, message: 'That document no longer exists on this tablet.', errors: {} };
-	if (isLocked(existing)) return { ok: false, message: 'This version has already been sent. Edit it to make a new version.', errors: {} };
+	if (isLocked(existing))
+		return { ok: false, message: 'This version has already been sent. Edit it to make a new version.', errors: {} };
 	// Noon on the day it was sent: a date, stored as the contract's date-time, never a day out.
 	const sentAt = details.date === localToday() ? new Date().toISOString() : `${details.date}T12:00:00.000Z`;
 	return repository(type).update(id, { status: 'sent', sentAt, sentTo } as never);

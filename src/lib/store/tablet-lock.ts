@@ -40,9 +40,15 @@ export async function secondsToWait(user: string, now = Date.now()): Promise<num
 /** Checks the PIN; wrong tries are counted on disk, so reloading the page does not reset them. */
 export async function unlock(user: string, pin: string, now = Date.now()): Promise<UnlockResult> {
 	const waitSeconds = await secondsToWait(user, now);
-	if (waitSeconds > 0) return { ok: false, message: `Too many wrong PINs. Try again in ${waitSeconds} seconds.`, waitSeconds };
+	if (waitSeconds > 0)
+		return { ok: false, message: `Too many wrong PINs. Try again in ${waitSeconds} seconds.`, waitSeconds };
 	const stored = (await db.meta.get(pinKey(user)))?.value as PinHash | undefined;
-	if (!stored) return { ok: false, message: 'No PIN is set on this tablet. Sign out and sign in with your password.', waitSeconds: 0 };
+	if (!stored)
+		return {
+			ok: false,
+			message: 'No PIN is set on this tablet. Sign out and sign in with your password.',
+			waitSeconds: 0
+		};
 	if (await pinMatches(pin, stored)) {
 		await db.meta.put({ key: failuresKey(user), value: { count: 0, lastAt: 0 } });
 		return { ok: true };
@@ -51,7 +57,11 @@ export async function unlock(user: string, pin: string, now = Date.now()): Promi
 	const count = previous.count + 1;
 	await db.meta.put({ key: failuresKey(user), value: { count, lastAt: now } });
 	const wait = waitAfterFailures(count);
-	return { ok: false, message: wait > 0 ? `That PIN is not right. Try again in ${wait} seconds.` : 'That PIN is not right.', waitSeconds: wait };
+	return {
+		ok: false,
+		message: wait > 0 ? `That PIN is not right. Try again in ${wait} seconds.` : 'That PIN is not right.',
+		waitSeconds: wait
+	};
 }
 
 export async function lockAfterMinutes(): Promise<number> {

@@ -14,11 +14,34 @@ beforeEach(() => {
 
 describe('Today from the tablet’s records', () => {
 	it('lists the register, an unregistered lesson, the call and the host work due, and drops the call once made', async () => {
-		const made = await pupils.create({ givenName: 'Ava', familyName: 'Test', dateOfBirth: '2012-03-04', yearGroup: 9, hostSchool: 'Riverside', startDate: '2026-09-07', senStatus: 'none', status: 'active' });
+		const made = await pupils.create({
+			givenName: 'Ava',
+			familyName: 'Test',
+			dateOfBirth: '2012-03-04',
+			yearGroup: 9,
+			hostSchool: 'Riverside',
+			startDate: '2026-09-07',
+			senStatus: 'none',
+			status: 'active'
+		});
 		if (!made.ok) throw new Error(made.message);
 		const id = made.record._id;
-		await lessons.create({ date: DAY, subject: 'maths', topic: 'Fractions', teacher: 'teacher1', pupilIds: [id], present: [] });
-		await hostWork.create({ pupilId: id, subject: 'english', description: 'Essay', receivedDate: '2026-11-01', dueDate: '2026-11-20', status: 'set' });
+		await lessons.create({
+			date: DAY,
+			subject: 'maths',
+			topic: 'Fractions',
+			teacher: 'teacher1',
+			pupilIds: [id],
+			present: []
+		});
+		await hostWork.create({
+			pupilId: id,
+			subject: 'english',
+			description: 'Essay',
+			receivedDate: '2026-11-01',
+			dueDate: '2026-11-20',
+			status: 'set'
+		});
 
 		const before = await today.sections(DAY);
 		expect(before.map((s) => s.kind)).toEqual(expect.arrayContaining(['register', 'lesson', 'call', 'host-work']));

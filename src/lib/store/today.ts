@@ -1,5 +1,11 @@
 import { isSchoolDay } from '$lib/domain/register';
-import { assembleToday, feedbackTodayItem, lessonTodayItem, reviewTodayItem, type TodaySection } from '$lib/domain/today';
+import {
+	assembleToday,
+	feedbackTodayItem,
+	lessonTodayItem,
+	reviewTodayItem,
+	type TodaySection
+} from '$lib/domain/today';
 import { fullName } from '$lib/domain/pupil';
 import * as attendance from './attendance';
 import * as exitTickets from './exit-tickets';

@@ -19,7 +19,15 @@ async function put(docs: { type: string }[]) {
 describe('reading the trends from this tablet', () => {
 	it('gives the same figures as the hand-computed fixture', async () => {
 		const f = trendFixture();
-		await put([...f.pupils, ...f.intakes, ...f.assessments, ...f.feedbackForms, ...f.attendance, ...f.behaviour, ...f.reintegrations]);
+		await put([
+			...f.pupils,
+			...f.intakes,
+			...f.assessments,
+			...f.feedbackForms,
+			...f.attendance,
+			...f.behaviour,
+			...f.reintegrations
+		]);
 		const d = computeDashboard(await trendInput(), {}, FIXTURE_SETTINGS);
 		expect(d.progress.percent).toBe(60);
 		expect(d.attendance).toMatchObject({ present: 23, recorded: 29 });
@@ -54,8 +62,16 @@ describe("one pupil's records", () => {
 			makeDoc('exitTicket', { pupilId: pupil._id, lessonId: lesson._id }),
 			makeDoc('exitTicket', { pupilId: other._id, lessonId: lesson._id }),
 			makeDoc('behaviour', { pupilId: pupil._id, archived: true }),
-			makeDoc('moderation', { samples: [{ pupilId: pupil._id, workTitle: 'Essay', internalJudgement: '4', moderatedJudgement: '4', agreed: true }] }),
-			makeDoc('moderation', { samples: [{ pupilId: other._id, workTitle: 'Essay', internalJudgement: '4', moderatedJudgement: '4', agreed: true }] })
+			makeDoc('moderation', {
+				samples: [
+					{ pupilId: pupil._id, workTitle: 'Essay', internalJudgement: '4', moderatedJudgement: '4', agreed: true }
+				]
+			}),
+			makeDoc('moderation', {
+				samples: [
+					{ pupilId: other._id, workTitle: 'Essay', internalJudgement: '4', moderatedJudgement: '4', agreed: true }
+				]
+			})
 		]);
 		const r = (await pupilRecords(pupil._id))!;
 		expect(r.pupil._id).toBe(pupil._id);

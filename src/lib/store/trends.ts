@@ -58,16 +58,24 @@ export async function trendInput(period: Pick<Period, 'start' | 'end'> = ALL_TIM
  * `pupilIds`). `includeArchived` for a subject access request: withdrawn records are still data
  * held about the child.
  */
-export async function pupilRecords(pupilId: string, { includeArchived = false } = {}): Promise<PupilRecords | undefined> {
+export async function pupilRecords(
+	pupilId: string,
+	{ includeArchived = false } = {}
+): Promise<PupilRecords | undefined> {
 	const pupil = await db.records<Pupil>('pupil').get(pupilId);
 	if (!pupil) return undefined;
 	const keep = <T extends { archived?: boolean }>(rows: T[]) => (includeArchived ? rows : notArchived(rows));
 	const scoped = await Promise.all(
-		PUPIL_SCOPED_TYPES.map(async (type) => [type, keep(await db.records<RecordOf<typeof type>>(type).where('pupilId').equals(pupilId).toArray())] as const)
+		PUPIL_SCOPED_TYPES.map(
+			async (type) =>
+				[type, keep(await db.records<RecordOf<typeof type>>(type).where('pupilId').equals(pupilId).toArray())] as const
+		)
 	);
 	const lessons = keep(await db.records<Lesson>('lesson').where('pupilIds').equals(pupilId).toArray());
 	// Moderation meetings are not pupil-scoped, but their samples name pupils; there are few.
-	const moderation = keep(await db.records<Moderation>('moderation').toArray()).filter((m) => m.samples.some((s) => s.pupilId === pupilId));
+	const moderation = keep(await db.records<Moderation>('moderation').toArray()).filter((m) =>
+		m.samples.some((s) => s.pupilId === pupilId)
+	);
 	const byType = Object.fromEntries(scoped) as { [K in (typeof PUPIL_SCOPED_TYPES)[number]]: RecordOf<K>[] };
 	return { pupil, ...byType, lesson: lessons, moderation };
 }

@@ -11,7 +11,11 @@ const BATCH = 500;
 export async function confirmWithServer(db: WaymarkDb, remote: Database): Promise<number> {
 	let offset = 0;
 	for (;;) {
-		const copied = await db.outbox.filter((e) => Boolean(e.rev)).offset(offset).limit(BATCH).toArray();
+		const copied = await db.outbox
+			.filter((e) => Boolean(e.rev))
+			.offset(offset)
+			.limit(BATCH)
+			.toArray();
 		if (copied.length === 0) break;
 		const diff: Record<string, string[]> = {};
 		for (const e of copied) diff[e.docId] = [e.rev as string];

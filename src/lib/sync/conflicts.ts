@@ -26,7 +26,11 @@ export async function resolveConflicts(ctx: ConflictContext, ids: string[]): Pro
 }
 
 /** A person's choices for a record on the decisions list: field → the value they picked. */
-export async function decide(ctx: ConflictContext, docId: string, choices: Record<string, unknown>): Promise<Resolution> {
+export async function decide(
+	ctx: ConflictContext,
+	docId: string,
+	choices: Record<string, unknown>
+): Promise<Resolution> {
 	return resolveOne(ctx, docId, choices);
 }
 
@@ -46,11 +50,18 @@ async function resolveOne(ctx: ConflictContext, id: string, choices: Record<stri
 	const unchosen = result.conflicts.filter((c) => !(c.field in choices));
 	if (unchosen.length > 0) {
 		const type = typeOfId(id);
-		if (type) await db.decisions.put({ docId: id, type, detectedAt: new Date().toISOString(), conflicts: result.conflicts });
+		if (type)
+			await db.decisions.put({ docId: id, type, detectedAt: new Date().toISOString(), conflicts: result.conflicts });
 		return 'needs-decision';
 	}
 	const indexChoices = Object.fromEntries(
-		result.conflicts.map((c) => [c.field, Math.max(0, c.options.findIndex((o) => JSON.stringify(o.value) === JSON.stringify(choices[c.field])))])
+		result.conflicts.map((c) => [
+			c.field,
+			Math.max(
+				0,
+				c.options.findIndex((o) => JSON.stringify(o.value) === JSON.stringify(choices[c.field]))
+			)
+		])
 	);
 	const merged = applyChoices(result, indexChoices);
 	if (!validateDocument(merged).ok) return 'needs-decision';

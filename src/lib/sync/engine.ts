@@ -246,7 +246,10 @@ export class SyncEngine {
 	#showProgress(direction: string, change: { pending?: number; docs_read?: number }) {
 		const pending = change.pending ?? 0;
 		syncStatus.update({
-			progress: direction === 'pull' && pending > 0 ? { done: change.docs_read ?? 0, total: (change.docs_read ?? 0) + pending } : null
+			progress:
+				direction === 'pull' && pending > 0
+					? { done: change.docs_read ?? 0, total: (change.docs_read ?? 0) + pending }
+					: null
 		});
 	}
 
@@ -256,11 +259,18 @@ export class SyncEngine {
 			this.#isSignedOut = true;
 			this.#replication?.cancel();
 			this.#replication = null;
-			syncStatus.update({ phase: 'signed-out', lastError: 'Sign in to sync. Everything you record is kept on this tablet.' });
+			syncStatus.update({
+				phase: 'signed-out',
+				lastError: 'Sign in to sync. Everything you record is kept on this tablet.'
+			});
 			return;
 		}
 		const isOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
-		syncStatus.update({ phase: isOffline ? 'offline' : 'error', isOnline: !isOffline, lastError: isOffline ? null : explainSyncError(err) });
+		syncStatus.update({
+			phase: isOffline ? 'offline' : 'error',
+			isOnline: !isOffline,
+			lastError: isOffline ? null : explainSyncError(err)
+		});
 	}
 
 	#restartReplication() {

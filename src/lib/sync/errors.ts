@@ -25,6 +25,7 @@ export function explainSyncError(err: unknown): string {
 	}
 	if (e.status === 413) return 'A record was too large for the server. It is kept on this tablet.';
 	if (e.status && e.status >= 500) return 'The server had a problem. Waymark will keep trying.';
-	if (e.name === 'QuotaExceededError') return 'This tablet is out of storage space. Free some space so Waymark can keep saving.';
+	if (e.name === 'QuotaExceededError')
+		return 'This tablet is out of storage space. Free some space so Waymark can keep saving.';
 	return 'Cannot reach the server. Waymark will keep trying; your work is saved on this tablet.';
 }

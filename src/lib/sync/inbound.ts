@@ -58,8 +58,15 @@ export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: nu
 		// incoming document (measured: a delete per document cost more than validating it).
 		const undecided = settled.length ? await keysAmong(db.decisions, settled) : [];
 		if (undecided.length) await db.decisions.bulkDelete(undecided);
-		const queued = accepted.length ? await keysAmong(db.outbox, accepted.map((a) => a.record._id)) : [];
-		const pending = new Map((queued.length ? await db.outbox.bulkGet(queued) : []).flatMap((e) => (e ? [[e.docId, e] as const] : [])));
+		const queued = accepted.length
+			? await keysAmong(
+					db.outbox,
+					accepted.map((a) => a.record._id)
+				)
+			: [];
+		const pending = new Map(
+			(queued.length ? await db.outbox.bulkGet(queued) : []).flatMap((e) => (e ? [[e.docId, e] as const] : []))
+		);
 		const byType = new Map<string, AnyRecord[]>();
 		accepted.forEach(({ record, type }) => {
 			const entry = pending.get(record._id);

@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { applyChoices, commonAncestorRev, mergeRevisions, type Doc } from './merge';
 
-const base: Doc = { _id: 'plan:1', _rev: '1-a', reviewDate: '2026-12-01', startDate: '2026-09-01', assessmentArrangements: 'Termly', updatedAt: '2026-10-01T09:00:00Z', updatedBy: 'amy' };
+const base: Doc = {
+	_id: 'plan:1',
+	_rev: '1-a',
+	reviewDate: '2026-12-01',
+	startDate: '2026-09-01',
+	assessmentArrangements: 'Termly',
+	updatedAt: '2026-10-01T09:00:00Z',
+	updatedBy: 'amy'
+};
 
-const edit = (rev: string, at: string, by: string, fields: Record<string, unknown>): Doc => ({ ...base, ...fields, _rev: rev, updatedAt: at, updatedBy: by });
+const edit = (rev: string, at: string, by: string, fields: Record<string, unknown>): Doc => ({
+	...base,
+	...fields,
+	_rev: rev,
+	updatedAt: at,
+	updatedBy: by
+});
 
 describe('merging two offline edits of one record', () => {
 	it('keeps both people’s changes when they changed different fields', () => {
@@ -11,7 +25,12 @@ describe('merging two offline edits of one record', () => {
 		const b = edit('2-c', '2026-10-02T11:00:00Z', 'ben', { assessmentArrangements: 'Half-termly' });
 		const { merged, conflicts } = mergeRevisions(base, [a, b]);
 		expect(conflicts).toEqual([]);
-		expect(merged).toMatchObject({ reviewDate: '2026-12-15', assessmentArrangements: 'Half-termly', startDate: '2026-09-01', updatedBy: 'ben' });
+		expect(merged).toMatchObject({
+			reviewDate: '2026-12-15',
+			assessmentArrangements: 'Half-termly',
+			startDate: '2026-09-01',
+			updatedBy: 'ben'
+		});
 	});
 
 	it('asks a person when both changed the same field differently, keeping both values', () => {
@@ -45,13 +64,18 @@ describe('merging two offline edits of one record', () => {
 	it('asks a person about every differing field when the common ancestor is gone', () => {
 		const a = edit('2-b', '2026-10-02T10:00:00Z', 'amy', { reviewDate: '2026-12-15' });
 		const b = edit('2-c', '2026-10-02T11:00:00Z', 'ben', { assessmentArrangements: 'Weekly' });
-		expect(mergeRevisions(null, [a, b]).conflicts.map((c) => c.field)).toEqual(['assessmentArrangements', 'reviewDate']);
+		expect(mergeRevisions(null, [a, b]).conflicts.map((c) => c.field)).toEqual([
+			'assessmentArrangements',
+			'reviewDate'
+		]);
 	});
 
 	it('merges the same way whichever order the revisions arrive in', () => {
 		const a = edit('2-b', '2026-10-02T10:00:00Z', 'amy', { reviewDate: '2026-12-15' });
 		const b = edit('2-c', '2026-10-02T11:00:00Z', 'ben', { startDate: '2026-09-08' });
-		expect(JSON.stringify(mergeRevisions(base, [a, b]).merged)).toBe(JSON.stringify(mergeRevisions(base, [b, a]).merged));
+		expect(JSON.stringify(mergeRevisions(base, [a, b]).merged)).toBe(
+			JSON.stringify(mergeRevisions(base, [b, a]).merged)
+		);
 	});
 });
 

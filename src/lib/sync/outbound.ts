@@ -23,7 +23,10 @@ export async function drainOutbox(db: WaymarkDb, local: Database): Promise<numbe
 	// Each entry is tried once per drain: one the replica keeps refusing must not spin forever.
 	const tried = new Set<string>();
 	for (;;) {
-		const entries = await db.outbox.filter((e) => !e.rev && !tried.has(e.docId)).limit(BATCH).toArray();
+		const entries = await db.outbox
+			.filter((e) => !e.rev && !tried.has(e.docId))
+			.limit(BATCH)
+			.toArray();
 		if (entries.length === 0) return copied;
 		for (const e of entries) tried.add(e.docId);
 		copied += await drainBatch(db, local, entries);

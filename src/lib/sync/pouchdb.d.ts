@@ -57,7 +57,11 @@ declare module 'pouchdb-core' {
 		new (name: string, opts?: Record<string, unknown>): Database;
 		plugin(plugin: unknown): PouchStatic;
 		sync(a: Database, b: Database, opts?: Record<string, unknown>): EventEmitterLike;
-		replicate(a: Database | string, b: Database | string, opts?: Record<string, unknown>): EventEmitterLike & Promise<Record<string, unknown>>;
+		replicate(
+			a: Database | string,
+			b: Database | string,
+			opts?: Record<string, unknown>
+		): EventEmitterLike & Promise<Record<string, unknown>>;
 	}
 	const PouchDB: PouchStatic;
 	export default PouchDB;

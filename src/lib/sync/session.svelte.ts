@@ -14,7 +14,11 @@ const loadSync = () => Promise.all([import('./engine'), import('./pouch')]);
 
 /** Resolves once the browser is idle (the first screen has painted), or after 1.5 s at most. */
 const afterFirstPaint = () =>
-	new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 1500 }) : setTimeout(resolve, 0)));
+	new Promise<void>((resolve) =>
+		typeof requestIdleCallback === 'function'
+			? requestIdleCallback(() => resolve(), { timeout: 1500 })
+			: setTimeout(resolve, 0)
+	);
 
 /**
  * The signed-in person on this tablet. After one successful sign-in the identity is kept in

@@ -3,9 +3,7 @@ import { describeSyncState, formatWaiting } from './sync-summary';
 
 describe('describeSyncState', () => {
 	it('asks staff to sign in when signed out, even if online', () => {
-		expect(describeSyncState({ phase: 'signed-out', isOnline: true, hasError: false }).label).toBe(
-			'Sign in to sync'
-		);
+		expect(describeSyncState({ phase: 'signed-out', isOnline: true, hasError: false }).label).toBe('Sign in to sync');
 	});
 
 	it('says offline whenever the tablet has no connection', () => {
@@ -20,9 +18,7 @@ describe('describeSyncState', () => {
 	});
 
 	it('reports up to date when idle and online', () => {
-		expect(describeSyncState({ phase: 'idle', isOnline: true, hasError: false }).label).toBe(
-			'Online · up to date'
-		);
+		expect(describeSyncState({ phase: 'idle', isOnline: true, hasError: false }).label).toBe('Online · up to date');
 	});
 });
 

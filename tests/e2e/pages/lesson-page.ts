@@ -24,7 +24,8 @@ export class LessonPage {
 		await this.page.getByRole('link', { name: 'Start a lesson' }).click();
 		await this.page.getByRole('heading', { name: 'Start a lesson', level: 1 }).waitFor();
 		await this.page.getByLabel('Topic').fill(l.topic);
-		if (l.subject) await this.page.getByRole('group', { name: 'Subject' }).getByRole('radio', { name: l.subject }).check();
+		if (l.subject)
+			await this.page.getByRole('group', { name: 'Subject' }).getByRole('radio', { name: l.subject }).check();
 		if (l.maxScore !== undefined) {
 			await this.page.getByRole('radio', { name: 'Score out of a maximum' }).check();
 			await this.page.getByLabel('Maximum score').fill(l.maxScore);

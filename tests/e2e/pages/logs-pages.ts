@@ -28,7 +28,11 @@ export class PupilLogsSection {
 		await this.page.getByRole('heading', { name, level: 1 }).waitFor();
 	}
 
-	async logCall(p: { who: string; outcome: 'Spoke to them' | 'No answer' | 'Voicemail' | 'Message left'; discussed?: string }) {
+	async logCall(p: {
+		who: string;
+		outcome: 'Spoke to them' | 'No answer' | 'Voicemail' | 'Message left';
+		discussed?: string;
+	}) {
 		await this.page.getByRole('button', { name: 'Log a call' }).click();
 		const form = this.page.getByRole('form', { name: /Log a call/ });
 		await form.getByLabel('Who was contacted').fill(p.who);

@@ -25,13 +25,19 @@ export class PupilPlans {
 	}
 
 	domainCard(title: 'Literacy' | 'Numeracy' | 'Emotional well-being') {
-		return this.section().locator('section.card').filter({ has: this.page.getByRole('heading', { name: title, level: 4, exact: true }) });
+		return this.section()
+			.locator('section.card')
+			.filter({ has: this.page.getByRole('heading', { name: title, level: 4, exact: true }) });
 	}
 
 	async recordBaseline(domain: 'Literacy' | 'Numeracy' | 'Emotional well-being', fill: () => Promise<void>) {
-		await this.section().getByRole('link', { name: `Record ${domain} baseline` }).click();
+		await this.section()
+			.getByRole('link', { name: `Record ${domain} baseline` })
+			.click();
 		await this.page.getByRole('heading', { name: 'Record a baseline', level: 1 }).waitFor();
-		await expect(this.page.getByLabel('Domain')).toHaveValue(domain === 'Emotional well-being' ? 'wellbeing' : domain.toLowerCase());
+		await expect(this.page.getByLabel('Domain')).toHaveValue(
+			domain === 'Emotional well-being' ? 'wellbeing' : domain.toLowerCase()
+		);
 		await fill();
 		await this.page.getByRole('button', { name: 'Save baseline' }).click();
 	}

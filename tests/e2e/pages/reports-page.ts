@@ -14,11 +14,17 @@ export class ReportsPage {
 	}
 
 	async chooseAtl(label: string) {
-		await this.page.getByRole('group', { name: 'Attitude to learning (ATL)' }).getByRole('radio', { name: label, exact: true }).check();
+		await this.page
+			.getByRole('group', { name: 'Attitude to learning (ATL)' })
+			.getByRole('radio', { name: label, exact: true })
+			.check();
 	}
 
 	async chooseProgress(label: string) {
-		await this.page.getByRole('group', { name: 'Progress', exact: true }).getByRole('radio', { name: label, exact: true }).check();
+		await this.page
+			.getByRole('group', { name: 'Progress', exact: true })
+			.getByRole('radio', { name: label, exact: true })
+			.check();
 	}
 
 	/** Click something that downloads a file and return the download. */
@@ -35,7 +41,11 @@ export class ReportsPage {
 export async function pdfPages(path: string): Promise<string[]> {
 	const { readFile } = await import('node:fs/promises');
 	const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-	const pdf = await pdfjs.getDocument({ data: new Uint8Array(await readFile(path)), isEvalSupported: false, standardFontDataUrl: 'node_modules/pdfjs-dist/standard_fonts/' }).promise;
+	const pdf = await pdfjs.getDocument({
+		data: new Uint8Array(await readFile(path)),
+		isEvalSupported: false,
+		standardFontDataUrl: 'node_modules/pdfjs-dist/standard_fonts/'
+	}).promise;
 	const pages: string[] = [];
 	for (let n = 1; n <= pdf.numPages; n++) {
 		const content = await (await pdf.getPage(n)).getTextContent();

@@ -3,7 +3,12 @@ import { describeValue, fieldLabel } from './field-value';
 
 describe('describing a disputed value', () => {
 	it('shows objectives by their descriptions, one per line', () => {
-		expect(describeValue([{ id: 'o1', description: 'Read aloud' }, { id: 'o2', description: 'Times tables' }])).toBe('Read aloud\nTimes tables');
+		expect(
+			describeValue([
+				{ id: 'o1', description: 'Read aloud' },
+				{ id: 'o2', description: 'Times tables' }
+			])
+		).toBe('Read aloud\nTimes tables');
 	});
 	it('says when a value is empty', () => {
 		expect(describeValue('')).toBe('(empty)');

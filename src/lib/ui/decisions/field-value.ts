@@ -5,7 +5,11 @@ export function describeValue(value: unknown): string {
 	if (typeof value === 'string' || typeof value === 'number') return String(value);
 	if (Array.isArray(value)) {
 		if (value.length === 0) return '(none)';
-		return value.map((item) => (item && typeof item === 'object' ? describeObject(item as Record<string, unknown>) : String(item))).join('\n');
+		return value
+			.map((item) =>
+				item && typeof item === 'object' ? describeObject(item as Record<string, unknown>) : String(item)
+			)
+			.join('\n');
 	}
 	return describeObject(value as Record<string, unknown>);
 }

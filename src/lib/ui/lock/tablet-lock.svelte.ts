@@ -40,7 +40,8 @@ class TabletLock {
 		if (!(await hasPin(user))) this.#state = 'needs-pin';
 		else this.#state = isIdleTooLong(stored, Date.now(), this.#minutes) ? 'locked' : 'open';
 		if (this.#state === 'open') this.#touch();
-		for (const name of ACTIVITY_EVENTS) window.addEventListener(name, this.#onActivity, { capture: true, passive: true });
+		for (const name of ACTIVITY_EVENTS)
+			window.addEventListener(name, this.#onActivity, { capture: true, passive: true });
 		document.addEventListener('visibilitychange', this.#onVisible);
 		this.#timer = setInterval(() => this.#check(), CHECK_EVERY_MS);
 	}

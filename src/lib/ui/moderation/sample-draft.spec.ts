@@ -6,14 +6,26 @@ const PUPIL = 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8D9E';
 
 describe('a sample as the form holds it', () => {
 	it('never records an unanswered "agreed?" as "not agreed"', () => {
-		const draft = { ...emptySample(), pupilId: PUPIL, workTitle: 'Letter', internalJudgement: '4', moderatedJudgement: '4' };
+		const draft = {
+			...emptySample(),
+			pupilId: PUPIL,
+			workTitle: 'Letter',
+			internalJudgement: '4',
+			moderatedJudgement: '4'
+		};
 		const parsed = sampleSchema.safeParse(sampleOf(draft));
 		expect(parsed.success).toBe(false);
 		expect(parsed.error?.issues[0]?.path).toEqual(['agreed']);
 	});
 
 	it('round-trips a saved sample through the form unchanged', () => {
-		const saved = { pupilId: PUPIL, workTitle: 'Letter', internalJudgement: '4', moderatedJudgement: '3', agreed: false };
+		const saved = {
+			pupilId: PUPIL,
+			workTitle: 'Letter',
+			internalJudgement: '4',
+			moderatedJudgement: '3',
+			agreed: false
+		};
 		expect(sampleOf(draftOf(saved))).toEqual(saved);
 		expect(sampleOf(draftOf({ ...saved, agreed: true })).agreed).toBe(true);
 	});

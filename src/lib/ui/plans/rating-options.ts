@@ -9,4 +9,8 @@ export const RATING_TONES: Record<Rating, 'danger' | 'warning' | 'success'> = {
 	achieved: 'success'
 };
 
-export const RATING_OPTIONS: Segment<Rating>[] = OBJECTIVE_RATINGS.map((r) => ({ value: r, label: RATING_LABELS[r], tone: RATING_TONES[r] }));
+export const RATING_OPTIONS: Segment<Rating>[] = OBJECTIVE_RATINGS.map((r) => ({
+	value: r,
+	label: RATING_LABELS[r],
+	tone: RATING_TONES[r]
+}));
