@@ -5,11 +5,9 @@ import { documentSchema, isoDate, pupilRef, requiredText, username, type DocOf, 
 export const CORE_SUBJECTS = ['maths', 'english', 'science'] as const;
 export const EXIT_TICKET_SUBJECTS: readonly string[] = CORE_SUBJECTS;
 
-export const subjectSlug = z
-	.string({ error: 'Subject is required' })
-	.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
-		error: 'Subject must be lower-case letters, digits or dashes (e.g. maths, art, construction)'
-	});
+export const subjectSlug = z.string({ error: 'Subject is required' }).regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
+	error: 'Subject must be lower-case letters, digits or dashes (e.g. maths, art, construction)'
+});
 
 export function subjectLabel(subject: string): string {
 	return subject

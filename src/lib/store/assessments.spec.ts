@@ -23,18 +23,16 @@ beforeEach(() => {
 
 describe('recording assessments', () => {
 	it('saves an assessment with its sync queue entry and lists it after the baseline', async () => {
-		await db
-			.records('baseline')
-			.put(
-				makeDoc('baseline', {
-					pupilId: PUPIL,
-					domain: 'literacy',
-					date: '2026-09-08',
-					instrument: 'NGRT form A',
-					standardisedScore: 86,
-					readingAgeMonths: 112
-				})
-			);
+		await db.records('baseline').put(
+			makeDoc('baseline', {
+				pupilId: PUPIL,
+				domain: 'literacy',
+				date: '2026-09-08',
+				instrument: 'NGRT form A',
+				standardisedScore: 86,
+				readingAgeMonths: 112
+			})
+		);
 		const saved = await assessments.create(ngrt);
 		if (!saved.ok) throw new Error(saved.message);
 		expect(await db.outbox.get(saved.record._id)).toBeDefined();
