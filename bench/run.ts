@@ -60,7 +60,7 @@ const REPLICATION_BATCH = 500;
 const details: Record<string, unknown> = {};
 
 const call = <T>(page: Page, fn: string, arg: unknown = {}): Promise<T> =>
-	page.evaluate(`window.__benchLib.${fn}(${JSON.stringify(arg)})`) as Promise<T>;
+	page.evaluate<T>(`window.__benchLib.${fn}(${JSON.stringify(arg)})`);
 const percentile = (xs: number[], p: number) => {
 	const s = [...xs].sort((a, b) => a - b);
 	return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
@@ -328,7 +328,7 @@ async function saveOneMark(page: Page, docs: Doc[], rawEngines: string) {
 					.__bench;
 				return [b.taps[n]!, b.commits.filter((x) => x.stores.includes('exitTicket'))[c]!.t];
 			},
-			[tapsBefore, before]
+			[tapsBefore, before] as const
 		);
 		if (i >= 3) times.push(commit - tap); // the first taps warm the page up
 		await page.waitForTimeout(1000); // a teacher moves to the next pupil
@@ -525,7 +525,7 @@ async function reconnectToServer(
 	if ((await onServer()) !== 0) throw new Error('reconnect: records reached the server while offline?');
 	const t0 = performance.now();
 	await tablet.setOffline(false);
-	let seen = 0;
+	let seen: number;
 	while ((seen = await onServer()) < ids.length) {
 		if (performance.now() - t0 > 60_000) break;
 		await new Promise((r) => setTimeout(r, 25));

@@ -30,7 +30,7 @@ const profile = args.includes('--profile');
 const DERIVED_STORE = 'attendanceDigest';
 
 const call = <T>(page: Page, fn: string, arg: unknown = {}): Promise<T> =>
-	page.evaluate(`window.__benchLib.${fn}(${JSON.stringify(arg)})`) as Promise<T>;
+	page.evaluate<T>(`window.__benchLib.${fn}(${JSON.stringify(arg)})`);
 const median = (xs: number[]) => {
 	const s = [...xs].sort((a, b) => a - b);
 	return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN;

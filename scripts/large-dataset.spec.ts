@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- generated documents of every kind, read field by field */
 import { describe, expect, it } from 'vitest';
 import { RECORD_TYPES, validateDocument } from '../src/lib/domain/kinds';
 import { generateLargeDataset, type Doc } from './large-dataset';

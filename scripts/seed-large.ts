@@ -12,7 +12,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { couchRequest, createOrganisation, createStaff, orgDbName, type AdminCredentials } from '../server/provision';
+import { createOrganisation, createStaff, orgDbName, type AdminCredentials } from '../server/provision';
 import { DEFAULT_STAFF, generateLargeDataset, type LargeDatasetOptions } from './large-dataset';
 
 export const BENCH_ORG = { slug: 'bench', name: 'Benchmark Learning Centre' };

@@ -131,24 +131,23 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 				password: opts.adminPassword ?? process.env.COUCHDB_ADMIN_PASSWORD ?? ''
 			};
 			const { createProxyMiddleware } = await import('http-proxy-middleware');
-			couchRouter.use(
-				createProxyMiddleware({
-					target,
-					changeOrigin: true,
-					// CouchDB's AuthSession cookie has Path=/ and no Domain: it works on this origin as is.
-					proxyTimeout: 0,
-					on: {
-						error: (err, _req, res) => {
-							logErr(`[waymark] CouchDB proxy error: ${err.message}`);
-							const r = res as http.ServerResponse;
-							if ('headersSent' in r && !r.headersSent) {
-								r.writeHead(502, { 'Content-Type': 'application/json' });
-								r.end(JSON.stringify({ error: 'bad_gateway', reason: 'The CouchDB server did not answer.' }));
-							} else if ('end' in r) r.end();
-						}
+			const proxy = createProxyMiddleware({
+				target,
+				changeOrigin: true,
+				// CouchDB's AuthSession cookie has Path=/ and no Domain: it works on this origin as is.
+				proxyTimeout: 0,
+				on: {
+					error: (err, _req, res) => {
+						logErr(`[waymark] CouchDB proxy error: ${err.message}`);
+						const r = res as http.ServerResponse;
+						if ('headersSent' in r && !r.headersSent) {
+							r.writeHead(502, { 'Content-Type': 'application/json' });
+							r.end(JSON.stringify({ error: 'bad_gateway', reason: 'The CouchDB server did not answer.' }));
+						} else if ('end' in r) r.end();
 					}
-				})
-			);
+				}
+			});
+			couchRouter.use((req, res, next) => void proxy(req, res, next));
 		} else {
 			mode = 'embedded';
 			const embedded = setUpEmbedded({
@@ -364,7 +363,7 @@ function isolatedPouchDB(defaults: Record<string, unknown>) {
 	const Base: any = require('pouchdb-node').defaults(defaults);
 	const emitter = new EventEmitter();
 	emitter.setMaxListeners(0);
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	/* eslint-disable @typescript-eslint/no-explicit-any -- a PouchDB constructor subclassed the way PouchDB's own plugins do: untyped by nature */
 	function WaymarkPouch(this: any, name: unknown, opts: unknown): unknown {
 		if (!(this instanceof WaymarkPouch)) return new (WaymarkPouch as any)(name, opts);
 		Base.call(this, name, opts);
@@ -382,6 +381,7 @@ function isolatedPouchDB(defaults: Record<string, unknown>) {
 		if (key !== 'constructor' && typeof fn === 'function') (WaymarkPouch as any)[key] = fn.bind(emitter);
 	}
 	return WaymarkPouch as any;
+	/* eslint-enable @typescript-eslint/no-explicit-any */
 }
 
 interface LevelDown {

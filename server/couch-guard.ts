@@ -68,7 +68,7 @@ export function couchGuard(opts: GuardOptions): RequestHandler {
 	}
 
 	async function requireServerAdmin(req: Request, res: Response, next: NextFunction, what: string) {
-		let admin = false;
+		let admin: boolean;
 		try {
 			admin = await isServerAdmin(req);
 		} catch (e) {

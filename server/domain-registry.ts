@@ -6,7 +6,7 @@ import { schemas } from '../src/lib/domain/kinds';
 
 export type SchemaRegistry = Record<string, z.ZodType>;
 
-export async function loadDomainSchemas(): Promise<SchemaRegistry> {
+export function loadDomainSchemas(): SchemaRegistry {
 	// Only the types the registry really has a schema for (it may list types still to come).
 	return Object.fromEntries(
 		Object.entries(schemas as Record<string, z.ZodType | undefined>).filter(([, s]) => s)

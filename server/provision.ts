@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- CouchDB answers differ per endpoint; callers read the fields they asked for */
 /**
  * Organisations and staff accounts, over plain HTTP with server-admin Basic auth, so the same
  * code sets up the embedded server and a real CouchDB 3. Every call is idempotent.
@@ -114,7 +115,7 @@ function sortKeys(v: unknown): unknown {
 	if (Array.isArray(v)) return v.map(sortKeys);
 	if (v && typeof v === 'object') {
 		return Object.fromEntries(
-			Object.keys(v as object)
+			Object.keys(v)
 				.sort()
 				.map((k) => [k, sortKeys((v as Record<string, unknown>)[k])])
 		);

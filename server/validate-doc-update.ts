@@ -97,7 +97,7 @@ function reduce(node: unknown): FieldRule {
 			out.enum = values;
 		}
 	}
-	return out as FieldRule;
+	return out;
 }
 
 /** Walks each zod schema (zod 4's own JSON Schema introspection, input side) into the table. */
@@ -343,7 +343,7 @@ let cached: Promise<ValidationTable> | undefined;
 
 /** The table generated from the project's current domain registry. */
 export function currentValidationTable(): Promise<ValidationTable> {
-	cached ??= loadDomainSchemas().then(buildValidationTable);
+	cached ??= Promise.resolve(loadDomainSchemas()).then(buildValidationTable);
 	return cached;
 }
 

@@ -114,7 +114,7 @@ test('trends dashboard shows hand-computed figures, filters change them, CSV has
 	await page.getByRole('button', { name: 'Download CSV: Pupils meeting or exceeding targets' }).click();
 	const file = await download;
 	expect(file.suggestedFilename()).toMatch(/^waymark-meeting-targets-trendsfield-academy-[a-z0-9]+\.csv$/);
-	const csv = (await readFile((await file.path())!, 'utf8')).replace(/^\uFEFF/, '');
+	const csv = (await readFile(await file.path(), 'utf8')).replace(/^\uFEFF/, '');
 	expect(csv.split('\r\n')).toEqual([
 		'Measure,Meeting or exceeding (%),Meeting or exceeding,Pupils judged,Exceeding / above,Meeting / on target,Working towards / below,No judgement',
 		'Latest progress indicator (all subjects),60,3,5,1,2,2,0',
@@ -155,7 +155,7 @@ test('pupil timeline: from the pupil page, with evidence pack PDF and subject ac
 
 	const json = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Export all records (JSON)' }).click();
-	const sar = JSON.parse(await readFile((await (await json).path())!, 'utf8'));
+	const sar = JSON.parse(await readFile(await (await json).path(), 'utf8'));
 	expect(sar.pupil._id).toBe(ada._id);
 	expect(sar.records.attendance).toHaveLength(4);
 	expect(sar.records.feedbackForm).toHaveLength(2);

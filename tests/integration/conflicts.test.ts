@@ -10,7 +10,7 @@ let server: TestServer;
 const tablets: TestTablet[] = [];
 
 function tablet(index: 0 | 1) {
-	const login = DEMO_LOGINS[index]!;
+	const login = DEMO_LOGINS[index];
 	const t = new TestTablet(`${server.couchUrl}/waymark-demo`, { name: login.name, password: login.password });
 	tablets.push(t);
 	return t;

@@ -81,12 +81,12 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
 		...server,
 		dataDir,
 		adminFetch: (p, init) => fetch(couch(p), withBody(init, basic(server.admin.name, server.admin.password))),
-		userFetch: ((name: string, a: string, b?: string | TestInit, c?: TestInit) => {
+		userFetch: (name: string, a: string, b?: string | TestInit, c?: TestInit) => {
 			if (typeof b === 'string') return fetch(couch(b), withBody(c, basic(name, a)));
 			const login = demoUsers[name];
 			if (!login) throw new Error(`userFetch: "${name}" is not a demo login; pass its password`);
 			return fetch(couch(a), withBody(b, basic(name, login.password)));
-		}) as UserFetch,
+		},
 		demoUsers,
 		anonFetch: (p, init) => fetch(couch(p), withBody(init)),
 		async signIn(name, password) {

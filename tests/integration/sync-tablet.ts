@@ -58,7 +58,7 @@ export class TestTablet {
 
 export async function waitFor<T>(
 	what: string,
-	probe: () => Promise<T | undefined | false | null>,
+	probe: () => Promise<T | undefined | false | null> | T | undefined | false | null,
 	timeoutMs = 15_000
 ): Promise<T> {
 	const deadline = Date.now() + timeoutMs;

@@ -88,7 +88,7 @@ describe('two-way replication through the real server', () => {
 		const watch = setInterval(() => seen.push(syncStatus.isFirstSync), 5);
 		try {
 			await t.start();
-			await waitFor('first sync to end', async () => !syncStatus.isFirstSync && seen.includes(true));
+			await waitFor('first sync to end', () => !syncStatus.isFirstSync && seen.includes(true));
 			// When it ends, everything the server had is already on the tablet.
 			const local = (await Promise.all(RECORD_TYPES.map((type) => t.db.records(type).count()))).reduce(
 				(a, b) => a + b,

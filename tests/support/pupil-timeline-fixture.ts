@@ -84,5 +84,5 @@ export function recordsFor(overrides: Partial<PupilRecords> = {}): PupilRecords 
 		reintegration: [],
 		moderation: [],
 		...overrides
-	} as PupilRecords;
+	};
 }

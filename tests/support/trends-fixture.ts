@@ -126,7 +126,7 @@ export function trendFixture(): TrendInput & { p: Pupil[]; attendance: Attendanc
 		session: 'am' | 'pm',
 		m: Attendance['mark'],
 		extra: Record<string, unknown> = {}
-	) => marks.push(makeDoc('attendance', { pupilId: id(n), date, session, mark: m, ...extra }) as Attendance);
+	) => marks.push(makeDoc('attendance', { pupilId: id(n), date, session, mark: m, ...extra }));
 	// Autumn 1: P1 9 of 10; P7 7 of 10 (present 5, late 1, off-site 1; 3 authorised absences) → 16/20.
 	const a1Days = ['2026-09-07', '2026-09-08', '2026-09-09', '2026-09-10', '2026-09-11'];
 	a1Days.forEach((d, i) => {

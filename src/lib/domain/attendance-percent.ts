@@ -1,4 +1,4 @@
-import { countsAsPresent, type Attendance, type AttendanceMark } from './attendance';
+import { countsAsPresent, type Attendance } from './attendance';
 
 /** What the rule needs of a mark; `updatedAt` decides between two marks of one session. */
 export type SessionMark = Pick<Attendance, 'pupilId' | 'date' | 'session' | 'mark'> & {
@@ -46,7 +46,7 @@ export function attendanceSummary(marks: readonly SessionMark[], period?: Period
  * pupil or date): for callers that sum many subsets of one set of marks and pick once.
  */
 export function summaryOfStanding(counted: readonly SessionMark[]): AttendanceSummary {
-	const present = counted.filter((m) => countsAsPresent(m.mark as AttendanceMark)).length;
+	const present = counted.filter((m) => countsAsPresent(m.mark)).length;
 	const recorded = counted.length;
 	return { present, recorded, percent: recorded === 0 ? null : (present / recorded) * 100 };
 }

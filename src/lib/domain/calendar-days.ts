@@ -13,7 +13,7 @@ export function localToday(now: Date = new Date()): string {
 
 function toUtc(date: string): number {
 	const [y, m, d] = date.split('-').map(Number);
-	return Date.UTC(y!, m! - 1, d!);
+	return Date.UTC(y!, m! - 1, d);
 }
 
 export function addDays(date: string, days: number): string {

@@ -127,7 +127,7 @@ export function subjectAccessBlocks(data: SubjectAccessExport): PdfBlock[] {
 	] as const) {
 		if (!rows.length) continue;
 		blocks.push({ kind: 'heading', text: `${name} (${rows.length}, this pupil's part only)` });
-		for (const row of rows) blocks.push(record(row as Record<string, unknown>));
+		for (const row of rows) blocks.push(record(row));
 	}
 	return blocks;
 }

@@ -151,11 +151,11 @@ export class PdfWriter {
 									: cell
 						)
 					: row
-			) as RowInput[] | undefined;
+			);
 		this.kit.autoTable(this.doc, {
 			theme: 'grid',
 			...options,
-			head: clean(options.head as RowInput[] | undefined),
+			head: clean(options.head),
 			body: clean(options.body)!,
 			startY: this.y,
 			margin: { top: TOP_AFTER_BAND, bottom: PAGE.height - BOTTOM, left: PAGE.margin, right: PAGE.margin },

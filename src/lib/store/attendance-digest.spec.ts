@@ -22,13 +22,12 @@ beforeEach(() => {
 
 const marks = repository('attendance');
 let seq = 0;
-const row = (doc: { _id: string; [field: string]: unknown }): ChangeRow =>
-	({
-		id: doc._id,
-		seq: ++seq,
-		changes: [{ rev: `1-${seq}` }],
-		doc: { ...doc, _rev: `1-${seq}` }
-	}) as unknown as ChangeRow;
+const row = (doc: { _id: string; [field: string]: unknown }): ChangeRow => ({
+	id: doc._id,
+	seq: ++seq,
+	changes: [{ rev: `1-${seq}` }],
+	doc: { ...doc, _rev: `1-${seq}` }
+});
 /** Records arriving from the server, as the sync's inbound bridge applies them. */
 const arrive = (...docs: { _id: string; [field: string]: unknown }[]) => applyChanges(db, docs.map(row), seq);
 
@@ -56,7 +55,7 @@ describe('the trends read attendance from per-pupil digests', () => {
 			...f.behaviour,
 			...f.reintegrations
 		]) {
-			await db.records(doc.type).put(doc as never);
+			await db.records(doc.type).put(doc);
 		}
 		const fromRecords = computeDashboard(f, {}, FIXTURE_SETTINGS);
 		const first = computeDashboard(await trendInput(), {}, FIXTURE_SETTINGS);
@@ -159,7 +158,7 @@ describe('the trends read attendance from per-pupil digests', () => {
 					mark: kinds[(day + i) % 5],
 					updatedAt: `${date}T09:00:00.000Z`
 				});
-				marksWritten.push(doc as Attendance);
+				marksWritten.push(doc);
 				await arrive(doc);
 				if (day % 3 === 0) await figure(p._id); // digests built between writes
 				if (day % 4 === 0) {
@@ -169,7 +168,7 @@ describe('the trends read attendance from per-pupil digests', () => {
 				}
 				if (day % 7 === 0) {
 					const gone = { ...doc, archived: true, updatedAt: `${date}T11:00:00.000Z` };
-					marksWritten.push(gone as Attendance);
+					marksWritten.push(gone);
 					await arrive(gone);
 				}
 			}

@@ -64,7 +64,7 @@ async function missingPupils(db: WaymarkDb): Promise<string[]> {
 			db.attendanceDigest.toCollection().primaryKeys(),
 			marksOf(db).orderBy('pupilId').uniqueKeys()
 		]);
-		const held = new Set(have as string[]);
+		const held = new Set(have);
 		return (withMarks as string[]).filter((id) => !held.has(id));
 	});
 }
@@ -74,7 +74,7 @@ async function missingPupils(db: WaymarkDb): Promise<string[]> {
  * rebuilt rows) and its reads are not watched (storing a rebuilt row must not re-run the query).
  */
 function outsideLiveQuery<T>(fn: () => Promise<T>): Promise<T> {
-	return new Promise<T>((resolve, reject) => setTimeout(() => fn().then(resolve, reject), 0));
+	return new Promise<T>((resolve, reject) => setTimeout(() => void fn().then(resolve, reject), 0));
 }
 
 /**

@@ -123,7 +123,7 @@ describe('writing a confirmed import', () => {
 
 	it('reports a row that cannot be saved and still saves the others', async () => {
 		const rows = accepted(await plan('good.csv'));
-		const broken = { ...rows[0]!, pupil: { ...rows[0]!.pupil, hostSchool: '' } } as AcceptedRow;
+		const broken = { ...rows[0]!, pupil: { ...rows[0]!.pupil, hostSchool: '' } };
 		const result = await applyImport([broken, rows[1]!]);
 		expect(result.created).toBe(1);
 		expect(result.failed).toEqual([{ row: 2, name: 'Ellis, Jordan', reason: 'Host school is required' }]);

@@ -1,4 +1,4 @@
-import type { Database, PouchDoc } from 'pouchdb-core';
+import type { Database } from 'pouchdb-core';
 import { typeOfId, validateDocument } from '$lib/domain/kinds';
 import type { WaymarkDb } from '$lib/store/db';
 import { applyChoices, commonAncestorRev, mergeRevisions, type Doc, type MergeResult } from './merge';
@@ -66,7 +66,7 @@ async function resolveOne(ctx: ConflictContext, id: string, choices: Record<stri
 	const merged = applyChoices(result, indexChoices);
 	if (!validateDocument(merged).ok) return 'needs-decision';
 
-	const written = await local.put({ ...merged, _rev: winner._rev } as PouchDoc);
+	const written = await local.put({ ...merged, _rev: winner._rev });
 	const losers = leafRevs.filter((rev) => rev !== winner._rev);
 	await local.bulkDocs(losers.map((rev) => ({ _id: id, _rev: rev, _deleted: true, mergedInto: written.rev })));
 	await db.decisions.delete(id);
@@ -87,6 +87,7 @@ async function readAncestor(ctx: ConflictContext, id: string, leaves: Doc[]): Pr
 	const rev = commonAncestorRev(leaves);
 	if (!rev) return null;
 	const fromLocal = await ctx.local.get(id, { rev }).catch(() => null);
-	if (fromLocal) return fromLocal as Doc;
-	return ((await ctx.remote.get(id, { rev }).catch(() => null)) as Doc | null) ?? null;
+	if (fromLocal) return fromLocal;
+	const fromRemote: unknown = await ctx.remote.get(id, { rev }).catch(() => null);
+	return (fromRemote as Doc | null) ?? null;
 }

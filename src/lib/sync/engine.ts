@@ -146,7 +146,7 @@ export class SyncEngine {
 
 	/** Up to date: once the batches already queued are applied, build the trends' attendance rows while idle. */
 	#warmDigests() {
-		this.#queue.run('warm', async () => scheduleDigestWarmup(this.#opts.db));
+		this.#queue.run('warm', () => Promise.resolve(scheduleDigestWarmup(this.#opts.db)));
 	}
 
 	#confirm() {
@@ -179,7 +179,7 @@ export class SyncEngine {
 		syncStatus.update({ isFirstSync: true });
 		const pull = PouchDB.replicate(remote, local, { batch_size: REPLICATION_BATCH });
 		this.#replication = pull;
-		pull
+		void pull
 			.on('active', () => syncStatus.update({ phase: 'syncing', isOnline: true }))
 			.on('change', (change: { pending?: number; docs_read?: number }) => this.#showProgress('pull', change))
 			.on('denied', (err: unknown) => syncStatus.update({ lastError: explainSyncError(err) }));

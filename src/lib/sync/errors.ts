@@ -8,7 +8,7 @@ interface CouchError {
 }
 
 function asCouchError(err: unknown): CouchError {
-	return err && typeof err === 'object' ? (err as CouchError) : { message: String(err) };
+	return err && typeof err === 'object' ? err : { message: String(err) };
 }
 
 export function isAuthError(err: unknown): boolean {

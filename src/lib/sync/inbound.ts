@@ -45,7 +45,7 @@ export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: nu
 			rejected.push(quarantine(doc, checked.reason, now));
 			continue;
 		}
-		accepted.push({ record: { ...checked.doc, _rev: doc._rev } as AnyRecord, type: checked.type });
+		accepted.push({ record: { ...checked.doc, _rev: doc._rev }, type: checked.type });
 	}
 
 	const tables = [...new Set(accepted.map((a) => db.records(a.type as never)))];

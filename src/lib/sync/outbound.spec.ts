@@ -60,7 +60,7 @@ describe('copying local edits into the replica', () => {
 			get(target, prop, receiver) {
 				if (prop === 'bulkDocs' && isRefusing) {
 					isRefusing = false;
-					return async () => [{ error: 'conflict', reason: 'Document update conflict', status: 409 }];
+					return () => Promise.resolve([{ error: 'conflict', reason: 'Document update conflict', status: 409 }]);
 				}
 				const value = Reflect.get(target, prop, receiver);
 				return typeof value === 'function' ? value.bind(target) : value;

@@ -35,7 +35,7 @@ declare module 'pouchdb-core' {
 		status?: number;
 	}
 	export interface EventEmitterLike {
-		on(event: string, listener: (...args: any[]) => void): this;
+		on(event: string, listener: (...args: never[]) => void): this;
 		cancel(): void;
 	}
 	export interface Database {
