@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defineConfig } from '@playwright/test';
+import { chromium, defineConfig } from '@playwright/test';
+import { findChromium, probeMachine } from './scripts/chromium';
 
 // The config is read by the runner and again by each worker: keep the port and data folder in
 // the environment so they all agree on the one server the runner starts.
@@ -25,9 +26,9 @@ export default defineConfig({
 		serviceWorkers: 'allow',
 		trace: 'retain-on-failure',
 		launchOptions: {
-			// Playwright cannot download its own browsers here: use Debian's Chromium, or another
-			// one named by WAYMARK_CHROMIUM.
-			executablePath: process.env.WAYMARK_CHROMIUM ?? '/usr/bin/chromium',
+			// WAYMARK_CHROMIUM, the system's Chromium, or Playwright's own (scripts/ensure-chromium.ts,
+			// run by npm test first, installs one when none is there).
+			executablePath: findChromium(probeMachine(chromium.executablePath()))?.path,
 			args: [
 				'--no-sandbox',
 				'--disable-gpu',

@@ -1,5 +1,5 @@
 /**
- * Rules for locking a shared tablet (R7.5). Pure: the clock and the hashing live elsewhere.
+ * Rules for locking a shared tablet (R7.4). Pure: the clock and the hashing live elsewhere.
  * A PIN is a convenience lock for the classroom, not the account password: the password (checked
  * by the server) is still needed to sign in, and the PIN never leaves the tablet.
  */

@@ -9,7 +9,7 @@ const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as con
 const CHECK_EVERY_MS = 10_000;
 
 /**
- * The shared-tablet lock (R7.5): after the idle time the app is covered and made inert until the
+ * The shared-tablet lock (R7.4): after the idle time the app is covered and made inert until the
  * signed-in person's PIN is entered. Covering, not unmounting, keeps a half-typed comment intact.
  */
 class TabletLock {
