@@ -25,6 +25,22 @@ export function daysBetween(from: string, to: string): number {
 	return Math.round((toUtc(to) - toUtc(from)) / 86_400_000);
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** "7 Oct 2026": how a date is written on screens and on documents sent to host schools. */
+export function formatDay(date: string): string {
+	const [y, m, d] = date.split('-').map(Number);
+	if (!y || !m || !d) return date;
+	return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** "Wed 7 Oct 2026": for a day's heading, where the weekday helps (lessons, registers). */
+export function formatWeekday(date: string): string {
+	const day = new Date(toUtc(date)).getUTCDay();
+	return Number.isNaN(day) ? date : `${WEEKDAYS[day]} ${formatDay(date)}`;
+}
+
 export function isWeekend(date: string): boolean {
 	const day = new Date(toUtc(date)).getUTCDay();
 	return day === 0 || day === 6;

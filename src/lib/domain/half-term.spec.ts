@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { halfTermOn, reportHalfTerm } from './half-term';
-import { documentFilename, formatDay, periodText } from './report-format';
+import { formatDay } from './calendar-days';
+import { documentFilename, periodText } from './report-format';
 import { DEFAULT_HALF_TERMS } from './settings';
 
 describe('half terms from the organisation’s calendar', () => {

@@ -1,9 +1,9 @@
+import { addDays } from './calendar-days';
 import { describe, expect, it } from 'vitest';
 import type { Baseline } from './baseline';
 import type { Plan } from './plan';
 import type { PlanReview } from './plan-review';
 import {
-	addDays,
 	baselineCoverage,
 	currentPlan,
 	defaultNextReviewDate,

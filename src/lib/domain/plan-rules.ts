@@ -1,3 +1,4 @@
+import { addDays } from './calendar-days';
 import { BASELINE_DOMAINS, type Baseline, type BaselineDomain } from './baseline';
 import type { Objective, Plan } from './plan';
 import type { PlanReview } from './plan-review';
@@ -6,13 +7,6 @@ import type { PlanReview } from './plan-review';
 export const REVIEW_INTERVAL_WEEKS = 12;
 /** A review counts as "due" (not yet overdue) from this many days before its date. */
 export const REVIEW_DUE_SOON_DAYS = 14;
-
-/** `YYYY-MM-DD` plus whole days, in UTC so daylight saving never shifts the date. */
-export function addDays(date: string, days: number): string {
-	const d = new Date(`${date}T00:00:00Z`);
-	d.setUTCDate(d.getUTCDate() + days);
-	return d.toISOString().slice(0, 10);
-}
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {

@@ -11,6 +11,7 @@
  * attendance known (the same bands as the Trends page).
  */
 import type { Assessment } from './assessment';
+import { addDays } from './calendar-days';
 import { attendanceSummary, type SessionMark } from './attendance-percent';
 import type { Behaviour } from './behaviour';
 import { PROGRESS_LABELS, type FeedbackForm } from './feedback-form';
@@ -65,11 +66,6 @@ export interface ReadinessInput {
 
 const SUBJECTS = ['maths', 'english'] as const;
 
-/** A YYYY-MM-DD date `days` later (negative: earlier), in UTC so clock changes never shift it. */
-function addDays(date: string, days: number): string {
-	const [y, m, d] = date.split('-').map(Number);
-	return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
-}
 const SUBJECT_LABELS = { maths: 'Maths', english: 'English' };
 
 function newest<T extends { updatedAt: string }>(rows: readonly T[], dateOf: (r: T) => string): T | undefined {

@@ -1,3 +1,4 @@
+import { formatDay } from './calendar-days';
 import type { Pupil } from './pupil';
 import type { Reintegration } from './reintegration';
 import type { Settings } from './settings';
@@ -7,16 +8,10 @@ export const ON_ROLL_TERM_LIMIT = 2;
 export const ON_ROLL_MAX_YEAR = 9;
 
 const DAY_MS = 86_400_000;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Days since 1970 for a YYYY-MM-DD date, in UTC so time zones and clock changes never shift it. */
 export function dayNumber(date: string): number {
 	return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
-}
-
-/** "7 Sep 2026" */
-export function formatDay(date: string): string {
-	return `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
 }
 
 /**

@@ -1,12 +1,5 @@
 /** How dates, periods and file names are written on documents sent to host schools. */
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "7 Oct 2026". */
-export function formatDay(date: string): string {
-	const [y, m, d] = date.split('-').map(Number);
-	return `${d} ${MONTHS[m! - 1]} ${y}`;
-}
+import { formatDay } from './calendar-days';
 
 /** "7 Sep 2026 – 27 Sep 2026". */
 export function periodText(start: string, end: string): string {

@@ -9,7 +9,8 @@ import {
 } from '$lib/domain/feedback-form';
 import type { ProgressReport } from '$lib/domain/progress-report';
 import { fullName, keyStageOf, type Pupil } from '$lib/domain/pupil';
-import { formatDay, periodText } from '$lib/domain/report-format';
+import { formatDay } from '$lib/domain/calendar-days';
+import { periodText } from '$lib/domain/report-format';
 import { subjectLabel } from '$lib/domain/lesson';
 import { INK, PAGE, type PdfWriter } from './pdf-kit';
 import { pdfText } from './pdf-text';

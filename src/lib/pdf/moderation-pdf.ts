@@ -6,7 +6,7 @@
 import type { Moderation } from '$lib/domain/moderation';
 import { agreementOf } from '$lib/domain/moderation-rules';
 import { subjectLabel } from '$lib/domain/lesson';
-import { formatDay } from '$lib/domain/reintegration-rules';
+import { formatDay } from '$lib/domain/calendar-days';
 
 export interface ModerationPdfInput {
 	meeting: Moderation;

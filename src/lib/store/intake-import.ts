@@ -1,3 +1,4 @@
+import { localToday } from '$lib/domain/calendar-days';
 /**
  * Writing a confirmed intake import (R1.3). The plan comes from `planImport` (pure, previewed by a
  * person); this only writes its accepted rows, a batch of them per transaction (pupils, intakes and
@@ -13,8 +14,6 @@ import { saveForSubject } from './intakes';
 import * as pupils from './pupils';
 import * as settings from './settings';
 
-export const today = () => new Date().toISOString().slice(0, 10);
-
 /** What the planner needs to know about this tablet: its pupils, their intakes and the KS3 scale. */
 export async function importContext(): Promise<ImportContext> {
 	const [allPupils, intakes, current] = await Promise.all([
@@ -22,7 +21,7 @@ export async function importContext(): Promise<ImportContext> {
 		db.records<Intake>('intake').toArray(),
 		settings.current()
 	]);
-	return { pupils: allPupils, intakes, ks3Scale: current.ks3Scale, today: today() };
+	return { pupils: allPupils, intakes, ks3Scale: current.ks3Scale, today: localToday() };
 }
 
 export interface ImportResult {
@@ -133,7 +132,7 @@ export async function applyImport(
 	onProgress?: (done: number, total: number) => void
 ): Promise<ImportResult> {
 	const result: ImportResult = { created: 0, updated: 0, failed: [] };
-	const receivedDate = today();
+	const receivedDate = localToday();
 	const index = await pupilIndex();
 	for (let start = 0; start < rows.length; start += BATCH) {
 		const batch = rows.slice(start, start + BATCH);
