@@ -92,6 +92,8 @@ test('two tabs of one browser: one syncs, nothing lost, duplicated, branched or 
 
 	// Online, both tabs at once.
 	await Promise.all([addPupils(a, ['Ada', 'Abe']), addPupils(b, ['Bea', 'Bo'])]);
+	await expectWaiting(a, 0, 30_000);
+	await expectWaiting(b, 0);
 	// Offline, both tabs at once: more pupils, a lesson each, exit tickets.
 	await context.setOffline(true);
 	await expectSyncPhase(a, 'Offline');

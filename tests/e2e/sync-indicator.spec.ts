@@ -6,18 +6,27 @@ import { expectSyncPhase, expectWaiting, passTabletLock, signedInTablet } from '
 // The sync indicator must never be wrong (issue 20, item 5): with the office server stopped or
 // the tablet offline it must not say "Up to date" next to a record waiting.
 
-/** Every text the indicator's phase shows in this document, from the first paint on. */
+/**
+ * Every text the indicator's phase shows in this document from the first paint on, and every
+ * sentence its live region gives screen readers.
+ */
 async function recordPhases(page: Page) {
 	await page.addInitScript(() => {
 		const seen: string[] = [];
-		(window as unknown as { __syncPhases: string[] }).__syncPhases = seen;
+		const spoken: string[] = [];
+		Object.assign(window, { __syncPhases: seen, __syncSpoken: spoken });
+		const latest = (list: string[], testId: string) => {
+			const text = document.querySelector(`[data-testid="${testId}"]`)?.textContent?.trim();
+			if (text && list.at(-1) !== text) list.push(text);
+		};
 		new MutationObserver(() => {
-			const text = document.querySelector('[data-testid="sync-phase"]')?.textContent?.trim();
-			if (text && seen.at(-1) !== text) seen.push(text);
+			latest(seen, 'sync-phase');
+			latest(spoken, 'sync-announcement');
 		}).observe(document, { subtree: true, childList: true, characterData: true });
 	});
 }
 const phasesSeen = (page: Page) => page.evaluate(() => (window as unknown as { __syncPhases: string[] }).__syncPhases);
+const spokenSoFar = (page: Page) => page.evaluate(() => (window as unknown as { __syncSpoken: string[] }).__syncSpoken);
 
 async function addPupil(page: Page, familyName: string) {
 	const pupils = new PupilsPage(page);
@@ -107,9 +116,17 @@ test('reloaded while offline: says Offline from the first paint, with what is sa
 	await expectWaiting(page, 1);
 	await page.waitForTimeout(5_000);
 	expect(await phasesSeen(page)).toEqual(['Offline']);
+	expect(await spokenSoFar(page)).toEqual([]); // nothing read out on opening
 
 	await context.setOffline(false);
 	await expectSyncPhase(page, 'Up to date', 30_000);
 	await expectWaiting(page, 0);
+	// Screen readers hear the settled state once, and never "up to date" beside a waiting record.
+	await expect.poll(() => spokenSoFar(page)).toContain('Up to date.');
+	await page.waitForTimeout(2_000);
+	const spoken = await spokenSoFar(page);
+	expect(spoken.at(-1)).toBe('Up to date.');
+	expect(spoken.length).toBeLessThanOrEqual(2);
+	expect(spoken.filter((s) => s.includes('Up to date') && s.includes('waiting'))).toEqual([]);
 	await context.close();
 });

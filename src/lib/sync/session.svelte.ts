@@ -124,7 +124,7 @@ class Session {
 	async wipe(acceptedLoss = 0): Promise<string | null> {
 		const waiting = await db.outbox.count();
 		if (waiting > acceptedLoss) {
-			return `${waiting} ${waiting === 1 ? 'record has' : 'records have'} not reached the server yet. Nothing was wiped.`;
+			return notYetSent(waiting);
 		}
 		const org = this.#identity?.org ?? ((await db.meta.get('org'))?.value as string | undefined);
 		// Every other tab stops syncing, closes the database and goes to sign-in.
@@ -133,15 +133,22 @@ class Session {
 		if (org) {
 			// The replica may still be open in the tab that owned sync: destroy it once that tab has let go.
 			const { openLocal } = (await loadSync())[1];
-			const isDestroyed = await whileNoTabSyncs(
+			let savedMeanwhile = 0;
+			const isFree = await whileNoTabSyncs(
 				org,
-				() =>
-					openLocal(org)
-						.destroy()
-						.then(() => undefined),
+				async () => {
+					// Another tab may have saved while it was told to stop: ask again.
+					savedMeanwhile = await db.outbox.count();
+					if (savedMeanwhile <= acceptedLoss) await openLocal(org).destroy();
+				},
 				OTHER_TAB_TIMEOUT_MS
 			);
-			if (!isDestroyed) return 'Another Waymark tab is still busy syncing. Close the other Waymark tabs and try again.';
+			if (!isFree || savedMeanwhile > acceptedLoss) {
+				if (this.#identity) this.#adopt(this.#identity); // nothing was wiped: sync on
+				return isFree
+					? notYetSent(savedMeanwhile)
+					: 'Another Waymark tab is still busy syncing. Close the other Waymark tabs and try again.';
+			}
 		}
 		await deleteSession();
 		await db.delete();
@@ -260,6 +267,9 @@ class Session {
 		location.replace('/sign-in');
 	}
 }
+
+const notYetSent = (n: number) =>
+	`${n} ${n === 1 ? 'record has' : 'records have'} not reached the server yet. Nothing was wiped.`;
 
 /** Ask the browser not to evict our IndexedDB (Safari clears unused sites after 7 days). */
 async function requestPersistentStorage(): Promise<void> {
