@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createOrganisation, createStaff } from '../../server/provision';
 import { LessonPage } from './pages/lesson-page';
 import { PupilsPage } from './pages/pupils-page';
-import { expectSyncPhase, expectWaiting, passTabletLock } from './support';
+import { expectSyncPhase, expectWaiting, passTabletLock, serverDocs, signedInTablet } from './support';
 
 // Fault-injection scenario (f), in real Chromium with real IndexedDB: a teacher works in two tabs
 // of one browser. Each tab adds pupils, starts a lesson and marks exit tickets, online and then
@@ -209,4 +209,61 @@ test('wiping the tablet in one tab closes the database in every tab and sends th
 	}, `waymark-replica-${org}`);
 	expect(left).toEqual({ replicas: 0, syncLocks: 0 });
 	await context.close();
+});
+
+test('a decision settled in the tab that does not own sync is written by the owner and reaches the server', async ({
+	browser,
+	baseURL
+}) => {
+	const a = await signedInTablet(browser, 'teacher1');
+	const familyName = `Twotabdecide${Date.now().toString(36)}`;
+	const pupils = new PupilsPage(a.page);
+	await pupils.open();
+	await pupils.add({ givenName: 'Rae', familyName, dateOfBirth: '2012-06-01', yearGroup: 8, hostSchool: 'First' });
+	await expectWaiting(a.page, 0);
+	const b = await signedInTablet(browser, 'teacher2');
+	await b.page.goto('/pupils');
+	await expect(new PupilsPage(b.page).row(familyName)).toHaveCount(1);
+
+	// The same detail changed differently on two tablets while apart.
+	await a.context.setOffline(true);
+	await b.context.setOffline(true);
+	for (const [page, school] of [
+		[a.page, 'Chosen by A Academy'],
+		[b.page, 'Chosen by B High']
+	] as const) {
+		await page.goto('/pupils');
+		await new PupilsPage(page).row(familyName).getByRole('link').click();
+		await page.getByRole('link', { name: 'Edit details' }).click();
+		await page.getByLabel('Host school').fill(school);
+		await page.getByRole('button', { name: 'Save changes' }).click();
+		await page.getByRole('heading', { level: 1, name: new RegExp(familyName) }).waitFor();
+	}
+	await a.context.setOffline(false);
+	await expectWaiting(a.page, 0);
+	await b.context.setOffline(false);
+	await expectWaiting(b.page, 0);
+
+	// Tablet B's teacher opens a second tab (which waits to own sync) and decides there.
+	const second = await b.context.newPage();
+	await second.goto('/decisions');
+	await passTabletLock(second);
+	await second.getByRole('heading', { name: 'Needs a decision', level: 1 }).waitFor();
+	const group = second.getByRole('group', { name: 'Host school' });
+	await group.getByLabel(/Chosen by A Academy/).check();
+	await second.getByRole('button', { name: 'Keep my choices' }).click();
+	await expect(second.getByText('Nothing to decide')).toBeVisible();
+
+	const adminAuth = 'Basic ' + Buffer.from(`admin:${process.env.WAYMARK_E2E_ADMIN_PASSWORD}`).toString('base64');
+	const settled = async () => {
+		const id = String((await serverDocs(baseURL!, 'pupil')).find((d) => d.familyName === familyName)!._id);
+		const res = await fetch(`${baseURL}/couch/waymark-demo/${encodeURIComponent(id)}?conflicts=true`, {
+			headers: { Authorization: adminAuth }
+		});
+		const doc = (await res.json()) as { hostSchool: string; _conflicts?: string[] };
+		return `${doc.hostSchool}; conflicts: ${doc._conflicts?.length ?? 0}`;
+	};
+	await expect.poll(settled, { timeout: 15_000 }).toBe('Chosen by A Academy; conflicts: 0');
+	await a.context.close();
+	await b.context.close();
 });
