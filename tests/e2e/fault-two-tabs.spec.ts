@@ -62,11 +62,16 @@ test('two tabs of one browser: one syncs, nothing lost, duplicated, branched or 
 	await b.goto('/pupils');
 	await passTabletLock(b);
 	const lockName = `waymark-sync-${org}`;
-	const owners = await b.evaluate(async (name) => {
-		const { held = [], pending = [] } = await navigator.locks.query();
-		return { held: held.filter((l) => l.name === name).length, pending: pending.filter((l) => l.name === name).length };
-	}, lockName);
-	expect(owners).toEqual({ held: 1, pending: 1 });
+	const owners = () =>
+		b.evaluate(async (name) => {
+			const { held = [], pending = [] } = await navigator.locks.query();
+			return {
+				held: held.filter((l) => l.name === name).length,
+				pending: pending.filter((l) => l.name === name).length
+			};
+		}, lockName);
+	// B asks for the lock once the sync code has loaded after its first paint.
+	await expect.poll(owners).toEqual({ held: 1, pending: 1 });
 	await expectSyncPhase(b, 'Up to date'); // the owner's status, shown in the other tab
 
 	const written: string[] = [];
