@@ -235,8 +235,11 @@ class Session {
 				return;
 			case 'decide': {
 				if (!this.#engine) return;
-				const isDone = (await this.#engine.decide(message.docId, message.choices)) === 'merged';
-				this.#channel?.post({ kind: 'decided', requestId: message.requestId, isDone });
+				const outcome = await this.#engine.decide(message.docId, message.choices).catch((err: unknown) => {
+					console.warn('Waymark: a decision asked for by another tab failed', err);
+					return 'failed';
+				});
+				this.#channel?.post({ kind: 'decided', requestId: message.requestId, isDone: outcome === 'merged' });
 				return;
 			}
 			case 'decided':
