@@ -63,6 +63,11 @@ export async function expectWaiting(page: Page, count: number, timeout = 10_000)
 	await expect(page.getByTestId('sync-waiting')).toHaveText(new RegExp(`^\\s*${count} waiting\\s*$`), { timeout });
 }
 
+/** The short word of the sync indicator ("Up to date", "Offline", "Can't reach the office server", …). */
+export async function expectSyncPhase(page: Page, phase: string, timeout = 20_000) {
+	await expect(page.getByTestId('sync-phase')).toHaveText(phase, { timeout });
+}
+
 /** Write documents straight to the server as the office (admin) would, e.g. to seed a scenario. */
 export async function putServerDocs(baseURL: string, docs: Record<string, unknown>[]): Promise<void> {
 	const res = await fetch(`${baseURL}/couch/waymark-demo/_bulk_docs`, {

@@ -3,6 +3,8 @@
  * and a loopback proxy that cuts, loses, fails and slows requests. Each scenario reports its
  * figures (written, lost, duplicated, quarantined, time to converge) on the console.
  * Scenario (a), a page closed abruptly while syncing, runs in real Chromium: tests/e2e/fault-close-while-syncing.spec.ts.
+ * Scenario (f), two tabs of one browser writing at once (one owns sync), runs in real Chromium too:
+ * tests/e2e/fault-two-tabs.spec.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

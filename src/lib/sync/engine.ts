@@ -4,7 +4,7 @@ import { scheduleDigestWarmup } from '$lib/store/attendance-digest';
 import type { WaymarkDb } from '$lib/store/db';
 import { confirmWithServer } from './confirm';
 import { decide, resolveConflicts } from './conflicts';
-import { explainSyncError, isAuthError } from './errors';
+import { explainSyncError, isAuthError, isUnreachable } from './errors';
 import { applyChanges } from './inbound';
 import { drainOutbox } from './outbound';
 import { PouchDB } from './pouch';
@@ -28,6 +28,9 @@ export interface EngineOptions {
 	resolveConflicts?: (ids: string[]) => Promise<unknown>;
 }
 
+/** A two-way sync: pouchdb-replication 9 keeps the push and pull halves as `push` and `pull`. */
+type TwoWaySync = EventEmitterLike & { push: EventEmitterLike; pull: EventEmitterLike };
+
 /**
  * Moves data both ways without anyone pressing a button:
  *   Dexie outbox → (drainOutbox) → PouchDB replica ⇄ (live replication) ⇄ server
@@ -47,9 +50,15 @@ export class SyncEngine {
 	#pushSince: number | undefined;
 	/** The first pull onto an empty replica has finished: once Dexie has caught up, first sync is over. */
 	#isFirstPullDone = false;
-	#queue = new SerialQueue();
-	#onOnline = () => this.#restartReplication();
-	#onOffline = () => syncStatus.update({ isOnline: false, phase: 'offline' });
+	/**
+	 * The server did not answer the last request of either half. Kept until a half reaches it again,
+	 * so the indicator does not flicker to "syncing" each time a retry starts a batch.
+	 */
+	#isUnreachable = false;
+	#drainTimer: ReturnType<typeof setTimeout> | null = null;
+	#queue = new SerialQueue((name, err) => this.#onJobFailed(name, err));
+	#onOnline = () => this.goOnline();
+	#onOffline = () => this.goOffline();
 
 	constructor(opts: EngineOptions) {
 		this.#opts = opts;
@@ -76,7 +85,9 @@ export class SyncEngine {
 
 		this.#localFeed = local.changes({ live: true, since: 'now' }).on('change', () => this.#pumpInbound());
 		this.#pumpInbound();
-		this.#startReplication();
+		// Opened with no network: say so from the start and wait for it, rather than knock.
+		if (typeof navigator !== 'undefined' && navigator.onLine === false) this.goOffline();
+		else this.#startReplication();
 		if (typeof window !== 'undefined') {
 			window.addEventListener('online', this.#onOnline);
 			window.addEventListener('offline', this.#onOffline);
@@ -85,6 +96,8 @@ export class SyncEngine {
 
 	async stop(): Promise<void> {
 		this.#running = false;
+		if (this.#drainTimer) clearTimeout(this.#drainTimer);
+		this.#drainTimer = null;
 		this.#endFirstSync();
 		this.#replication?.cancel();
 		this.#replication = null;
@@ -105,10 +118,30 @@ export class SyncEngine {
 		this.#restartReplication();
 	}
 
-	/** Settle a record on the "needs a decision" list with a person's choices (field → value). */
+	/**
+	 * The device lost its network: stop the retrying replication rather than let it knock every
+	 * few seconds (and pile up listeners) until the network is back.
+	 */
+	goOffline(): void {
+		this.#replication?.cancel();
+		this.#replication = null;
+		this.#isUnreachable = false;
+		syncStatus.update({ isOnline: false, phase: 'offline', progress: null });
+	}
+
+	/** The network is back: start the one replication again (never a second beside a running one). */
+	goOnline(): void {
+		syncStatus.update({ isOnline: true, phase: this.#isSignedOut ? 'signed-out' : 'syncing' });
+		if (!this.#replication) this.#startReplication();
+	}
+
+	/**
+	 * Settle a record on the "needs a decision" list with a person's choices (field → value). In
+	 * the serial queue, so it never runs beside a merge of the same record from the changes feed.
+	 */
 	decide(docId: string, choices: Record<string, unknown>) {
 		const { db, local, remote } = this.#opts;
-		return decide({ db, local, remote }, docId, choices);
+		return this.#queue.call(() => decide({ db, local, remote }, docId, choices));
 	}
 
 	/** Wait until everything queued locally has been copied and applied (used by tests). */
@@ -119,12 +152,29 @@ export class SyncEngine {
 	#drain() {
 		this.#queue.run('drain', async () => {
 			const { db, local } = this.#opts;
-			await drainOutbox(db, local);
-			// Something the replica refused stays queued; try again shortly rather than at the next save.
-			if (this.#running && (await db.outbox.filter((e) => !e.rev).count()) > 0) {
-				setTimeout(() => this.#running && this.#drain(), DRAIN_RETRY_MS);
+			try {
+				await drainOutbox(db, local);
+			} finally {
+				// Something the replica refused, or a copy that failed part-way (a closed connection),
+				// stays queued: try again shortly rather than at the next save, which may never come.
+				if (this.#running && (await db.outbox.filter((e) => !e.rev).count()) > 0) this.#drainSoon();
 			}
 		});
+	}
+
+	#drainSoon() {
+		if (this.#drainTimer) return;
+		this.#drainTimer = setTimeout(() => {
+			this.#drainTimer = null;
+			if (this.#running) this.#drain();
+		}, DRAIN_RETRY_MS);
+	}
+
+	/** A queued job threw: the server not answering is a state of the connection, anything else a problem to show. */
+	#onJobFailed(name: string, err: unknown) {
+		console.warn(`Waymark sync: ${name} failed`, err);
+		if (name === 'confirm' && (isUnreachable(err) || isAuthError(err))) return this.#onReplicationError(err);
+		syncStatus.update({ lastError: explainSyncError(err) });
 	}
 
 	#pumpInbound() {
@@ -180,7 +230,9 @@ export class SyncEngine {
 		const pull = PouchDB.replicate(remote, local, { batch_size: REPLICATION_BATCH });
 		this.#replication = pull;
 		void pull
-			.on('active', () => syncStatus.update({ phase: 'syncing', isOnline: true }))
+			.on('active', () => {
+				if (!this.#isUnreachable) syncStatus.update({ phase: 'syncing' });
+			})
 			.on('change', (change: { pending?: number; docs_read?: number }) => this.#showProgress('pull', change))
 			.on('denied', (err: unknown) => syncStatus.update({ lastError: explainSyncError(err) }));
 		let written: number | null = null;
@@ -227,20 +279,58 @@ export class SyncEngine {
 			...(pushSince === undefined ? {} : { push: { since: pushSince } })
 		});
 		this.#replication = replication;
+		this.#watchHalves(replication as TwoWaySync);
 		replication
-			.on('active', () => syncStatus.update({ phase: 'syncing', isOnline: true }))
 			.on('change', (info: { direction: string; change: { pending?: number; docs_read?: number } }) => {
 				if (info.direction === 'push') this.#confirm();
 				this.#showProgress(info.direction, info.change);
 			})
-			.on('paused', (err: unknown) => {
-				if (err) return this.#onReplicationError(err);
-				syncStatus.update({ phase: 'idle', isOnline: true, lastError: null, progress: null });
-				this.#confirm();
-				this.#warmDigests();
-			})
 			.on('denied', (err: unknown) => syncStatus.update({ lastError: explainSyncError(err) }))
 			.on('error', (err: unknown) => this.#onReplicationError(err));
+	}
+
+	/**
+	 * Whether the server answers, from each half of the two-way sync. With `retry: true` the sync
+	 * as a whole says `paused` once both halves pause, WITHOUT the error of a half that paused
+	 * because its request failed (pouchdb-replication 9): read as "idle", a stopped server looked
+	 * up to date. A half that failed says `requestError` and `paused` with the error; it has
+	 * reached the server once it pauses without one (its changes and checkpoint went through).
+	 * Up to date only when both halves have.
+	 */
+	#watchHalves(replication: TwoWaySync) {
+		const reached = { push: false, pull: false };
+		for (const direction of ['push', 'pull'] as const) {
+			const half = replication[direction];
+			const failed = (err: unknown) => {
+				reached[direction] = false;
+				if (this.#replication === replication) this.#onReplicationError(err);
+			};
+			half
+				.on('active', () => {
+					if (this.#replication === replication && !this.#isUnreachable) syncStatus.update({ phase: 'syncing' });
+				})
+				.on('change', () => {
+					// A batch went through: the server answers.
+					reached[direction] = true;
+					this.#isUnreachable = false;
+				})
+				.on('requestError', failed)
+				.on('paused', (err: unknown) => {
+					if (err) return failed(err);
+					reached[direction] = true;
+					this.#isUnreachable = false;
+					if (this.#replication !== replication) return;
+					if (reached.push && reached.pull) this.#onBothHalvesIdle();
+					else syncStatus.update({ phase: 'syncing' });
+				});
+		}
+	}
+
+	/** Both halves reached the server and have nothing more to move: confirm the outbox with it. */
+	#onBothHalvesIdle() {
+		syncStatus.update({ phase: 'idle', isOnline: true, lastError: null, progress: null });
+		this.#confirm();
+		this.#warmDigests();
 	}
 
 	#showProgress(direction: string, change: { pending?: number; docs_read?: number }) {
@@ -266,17 +356,20 @@ export class SyncEngine {
 			return;
 		}
 		const isOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
-		syncStatus.update({
-			phase: isOffline ? 'offline' : 'error',
-			isOnline: !isOffline,
-			lastError: isOffline ? null : explainSyncError(err)
-		});
+		if (isOffline)
+			return void syncStatus.update({ phase: 'offline', isOnline: false, lastError: null, progress: null });
+		if (isUnreachable(err)) {
+			// Not an error to explain: the indicator says the server cannot be reached and what is safe.
+			this.#isUnreachable = true;
+			return void syncStatus.update({ phase: 'unreachable', isOnline: true, lastError: null, progress: null });
+		}
+		syncStatus.update({ phase: 'error', isOnline: true, lastError: explainSyncError(err) });
 	}
 
 	#restartReplication() {
 		this.#replication?.cancel();
 		this.#replication = null;
-		syncStatus.update({ isOnline: true });
+		this.#isUnreachable = false;
 		this.#startReplication();
 	}
 }
@@ -286,6 +379,18 @@ class SerialQueue {
 	#tail: Promise<void> = Promise.resolve();
 	#pending = new Set<string>();
 
+	constructor(readonly onError: (name: string, err: unknown) => void) {}
+
+	/** Run one job after those queued, every time it is asked for, and hand back its result. */
+	call<T>(job: () => Promise<T>): Promise<T> {
+		const result = this.#tail.then(job);
+		this.#tail = result.then(
+			() => undefined,
+			() => undefined
+		);
+		return result;
+	}
+
 	run(name: string, job: () => Promise<void>): void {
 		if (this.#pending.has(name)) return;
 		this.#pending.add(name);
@@ -294,8 +399,7 @@ class SerialQueue {
 			try {
 				await job();
 			} catch (err) {
-				console.warn(`Waymark sync: ${name} failed`, err);
-				syncStatus.update({ lastError: explainSyncError(err) });
+				this.onError(name, err);
 			}
 		});
 	}

@@ -29,3 +29,13 @@ export function explainSyncError(err: unknown): string {
 		return 'This tablet is out of storage space. Free some space so Waymark can keep saving.';
 	return 'Cannot reach the server. Waymark will keep trying; your work is saved on this tablet.';
 }
+
+/**
+ * The office server did not answer at all: no HTTP status (the connection was refused or dropped,
+ * or the reply was not CouchDB's), or a gateway saying the database behind it is down. Not the
+ * same as a refusal (403) or a sign-in that lapsed (401): those are answers.
+ */
+export function isUnreachable(err: unknown): boolean {
+	const { status } = asCouchError(err);
+	return typeof status !== 'number' || status === 0 || status === 502 || status === 503 || status === 504;
+}

@@ -5,6 +5,8 @@ import type { SyncEngine } from './engine';
 import { membershipFromRoles, type Identity } from './identity';
 import { couchUrl, deleteSession, fetchOrganisationName, postSession } from './server-api';
 import { syncStatus } from './status.svelte';
+import { claimSyncOwnership, whileNoTabSyncs, type Ownership } from './sync-owner';
+import { openTabChannel, type TabChannel, type TabMessage } from './tab-channel';
 
 /**
  * PouchDB and the sync engine (~40 KiB gzip) load after the first screen: showing the records
@@ -20,18 +22,29 @@ const afterFirstPaint = () =>
 			: setTimeout(resolve, 0)
 	);
 
+/** How long a tab waits for the tab that owns sync to settle a decision, or to let go for a wipe. */
+const OTHER_TAB_TIMEOUT_MS = 15_000;
+
 /**
  * The signed-in person on this tablet. After one successful sign-in the identity is kept in
  * Dexie, so the app opens with no connection; the server session (a long-lived cookie) only
  * matters for syncing, and when it lapses the engine says "sign in to sync" and keeps everything.
+ *
+ * Several tabs may be open: one of them owns the replica and the sync engine (sync-owner.ts);
+ * the others show its status and ask it to settle decisions (tab-channel.ts).
  */
 class Session {
 	#identity = $state<Identity | null>(null);
 	#isReady = $state(false);
+	/** Only in the tab that owns sync. */
 	#engine: SyncEngine | null = null;
 	#local: Database | null = null;
+	/** This tab's place in the queue to own sync, or its ownership; null when signed out. */
+	#ownership: Ownership | null = null;
 	/** The engine start in progress (the sync code is loading); cleared by sign-out and wipe. */
 	#starting: object | null = null;
+	#channel: TabChannel | null = null;
+	#decisionsAsked = new Map<string, (isDone: boolean) => void>();
 
 	get identity() {
 		return this.#identity;
@@ -48,6 +61,7 @@ class Session {
 
 	/** At app start: reopen the remembered identity, offline or not. */
 	async resume(): Promise<void> {
+		this.#listenToOtherTabs();
 		const saved = (await db.meta.get('identity'))?.value as Identity | undefined;
 		if (saved) this.#adopt(saved);
 		this.#isReady = true;
@@ -78,18 +92,25 @@ class Session {
 		]);
 		this.#adopt(identity);
 		this.#engine?.resumeAfterSignIn();
+		// The tab that owns sync may be another one, stopped at "Sign in to sync".
+		this.#channel?.post({ kind: 'signed-in' });
 		void requestPersistentStorage();
 		return null;
 	}
 
-	/** Local sign-out. Records and the outbox stay: the next staff member's sign-in syncs them. */
+	/**
+	 * Local sign-out, in every tab (the server session cookie is shared). Records and the outbox
+	 * stay: the next staff member's sign-in syncs them.
+	 */
 	async signOut(): Promise<void> {
-		this.#starting = null;
-		await this.#engine?.stop();
-		this.#engine = null;
-		this.#local = null;
+		this.#channel?.post({ kind: 'signed-out' });
+		await this.#signOutHere();
 		await deleteSession();
 		await db.meta.delete('identity');
+	}
+
+	async #signOutHere() {
+		await this.#stopSync();
 		setActor(null);
 		this.#identity = null;
 		syncStatus.update({ phase: 'signed-out', lastError: null });
@@ -103,17 +124,35 @@ class Session {
 	async wipe(acceptedLoss = 0): Promise<string | null> {
 		const waiting = await db.outbox.count();
 		if (waiting > acceptedLoss) {
-			return `${waiting} ${waiting === 1 ? 'record has' : 'records have'} not reached the server yet. Nothing was wiped.`;
+			return notYetSent(waiting);
 		}
-		this.#starting = null;
-		await this.#engine?.stop();
-		this.#engine = null;
 		const org = this.#identity?.org ?? ((await db.meta.get('org'))?.value as string | undefined);
-		const replica = this.#local ?? (org ? (await loadSync())[1].openLocal(org) : null);
-		this.#local = null;
-		await replica?.destroy();
+		// Every other tab stops syncing, closes the database and goes to sign-in.
+		this.#channel?.post({ kind: 'wipe-started' });
+		await this.#stopSync();
+		if (org) {
+			// The replica may still be open in the tab that owned sync: destroy it once that tab has let go.
+			const { openLocal } = (await loadSync())[1];
+			let savedMeanwhile = 0;
+			const isFree = await whileNoTabSyncs(
+				org,
+				async () => {
+					// Another tab may have saved while it was told to stop: ask again.
+					savedMeanwhile = await db.outbox.count();
+					if (savedMeanwhile <= acceptedLoss) await openLocal(org).destroy();
+				},
+				OTHER_TAB_TIMEOUT_MS
+			);
+			if (!isFree || savedMeanwhile > acceptedLoss) {
+				if (this.#identity) this.#adopt(this.#identity); // nothing was wiped: sync on
+				return isFree
+					? notYetSent(savedMeanwhile)
+					: 'Another Waymark tab is still busy syncing. Close the other Waymark tabs and try again.';
+			}
+		}
 		await deleteSession();
 		await db.delete();
+		this.#channel?.post({ kind: 'wiped' });
 		setActor(null);
 		this.#identity = null;
 		syncStatus.update({ phase: 'signed-out', lastError: null, waiting: 0, quarantined: 0, decisions: 0 });
@@ -122,33 +161,118 @@ class Session {
 
 	/** Settle a record two people changed differently: field → the value the person chose. */
 	async decide(docId: string, choices: Record<string, unknown>): Promise<boolean> {
-		if (!this.#engine) return false;
-		return (await this.#engine.decide(docId, choices)) === 'merged';
+		if (this.#engine) return (await this.#engine.decide(docId, choices)) === 'merged';
+		// Only the tab that owns sync writes the replica: ask it.
+		if (!this.#channel || !this.#ownership) return false;
+		const requestId = crypto.randomUUID();
+		const answer = new Promise<boolean>((resolve) => {
+			this.#decisionsAsked.set(requestId, resolve);
+			setTimeout(() => resolve(false), OTHER_TAB_TIMEOUT_MS);
+		});
+		this.#channel.post({ kind: 'decide', requestId, docId, choices });
+		const isDone = await answer;
+		this.#decisionsAsked.delete(requestId);
+		return isDone;
 	}
 
 	#adopt(identity: Identity) {
 		this.#identity = identity;
 		setActor(identity.role === 'staff' ? identity.name : null);
-		if (!this.#engine) void this.#startEngine(identity);
+		if (!this.#ownership && !this.#starting) void this.#startEngine(identity);
 	}
 
 	async #startEngine(identity: Identity) {
 		const ticket = {};
 		this.#starting = ticket;
+		this.#channel?.post({ kind: 'status-please' });
 		await afterFirstPaint();
 		const [{ SyncEngine }, { openLocal, openRemote, remoteDbName }] = await loadSync();
 		// Signed out, wiped or started again while the code loaded: that call decides.
-		if (this.#starting !== ticket || this.#engine) return;
+		if (this.#starting !== ticket || this.#ownership) return;
 		this.#starting = null;
-		this.#local = openLocal(identity.org);
-		this.#engine = new SyncEngine({
-			db,
-			local: this.#local,
-			remote: openRemote(couchUrl(`/${remoteDbName(identity.org)}`))
+		this.#ownership = claimSyncOwnership(identity.org, async () => {
+			// This tab owns sync now (it is the only tab, or the owner closed or signed out).
+			const local = openLocal(identity.org);
+			const engine = new SyncEngine({ db, local, remote: openRemote(couchUrl(`/${remoteDbName(identity.org)}`)) });
+			this.#local = local;
+			this.#engine = engine;
+			const relay = syncStatus.onUpdate(() => this.#channel?.post({ kind: 'status', status: syncStatus.snapshot() }));
+			await engine.start();
+			return async () => {
+				relay();
+				await engine.stop();
+				await local.close().catch(() => undefined);
+				if (this.#engine === engine) this.#engine = null;
+				if (this.#local === local) this.#local = null;
+			};
 		});
-		void this.#engine.start();
+	}
+
+	/** Stop owning sync, or stop queueing to own it. */
+	async #stopSync() {
+		this.#starting = null;
+		const ownership = this.#ownership;
+		this.#ownership = null;
+		await ownership?.release();
+	}
+
+	#listenToOtherTabs() {
+		if (this.#channel || typeof window === 'undefined') return;
+		this.#channel = openTabChannel((message) => void this.#onTabMessage(message));
+		// Deleted from another tab (a wipe, or anything else): never reopen it empty and write on.
+		db.on('versionchange', (event) => {
+			if (event.newVersion === null) this.#leaveForSignIn();
+		});
+	}
+
+	async #onTabMessage(message: TabMessage) {
+		switch (message.kind) {
+			case 'status':
+				if (!this.#engine) syncStatus.update(message.status);
+				return;
+			case 'status-please':
+				if (this.#engine) this.#channel?.post({ kind: 'status', status: syncStatus.snapshot() });
+				return;
+			case 'decide': {
+				if (!this.#engine) return;
+				const outcome = await this.#engine.decide(message.docId, message.choices).catch((err: unknown) => {
+					console.warn('Waymark: a decision asked for by another tab failed', err);
+					return 'failed';
+				});
+				this.#channel?.post({ kind: 'decided', requestId: message.requestId, isDone: outcome === 'merged' });
+				return;
+			}
+			case 'decided':
+				this.#decisionsAsked.get(message.requestId)?.(message.isDone);
+				return;
+			case 'signed-in':
+				if (this.#engine) this.#engine.resumeAfterSignIn();
+				else if (!this.#identity) await this.resume();
+				return;
+			case 'signed-out':
+				await this.#signOutHere();
+				return;
+			case 'wipe-started':
+				// Let go of the replica and the database at once: the wiping tab waits for both.
+				await this.#signOutHere();
+				db.close();
+				setTimeout(() => this.#leaveForSignIn(), OTHER_TAB_TIMEOUT_MS); // if "wiped" never comes
+				return;
+			case 'wiped':
+				this.#leaveForSignIn();
+				return;
+		}
+	}
+
+	/** A fresh page at sign-in: no module still holds the deleted database open. */
+	#leaveForSignIn() {
+		db.close();
+		location.replace('/sign-in');
 	}
 }
+
+const notYetSent = (n: number) =>
+	`${n} ${n === 1 ? 'record has' : 'records have'} not reached the server yet. Nothing was wiped.`;
 
 /** Ask the browser not to evict our IndexedDB (Safari clears unused sites after 7 days). */
 async function requestPersistentStorage(): Promise<void> {

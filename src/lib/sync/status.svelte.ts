@@ -1,5 +1,24 @@
-/** What the always-visible sync indicator shows (R7.2). One instance, written by the sync engine. */
-export type SyncPhase = 'starting' | 'syncing' | 'idle' | 'offline' | 'signed-out' | 'error';
+/**
+ * What the always-visible sync indicator shows (R7.2). One instance per tab, written by the sync
+ * engine in the tab that owns sync and copied to the other tabs (session.svelte.ts).
+ *
+ * `offline`: the device has no network. `unreachable`: it has a network but the office server
+ * does not answer (stopped, or the building's link is down). `idle`: both halves of the
+ * replication reached the server and have nothing more to do.
+ */
+export type SyncPhase = 'starting' | 'syncing' | 'idle' | 'offline' | 'unreachable' | 'signed-out' | 'error';
+
+export interface SyncSnapshot {
+	phase: SyncPhase;
+	isOnline: boolean;
+	lastSyncedAt: string | null;
+	waiting: number;
+	lastError: string | null;
+	quarantined: number;
+	decisions: number;
+	progress: { done: number; total: number | null } | null;
+	isFirstSync: boolean;
+}
 
 class SyncStatus {
 	#phase = $state<SyncPhase>('starting');
@@ -11,6 +30,7 @@ class SyncStatus {
 	#decisions = $state(0);
 	#progress = $state<{ done: number; total: number | null } | null>(null);
 	#isFirstSync = $state(false);
+	#listeners = new Set<() => void>();
 
 	get phase() {
 		return this.#phase;
@@ -52,17 +72,29 @@ class SyncStatus {
 		return this.#isFirstSync;
 	}
 
-	update(patch: {
-		phase?: SyncPhase;
-		isOnline?: boolean;
-		lastSyncedAt?: string | null;
-		waiting?: number;
-		lastError?: string | null;
-		quarantined?: number;
-		decisions?: number;
-		progress?: { done: number; total: number | null } | null;
-		isFirstSync?: boolean;
-	}) {
+	/** Everything at once, to hand to another tab. */
+	snapshot(): SyncSnapshot {
+		return {
+			phase: this.#phase,
+			isOnline: this.#isOnline,
+			lastSyncedAt: this.#lastSyncedAt,
+			waiting: this.#waiting,
+			lastError: this.#lastError,
+			quarantined: this.#quarantined,
+			decisions: this.#decisions,
+			// A plain copy: $state objects are proxies, which postMessage cannot clone.
+			progress: this.#progress ? { ...this.#progress } : null,
+			isFirstSync: this.#isFirstSync
+		};
+	}
+
+	/** Called after every update (the tab that owns sync passes its status on). Returns the unsubscribe. */
+	onUpdate(listener: () => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	update(patch: Partial<SyncSnapshot>) {
 		if (patch.phase !== undefined) this.#phase = patch.phase;
 		if (patch.isOnline !== undefined) this.#isOnline = patch.isOnline;
 		if (patch.lastSyncedAt !== undefined) this.#lastSyncedAt = patch.lastSyncedAt;
@@ -72,6 +104,7 @@ class SyncStatus {
 		if (patch.decisions !== undefined) this.#decisions = patch.decisions;
 		if (patch.progress !== undefined) this.#progress = patch.progress;
 		if (patch.isFirstSync !== undefined) this.#isFirstSync = patch.isFirstSync;
+		for (const listener of this.#listeners) listener();
 	}
 }
 

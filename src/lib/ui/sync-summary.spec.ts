@@ -1,24 +1,80 @@
 import { describe, expect, it } from 'vitest';
-import { describeSyncState, formatWaiting } from './sync-summary';
+import { describeSyncState, formatWaiting, type SyncState } from './sync-summary';
+
+const state = (patch: Partial<SyncState>): SyncState => ({
+	phase: 'idle',
+	isOnline: true,
+	waiting: 0,
+	hasError: false,
+	...patch
+});
 
 describe('describeSyncState', () => {
-	it('asks staff to sign in when signed out, even if online', () => {
-		expect(describeSyncState({ phase: 'signed-out', isOnline: true, hasError: false }).label).toBe('Sign in to sync');
+	it('asks staff to sign in when signed out, even if online, and says what is kept', () => {
+		expect(describeSyncState(state({ phase: 'signed-out' }))).toMatchObject({ label: 'Sign in to sync', detail: null });
+		expect(describeSyncState(state({ phase: 'signed-out', waiting: 2 })).detail).toBe(
+			'2 records are safe on this tablet and will send after you sign in.'
+		);
 	});
 
-	it('says offline whenever the tablet has no connection', () => {
-		expect(describeSyncState({ phase: 'idle', isOnline: false, hasError: false })).toEqual({
+	it('says offline whenever the device has no network, whatever the last phase was', () => {
+		expect(describeSyncState(state({ phase: 'idle', isOnline: false }))).toEqual({
 			label: 'Offline',
-			tone: 'offline'
+			detail: null,
+			tone: 'offline',
+			spoken: 'Offline.'
+		});
+		expect(describeSyncState(state({ phase: 'starting', isOnline: false, waiting: 1 })).detail).toBe(
+			"1 record is safe on this tablet and will send when you're back online."
+		);
+	});
+
+	it('tells a stopped office server apart from having no network, with the records kept', () => {
+		const words = describeSyncState(state({ phase: 'unreachable', waiting: 1 }));
+		expect(words.label).toBe("Can't reach the office server");
+		expect(words.detail).toBe("1 record is safe on this tablet and will send when it's back.");
+		expect(words.tone).toBe('attention');
+		expect(words.spoken).toBe(
+			"Can't reach the office server — 1 record is safe on this tablet and will send when it's back."
+		);
+		expect(describeSyncState(state({ phase: 'unreachable', waiting: 3 })).detail).toBe(
+			"3 records are safe on this tablet and will send when it's back."
+		);
+	});
+
+	it('is never up to date while a record is waiting for the server to confirm it', () => {
+		const words = describeSyncState(state({ phase: 'idle', waiting: 1 }));
+		expect(words.label).toBe('Syncing');
+		expect(words.spoken).toBe('Syncing. 1 waiting.');
+	});
+
+	it('is up to date only when idle, online, error-free and nothing waits', () => {
+		expect(describeSyncState(state({}))).toEqual({
+			label: 'Up to date',
+			detail: null,
+			tone: 'ok',
+			spoken: 'Up to date.'
+		});
+		expect(describeSyncState(state({ phase: 'syncing' })).label).toBe('Syncing');
+		expect(describeSyncState(state({ phase: 'starting' })).label).toBe('Connecting');
+	});
+
+	it('flags an error the server answered with', () => {
+		expect(describeSyncState(state({ phase: 'error', hasError: true }))).toMatchObject({
+			label: 'Not syncing',
+			tone: 'attention'
 		});
 	});
 
-	it('flags an error while online', () => {
-		expect(describeSyncState({ phase: 'error', isOnline: true, hasError: true }).tone).toBe('attention');
-	});
-
-	it('reports up to date when idle and online', () => {
-		expect(describeSyncState({ phase: 'idle', isOnline: true, hasError: false }).label).toBe('Online · up to date');
+	it('gives no phase in which "up to date" is said next to a waiting record', () => {
+		const phases = ['starting', 'syncing', 'idle', 'offline', 'unreachable', 'signed-out', 'error'] as const;
+		for (const phase of phases) {
+			for (const isOnline of [true, false]) {
+				const { label, spoken } = describeSyncState(state({ phase, isOnline, waiting: 4 }));
+				expect(label).not.toBe('Up to date');
+				expect(spoken).toMatch(/4 (waiting|records are safe)|Not syncing/);
+			}
+		}
 	});
 });
 
