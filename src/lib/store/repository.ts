@@ -4,6 +4,7 @@ import { schemas, type RecordOf, type RecordType } from '$lib/domain/kinds';
 import { currentActor } from './actor';
 import { forgetDigests } from './attendance-digest';
 import { db } from './db';
+import { normaliseRecord } from './normalise-record';
 
 export type SaveResult<R> = { ok: true; record: R } | { ok: false; message: string; errors: Record<string, string> };
 
@@ -26,7 +27,8 @@ export async function writeRecord<T extends RecordType>(
 			message: count === 1 ? 'Please correct the highlighted field.' : `Please correct the ${count} highlighted fields.`
 		};
 	}
-	const record = parsed.data as RecordOf<T>;
+	// Once, here: Dexie, the replica and the server then hold the same form (no `undefined` keys).
+	const record = normaliseRecord(parsed.data) as RecordOf<T>;
 	// A mark also makes its pupil's attendance digest stale: deleted in this same transaction.
 	const isMark = type === 'attendance';
 	await db.transaction('rw', [db.records(type), db.outbox, ...(isMark ? [db.attendanceDigest] : [])], async () => {
