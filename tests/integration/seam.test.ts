@@ -6,9 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PupilInput } from '../../src/lib/domain/pupil';
 import * as pupils from '../../src/lib/store/pupils';
+import { refusedRecords } from '../../src/lib/store/refusals';
+import { syncStatus } from '../../src/lib/sync/status.svelte';
 import { drainOutbox } from '../../src/lib/sync/outbound';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
-import { startTestServer, TEACHER1, type TestServer } from './harness';
+import { startTestServer, TEACHER1, VISITOR, type TestServer } from './harness';
 import { TestTablet, waitFor } from './sync-tablet';
 
 let server: TestServer;
@@ -123,7 +125,7 @@ describe('a reload straight after saving (item 13)', () => {
 		const saved = await pupils.create(pupil(marker));
 		if (!saved.ok) throw new Error(saved.message);
 		const id = saved.record._id;
-		const copied = await waitFor('the copy in the replica', async () => (await t.db.outbox.get(id))?.rev);
+		await waitFor('the copy in the replica', async () => (await t.db.outbox.get(id))?.rev);
 		// Before the push, the replica moves on from that revision (as a conflict merge does).
 		await t.engine.stop();
 		const current = await t.local.get(id);
@@ -136,7 +138,95 @@ describe('a reload straight after saving (item 13)', () => {
 			};
 			return doc.iepSummary === 'Merged on this tablet';
 		});
-		expect((await t.db.outbox.get(id))?.rev).toBe(copied);
 		await waitFor('the entry to be confirmed', async () => (await t.db.outbox.count()) === 0, 20_000);
+	});
+});
+
+/** A rule the server did not have when these records were saved (an app or server update). */
+async function addServerRule(marker: string) {
+	const validate = `function (newDoc) { if (newDoc.familyName && newDoc.familyName.indexOf('${marker}') === 0) { throw ({ forbidden: 'Surnames starting ${marker} are not accepted any more.' }); } }`;
+	const res = await server.adminFetch('/waymark-demo/_design/seam-rule', {
+		method: 'PUT',
+		json: { validate_doc_update: validate }
+	});
+	expect(res.status).toBe(201);
+	return async () => {
+		const current = (await (await server.adminFetch('/waymark-demo/_design/seam-rule')).json()) as { _rev: string };
+		const del = await server.adminFetch(`/waymark-demo/_design/seam-rule?rev=${current._rev}`, { method: 'DELETE' });
+		expect(del.status).toBe(200);
+	};
+}
+
+async function onServer(id: string) {
+	return (await server.adminFetch(`/waymark-demo/${encodeURIComponent(id)}`)).status === 200;
+}
+
+describe('a record the server refuses (item 9)', () => {
+	it('is shown as refused with the server’s reason, never counted as synced, and sent again once the rule is gone', async () => {
+		const marker = `Refused${Date.now().toString(36)}`;
+		const removeRule = await addServerRule(marker);
+		const t = tabletAt(`${server.couchUrl}/waymark-demo`).use();
+		await t.start();
+		const kept = await pupils.create(pupil(`Kept${marker}`));
+		const refused = await pupils.create(pupil(`${marker}Edna`));
+		if (!kept.ok || !refused.ok) throw new Error('save failed');
+		await waitFor('the accepted one on the server', () => onServer(kept.record._id));
+
+		const listed = await waitFor('the refusal listed', async () => {
+			const list = await refusedRecords();
+			return list.length === 1 ? list : undefined;
+		});
+		expect(listed[0]).toMatchObject({ docId: refused.record._id, name: `Seam ${marker}Edna (pupil)` });
+		expect(listed[0]?.reason).toContain(`Surnames starting ${marker} are not accepted any more.`);
+		await waitFor('the kept one confirmed', async () => (await t.db.outbox.count()) === 1);
+		// A quiet moment of the sync does not wipe the refusal, nor call the tablet synced.
+		await t.engine.settled();
+		expect(syncStatus.lastError).toContain('The server refused 1 record');
+		expect(await onServer(refused.record._id)).toBe(false);
+
+		// The rule goes (server fixed, app updated and reopened): the record is sent again.
+		await removeRule();
+		await t.restartEngine();
+		await waitFor('the refused record on the server', () => onServer(refused.record._id), 20_000);
+		await waitFor('nothing waiting or refused', async () => (await t.db.outbox.count()) === 0);
+		expect(await refusedRecords()).toEqual([]);
+	});
+
+	it('a visitor’s sign-in never pushes records staff saved on the tablet; staff signing in sends them', async () => {
+		const marker = `Visited${Date.now().toString(36)}`;
+		const t = tabletAt(`${server.couchUrl}/waymark-demo`).use();
+		const saved = await pupils.create(pupil(`${marker}Staff`));
+		if (!saved.ok) throw new Error(saved.message);
+		await t.signInAs(VISITOR, { canPush: false });
+		// The visitor's tablet receives what the server has…
+		const fromServer = await server.adminFetch('/waymark-demo/_all_docs?limit=1&startkey="pupil:"');
+		const someId = ((await fromServer.json()) as { rows: { id: string }[] }).rows[0]!.id;
+		await waitFor('the visitor to receive records', () => t.db.records('pupil').get(someId));
+		await t.engine.settled();
+		// …and sends nothing: the staff record waits, unrefused, for a staff sign-in.
+		expect(await onServer(saved.record._id)).toBe(false);
+		expect(await t.db.outbox.get(saved.record._id)).toMatchObject({ docId: saved.record._id });
+		expect(await refusedRecords()).toEqual([]);
+
+		await t.signInAs(TEACHER1, { canPush: true });
+		await waitFor('the staff record on the server', () => onServer(saved.record._id));
+		await waitFor('nothing waiting', async () => (await t.db.outbox.count()) === 0);
+	});
+
+	it('a record refused under a visitor’s sign-in (an older app that pushed) goes through when staff sign in', async () => {
+		const marker = `OldApp${Date.now().toString(36)}`;
+		const t = tabletAt(`${server.couchUrl}/waymark-demo`).use();
+		const saved = await pupils.create(pupil(`${marker}Staff`));
+		if (!saved.ok) throw new Error(saved.message);
+		await t.signInAs(VISITOR, { canPush: true });
+		const listed = await waitFor('the refusal listed', async () => {
+			const list = await refusedRecords();
+			return list.length === 1 ? list : undefined;
+		});
+		expect(listed[0]?.reason).toContain('only staff can save');
+		await t.signInAs(TEACHER1, { canPush: true });
+		await waitFor('the record on the server', () => onServer(saved.record._id), 20_000);
+		await waitFor('nothing waiting', async () => (await t.db.outbox.count()) === 0);
+		expect(await refusedRecords()).toEqual([]);
 	});
 });

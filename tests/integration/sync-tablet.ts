@@ -18,8 +18,10 @@ let counter = 0;
 export class TestTablet {
 	readonly db: WaymarkDb;
 	readonly local: Database;
-	readonly remote: Database;
+	remote: Database;
 	engine: SyncEngine;
+	/** False for a visitor's sign-in: the engine only receives. */
+	canPush = true;
 
 	constructor(
 		readonly remoteUrl: string,
@@ -30,7 +32,20 @@ export class TestTablet {
 		this.db = new WaymarkDb(`waymark-${id}`);
 		this.local = openLocal(id, 'memory');
 		this.remote = openRemote(remoteUrl, { auth: { username: user.name, password: user.password } });
-		this.engine = new SyncEngine({ db: this.db, local: this.local, remote: this.remote });
+		this.engine = this.#newEngine();
+	}
+
+	#newEngine() {
+		return new SyncEngine({ db: this.db, local: this.local, remote: this.remote, canPush: () => this.canPush });
+	}
+
+	/** Someone else signs in on this tablet: the same stores, their credentials, a restarted engine. */
+	async signInAs(user: { name: string; password: string }, opts: { canPush: boolean }) {
+		await this.engine.stop();
+		this.remote = openRemote(this.remoteUrl, { auth: { username: user.name, password: user.password } });
+		this.canPush = opts.canPush;
+		this.engine = this.#newEngine();
+		return this.engine.start();
 	}
 
 	/** Make this tablet the one repository calls write to (they use the module-level db). */
@@ -51,7 +66,7 @@ export class TestTablet {
 	/** A "crash": the engine stops wherever it is, nothing is flushed. A new engine takes over. */
 	restartEngine() {
 		void this.engine.stop();
-		this.engine = new SyncEngine({ db: this.db, local: this.local, remote: this.remote });
+		this.engine = this.#newEngine();
 		return this.engine.start();
 	}
 }

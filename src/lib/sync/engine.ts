@@ -8,6 +8,7 @@ import { explainSyncError, isAuthError } from './errors';
 import { applyChanges } from './inbound';
 import { drainOutbox } from './outbound';
 import { PouchDB } from './pouch';
+import { markRefused, pushRefusedAgain, refusalOf } from './refusals';
 import { syncStatus } from './status.svelte';
 
 /** Retry quickly: PouchDB's default back-off grows towards ten minutes, far too long in a classroom. */
@@ -19,6 +20,8 @@ const INBOUND_BATCH = 1000;
  * trips and checkpoints each way. */
 const REPLICATION_BATCH = 500;
 const DRAIN_RETRY_MS = 3_000;
+/** How often records the server refused are offered to it again while the sync is up. */
+const REFUSED_RETRY_MS = 5 * 60_000;
 
 export interface EngineOptions {
 	db: WaymarkDb;
@@ -26,6 +29,11 @@ export interface EngineOptions {
 	remote: Database;
 	/** Called with ids of documents that arrived with conflicting revisions (default: merge them). */
 	resolveConflicts?: (ids: string[]) => Promise<unknown>;
+	/**
+	 * Whether the person signed in may send this tablet's records (staff). A visitor's sign-in
+	 * only receives: it must never push records other people saved here (default: may).
+	 */
+	canPush?: () => boolean;
 }
 
 /**
@@ -48,6 +56,9 @@ export class SyncEngine {
 	/** The first pull onto an empty replica has finished: once Dexie has caught up, first sync is over. */
 	#isFirstPullDone = false;
 	#queue = new SerialQueue();
+	/** Outbox entries the server refused (sync/refusals.ts), and when they were last offered again. */
+	#refused = 0;
+	#refusedOfferedAt = 0;
 	#onOnline = () => this.#restartReplication();
 	#onOffline = () => syncStatus.update({ isOnline: false, phase: 'offline' });
 
@@ -68,6 +79,13 @@ export class SyncEngine {
 				next: (waiting) => {
 					syncStatus.update({ waiting });
 					this.#drain();
+				}
+			}),
+			liveQuery(() => db.outbox.filter((e) => e.refused !== undefined).count()).subscribe({
+				next: (refused) => {
+					this.#refused = refused;
+					// Shown until resolved: a refusal is not wiped by the next quiet moment of the sync.
+					if (refused > 0) syncStatus.update({ lastError: refusedMessage(refused) });
 				}
 			}),
 			liveQuery(() => db.quarantine.count()).subscribe({ next: (quarantined) => syncStatus.update({ quarantined }) }),
@@ -102,6 +120,7 @@ export class SyncEngine {
 	/** After signing in again: pick up where we stopped, nothing local was dropped. */
 	resumeAfterSignIn(): void {
 		this.#isSignedOut = false;
+		this.#refusedOfferedAt = 0; // someone else signed in: what was refused may go through now
 		this.#restartReplication();
 	}
 
@@ -152,7 +171,9 @@ export class SyncEngine {
 	#confirm() {
 		this.#queue.run('confirm', async () => {
 			const waiting = await confirmWithServer(this.#opts.db, this.#opts.remote);
-			if (waiting === 0 || !(await this.#opts.db.outbox.filter((e) => !e.rev).count())) {
+			// Not "synced" while the server refuses something saved here.
+			const isRefused = (await this.#opts.db.outbox.filter((e) => e.refused !== undefined).count()) > 0;
+			if (!isRefused && (waiting === 0 || !(await this.#opts.db.outbox.filter((e) => !e.rev).count()))) {
 				const now = new Date().toISOString();
 				await this.#opts.db.meta.put({ key: 'lastSyncedAt', value: now });
 				syncStatus.update({ lastSyncedAt: now });
@@ -213,33 +234,62 @@ export class SyncEngine {
 		syncStatus.update({ isFirstSync: false });
 	}
 
+	/** Offer refused records to the server again: after a sign-in, then every few minutes. */
+	#offerRefused() {
+		const { db, local, remote, canPush } = this.#opts;
+		if (this.#refused === 0 || (canPush && !canPush())) return;
+		if (Date.now() - this.#refusedOfferedAt < REFUSED_RETRY_MS) return;
+		this.#refusedOfferedAt = Date.now();
+		this.#queue.run('refused', async () => {
+			const still = await pushRefusedAgain(db, local, remote);
+			if (still === 0) syncStatus.update({ lastError: null });
+			this.#confirm();
+		});
+	}
+
 	#startReplication() {
 		if (!this.#running || this.#isSignedOut) return;
 		if (!this.#caughtUp) return void this.#catchUp();
-		const { local, remote } = this.#opts;
+		const { local, remote, canPush } = this.#opts;
 		const pushSince = this.#pushSince;
 		this.#pushSince = undefined; // once: later restarts resume from the push checkpoint
-		const replication = PouchDB.sync(local, remote, {
+		const options = {
 			live: true,
 			retry: true,
 			batch_size: REPLICATION_BATCH,
-			back_off_function: (delay: number) => (delay === 0 ? 500 : Math.min(MAX_BACKOFF_MS, delay * 2)),
-			...(pushSince === undefined ? {} : { push: { since: pushSince } })
-		});
+			back_off_function: (delay: number) => (delay === 0 ? 500 : Math.min(MAX_BACKOFF_MS, delay * 2))
+		};
+		// A visitor receives only; what staff saved here waits for a staff sign-in.
+		const replication =
+			canPush && !canPush()
+				? PouchDB.replicate(remote, local, options)
+				: PouchDB.sync(local, remote, {
+						...options,
+						...(pushSince === undefined ? {} : { push: { since: pushSince } })
+					});
 		this.#replication = replication;
 		replication
 			.on('active', () => syncStatus.update({ phase: 'syncing', isOnline: true }))
-			.on('change', (info: { direction: string; change: { pending?: number; docs_read?: number } }) => {
+			.on('change', (info: { direction?: string; change?: { pending?: number; docs_read?: number } }) => {
 				if (info.direction === 'push') this.#confirm();
-				this.#showProgress(info.direction, info.change);
+				// A pull-only replication (visitor) reports its change without a direction.
+				this.#showProgress(info.direction ?? 'pull', info.change ?? (info as { pending?: number }));
 			})
 			.on('paused', (err: unknown) => {
 				if (err) return this.#onReplicationError(err);
-				syncStatus.update({ phase: 'idle', isOnline: true, lastError: null, progress: null });
+				const lastError = this.#refused > 0 ? refusedMessage(this.#refused) : null;
+				syncStatus.update({ phase: 'idle', isOnline: true, lastError, progress: null });
 				this.#confirm();
+				this.#offerRefused();
 				this.#warmDigests();
 			})
-			.on('denied', (err: unknown) => syncStatus.update({ lastError: explainSyncError(err) }))
+			.on('denied', (event: unknown) => {
+				// Kept on the outbox entry (shown until resolved), not only as the passing message.
+				const refusal = refusalOf(event);
+				if (refusal) void markRefused(this.#opts.db, [refusal]);
+				const err = event && typeof event === 'object' && 'doc' in event ? event.doc : event;
+				syncStatus.update({ lastError: explainSyncError(err) });
+			})
 			.on('error', (err: unknown) => this.#onReplicationError(err));
 	}
 
@@ -279,6 +329,12 @@ export class SyncEngine {
 		syncStatus.update({ isOnline: true });
 		this.#startReplication();
 	}
+}
+
+function refusedMessage(count: number): string {
+	return count === 1
+		? 'The server refused 1 record. It is kept on this tablet: see Set aside.'
+		: `The server refused ${count} records. They are kept on this tablet: see Set aside.`;
 }
 
 /** Runs each named job one at a time; a job asked for while it runs runs once more after. */

@@ -144,7 +144,9 @@ class Session {
 		this.#engine = new SyncEngine({
 			db,
 			local: this.#local,
-			remote: openRemote(couchUrl(`/${remoteDbName(identity.org)}`))
+			remote: openRemote(couchUrl(`/${remoteDbName(identity.org)}`)),
+			// Read at each (re)start of the replication: a visitor's sign-in never pushes staff records.
+			canPush: () => this.canEdit
 		});
 		void this.#engine.start();
 	}
