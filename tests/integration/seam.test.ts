@@ -9,6 +9,7 @@ import * as pupils from '../../src/lib/store/pupils';
 import { refusedRecords } from '../../src/lib/store/refusals';
 import { syncStatus } from '../../src/lib/sync/status.svelte';
 import { drainOutbox } from '../../src/lib/sync/outbound';
+import { makeDoc } from '../support/test-factories';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
 import { startTestServer, TEACHER1, VISITOR, type TestServer } from './harness';
 import { TestTablet, waitFor } from './sync-tablet';
@@ -228,5 +229,44 @@ describe('a record the server refuses (item 9)', () => {
 		await waitFor('the record on the server', () => onServer(saved.record._id), 20_000);
 		await waitFor('nothing waiting', async () => (await t.db.outbox.count()) === 0);
 		expect(await refusedRecords()).toEqual([]);
+	});
+});
+
+describe('a replica lost while Dexie keeps its checkpoint and outbox (item 10)', () => {
+	it('re-reads the new replica from the start and pushes the entries copied into the old one', async () => {
+		const marker = `Lost${Date.now().toString(36)}`;
+		const net = await offlineNetwork();
+		net.setFailRate(0);
+		const t = tabletAt(`${net.url}/waymark-demo`).use();
+		await t.start();
+		const first = await pupils.create(pupil(`${marker}Synced`));
+		if (!first.ok) throw new Error(first.message);
+		await waitFor(
+			'the first save confirmed',
+			async () => (await t.db.outbox.count()) === 0 && onServer(first.record._id)
+		);
+
+		// Offline: a save copied into the replica, not yet pushed.
+		net.setFailRate(1);
+		const copied = await pupils.create(pupil(`${marker}Copied`));
+		if (!copied.ok) throw new Error(copied.message);
+		await waitFor('the copy in the replica', async () => (await t.db.outbox.get(copied.record._id))?.rev);
+		// The old replica had lived longer than the new one will (many local writes): Dexie's
+		// checkpoint is past anything the new replica's feed reaches soon.
+		await t.db.meta.put({ key: 'inboundSeq', value: 1_000_000 });
+		await t.loseReplica();
+
+		// Meanwhile the office adds a pupil on the server.
+		const office = makeDoc('pupil', { familyName: `${marker}Office` });
+		expect(
+			(await server.adminFetch('/waymark-demo/_bulk_docs', { method: 'POST', json: { docs: [office] } })).status
+		).toBe(201);
+
+		net.setFailRate(0);
+		await t.engine.start();
+		await waitFor('the copied save on the server', () => onServer(copied.record._id), 30_000);
+		await waitFor('the office pupil on the tablet', () => t.db.records('pupil').get(office._id), 30_000);
+		await waitFor('nothing waiting', async () => (await t.db.outbox.count()) === 0, 20_000);
+		expect(await serverLeaves(copied.record._id)).toBe(1);
 	});
 });

@@ -17,7 +17,7 @@ let counter = 0;
  */
 export class TestTablet {
 	readonly db: WaymarkDb;
-	readonly local: Database;
+	local: Database;
 	remote: Database;
 	engine: SyncEngine;
 	/** False for a visitor's sign-in: the engine only receives. */
@@ -29,9 +29,20 @@ export class TestTablet {
 		label = `tablet${++counter}`
 	) {
 		const id = `${label}-${process.pid}-${Date.now()}`;
+		this.#replicaName = id;
 		this.db = new WaymarkDb(`waymark-${id}`);
 		this.local = openLocal(id, 'memory');
 		this.remote = openRemote(remoteUrl, { auth: { username: user.name, password: user.password } });
+		this.engine = this.#newEngine();
+	}
+
+	readonly #replicaName: string;
+
+	/** The replica is destroyed and recreated empty (eviction, a wipe cut short); Dexie keeps everything. */
+	async loseReplica() {
+		await this.engine.stop();
+		await this.local.destroy();
+		this.local = openLocal(this.#replicaName, 'memory');
 		this.engine = this.#newEngine();
 	}
 

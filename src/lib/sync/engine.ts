@@ -9,6 +9,7 @@ import { applyChanges } from './inbound';
 import { drainOutbox } from './outbound';
 import { PouchDB } from './pouch';
 import { markRefused, pushRefusedAgain, refusalOf } from './refusals';
+import { checkReplicaIdentity } from './replica-identity';
 import { syncStatus } from './status.svelte';
 
 /** Retry quickly: PouchDB's default back-off grows towards ten minutes, far too long in a classroom. */
@@ -70,6 +71,8 @@ export class SyncEngine {
 		if (this.#running) return;
 		this.#running = true;
 		const { db, local } = this.#opts;
+		// Before anything reads the checkpoint or copies the outbox: are they about THIS replica?
+		await checkReplicaIdentity(db, local);
 		const saved = await db.meta.get('lastSyncedAt');
 		syncStatus.update({ phase: 'syncing', lastSyncedAt: (saved?.value as string | undefined) ?? null });
 
