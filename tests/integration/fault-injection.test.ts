@@ -346,8 +346,9 @@ describe('fault injection', () => {
 			const written = Array.from({ length: 20 }, (_, i) => (i % 4 === 0 ? `${refusedPrefix}${i}` : `${marker}Ok${i}`));
 			for (const name of written) expect((await pupils.create(pupil(name))).ok).toBe(true);
 			const count = async (t: TestTablet) =>
-				(await t.db.records<{ familyName: string }>('pupil').toArray()).filter((p) => p.familyName.startsWith(marker))
-					.length;
+				(await t.db.records<{ _id: string; familyName: string }>('pupil').toArray()).filter((p) =>
+					p.familyName.startsWith(marker)
+				).length;
 
 			await waitFor(
 				'the accepted ones everywhere and the refused ones listed',
