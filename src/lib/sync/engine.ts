@@ -2,6 +2,7 @@ import { liveQuery, type Subscription } from 'dexie';
 import type { Database, EventEmitterLike } from 'pouchdb-core';
 import { scheduleDigestWarmup } from '$lib/store/attendance-digest';
 import type { WaymarkDb } from '$lib/store/db';
+import { keepWaitingNote } from '$lib/store/waiting-marker';
 import { confirmWithServer } from './confirm';
 import { decide, resolveConflicts } from './conflicts';
 import { explainSyncError, isAuthError } from './errors';
@@ -91,6 +92,8 @@ export class SyncEngine {
 					if (refused > 0) syncStatus.update({ lastError: refusedMessage(refused) });
 				}
 			}),
+			// A note outside IndexedDB of what is waiting, so a cleared browser storage can be reported.
+			keepWaitingNote(db),
 			liveQuery(() => db.quarantine.count()).subscribe({ next: (quarantined) => syncStatus.update({ quarantined }) }),
 			liveQuery(() => db.decisions.count()).subscribe({ next: (decisions) => syncStatus.update({ decisions }) })
 		);

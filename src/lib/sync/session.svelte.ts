@@ -1,6 +1,7 @@
 import type { Database } from 'pouchdb-core';
 import { setActor } from '$lib/store/actor';
 import { db } from '$lib/store/db';
+import { forgetWaitingNote } from '$lib/store/waiting-marker';
 import type { SyncEngine } from './engine';
 import { membershipFromRoles, type Identity } from './identity';
 import { couchUrl, deleteSession, fetchOrganisationName, postSession } from './server-api';
@@ -114,6 +115,7 @@ class Session {
 		await replica?.destroy();
 		await deleteSession();
 		await db.delete();
+		forgetWaitingNote(); // the loss was agreed to: not reported as storage cleared on the next start
 		setActor(null);
 		this.#identity = null;
 		syncStatus.update({ phase: 'signed-out', lastError: null, waiting: 0, quarantined: 0, decisions: 0 });
