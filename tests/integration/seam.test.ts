@@ -270,3 +270,79 @@ describe('a replica lost while Dexie keeps its checkpoint and outbox (item 10)',
 		expect(await serverLeaves(copied.record._id)).toBe(1);
 	});
 });
+
+describe('documents set aside (item 11)', () => {
+	async function serverPut(doc: Record<string, unknown>) {
+		const res = await server.adminFetch(`/waymark-demo/${encodeURIComponent(String(doc._id))}`, {
+			method: 'PUT',
+			json: doc
+		});
+		expect(res.status).toBe(201);
+		return ((await res.json()) as { rev: string }).rev;
+	}
+
+	it('clears a set-aside entry once a valid revision of that document arrives', async () => {
+		const marker = `Mended${Date.now().toString(36)}`;
+		const t = tabletAt(`${server.couchUrl}/waymark-demo`).use();
+		await t.start();
+		const good = makeDoc('pupil', { familyName: marker });
+		// The office's tool writes a broken revision first (admins are not held to the contract)…
+		const rev = await serverPut({ ...good, yearGroup: 'eight' });
+		await waitFor(
+			'the broken revision set aside',
+			async () => (await t.db.quarantine.where('docId').equals(good._id).count()) === 1
+		);
+		// …then mends it.
+		await serverPut({ ...good, _rev: rev });
+		await waitFor('the mended record on the tablet', () => t.db.records('pupil').get(good._id));
+		await waitFor(
+			'the set-aside entry cleared',
+			async () => (await t.db.quarantine.where('docId').equals(good._id).count()) === 0
+		);
+	});
+
+	it('keeps a record saved by a newer Waymark as it is, read only, and never saves an older version over it', async () => {
+		const marker = `Newer${Date.now().toString(36)}`;
+		const t = tabletAt(`${server.couchUrl}/waymark-demo`).use();
+		await t.start();
+		const newer = { ...makeDoc('pupil', { familyName: marker }), schemaVersion: 2, keyWorker: 'Ms Reid' };
+		const rev = await serverPut(newer);
+		const stored = await waitFor('the newer record on the tablet', () => t.db.records('pupil').get(newer._id));
+		expect(stored).toMatchObject({ schemaVersion: 2, keyWorker: 'Ms Reid', familyName: marker });
+		expect(await t.db.quarantine.where('docId').equals(newer._id).count()).toBe(0);
+
+		const edit = await pupils.update(newer._id, { yearGroup: 9 });
+		expect(edit).toEqual({
+			ok: false,
+			message: 'Updated on a newer version of Waymark — update this tablet to edit it.',
+			errors: {}
+		});
+		expect(await t.db.outbox.get(newer._id)).toBeUndefined();
+
+		// A newer version this one cannot read at all: set aside with the same words, and our
+		// older copy of the record becomes read only too.
+		const existing = await pupils.create(pupil(`${marker}Known`));
+		if (!existing.ok) throw new Error(existing.message);
+		await waitFor('the record on the server', () => onServer(existing.record._id));
+		const onServerNow = (await (
+			await server.adminFetch(`/waymark-demo/${encodeURIComponent(existing.record._id)}`)
+		).json()) as Record<string, unknown>;
+		await serverPut({ ...onServerNow, schemaVersion: 3, yearGroup: 'Year 9 (new format)' });
+		const entry = await waitFor('set aside as newer', () =>
+			t.db.quarantine.where('docId').equals(existing.record._id).first()
+		);
+		expect(entry).toMatchObject({ reason: 'Updated on a newer version of Waymark — update this tablet to edit it.' });
+		await waitFor(
+			'our copy locked',
+			async () =>
+				(await t.db.records<{ _id: string; schemaVersion: number }>('pupil').get(existing.record._id))
+					?.schemaVersion === 3
+		);
+		expect((await pupils.update(existing.record._id, { yearGroup: 10 })).ok).toBe(false);
+		const serverDoc = (await (await server.adminFetch(`/waymark-demo/${encodeURIComponent(newer._id)}`)).json()) as {
+			_rev: string;
+			schemaVersion: number;
+		};
+		expect(serverDoc).toMatchObject({ _rev: rev, schemaVersion: 2 });
+	});
+});

@@ -33,6 +33,8 @@ export interface QuarantineEntry {
 	receivedAt: string;
 	/** The raw document, cut to 20 kB so a hostile one cannot fill the tablet. */
 	raw: string;
+	/** Saved by a newer version of Waymark, not broken: this tablet must not edit its older copy. */
+	isNewerVersion?: boolean;
 }
 
 /**
