@@ -88,3 +88,41 @@ test('after the browser clears its storage with records waiting, the app names w
 	await expect(page.getByText('storage was cleared')).toHaveCount(0);
 	await context.close();
 });
+
+test('a record the server refuses is listed with the server’s reason on Set aside, and sent once the rule is gone', async ({
+	browser,
+	baseURL
+}) => {
+	const marker = `Refuse${Date.now().toString(36)}`;
+	const ruleUrl = `${baseURL}/couch/waymark-demo/_design/e2e-refusal-${marker}`;
+	const headers = { Authorization: adminAuth(), 'Content-Type': 'application/json', Accept: 'application/json' };
+	// A server rule this app does not know: surnames starting with the marker are refused.
+	const validate = `function (d) { if (d.familyName && d.familyName.indexOf('${marker}') === 0) { throw ({ forbidden: 'This surname is not accepted by the server.' }); } }`;
+	const put = await fetch(ruleUrl, { method: 'PUT', headers, body: JSON.stringify({ validate_doc_update: validate }) });
+	expect(put.status).toBe(201);
+	const { rev } = (await put.json()) as { rev: string };
+
+	const { context, page } = await signedInTablet(browser);
+	const pupils = new PupilsPage(page);
+	await pupils.open();
+	await pupils.add({
+		givenName: 'Ref',
+		familyName: `${marker}Used`,
+		dateOfBirth: '2012-03-04',
+		yearGroup: 8,
+		hostSchool: 'Hill School'
+	});
+	await page.goto('/set-aside');
+	const refused = page.getByRole('region', { name: 'Refused by the server' });
+	const entry = refused.getByRole('listitem').filter({ hasText: `Ref ${marker}Used (pupil)` });
+	await expect(entry).toContainText('This surname is not accepted by the server.', { timeout: 20_000 });
+	await expectWaiting(page, 1);
+
+	// The rule is withdrawn and the app reopened: the record goes through and leaves the list.
+	expect((await fetch(`${ruleUrl}?rev=${rev}`, { method: 'DELETE', headers })).status).toBe(200);
+	await page.reload();
+	await passTabletLock(page);
+	await expectWaiting(page, 0, 30_000);
+	await expect(refused).toHaveCount(0);
+	await context.close();
+});
