@@ -16,6 +16,7 @@ import type { Plan, PlanInput } from '../../src/lib/domain/plan';
 import type { PupilInput } from '../../src/lib/domain/pupil';
 import { makeDoc } from '../support/test-factories';
 import * as pupils from '../../src/lib/store/pupils';
+import { refusedRecords } from '../../src/lib/store/refusals';
 import { repository } from '../../src/lib/store/repository';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
 import { startTestServer, TEACHER1, TEACHER2, type TestServer } from './harness';
@@ -324,6 +325,98 @@ describe('fault injection', () => {
 				secondsToConverge: (Date.now() - started) / 1000
 			});
 			expect(merged.objectives).toHaveLength(1);
+		}
+	);
+
+	it(
+		'(f) records the server refuses are kept, listed and sent once the rule is gone: counted on the server and both tablets',
+		{ timeout: 180_000 },
+		async () => {
+			const marker = `Refusal${Date.now().toString(36)}`;
+			const refusedPrefix = `${marker}No`;
+			// A server rule the tablet's app does not know (a server update): these surnames are refused.
+			const validate = `function (d) { if (d.familyName && d.familyName.indexOf('${refusedPrefix}') === 0) { throw ({ forbidden: 'Not accepted by the server any more.' }); } }`;
+			const ruleUrl = '/waymark-demo/_design/fault-refusal';
+			expect(
+				(await server.adminFetch(ruleUrl, { method: 'PUT', json: { validate_doc_update: validate } })).status
+			).toBe(201);
+			const net30 = await proxy(0.3, 13);
+			const a = tabletAt(`${net30.url}/waymark-demo`, TEACHER1).use();
+			const b = tabletAt(`${server.couchUrl}/waymark-demo`, TEACHER2);
+			await a.start();
+			await b.start();
+			const written = Array.from({ length: 20 }, (_, i) => (i % 4 === 0 ? `${refusedPrefix}${i}` : `${marker}Ok${i}`));
+			for (const name of written) expect((await pupils.create(pupil(name))).ok).toBe(true);
+			const count = async (t: TestTablet) =>
+				(await t.db.records<{ _id: string; familyName: string }>('pupil').toArray()).filter((p) =>
+					p.familyName.startsWith(marker)
+				).length;
+
+			await waitFor(
+				'the accepted ones everywhere and the refused ones listed',
+				async () =>
+					(await serverPupils(server.adminFetch, marker)).length === 15 &&
+					(await count(b)) === 15 &&
+					(await refusedRecords()).length === 5 &&
+					(await a.db.outbox.count()) === 5,
+				120_000
+			);
+			const refused = await refusedRecords();
+			const whileRefused = {
+				written: 20,
+				onServer: (await serverPupils(server.adminFetch, marker)).length,
+				onTabletA: await count(a),
+				onTabletB: await count(b),
+				refused: refused.length,
+				waitingOnA: await a.db.outbox.count()
+			};
+			expect(whileRefused).toEqual({
+				written: 20,
+				onServer: 15,
+				onTabletA: 20,
+				onTabletB: 15,
+				refused: 5,
+				waitingOnA: 5
+			});
+			expect(refused.every((r) => r.reason.includes('Not accepted by the server any more.'))).toBe(true);
+
+			// The rule is withdrawn; the tablet's app is reopened (or a staff member signs in again).
+			const rule = (await (await server.adminFetch(ruleUrl)).json()) as { _rev: string };
+			expect((await server.adminFetch(`${ruleUrl}?rev=${rule._rev}`, { method: 'DELETE' })).status).toBe(200);
+			const started = Date.now();
+			await a.restartEngine();
+			await waitFor(
+				'every record on the server and on B, nothing waiting on A',
+				async () =>
+					(await serverPupils(server.adminFetch, marker)).length === 20 &&
+					(await count(b)) === 20 &&
+					(await a.db.outbox.count()) === 0,
+				120_000
+			);
+			const result = tally(written, await serverPupils(server.adminFetch, marker));
+			const after = {
+				...result,
+				onTabletA: await count(a),
+				onTabletB: await count(b),
+				leftUnresolved: (await refusedRecords()).length + (await a.db.outbox.count())
+			};
+			figures.push({
+				scenario: 'f: 5 of 20 refused by a server rule, then the rule withdrawn; 30% failing network',
+				whileRefused,
+				after,
+				secondsToSendAfterRuleWithdrawn: (Date.now() - started) / 1000
+			});
+			expect(after).toMatchObject({
+				written: 20,
+				onServer: 20,
+				onTabletA: 20,
+				onTabletB: 20,
+				lost: 0,
+				duplicated: 0,
+				leftUnresolved: 0
+			});
+			await a.stop();
+			await b.stop();
 		}
 	);
 });

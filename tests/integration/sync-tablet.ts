@@ -17,9 +17,11 @@ let counter = 0;
  */
 export class TestTablet {
 	readonly db: WaymarkDb;
-	readonly local: Database;
-	readonly remote: Database;
+	local: Database;
+	remote: Database;
 	engine: SyncEngine;
+	/** False for a visitor's sign-in: the engine only receives. */
+	canPush = true;
 
 	constructor(
 		readonly remoteUrl: string,
@@ -27,10 +29,34 @@ export class TestTablet {
 		label = `tablet${++counter}`
 	) {
 		const id = `${label}-${process.pid}-${Date.now()}`;
+		this.#replicaName = id;
 		this.db = new WaymarkDb(`waymark-${id}`);
 		this.local = openLocal(id, 'memory');
 		this.remote = openRemote(remoteUrl, { auth: { username: user.name, password: user.password } });
-		this.engine = new SyncEngine({ db: this.db, local: this.local, remote: this.remote });
+		this.engine = this.#newEngine();
+	}
+
+	readonly #replicaName: string;
+
+	/** The replica is destroyed and recreated empty (eviction, a wipe cut short); Dexie keeps everything. */
+	async loseReplica() {
+		await this.engine.stop();
+		await this.local.destroy();
+		this.local = openLocal(this.#replicaName, 'memory');
+		this.engine = this.#newEngine();
+	}
+
+	#newEngine() {
+		return new SyncEngine({ db: this.db, local: this.local, remote: this.remote, canPush: () => this.canPush });
+	}
+
+	/** Someone else signs in on this tablet: the same stores, their credentials, a restarted engine. */
+	async signInAs(user: { name: string; password: string }, opts: { canPush: boolean }) {
+		await this.engine.stop();
+		this.remote = openRemote(this.remoteUrl, { auth: { username: user.name, password: user.password } });
+		this.canPush = opts.canPush;
+		this.engine = this.#newEngine();
+		return this.engine.start();
 	}
 
 	/** Make this tablet the one repository calls write to (they use the module-level db). */
@@ -51,7 +77,7 @@ export class TestTablet {
 	/** A "crash": the engine stops wherever it is, nothing is flushed. A new engine takes over. */
 	restartEngine() {
 		void this.engine.stop();
-		this.engine = new SyncEngine({ db: this.db, local: this.local, remote: this.remote });
+		this.engine = this.#newEngine();
 		return this.engine.start();
 	}
 }

@@ -15,6 +15,12 @@ export interface OutboxEntry {
 	/** Unique per save: tells the bridge whether the entry was re-queued while it was copying. */
 	token: string;
 	rev?: string;
+	/**
+	 * The server refused this revision (403 from its validation): its reason, and since when.
+	 * PouchDB's push moves on past a refused document, so the entry stays here, shown as refused,
+	 * and sync/refusals.ts pushes it again when the reason may be gone. Not indexed: no schema step.
+	 */
+	refused?: { reason: string; since: string };
 }
 
 /** A document from the server that failed validation: kept, with the reason, never applied. */
@@ -27,6 +33,8 @@ export interface QuarantineEntry {
 	receivedAt: string;
 	/** The raw document, cut to 20 kB so a hostile one cannot fill the tablet. */
 	raw: string;
+	/** Saved by a newer version of Waymark, not broken: this tablet must not edit its older copy. */
+	isNewerVersion?: boolean;
 }
 
 /**

@@ -1,9 +1,11 @@
 import { SCHEMA_VERSION, fieldErrors, type InputOf } from '$lib/domain/common';
 import { newId } from '$lib/domain/ids';
 import { schemas, type RecordOf, type RecordType } from '$lib/domain/kinds';
+import { isFromNewerVersion, NEWER_VERSION_MESSAGE } from '$lib/domain/schema-version';
 import { currentActor } from './actor';
 import { forgetDigests } from './attendance-digest';
 import { db } from './db';
+import { normaliseRecord } from './normalise-record';
 
 export type SaveResult<R> = { ok: true; record: R } | { ok: false; message: string; errors: Record<string, string> };
 
@@ -26,7 +28,8 @@ export async function writeRecord<T extends RecordType>(
 			message: count === 1 ? 'Please correct the highlighted field.' : `Please correct the ${count} highlighted fields.`
 		};
 	}
-	const record = parsed.data as RecordOf<T>;
+	// Once, here: Dexie, the replica and the server then hold the same form (no `undefined` keys).
+	const record = normaliseRecord(parsed.data) as RecordOf<T>;
 	// A mark also makes its pupil's attendance digest stale: deleted in this same transaction.
 	const isMark = type === 'attendance';
 	await db.transaction('rw', [db.records(type), db.outbox, ...(isMark ? [db.attendanceDigest] : [])], async () => {
@@ -40,6 +43,13 @@ export async function writeRecord<T extends RecordType>(
 	});
 	return { ok: true, record };
 }
+
+/**
+ * A newer version of Waymark saved this record (inbound marks the stored copy with the newer
+ * schemaVersion even when it could not read the rest): writing this version's copy over it would
+ * drop or undo what the newer one wrote, so here it is read only.
+ */
+const newerVersionRefusal = { ok: false as const, message: NEWER_VERSION_MESSAGE, errors: {} };
 
 function stamp(type: RecordType, id: string | undefined, existing: Record<string, unknown> | undefined) {
 	const now = new Date().toISOString();
@@ -68,6 +78,7 @@ export function repository<T extends RecordType>(type: T) {
 		// `current`: the record as the caller just read it in the same transaction (saves a read).
 		const existing = (current ?? (await table().get(id))) as Record<string, unknown> | undefined;
 		if (!existing) return { ok: false, message: 'That record no longer exists on this tablet.', errors: {} };
+		if (isFromNewerVersion(existing)) return newerVersionRefusal;
 		return writeRecord(type, { ...existing, ...patch, ...stamp(type, id, existing) });
 	}
 
@@ -87,6 +98,7 @@ export function repository<T extends RecordType>(type: T) {
 		 */
 		async upsert(id: string, input: InputOf<R>): Promise<SaveResult<R>> {
 			const existing = (await table().get(id)) as Record<string, unknown> | undefined;
+			if (isFromNewerVersion(existing)) return newerVersionRefusal;
 			return writeRecord(type, { ...(existing ?? {}), ...input, ...stamp(type, id, existing) });
 		},
 

@@ -14,7 +14,11 @@ export function stripMeta<T extends Record<string, unknown>>(doc: T): T {
 function canonical(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
 	if (value && typeof value === 'object') {
-		const keys = Object.keys(value).sort();
+		// A key holding `undefined` is no key at all to PouchDB and JSON (records stored before
+		// writeRecord normalised them still have such keys in Dexie).
+		const keys = Object.keys(value)
+			.filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+			.sort();
 		return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
 	}
 	return JSON.stringify(value) ?? 'null';

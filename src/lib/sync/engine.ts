@@ -2,12 +2,15 @@ import { liveQuery, type Subscription } from 'dexie';
 import type { Database, EventEmitterLike } from 'pouchdb-core';
 import { scheduleDigestWarmup } from '$lib/store/attendance-digest';
 import type { WaymarkDb } from '$lib/store/db';
+import { keepWaitingNote } from '$lib/store/waiting-marker';
 import { confirmWithServer } from './confirm';
 import { decide, resolveConflicts } from './conflicts';
 import { explainSyncError, isAuthError, isUnreachable } from './errors';
 import { applyChanges } from './inbound';
 import { drainOutbox } from './outbound';
 import { PouchDB } from './pouch';
+import { markRefused, pushRefusedAgain, refusalOf } from './refusals';
+import { checkReplicaIdentity } from './replica-identity';
 import { syncStatus } from './status.svelte';
 
 /** Retry quickly: PouchDB's default back-off grows towards ten minutes, far too long in a classroom. */
@@ -19,6 +22,8 @@ const INBOUND_BATCH = 1000;
  * trips and checkpoints each way. */
 const REPLICATION_BATCH = 500;
 const DRAIN_RETRY_MS = 3_000;
+/** How often records the server refused are offered to it again while the sync is up. */
+const REFUSED_RETRY_MS = 5 * 60_000;
 
 export interface EngineOptions {
 	db: WaymarkDb;
@@ -26,6 +31,11 @@ export interface EngineOptions {
 	remote: Database;
 	/** Called with ids of documents that arrived with conflicting revisions (default: merge them). */
 	resolveConflicts?: (ids: string[]) => Promise<unknown>;
+	/**
+	 * Whether the person signed in may send this tablet's records (staff). A visitor's sign-in
+	 * only receives: it must never push records other people saved here (default: may).
+	 */
+	canPush?: () => boolean;
 }
 
 /** A two-way sync: pouchdb-replication 9 keeps the push and pull halves as `push` and `pull`. */
@@ -59,6 +69,9 @@ export class SyncEngine {
 	#queue = new SerialQueue((name, err) => this.#onJobFailed(name, err));
 	#onOnline = () => this.goOnline();
 	#onOffline = () => this.goOffline();
+	/** Outbox entries the server refused (store/refusals.ts), and when they were last offered again. */
+	#refused = 0;
+	#refusedOfferedAt = 0;
 
 	constructor(opts: EngineOptions) {
 		this.#opts = opts;
@@ -68,6 +81,8 @@ export class SyncEngine {
 		if (this.#running) return;
 		this.#running = true;
 		const { db, local } = this.#opts;
+		// Before anything reads the checkpoint or copies the outbox: are they about THIS replica?
+		await checkReplicaIdentity(db, local);
 		const saved = await db.meta.get('lastSyncedAt');
 		syncStatus.update({ phase: 'syncing', lastSyncedAt: (saved?.value as string | undefined) ?? null });
 
@@ -79,6 +94,15 @@ export class SyncEngine {
 					this.#drain();
 				}
 			}),
+			liveQuery(() => db.outbox.filter((e) => e.refused !== undefined).count()).subscribe({
+				next: (refused) => {
+					this.#refused = refused;
+					// Shown until resolved: a refusal is not wiped by the next quiet moment of the sync.
+					if (refused > 0) syncStatus.update({ lastError: refusedMessage(refused) });
+				}
+			}),
+			// A note outside IndexedDB of what is waiting, so a cleared browser storage can be reported.
+			keepWaitingNote(db),
 			liveQuery(() => db.quarantine.count()).subscribe({ next: (quarantined) => syncStatus.update({ quarantined }) }),
 			liveQuery(() => db.decisions.count()).subscribe({ next: (decisions) => syncStatus.update({ decisions }) })
 		);
@@ -115,6 +139,7 @@ export class SyncEngine {
 	/** After signing in again: pick up where we stopped, nothing local was dropped. */
 	resumeAfterSignIn(): void {
 		this.#isSignedOut = false;
+		this.#refusedOfferedAt = 0; // someone else signed in: what was refused may go through now
 		this.#restartReplication();
 	}
 
@@ -202,7 +227,9 @@ export class SyncEngine {
 	#confirm() {
 		this.#queue.run('confirm', async () => {
 			const waiting = await confirmWithServer(this.#opts.db, this.#opts.remote);
-			if (waiting === 0 || !(await this.#opts.db.outbox.filter((e) => !e.rev).count())) {
+			// Not "synced" while the server refuses something saved here.
+			const isRefused = (await this.#opts.db.outbox.filter((e) => e.refused !== undefined).count()) > 0;
+			if (!isRefused && (waiting === 0 || !(await this.#opts.db.outbox.filter((e) => !e.rev).count()))) {
 				const now = new Date().toISOString();
 				await this.#opts.db.meta.put({ key: 'lastSyncedAt', value: now });
 				syncStatus.update({ lastSyncedAt: now });
@@ -265,27 +292,55 @@ export class SyncEngine {
 		syncStatus.update({ isFirstSync: false });
 	}
 
+	/** Offer refused records to the server again: after a sign-in, then every few minutes. */
+	#offerRefused() {
+		const { db, local, remote, canPush } = this.#opts;
+		if (this.#refused === 0 || (canPush && !canPush())) return;
+		if (Date.now() - this.#refusedOfferedAt < REFUSED_RETRY_MS) return;
+		this.#refusedOfferedAt = Date.now();
+		this.#queue.run('refused', async () => {
+			const still = await pushRefusedAgain(db, local, remote);
+			if (still === 0) syncStatus.update({ lastError: null });
+			this.#confirm();
+		});
+	}
+
 	#startReplication() {
 		if (!this.#running || this.#isSignedOut) return;
 		if (!this.#caughtUp) return void this.#catchUp();
-		const { local, remote } = this.#opts;
+		const { local, remote, canPush } = this.#opts;
 		const pushSince = this.#pushSince;
 		this.#pushSince = undefined; // once: later restarts resume from the push checkpoint
-		const replication = PouchDB.sync(local, remote, {
+		const options = {
 			live: true,
 			retry: true,
 			batch_size: REPLICATION_BATCH,
-			back_off_function: (delay: number) => (delay === 0 ? 500 : Math.min(MAX_BACKOFF_MS, delay * 2)),
-			...(pushSince === undefined ? {} : { push: { since: pushSince } })
-		});
+			back_off_function: (delay: number) => (delay === 0 ? 500 : Math.min(MAX_BACKOFF_MS, delay * 2))
+		};
+		// A visitor receives only; what staff saved here waits for a staff sign-in.
+		const replication =
+			canPush && !canPush()
+				? PouchDB.replicate(remote, local, options)
+				: PouchDB.sync(local, remote, {
+						...options,
+						...(pushSince === undefined ? {} : { push: { since: pushSince } })
+					});
 		this.#replication = replication;
-		this.#watchHalves(replication as TwoWaySync);
+		// A pull-only replication (visitor) is its own pull half and has no push half.
+		this.#watchHalves('push' in replication ? (replication as TwoWaySync) : { pull: replication });
 		replication
-			.on('change', (info: { direction: string; change: { pending?: number; docs_read?: number } }) => {
+			.on('change', (info: { direction?: string; change?: { pending?: number; docs_read?: number } }) => {
 				if (info.direction === 'push') this.#confirm();
-				this.#showProgress(info.direction, info.change);
+				// A pull-only replication (visitor) reports its change without a direction.
+				this.#showProgress(info.direction ?? 'pull', info.change ?? (info as { pending?: number }));
 			})
-			.on('denied', (err: unknown) => syncStatus.update({ lastError: explainSyncError(err) }))
+			.on('denied', (event: unknown) => {
+				// Kept on the outbox entry (shown until resolved), not only as the passing message.
+				const refusal = refusalOf(event);
+				if (refusal) void markRefused(this.#opts.db, [refusal]);
+				const err = event && typeof event === 'object' && 'doc' in event ? event.doc : event;
+				syncStatus.update({ lastError: explainSyncError(err) });
+			})
 			.on('error', (err: unknown) => this.#onReplicationError(err));
 	}
 
@@ -297,10 +352,12 @@ export class SyncEngine {
 	 * reached the server once it pauses without one (its changes and checkpoint went through).
 	 * Up to date only when both halves have.
 	 */
-	#watchHalves(replication: TwoWaySync) {
-		const reached = { push: false, pull: false };
+	#watchHalves(halves: { push?: EventEmitterLike; pull: EventEmitterLike }) {
+		const replication = this.#replication;
+		const reached = { push: !halves.push, pull: false };
 		for (const direction of ['push', 'pull'] as const) {
-			const half = replication[direction];
+			const half = halves[direction];
+			if (!half) continue;
 			const failed = (err: unknown) => {
 				reached[direction] = false;
 				if (this.#replication === replication) this.#onReplicationError(err);
@@ -328,8 +385,11 @@ export class SyncEngine {
 
 	/** Both halves reached the server and have nothing more to move: confirm the outbox with it. */
 	#onBothHalvesIdle() {
-		syncStatus.update({ phase: 'idle', isOnline: true, lastError: null, progress: null });
+		// A refusal stays the message until it is resolved: "up to date" would hide a stranded record.
+		const lastError = this.#refused > 0 ? refusedMessage(this.#refused) : null;
+		syncStatus.update({ phase: 'idle', isOnline: true, lastError, progress: null });
 		this.#confirm();
+		this.#offerRefused();
 		this.#warmDigests();
 	}
 
@@ -372,6 +432,12 @@ export class SyncEngine {
 		this.#isUnreachable = false;
 		this.#startReplication();
 	}
+}
+
+function refusedMessage(count: number): string {
+	return count === 1
+		? 'The server refused 1 record. It is kept on this tablet: see Set aside.'
+		: `The server refused ${count} records. They are kept on this tablet: see Set aside.`;
 }
 
 /** Runs each named job one at a time; a job asked for while it runs runs once more after. */

@@ -1,6 +1,8 @@
 import type { Table } from 'dexie';
 import type { ChangeRow, PouchDoc } from 'pouchdb-core';
-import { validateDocument, type AnyRecord } from '$lib/domain/kinds';
+import { SCHEMA_VERSION } from '$lib/domain/common';
+import { typeOfId, validateDocument, type AnyRecord, type RecordType } from '$lib/domain/kinds';
+import { isFromNewerVersion, NEWER_VERSION_MESSAGE } from '$lib/domain/schema-version';
 import type { Attendance } from '$lib/domain/attendance';
 import { forgetDigests } from '$lib/store/attendance-digest';
 import type { QuarantineEntry, WaymarkDb } from '$lib/store/db';
@@ -28,6 +30,8 @@ export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: nu
 	const accepted: { record: AnyRecord; type: string }[] = [];
 	const settled: string[] = []; // arrived with no conflict left: any pending decision is moot
 	const rejected: QuarantineEntry[] = [];
+	// Saved by a newer Waymark in a form this one cannot read: our older copy becomes read only.
+	const lockedByNewer: { id: string; type: RecordType; schemaVersion: number }[] = [];
 	const now = new Date().toISOString();
 
 	for (const row of rows) {
@@ -40,6 +44,17 @@ export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: nu
 		}
 		if (doc._conflicts?.length) result.conflicted.push(doc._id);
 		else settled.push(doc._id);
+		if (isFromNewerVersion(doc as { schemaVersion?: unknown })) {
+			// Not broken: saved by a newer Waymark. Kept as it is (read only here, see
+			// repository) when the fields this version knows still pass its checks.
+			const newer = validateDocument({ ...stripMeta(doc), schemaVersion: SCHEMA_VERSION });
+			const type = typeOfId(doc._id);
+			if (!newer.ok) {
+				rejected.push({ ...quarantine(doc, NEWER_VERSION_MESSAGE, now), isNewerVersion: true });
+				if (type) lockedByNewer.push({ id: doc._id, type, schemaVersion: doc.schemaVersion as number });
+			} else accepted.push({ record: { ...stripMeta(doc), _rev: doc._rev } as AnyRecord, type: newer.type });
+			continue;
+		}
 		const checked = validateDocument(stripMeta(doc));
 		if (!checked.ok) {
 			rejected.push(quarantine(doc, checked.reason, now));
@@ -48,7 +63,7 @@ export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: nu
 		accepted.push({ record: { ...checked.doc, _rev: doc._rev }, type: checked.type });
 	}
 
-	const tables = [...new Set(accepted.map((a) => db.records(a.type as never)))];
+	const tables = [...new Set([...accepted, ...lockedByNewer].map((a) => db.records(a.type as never)))];
 	// Marks make their pupils' attendance digests stale: deleted in this same transaction.
 	if (accepted.some((a) => a.type === 'attendance')) tables.push(db.attendanceDigest as never);
 	await db.transaction('rw', [db.outbox, db.quarantine, db.meta, db.decisions, ...tables], async () => {
@@ -82,6 +97,12 @@ export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: nu
 			await db.records(type as never).bulkPut(records);
 			result.applied += records.length;
 		}
+		for (const { id, type, schemaVersion } of lockedByNewer) {
+			await db.records(type).update(id, { schemaVersion } as never);
+		}
+		// A valid revision supersedes whatever was set aside of that document before it.
+		const superseded = accepted.map((a) => a.record._id);
+		if (superseded.length) await db.quarantine.where('docId').anyOf(superseded).delete();
 		if (rejected.length) await db.quarantine.bulkPut(rejected);
 		result.quarantined = rejected.length;
 		await db.meta.put({ key: 'inboundSeq', value: lastSeq });

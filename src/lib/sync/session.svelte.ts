@@ -1,6 +1,7 @@
 import type { Database } from 'pouchdb-core';
 import { setActor } from '$lib/store/actor';
 import { db } from '$lib/store/db';
+import { forgetWaitingNote } from '$lib/store/waiting-marker';
 import type { SyncEngine } from './engine';
 import { membershipFromRoles, type Identity } from './identity';
 import { couchUrl, deleteSession, fetchOrganisationName, postSession } from './server-api';
@@ -153,6 +154,7 @@ class Session {
 		await deleteSession();
 		await db.delete();
 		this.#channel?.post({ kind: 'wiped' });
+		forgetWaitingNote(); // the loss was agreed to: not reported as storage cleared on the next start
 		setActor(null);
 		this.#identity = null;
 		syncStatus.update({ phase: 'signed-out', lastError: null, waiting: 0, quarantined: 0, decisions: 0 });
@@ -193,7 +195,13 @@ class Session {
 		this.#ownership = claimSyncOwnership(identity.org, async () => {
 			// This tab owns sync now (it is the only tab, or the owner closed or signed out).
 			const local = openLocal(identity.org);
-			const engine = new SyncEngine({ db, local, remote: openRemote(couchUrl(`/${remoteDbName(identity.org)}`)) });
+			const engine = new SyncEngine({
+				db,
+				local,
+				remote: openRemote(couchUrl(`/${remoteDbName(identity.org)}`)),
+				// Read at each (re)start of the replication: a visitor's sign-in never pushes staff records.
+				canPush: () => this.canEdit
+			});
 			this.#local = local;
 			this.#engine = engine;
 			const relay = syncStatus.onUpdate(() => this.#channel?.post({ kind: 'status', status: syncStatus.snapshot() }));
