@@ -115,7 +115,10 @@ test('a feedback form drafted offline lists only lessons attended, prints ATL an
 	await context.close();
 });
 
-test('a batch PDF for a host school of 8 pupils is made offline with a progress bar', async ({ browser, baseURL }) => {
+test('a batch PDF for a host school of 8 pupils is made offline with a progress bar, sent forms only unless drafts are chosen', async ({
+	browser,
+	baseURL
+}) => {
 	const marker = Date.now().toString(36);
 	const school = `Batch School ${marker}`;
 	const pupils = Array.from({ length: 8 }, (_, i) =>
@@ -133,7 +136,8 @@ test('a batch PDF for a host school of 8 pupils is made offline with a progress 
 			periodEnd: today,
 			atl: (i % 4) + 1,
 			progress: 'meeting',
-			status: 'draft'
+			// Two of the eight are still drafts: a batch for the school leaves them out by default.
+			...(i < 6 ? { status: 'sent', sentAt: new Date().toISOString(), sentTo: school } : { status: 'draft' })
 		})
 	);
 	await putServerDocs(baseURL!, [...pupils, ...forms]);
@@ -144,11 +148,22 @@ test('a batch PDF for a host school of 8 pupils is made offline with a progress 
 	const hubScan = await new AxeBuilder({ page }).analyze();
 	expect(hubScan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 	await page.getByLabel('Group').selectOption({ label: `Host school: ${school}` }, { timeout: 20_000 });
-	await expect(page.getByTestId('batch-count')).toContainText('8 of 8 pupils have a feedback form', {
-		timeout: 20_000
-	});
+	await expect(page.getByTestId('batch-count')).toContainText(
+		'6 of 8 pupils have a sent feedback form. 2 drafts are not included.',
+		{ timeout: 20_000 }
+	);
 
 	await context.setOffline(true);
+	const sentOnly = await reports.download(() => page.getByTestId('batch-pdf').click());
+	const sentPages = await pdfPages(await sentOnly.path());
+	expect(sentPages).toHaveLength(6);
+	expect(sentPages.some((t) => t.includes('DRAFT'))).toBe(false);
+	expect(sentPages.join(' ')).not.toContain(`Pupil7 Batch${marker}`);
+
+	await page.getByLabel('Include drafts (printed with a DRAFT watermark)').check();
+	await expect(page.getByTestId('batch-count')).toContainText(
+		'8 of 8 pupils have a feedback form. 2 are drafts and will print with a DRAFT watermark.'
+	);
 	const download = await reports.download(async () => {
 		await page.getByTestId('batch-pdf').click();
 		await expect(page.getByRole('progressbar', { name: 'Making the batch PDF' })).toBeVisible();
@@ -160,7 +175,11 @@ test('a batch PDF for a host school of 8 pupils is made offline with a progress 
 	expect(download.suggestedFilename()).toMatch(new RegExp(`^Batch-School-${marker}_feedback-forms_`));
 	const pages = await pdfPages(await download.path());
 	expect(pages).toHaveLength(8);
-	for (const [i, p] of pupils.entries()) expect(pages[i]).toContain(`${p.givenName} ${p.familyName}`);
+	for (const [i, p] of pupils.entries()) {
+		expect(pages[i]).toContain(`${p.givenName} ${p.familyName}`);
+		// The drafts carry the watermark; the sent forms do not.
+		expect(pages[i]!.includes('DRAFT')).toBe(i >= 6);
+	}
 	expect(pages.every((t) => t.includes('Page 1 of 1'))).toBe(true);
 	await context.close();
 });

@@ -47,23 +47,17 @@ function detailsTable(w: PdfWriter, rows: [string, string][]): void {
 /** A boxed judgement: a label on the left, the big value, and a line of explanation. */
 function judgementBox(w: PdfWriter, x: number, width: number, label: string, value: string, note: string): number {
 	const { doc } = w;
-	doc.setFont('helvetica', 'normal');
-	doc.setFontSize(8.5);
-	const noteLines = doc.splitTextToSize(pdfText(note), width - 8) as string[];
+	w.font('normal', 8.5);
+	const noteLines = w.lines(note, width - 8);
 	const height = 20 + noteLines.length * 3.9;
 	doc.setFillColor(...INK.tint);
 	doc.setDrawColor(...INK.rule);
 	doc.roundedRect(x, w.y, width, height, 2, 2, 'FD');
-	doc.setFontSize(9);
-	doc.setTextColor(...INK.muted);
+	w.font('normal', 9, INK.muted);
 	doc.text(pdfText(label.toUpperCase()), x + 4, w.y + 6);
-	doc.setFont('helvetica', 'bold');
-	doc.setFontSize(15);
-	doc.setTextColor(...INK.brand);
+	w.font('bold', 15, INK.brand);
 	doc.text(pdfText(value), x + 4, w.y + 14);
-	doc.setFont('helvetica', 'normal');
-	doc.setFontSize(8.5);
-	doc.setTextColor(...INK.text);
+	w.font('normal', 8.5);
 	doc.text(noteLines, x + 4, w.y + 20);
 	return height;
 }
@@ -73,7 +67,8 @@ export function writeFeedbackForm(w: PdfWriter, form: FeedbackForm, pupil: Pupil
 	const period = periodText(form.periodStart, form.periodEnd);
 	w.begin(
 		{ provisionName, title: FEEDBACK_TITLE, subtitle: `${name} · ${period}` },
-		`${name}, feedback form, ${period}.`
+		`${name}, feedback form, ${period}.`,
+		{ draft: form.status !== 'sent' }
 	);
 	detailsTable(w, [
 		['Pupil', name],
@@ -132,7 +127,8 @@ export function writeProgressReport(w: PdfWriter, report: ProgressReport, pupil:
 	const period = periodText(report.periodStart, report.periodEnd);
 	w.begin(
 		{ provisionName, title: REPORT_TITLE, subtitle: `${name} · ${report.halfTerm}` },
-		`${name}, half-term report, ${report.halfTerm}.`
+		`${name}, half-term report, ${report.halfTerm}.`,
+		{ draft: report.status !== 'sent' }
 	);
 	detailsTable(w, [
 		['Pupil', name],

@@ -3,7 +3,9 @@ import type { ProgressReport } from '$lib/domain/progress-report';
 import { fullName, type Pupil } from '$lib/domain/pupil';
 import { documentFilename } from '$lib/domain/report-format';
 import { FEEDBACK_TITLE, REPORT_TITLE, writeFeedbackForm, writeProgressReport } from './documents';
-import { PdfWriter } from './pdf-kit';
+import { PdfWriter, type PdfFile } from './pdf-kit';
+
+export type { PdfFile } from './pdf-kit';
 
 /**
  * Making the PDFs (R4.3), all on the tablet: no network is needed once the app is installed.
@@ -13,12 +15,6 @@ import { PdfWriter } from './pdf-kit';
 export type PdfItem =
 	| { kind: 'feedbackForm'; doc: FeedbackForm; pupil: Pupil }
 	| { kind: 'progressReport'; doc: ProgressReport; pupil: Pupil };
-
-export interface PdfFile {
-	blob: Blob;
-	filename: string;
-	pages: number;
-}
 
 function write(w: PdfWriter, item: PdfItem, provisionName: string): void {
 	if (item.kind === 'feedbackForm') writeFeedbackForm(w, item.doc, item.pupil, provisionName);
@@ -79,17 +75,4 @@ export async function batchPdf(
 		filename,
 		pages: w.doc.getNumberOfPages()
 	};
-}
-
-/** Hand the file to the browser as a download (works offline: the blob never leaves the tablet). */
-export function saveFile(file: PdfFile): void {
-	const url = URL.createObjectURL(file.blob);
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = file.filename;
-	a.rel = 'noopener';
-	document.body.append(a);
-	a.click();
-	a.remove();
-	setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -1,5 +1,5 @@
 import { localToday } from '$lib/domain/calendar-days';
-import { latestVersions } from '$lib/domain/document-versions';
+import { latestVersions, versionForBatch } from '$lib/domain/document-versions';
 import { feedbackDue, type FeedbackDue } from '$lib/domain/feedback-cycle';
 import { attendedLessons, draftFeedbackForm, type FeedbackDraft } from '$lib/domain/feedback-draft';
 import type { FeedbackForm, FeedbackFormInput } from '$lib/domain/feedback-form';
@@ -126,12 +126,15 @@ export async function drafts(): Promise<FeedbackForm[]> {
 		.sort((a, b) => a.periodEnd.localeCompare(b.periodEnd));
 }
 
-/** The newest current form of each pupil in `pupilIds` (for a batch PDF), in that order. */
-export async function latestOfEach(pupilIds: readonly string[]): Promise<FeedbackForm[]> {
+/**
+ * Each pupil's newest form for a batch PDF, in `pupilIds` order: sent forms only unless
+ * `includeDrafts` (see `versionForBatch`).
+ */
+export async function latestOfEach(pupilIds: readonly string[], includeDrafts: boolean): Promise<FeedbackForm[]> {
 	const out: FeedbackForm[] = [];
 	for (const id of pupilIds) {
-		const [newest] = await forPupil(id);
-		if (newest) out.push(newest);
+		const chosen = versionForBatch(await feedbackFormsOf(id), includeDrafts);
+		if (chosen) out.push(chosen);
 	}
 	return out;
 }
