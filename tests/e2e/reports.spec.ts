@@ -43,7 +43,11 @@ test('a feedback form drafted offline lists only lessons attended, prints ATL an
 		score: 8,
 		maxScore: 10
 	});
-	await putServerDocs(baseURL!, [pupil, ...lessons, ticket]);
+	// Registers for four sessions in the period: present, late, absent, present.
+	const marks = (['present', 'late', 'absent', 'present'] as const).map((mark, i) =>
+		makeDoc('attendance', { pupilId: pupil._id, date: addDays(today, -20 + i), session: 'am', mark })
+	);
+	await putServerDocs(baseURL!, [pupil, ...lessons, ticket, ...marks]);
 
 	const { context, page } = await signedInTablet(browser, 'teacher1');
 	const reports = new ReportsPage(page);
@@ -62,6 +66,9 @@ test('a feedback form drafted offline lists only lessons attended, prints ATL an
 	await expect(topics).not.toContainText('Missed');
 	await expect(page.getByText('8/10 (80%)')).toBeVisible();
 	await expect(page.getByTestId('basis')).toHaveText('National Curriculum expectations (KS3) for Year 9');
+	await expect(page.getByTestId('form-attendance')).toHaveText('75% (3 of 4 sessions)');
+	await page.getByLabel('Your name as the school knows you').fill('Ms A. Khan');
+	await page.getByLabel('Your role').fill('Maths teacher');
 
 	const axe = await new AxeBuilder({ page }).analyze();
 	expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
@@ -80,7 +87,16 @@ test('a feedback form drafted offline lists only lessons attended, prints ATL an
 		new RegExp(`^Rhea-Form${marker}_feedback-form_\\d{4}-\\d{2}-\\d{2}_to_\\d{4}-\\d{2}-\\d{2}\\.pdf$`)
 	);
 	const [text] = await pdfPages(await download.path());
-	for (const expected of [name, `Hillside ${marker}`, '3 — Good', 'Meeting', `Attended ${marker} 0`, 'Page 1 of 1'])
+	for (const expected of [
+		name,
+		`Hillside ${marker}`,
+		'3 — Good',
+		'Meeting',
+		`Attended ${marker} 0`,
+		'75% (3 of 4 sessions)',
+		'Ms A. Khan, Maths teacher',
+		'Page 1 of 1'
+	])
 		expect(text).toContain(expected);
 	expect(text).not.toContain('Missed');
 

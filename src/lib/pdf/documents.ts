@@ -16,6 +16,26 @@ import { pdfText } from './pdf-text';
 
 /** What is printed for each pupil: the two documents of R4.1 and R4.2. */
 
+/** Who the documents come from: organisation settings. */
+export interface Provision {
+	provisionName: string;
+	/** Address, phone, email (free text, several lines). */
+	contactDetails?: string;
+}
+
+/** "Ms A. Khan, Maths teacher"; the user name when the writer gave no name (older forms). */
+export function authorLine(doc: { authorName?: string; authorRole?: string; createdBy: string }): string {
+	const name = doc.authorName?.trim() || doc.createdBy;
+	return doc.authorRole?.trim() ? `${name}, ${doc.authorRole.trim()}` : name;
+}
+
+/** Where the school can reply: the provision and its contact details, at the end of a document. */
+function contactBlock(w: PdfWriter, provision: Provision, writer: string): void {
+	w.heading('Contact');
+	const details = provision.contactDetails?.trim();
+	w.paragraph([`Written by ${writer}, ${provision.provisionName}.`, details ?? ''].filter(Boolean).join('\n'));
+}
+
 export const FEEDBACK_TITLE = 'Feedback form';
 export const REPORT_TITLE = 'Half-term progress report';
 
@@ -62,7 +82,8 @@ function judgementBox(w: PdfWriter, x: number, width: number, label: string, val
 	return height;
 }
 
-export function writeFeedbackForm(w: PdfWriter, form: FeedbackForm, pupil: Pupil, provisionName: string): void {
+export function writeFeedbackForm(w: PdfWriter, form: FeedbackForm, pupil: Pupil, provision: Provision): void {
+	const { provisionName } = provision;
 	const name = fullName(pupil);
 	const period = periodText(form.periodStart, form.periodEnd);
 	w.begin(
@@ -76,6 +97,8 @@ export function writeFeedbackForm(w: PdfWriter, form: FeedbackForm, pupil: Pupil
 		['Year group', `Year ${pupil.yearGroup} (${keyStageOf(pupil.yearGroup)})`],
 		['Period', period],
 		['Lessons attended', String(form.lessonsAttended)],
+		['Attendance', form.attendance ?? 'Not recorded on this form'],
+		['Written by', authorLine(form)],
 		['Status', statusLine(form)]
 	]);
 
@@ -119,10 +142,12 @@ export function writeFeedbackForm(w: PdfWriter, form: FeedbackForm, pupil: Pupil
 		w.heading('Comment');
 		w.paragraph(form.comment.trim());
 	}
+	contactBlock(w, provision, authorLine(form));
 	w.end();
 }
 
-export function writeProgressReport(w: PdfWriter, report: ProgressReport, pupil: Pupil, provisionName: string): void {
+export function writeProgressReport(w: PdfWriter, report: ProgressReport, pupil: Pupil, provision: Provision): void {
+	const { provisionName } = provision;
 	const name = fullName(pupil);
 	const period = periodText(report.periodStart, report.periodEnd);
 	w.begin(
@@ -152,5 +177,6 @@ export function writeProgressReport(w: PdfWriter, report: ProgressReport, pupil:
 	for (const [title, text] of sections) {
 		w.table({ head: [[title]], body: [[text.trim()]], styles: { fontSize: 10.5, cellPadding: 3 } });
 	}
+	contactBlock(w, provision, authorLine(report));
 	w.end();
 }

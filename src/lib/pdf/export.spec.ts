@@ -33,12 +33,19 @@ const form = makeDoc('feedbackForm', {
 	basisDetail: 'KS4 target: Maths 5, English 4',
 	status: 'sent',
 	sentAt: '2026-09-28T10:00:00Z',
-	sentTo: 'Mrs Shah, SENCo'
+	sentTo: 'Mrs Shah, SENCo',
+	attendance: '92% (23 of 25 sessions)',
+	authorName: 'Ms A. Khan',
+	authorRole: 'Maths and English teacher'
 }) as FeedbackForm;
+const riverside = {
+	provisionName: 'Riverside Learning Centre',
+	contactDetails: '12 Mill Lane, Riverside RV1 2AB\n01632 960123 · office@riverside.example'
+};
 
 describe('feedback form PDF', () => {
 	it('prints the provision, pupil, host school, period, ATL with its label, progress and its basis, topics and page numbers', async () => {
-		const file = await documentPdf({ kind: 'feedbackForm', doc: form, pupil }, 'Riverside Learning Centre');
+		const file = await documentPdf({ kind: 'feedbackForm', doc: form, pupil }, riverside);
 		expect(file.filename).toBe('Zoe-O-Neil_feedback-form_2026-09-07_to_2026-09-27.pdf');
 		const [text] = await pdfPages(file.blob);
 		for (const expected of [
@@ -58,18 +65,35 @@ describe('feedback form PDF', () => {
 			expect(text).toContain(expected);
 		}
 	});
+
+	it('says who wrote it, the pupil’s attendance for the period and how to reach the provision', async () => {
+		const file = await documentPdf({ kind: 'feedbackForm', doc: form, pupil }, riverside);
+		const [text] = await pdfPages(file.blob);
+		for (const expected of [
+			'Attendance',
+			'92% (23 of 25 sessions)',
+			'Written by',
+			'Ms A. Khan, Maths and English teacher',
+			'12 Mill Lane, Riverside RV1 2AB',
+			'01632 960123 · office@riverside.example'
+		]) {
+			expect(text).toContain(expected);
+		}
+	});
 });
 
 describe('drafts', () => {
 	it('a draft prints with a DRAFT watermark across every page; a sent form has none', async () => {
 		const draft = await documentPdf(
 			{ kind: 'feedbackForm', doc: { ...form, status: 'draft', comment: 'Long. '.repeat(1500) }, pupil },
-			'Riverside'
+			{ provisionName: 'Riverside' }
 		);
 		const pages = await readPdf(draft.blob);
 		expect(pages.length).toBeGreaterThan(1);
 		for (const page of pages) expect(page.runs.filter((r) => r.str === 'DRAFT' && r.rotated)).toHaveLength(1);
-		const sent = await readPdf((await documentPdf({ kind: 'feedbackForm', doc: form, pupil }, 'Riverside')).blob);
+		const sent = await readPdf(
+			(await documentPdf({ kind: 'feedbackForm', doc: form, pupil }, { provisionName: 'Riverside' })).blob
+		);
 		expect(sent[0]!.text).not.toContain('DRAFT');
 	});
 });
@@ -86,7 +110,11 @@ describe('batch PDF', () => {
 				{ kind: 'feedbackForm', doc: form, pupil },
 				{ kind: 'progressReport', doc: report, pupil }
 			],
-			{ provisionName: 'Riverside', groupName: 'Hillside High School', onProgress: (done) => progress.push(done) }
+			{
+				provision: { provisionName: 'Riverside' },
+				groupName: 'Hillside High School',
+				onProgress: (done) => progress.push(done)
+			}
 		);
 		expect(progress).toEqual([1, 2]);
 		const pages = await pdfPages(file.blob);
@@ -106,7 +134,7 @@ describe('long fields', () => {
 	it('a 9,900-character comment wraps inside the page, in body type, across as many pages as it needs', async () => {
 		const file = await documentPdf(
 			{ kind: 'feedbackForm', doc: { ...form, comment: longComment }, pupil },
-			'Riverside Learning Centre'
+			{ provisionName: 'Riverside Learning Centre' }
 		);
 		const pages = await readPdf(file.blob);
 		expect(pages.length).toBeGreaterThanOrEqual(2);
@@ -140,7 +168,7 @@ describe('long fields', () => {
 				},
 				{ kind: 'progressReport', doc: report, pupil }
 			],
-			{ provisionName: 'Riverside Learning Centre and Outreach Service '.repeat(3), groupName: 'All' }
+			{ provision: { provisionName: 'Riverside Learning Centre and Outreach Service '.repeat(3) }, groupName: 'All' }
 		);
 		const pages = await readPdf(file.blob);
 		expect(pages.length).toBeGreaterThan(3);
@@ -154,7 +182,7 @@ describe('long fields', () => {
 				doc: { ...form, comment: 'Łukasz persevered 💪 — brilliant “effort” in Дмитрий’s group.' },
 				pupil: { ...pupil, givenName: 'Łukasz', familyName: 'Dąbrowski-Nguyễn' }
 			},
-			'Riverside Learning Centre'
+			{ provisionName: 'Riverside Learning Centre' }
 		);
 		const [text] = await pdfPages(file.blob);
 		expect(text).toContain('Łukasz Dąbrowski-Nguyễn');
