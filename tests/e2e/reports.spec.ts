@@ -44,7 +44,7 @@ test('a feedback form drafted offline lists only lessons attended, prints ATL an
 		maxScore: 10
 	});
 	// Registers for four sessions in the period: present, late, absent, present.
-	const marks = (['present', 'late', 'absent', 'present'] as const).map((mark, i) =>
+	const marks = (['present', 'late', 'unauthorised-absence', 'present'] as const).map((mark, i) =>
 		makeDoc('attendance', { pupilId: pupil._id, date: addDays(today, -20 + i), session: 'am', mark })
 	);
 	await putServerDocs(baseURL!, [pupil, ...lessons, ticket, ...marks]);

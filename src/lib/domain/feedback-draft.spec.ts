@@ -175,7 +175,7 @@ describe('the basis of the progress judgement', () => {
 
 describe('attendance on the feedback form', () => {
 	it('is the period’s attendance in the words the app shows, from this pupil’s marks in the period only', () => {
-		const mark = (date: string, m: 'present' | 'absent' | 'late', pupilId = pupil._id) =>
+		const mark = (date: string, m: 'present' | 'unauthorised-absence' | 'late', pupilId = pupil._id) =>
 			makeDoc('attendance', { pupilId, date, session: 'am', mark: m });
 		const d = draftFeedbackForm({
 			pupil,
@@ -187,9 +187,9 @@ describe('attendance on the feedback form', () => {
 			attendance: [
 				mark('2026-09-07', 'present'),
 				mark('2026-09-08', 'late'),
-				mark('2026-09-09', 'absent'),
+				mark('2026-09-09', 'unauthorised-absence'),
 				mark('2026-09-10', 'present'),
-				mark('2026-09-28', 'absent'), // after the period
+				mark('2026-09-28', 'unauthorised-absence'), // after the period
 				mark('2026-09-09', 'present', other._id) // another pupil
 			]
 		});
