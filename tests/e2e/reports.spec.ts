@@ -269,3 +269,68 @@ test('a half-term report is pre-filled from attended lessons and the registers, 
 	expect(text).not.toContain('Skipped');
 	await context.close();
 });
+
+test('a saved half-term draft shows the registers taken since it was drafted and refreshes from them, keeping the teacher’s text', async ({
+	browser,
+	baseURL
+}) => {
+	const marker = Date.now().toString(36);
+	const term = reportHalfTerm(today, DEFAULT_HALF_TERMS)!;
+	const pupil = makeDoc('pupil', {
+		givenName: 'Ava',
+		familyName: `Refresh${marker}`,
+		yearGroup: 8,
+		startDate: term.start
+	});
+	const lesson = makeDoc('lesson', {
+		date: addDays(term.start, 1),
+		subject: 'maths',
+		topic: `Ratio ${marker}`,
+		pupilIds: [pupil._id],
+		present: [pupil._id]
+	});
+	await putServerDocs(baseURL!, [pupil, lesson]);
+
+	const { context, page } = await signedInTablet(browser, 'teacher1');
+	await page.goto(`/pupils/${encodeURIComponent(pupil._id)}`);
+	await page.getByRole('link', { name: 'Write half-term report' }).click({ timeout: 20_000 });
+	await expect(page.getByLabel('Attendance for the half term')).toHaveValue('');
+	const emotional = page.getByLabel('Emotional progress');
+	await expect(emotional).toHaveValue(/No registers have been recorded for Ava this half term\./);
+	await emotional.fill(`Settled well ${marker}.\n${await emotional.inputValue()}`);
+	await page.getByRole('button', { name: 'Save draft' }).click();
+	await expect(page).toHaveURL(/\/reports\/half-term\/progressReport/);
+	await expect(page.getByTestId('record-changes')).toHaveCount(0);
+
+	// Registers taken after the draft was saved (on another tablet), arriving by sync.
+	const marks = (['present', 'late', 'unauthorised-absence', 'present'] as const).map((mark, i) =>
+		makeDoc('attendance', { pupilId: pupil._id, date: addDays(term.start, 1 + i), session: 'am', mark })
+	);
+	await putServerDocs(baseURL!, marks);
+	const changes = page.getByTestId('record-changes');
+	// The teacher opens the draft again once the registers have reached this tablet.
+	await expect(async () => {
+		await page.reload();
+		await expect(changes).toContainText('Was: Not recorded', { timeout: 5_000 });
+	}).toPass({ timeout: 45_000 });
+	await expect(changes).toContainText('Now: 75%');
+	await expect(changes).toContainText('Now: Ava’s attendance this half term was 75% (3 of 4 sessions).');
+
+	await page.getByRole('button', { name: 'Refresh from records' }).click();
+	await expect(page.getByLabel('Attendance for the half term')).toHaveValue('75');
+	await expect(emotional).toHaveValue(
+		`Settled well ${marker}.\nAva’s attendance this half term was 75% (3 of 4 sessions).`
+	);
+	await expect(changes).toHaveCount(0);
+	await page.getByRole('button', { name: 'Save changes' }).click();
+	await expect(page.getByText('Half-term report saved')).toBeVisible();
+
+	const download = await new ReportsPage(page).download(() =>
+		page.getByRole('button', { name: 'Download PDF' }).click()
+	);
+	const text = (await pdfPages(await download.path())).join(' ');
+	expect(text).toContain('75%');
+	expect(text).toContain(`Settled well ${marker}.`);
+	expect(text).not.toContain('Not recorded');
+	await context.close();
+});
