@@ -45,6 +45,7 @@ const linesOf = (text: string) =>
 		.map((l) => l.trim())
 		.filter(Boolean);
 
+/** A report's stored attendance as printed and compared: "67%", or "Not recorded". */
 export const attendanceFigure = (percent: number | undefined) =>
 	percent === undefined ? 'Not recorded' : `${Math.round(percent)}%`;
 

@@ -8,6 +8,7 @@ import {
 	type FeedbackForm
 } from '$lib/domain/feedback-form';
 import type { ProgressReport } from '$lib/domain/progress-report';
+import { attendanceFigure } from '$lib/domain/report-refresh';
 import { fullName, keyStageOf, type Pupil } from '$lib/domain/pupil';
 import { formatDay, periodText } from '$lib/domain/report-format';
 import { subjectLabel } from '$lib/domain/lesson';
@@ -161,10 +162,7 @@ export function writeProgressReport(w: PdfWriter, report: ProgressReport, pupil:
 		['Year group', `Year ${pupil.yearGroup} (${keyStageOf(pupil.yearGroup)})`],
 		['Half term', report.halfTerm],
 		['Period', period],
-		[
-			'Attendance',
-			report.attendancePercent === undefined ? 'Not recorded' : `${Math.round(report.attendancePercent)}%`
-		],
+		['Attendance', attendanceFigure(report.attendancePercent)],
 		['Status', statusLine(report)]
 	]);
 	const sections: [string, string][] = [

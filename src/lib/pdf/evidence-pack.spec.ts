@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeDoc } from '$tests/test-factories';
 import { recordsFor } from '$tests/pupil-timeline-fixture';
 import { readPdf, runsOffThePage } from '$tests/pdf-read';
@@ -9,6 +9,9 @@ import {
 	subjectAccessBlocks,
 	subjectAccessData
 } from './evidence-pack';
+
+// Each file builds real PDFs with the embedded font (jsPDF parses it per document): slow on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 const meta = {
 	provisionName: 'Riverside Learning Centre',

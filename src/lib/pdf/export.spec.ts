@@ -1,10 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FeedbackForm } from '$lib/domain/feedback-form';
 import type { ProgressReport } from '$lib/domain/progress-report';
 import type { Pupil } from '$lib/domain/pupil';
 import { makeDoc } from '$tests/test-factories';
 import { readPdf, runsOffThePage } from '$tests/pdf-read';
 import { batchPdf, documentPdf } from './export';
+
+// Each file builds real PDFs with the embedded font (jsPDF parses it per document): slow on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 async function pdfPages(blob: Blob): Promise<string[]> {
 	return (await readPdf(blob)).map((p) => p.text);

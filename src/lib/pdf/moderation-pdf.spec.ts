@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Moderation } from '$lib/domain/moderation';
 import { makeDoc } from '$tests/test-factories';
 import { readPdf, runsOffThePage } from '$tests/pdf-read';
 import { moderationPdf, moderationRecordContent } from './moderation-pdf';
+
+// Each file builds real PDFs with the embedded font (jsPDF parses it per document): slow on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 const A = 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8D9A';
 const B = 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8D9B';
