@@ -2,9 +2,12 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 import { bundleBudget } from './scripts/bundle-budget';
+import { pdfFontPlugin } from './scripts/pdf-font';
 
 export default defineConfig({
 	plugins: [
+		// The PDFs' Unicode font, subset at build time and loaded only with the PDF code.
+		pdfFontPlugin(),
 		sveltekit(),
 		SvelteKitPWA({
 			strategies: 'generateSW',

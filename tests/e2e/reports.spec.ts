@@ -43,7 +43,11 @@ test('a feedback form drafted offline lists only lessons attended, prints ATL an
 		score: 8,
 		maxScore: 10
 	});
-	await putServerDocs(baseURL!, [pupil, ...lessons, ticket]);
+	// Registers for four sessions in the period: present, late, absent, present.
+	const marks = (['present', 'late', 'unauthorised-absence', 'present'] as const).map((mark, i) =>
+		makeDoc('attendance', { pupilId: pupil._id, date: addDays(today, -20 + i), session: 'am', mark })
+	);
+	await putServerDocs(baseURL!, [pupil, ...lessons, ticket, ...marks]);
 
 	const { context, page } = await signedInTablet(browser, 'teacher1');
 	const reports = new ReportsPage(page);
@@ -62,6 +66,9 @@ test('a feedback form drafted offline lists only lessons attended, prints ATL an
 	await expect(topics).not.toContainText('Missed');
 	await expect(page.getByText('8/10 (80%)')).toBeVisible();
 	await expect(page.getByTestId('basis')).toHaveText('National Curriculum expectations (KS3) for Year 9');
+	await expect(page.getByTestId('form-attendance')).toHaveText('75% (3 of 4 sessions)');
+	await page.getByLabel('Your name as the school knows you').fill('Ms A. Khan');
+	await page.getByLabel('Your role').fill('Maths teacher');
 
 	const axe = await new AxeBuilder({ page }).analyze();
 	expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
@@ -80,7 +87,16 @@ test('a feedback form drafted offline lists only lessons attended, prints ATL an
 		new RegExp(`^Rhea-Form${marker}_feedback-form_\\d{4}-\\d{2}-\\d{2}_to_\\d{4}-\\d{2}-\\d{2}\\.pdf$`)
 	);
 	const [text] = await pdfPages(await download.path());
-	for (const expected of [name, `Hillside ${marker}`, '3 — Good', 'Meeting', `Attended ${marker} 0`, 'Page 1 of 1'])
+	for (const expected of [
+		name,
+		`Hillside ${marker}`,
+		'3 — Good',
+		'Meeting',
+		`Attended ${marker} 0`,
+		'75% (3 of 4 sessions)',
+		'Ms A. Khan, Maths teacher',
+		'Page 1 of 1'
+	])
 		expect(text).toContain(expected);
 	expect(text).not.toContain('Missed');
 
@@ -115,7 +131,10 @@ test('a feedback form drafted offline lists only lessons attended, prints ATL an
 	await context.close();
 });
 
-test('a batch PDF for a host school of 8 pupils is made offline with a progress bar', async ({ browser, baseURL }) => {
+test('a batch PDF for a host school of 8 pupils is made offline with a progress bar, sent forms only unless drafts are chosen', async ({
+	browser,
+	baseURL
+}) => {
 	const marker = Date.now().toString(36);
 	const school = `Batch School ${marker}`;
 	const pupils = Array.from({ length: 8 }, (_, i) =>
@@ -133,7 +152,8 @@ test('a batch PDF for a host school of 8 pupils is made offline with a progress 
 			periodEnd: today,
 			atl: (i % 4) + 1,
 			progress: 'meeting',
-			status: 'draft'
+			// Two of the eight are still drafts: a batch for the school leaves them out by default.
+			...(i < 6 ? { status: 'sent', sentAt: new Date().toISOString(), sentTo: school } : { status: 'draft' })
 		})
 	);
 	await putServerDocs(baseURL!, [...pupils, ...forms]);
@@ -144,11 +164,22 @@ test('a batch PDF for a host school of 8 pupils is made offline with a progress 
 	const hubScan = await new AxeBuilder({ page }).analyze();
 	expect(hubScan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 	await page.getByLabel('Group').selectOption({ label: `Host school: ${school}` }, { timeout: 20_000 });
-	await expect(page.getByTestId('batch-count')).toContainText('8 of 8 pupils have a feedback form', {
-		timeout: 20_000
-	});
+	await expect(page.getByTestId('batch-count')).toContainText(
+		'6 of 8 pupils have a sent feedback form. 2 drafts are not included.',
+		{ timeout: 20_000 }
+	);
 
 	await context.setOffline(true);
+	const sentOnly = await reports.download(() => page.getByTestId('batch-pdf').click());
+	const sentPages = await pdfPages(await sentOnly.path());
+	expect(sentPages).toHaveLength(6);
+	expect(sentPages.some((t) => t.includes('DRAFT'))).toBe(false);
+	expect(sentPages.join(' ')).not.toContain(`Pupil7 Batch${marker}`);
+
+	await page.getByLabel('Include drafts (printed with a DRAFT watermark)').check();
+	await expect(page.getByTestId('batch-count')).toContainText(
+		'8 of 8 pupils have a feedback form. 2 are drafts and will print with a DRAFT watermark.'
+	);
 	const download = await reports.download(async () => {
 		await page.getByTestId('batch-pdf').click();
 		await expect(page.getByRole('progressbar', { name: 'Making the batch PDF' })).toBeVisible();
@@ -160,7 +191,11 @@ test('a batch PDF for a host school of 8 pupils is made offline with a progress 
 	expect(download.suggestedFilename()).toMatch(new RegExp(`^Batch-School-${marker}_feedback-forms_`));
 	const pages = await pdfPages(await download.path());
 	expect(pages).toHaveLength(8);
-	for (const [i, p] of pupils.entries()) expect(pages[i]).toContain(`${p.givenName} ${p.familyName}`);
+	for (const [i, p] of pupils.entries()) {
+		expect(pages[i]).toContain(`${p.givenName} ${p.familyName}`);
+		// The drafts carry the watermark; the sent forms do not.
+		expect(pages[i]!.includes('DRAFT')).toBe(i >= 6);
+	}
 	expect(pages.every((t) => t.includes('Page 1 of 1'))).toBe(true);
 	await context.close();
 });
@@ -232,5 +267,70 @@ test('a half-term report is pre-filled from attended lessons and the registers, 
 	])
 		expect(text).toContain(expected);
 	expect(text).not.toContain('Skipped');
+	await context.close();
+});
+
+test('a saved half-term draft shows the registers taken since it was drafted and refreshes from them, keeping the teacher’s text', async ({
+	browser,
+	baseURL
+}) => {
+	const marker = Date.now().toString(36);
+	const term = reportHalfTerm(today, DEFAULT_HALF_TERMS)!;
+	const pupil = makeDoc('pupil', {
+		givenName: 'Ava',
+		familyName: `Refresh${marker}`,
+		yearGroup: 8,
+		startDate: term.start
+	});
+	const lesson = makeDoc('lesson', {
+		date: addDays(term.start, 1),
+		subject: 'maths',
+		topic: `Ratio ${marker}`,
+		pupilIds: [pupil._id],
+		present: [pupil._id]
+	});
+	await putServerDocs(baseURL!, [pupil, lesson]);
+
+	const { context, page } = await signedInTablet(browser, 'teacher1');
+	await page.goto(`/pupils/${encodeURIComponent(pupil._id)}`);
+	await page.getByRole('link', { name: 'Write half-term report' }).click({ timeout: 20_000 });
+	await expect(page.getByLabel('Attendance for the half term')).toHaveValue('');
+	const emotional = page.getByLabel('Emotional progress');
+	await expect(emotional).toHaveValue(/No registers have been recorded for Ava this half term\./);
+	await emotional.fill(`Settled well ${marker}.\n${await emotional.inputValue()}`);
+	await page.getByRole('button', { name: 'Save draft' }).click();
+	await expect(page).toHaveURL(/\/reports\/half-term\/progressReport/);
+	await expect(page.getByTestId('record-changes')).toHaveCount(0);
+
+	// Registers taken after the draft was saved (on another tablet), arriving by sync.
+	const marks = (['present', 'late', 'unauthorised-absence', 'present'] as const).map((mark, i) =>
+		makeDoc('attendance', { pupilId: pupil._id, date: addDays(term.start, 1 + i), session: 'am', mark })
+	);
+	await putServerDocs(baseURL!, marks);
+	const changes = page.getByTestId('record-changes');
+	// The teacher opens the draft again once the registers have reached this tablet.
+	await expect(async () => {
+		await page.reload();
+		await expect(changes).toContainText('Was: Not recorded', { timeout: 5_000 });
+	}).toPass({ timeout: 45_000 });
+	await expect(changes).toContainText('Now: 75%');
+	await expect(changes).toContainText('Now: Ava’s attendance this half term was 75% (3 of 4 sessions).');
+
+	await page.getByRole('button', { name: 'Refresh from records' }).click();
+	await expect(page.getByLabel('Attendance for the half term')).toHaveValue('75');
+	await expect(emotional).toHaveValue(
+		`Settled well ${marker}.\nAva’s attendance this half term was 75% (3 of 4 sessions).`
+	);
+	await expect(changes).toHaveCount(0);
+	await page.getByRole('button', { name: 'Save changes' }).click();
+	await expect(page.getByText('Half-term report saved')).toBeVisible();
+
+	const download = await new ReportsPage(page).download(() =>
+		page.getByRole('button', { name: 'Download PDF' }).click()
+	);
+	const text = (await pdfPages(await download.path())).join(' ');
+	expect(text).toContain('75%');
+	expect(text).toContain(`Settled well ${marker}.`);
+	expect(text).not.toContain('Not recorded');
 	await context.close();
 });

@@ -5,6 +5,7 @@ import {
 	latestVersions,
 	newVersionFields,
 	savedOutcome,
+	versionForBatch,
 	versionOf
 } from './document-versions';
 
@@ -45,5 +46,28 @@ describe('what saving says', () => {
 			isNewVersion: true,
 			message: 'Saved as version 2. The sent version is kept.'
 		});
+	});
+});
+
+describe('what a batch PDF prints', () => {
+	const sept = '2026-09-27';
+	const oct = '2026-10-18';
+	const a = { ...sent, periodEnd: sept };
+	const b = { ...v2, periodEnd: sept };
+	const c = { ...v3, periodEnd: sept };
+	const newerDraft = { ...other, periodEnd: oct };
+
+	it('leaves drafts out: the highest sent version, even when a newer draft version or period exists', () => {
+		expect(versionForBatch([a, b, c, newerDraft], false)?._id).toBe('feedbackForm:B');
+		expect(versionForBatch([newerDraft], false)).toBeUndefined();
+	});
+
+	it('with drafts chosen, prints the current version of the newest period', () => {
+		expect(versionForBatch([a, b, c], true)?._id).toBe('feedbackForm:C');
+		expect(versionForBatch([a, b, c, newerDraft], true)?._id).toBe('feedbackForm:D');
+	});
+
+	it('never prints a withdrawn document', () => {
+		expect(versionForBatch([{ ...b, archived: true }, a], false)?._id).toBe('feedbackForm:A');
 	});
 });

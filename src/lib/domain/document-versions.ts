@@ -64,3 +64,17 @@ export function newVersionFields(sent: Versioned): {
 } {
 	return { status: 'draft', version: versionOf(sent) + 1, supersedes: sent._id, sentAt: undefined, sentTo: undefined };
 }
+
+/**
+ * What a batch PDF prints of one pupil's documents (every version on this tablet): finished
+ * documents only, the newest period and the highest sent version, unless the person chose to
+ * include drafts, when the current version (draft or sent) of the newest period is printed.
+ * A new draft version never hides the copy the school already has.
+ */
+export function versionForBatch<D extends Versioned & { periodEnd: string }>(
+	docs: readonly D[],
+	includeDrafts: boolean
+): D | undefined {
+	const candidates = includeDrafts ? latestVersions(docs) : docs.filter((d) => !d.archived && d.status === 'sent');
+	return [...candidates].sort((a, b) => b.periodEnd.localeCompare(a.periodEnd) || versionOf(b) - versionOf(a))[0];
+}

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ExitTicket } from './exit-ticket';
-import { basisDetailFor, draftFeedbackForm, exitResultText, groupTopicsBySubject } from './feedback-draft';
+import {
+	basisDetailFor,
+	draftFeedbackForm,
+	exitResultText,
+	groupTopicsBySubject,
+	periodAttendance
+} from './feedback-draft';
 import { basisForYearGroup } from './feedback-form';
 import type { Intake } from './intake';
 import type { Lesson } from './lesson';
@@ -33,7 +39,8 @@ describe('drafting a feedback form from the registers', () => {
 		periodEnd: '2026-09-27',
 		lessons,
 		exitTickets: [],
-		intakes: []
+		intakes: [],
+		attendance: []
 	});
 
 	it('counts only the lessons the pupil attended (10 of 12)', () => {
@@ -65,7 +72,8 @@ describe('drafting a feedback form from the registers', () => {
 			periodEnd: '2026-09-27',
 			lessons: [...lessons, ...extra],
 			exitTickets: [],
-			intakes: []
+			intakes: [],
+			attendance: []
 		});
 		expect(d.lessonsAttended).toBe(10);
 		expect(d.topics.map((t) => t.topic)).not.toContain('After the period');
@@ -86,7 +94,8 @@ describe('drafting a feedback form from the registers', () => {
 			periodEnd: '2026-09-27',
 			lessons: [...lessons, repeat],
 			exitTickets: [],
-			intakes: []
+			intakes: [],
+			attendance: []
 		});
 		expect(d.lessonsAttended).toBe(11);
 		const groups = groupTopicsBySubject(d.topics);
@@ -117,7 +126,8 @@ describe('drafting a feedback form from the registers', () => {
 			periodEnd: '2026-09-27',
 			lessons,
 			exitTickets: tickets,
-			intakes: []
+			intakes: [],
+			attendance: []
 		});
 		expect(d.exitResults).toEqual([
 			{ date: '2026-09-07', subject: 'maths', topic: 'Topic 1', result: '7/10 (70%)' },
@@ -151,7 +161,8 @@ describe('the basis of the progress judgement', () => {
 			periodEnd: '2026-09-27',
 			lessons: [],
 			exitTickets: [],
-			intakes
+			intakes,
+			attendance: []
 		});
 		expect(d.basis).toBe('ks4-target');
 		expect(d.basisDetail).toContain('Maths 5-');
@@ -159,5 +170,33 @@ describe('the basis of the progress judgement', () => {
 
 	it('says plainly when a KS4 pupil’s target has not been recorded', () => {
 		expect(basisDetailFor(11, [])).toMatch(/not recorded yet/);
+	});
+});
+
+describe('attendance on the feedback form', () => {
+	it('is the period’s attendance in the words the app shows, from this pupil’s marks in the period only', () => {
+		const mark = (date: string, m: 'present' | 'unauthorised-absence' | 'late', pupilId = pupil._id) =>
+			makeDoc('attendance', { pupilId, date, session: 'am', mark: m });
+		const d = draftFeedbackForm({
+			pupil,
+			periodStart: '2026-09-07',
+			periodEnd: '2026-09-27',
+			lessons: [],
+			exitTickets: [],
+			intakes: [],
+			attendance: [
+				mark('2026-09-07', 'present'),
+				mark('2026-09-08', 'late'),
+				mark('2026-09-09', 'unauthorised-absence'),
+				mark('2026-09-10', 'present'),
+				mark('2026-09-28', 'unauthorised-absence'), // after the period
+				mark('2026-09-09', 'present', other._id) // another pupil
+			]
+		});
+		expect(d.attendance).toBe('75% (3 of 4 sessions)');
+	});
+
+	it('says so when no register was taken in the period', () => {
+		expect(periodAttendance([], '2026-09-07', '2026-09-27')).toBe('No sessions recorded');
 	});
 });

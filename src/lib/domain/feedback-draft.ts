@@ -1,3 +1,4 @@
+import { attendanceSummary, attendanceText, type SessionMark } from './attendance-percent';
 import { OUTCOME_LABELS, type ExitTicket } from './exit-ticket';
 import { BASIS_LABELS, basisForYearGroup, type ProgressBasis } from './feedback-form';
 import type { Intake } from './intake';
@@ -31,6 +32,8 @@ export interface FeedbackDraft {
 	basis: ProgressBasis;
 	/** What the judgement is made against, in words, with the pupil's KS4 targets when KS4. */
 	basisDetail: string;
+	/** The pupil's attendance over the period, as the app shows it. */
+	attendance: string;
 }
 
 export interface FeedbackDraftInput {
@@ -41,6 +44,16 @@ export interface FeedbackDraftInput {
 	lessons: readonly Lesson[];
 	exitTickets: readonly ExitTicket[];
 	intakes: readonly Intake[];
+	/** The pupil's attendance marks (any dates; those outside the period are left out). */
+	attendance: readonly SessionMark[];
+}
+
+/**
+ * The pupil's attendance over a period in words, the figure the app shows everywhere
+ * ("92% (23 of 25 sessions)"): the one place documents take it from.
+ */
+export function periodAttendance(marks: readonly SessionMark[], start: string, end: string): string {
+	return attendanceText(attendanceSummary(marks, { start, end }));
 }
 
 /** Lessons in the period whose register has the pupil present, oldest first. */
@@ -146,6 +159,11 @@ export function draftFeedbackForm(input: FeedbackDraftInput): FeedbackDraft {
 		topics: topicsFrom(attended),
 		exitResults: exitResultsFrom(pupil._id, input.exitTickets, attended),
 		basis: basisForYearGroup(pupil.yearGroup),
-		basisDetail: basisDetailFor(pupil.yearGroup, input.intakes)
+		basisDetail: basisDetailFor(pupil.yearGroup, input.intakes),
+		attendance: periodAttendance(
+			input.attendance.filter((m) => m.pupilId === pupil._id),
+			periodStart,
+			periodEnd
+		)
 	};
 }

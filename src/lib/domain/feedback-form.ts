@@ -96,6 +96,12 @@ export const feedbackFormSchema = documentSchema('feedbackForm', {
 	exitResults: z.array(exitResultSchema, { error: 'Exit-ticket results must be a list' }).max(300).optional(),
 	/** Added: what the progress judgement is made against, e.g. "KS4 target: Maths 5, English 4". */
 	basisDetail: optionalText('Basis detail', 300),
+	/** Added: the pupil's attendance over the period, as the app shows it ("92% (23 of 25 sessions)"). */
+	attendance: optionalText('Attendance', 120),
+	/** Added: who wrote the form, as the host school should see it ("Ms A. Khan"). */
+	authorName: optionalText('Your name', 120),
+	/** Added: their role ("Maths and English teacher"). */
+	authorRole: optionalText('Your role', 120),
 	...versionFields('feedbackForm')
 }).refine((f) => f.periodStart <= f.periodEnd, { error: 'The period must start before it ends', path: ['periodEnd'] });
 

@@ -30,6 +30,21 @@ export const progressReportSchema = documentSchema('progressReport', {
 		.optional(),
 	sentAt: isoDateTime.optional(),
 	sentTo: optionalText('Sent to', 300),
+	/**
+	 * Added: what the records said when the draft was last compiled from them, so the editor can
+	 * show what changed since and refresh without losing the teacher's text (report-refresh.ts).
+	 */
+	compiled: z
+		.looseObject({
+			compiledAt: isoDateTime,
+			workCovered: z.string().max(20_000),
+			attitudeEngagement: z.string().max(20_000),
+			academicProgress: z.string().max(20_000),
+			emotionalProgress: z.string().max(20_000),
+			vocationalProgress: z.string().max(20_000),
+			attendancePercent: z.number().min(0).max(100).optional()
+		})
+		.optional(),
 	...versionFields('progressReport')
 }).refine((r) => r.periodStart <= r.periodEnd, { error: 'The period must start before it ends', path: ['periodEnd'] });
 

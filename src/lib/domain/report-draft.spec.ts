@@ -49,7 +49,9 @@ describe('pre-filling a half-term report', () => {
 			lesson('2026-11-03', 'maths', 'Next half term')
 		];
 		const draft = draftProgressReport(input({ lessons }));
-		expect(draft.workCovered).toBe('2 lessons attended.\nMaths: Ratio.\nEnglish: Persuasive letters.');
+		expect(draft.workCovered).toBe(
+			'Jordan attended 2 lessons this half term.\nIn Maths, Jordan studied Ratio.\nIn English, Jordan studied Persuasive letters.'
+		);
 		expect(JSON.stringify(draft)).not.toContain('Skipped algebra');
 		expect(draft.workCovered).not.toContain('Next half term');
 	});
@@ -66,7 +68,7 @@ describe('pre-filling a half-term report', () => {
 		];
 		const draft = draftProgressReport(input({ attendance }));
 		expect(draft.attendancePercent).toBe(66.7);
-		expect(draft.emotionalProgress).toContain('Attendance this half term: 67% (4 of 6 sessions).');
+		expect(draft.emotionalProgress).toContain('Jordan’s attendance this half term was 67% (4 of 6 sessions).');
 	});
 
 	it('leaves the attendance % out when no session was registered', () => {
@@ -140,14 +142,21 @@ describe('pre-filling a half-term report', () => {
 			})
 		);
 		expect(draft.attitudeEngagement).toContain(
-			'Attitude to learning 2 — Requires Improvement (7 Sep 2026 – 27 Sep 2026).'
+			'From 7 Sep 2026 – 27 Sep 2026, Jordan’s attitude to learning was graded 2 (Requires Improvement).'
 		);
-		expect(draft.attitudeEngagement).toContain('Behaviour log: 2 positive (Effort ×2).');
-		expect(draft.academicProgress).toContain('Working Towards against KS4 target: Maths 5');
-		expect(draft.academicProgress).toContain('Maths exit tickets: 1 (average score 60%).');
-		expect(draft.emotionalProgress).toContain('Use a calm-down strategy: Achieved.');
-		expect(draft.vocationalProgress).toContain('Complete a CSCS taster: Working towards.');
-		expect(draft.vocationalProgress).toContain('Construction: 1 session (Bricklaying basics).');
+		expect(draft.attitudeEngagement).toContain('The behaviour log records 2 positive entries (Effort twice).');
+		expect(draft.academicProgress).toContain(
+			'From 7 Sep 2026 – 27 Sep 2026, Jordan was working towards KS4 target: Maths 5.'
+		);
+		expect(draft.academicProgress).toContain('In Maths, Jordan completed 1 exit ticket, averaging 60%.');
+		expect(draft.emotionalProgress).toContain('Plan target “Use a calm-down strategy”: achieved.');
+		expect(draft.vocationalProgress).toContain('Plan target “Complete a CSCS taster”: working towards.');
+		expect(draft.vocationalProgress).toContain(
+			'In Construction, Jordan attended 1 session, covering Bricklaying basics.'
+		);
+		// Whole sentences: no fragments glued with ".:" or "against The".
+		for (const text of Object.values(draft).filter((v) => typeof v === 'string'))
+			expect(text).not.toMatch(/\.:|against The|\(\(|×/);
 	});
 
 	it('uses only the newest version of a feedback form that was re-sent', () => {
@@ -160,7 +169,7 @@ describe('pre-filling a half-term report', () => {
 			supersedes: sent._id
 		}) as FeedbackForm;
 		const draft = draftProgressReport(input({ feedbackForms: [sent, v2] }));
-		expect(draft.attitudeEngagement).toContain('4 — Exceptional');
+		expect(draft.attitudeEngagement).toContain('graded 4 (Exceptional)');
 		expect(draft.attitudeEngagement).not.toContain('Poor');
 	});
 });

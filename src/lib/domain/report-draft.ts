@@ -1,14 +1,25 @@
 import { attendanceSummary, attendanceText, type SessionMark } from './attendance-percent';
 import type { Behaviour } from './behaviour';
 import { latestVersions } from './document-versions';
-import type { ExitTicket } from './exit-ticket';
 import { attendedLessons, attendedTickets, compareSubjects, groupTopicsBySubject, topicsFrom } from './feedback-draft';
-import { atlText, BASIS_LABELS, PROGRESS_LABELS, type FeedbackForm } from './feedback-form';
+import { OUTCOME_LABELS, type ExitTicket } from './exit-ticket';
+import { ATL_LABELS, BASIS_LABELS, type FeedbackForm } from './feedback-form';
 import type { HalfTerm } from './half-term';
 import { CORE_SUBJECTS, subjectLabel, type Lesson } from './lesson';
 import type { Plan } from './plan';
 import { RATING_LABELS, type PlanReview } from './plan-review';
-import { periodText } from './report-format';
+import {
+	atlSentence,
+	attendanceSentence,
+	behaviourSentence,
+	exitTicketsSentence,
+	lessonsAttendedSentence,
+	objectiveSentence,
+	planReviewSentence,
+	progressSentence,
+	topicsSentence,
+	vocationalSentence
+} from './report-wording';
 
 /**
  * R4.2: a half-term progress report pre-filled from the records, for staff to edit. Like the
@@ -16,7 +27,8 @@ import { periodText } from './report-format';
  */
 
 export interface ReportDraftInput {
-	pupil: { _id: string; yearGroup: number };
+	/** `givenName` names the pupil in the sentences ("Sam attended …"). */
+	pupil: { _id: string; yearGroup: number; givenName?: string };
 	halfTerm: HalfTerm;
 	lessons: readonly Lesson[];
 	exitTickets: readonly ExitTicket[];
@@ -42,16 +54,6 @@ export interface ReportDraft {
 
 const inPeriod = (date: string, h: HalfTerm) => date >= h.start && date <= h.end;
 
-function countBy(items: readonly string[]): string {
-	const counts = new Map<string, number>();
-	for (const i of items) counts.set(i, (counts.get(i) ?? 0) + 1);
-	return [...counts].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(', ');
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-	return `${n} ${n === 1 ? one : many}`;
-}
-
 /** Objective ratings from the half term's plan reviews, for the given plan areas. */
 function objectiveLines(input: ReportDraftInput, areas: readonly string[]): string[] {
 	const objectives = new Map(input.plans.flatMap((p) => p.objectives.map((o) => [`${p._id}|${o.id}`, o] as const)));
@@ -62,8 +64,7 @@ function objectiveLines(input: ReportDraftInput, areas: readonly string[]): stri
 		for (const rating of review.ratings) {
 			const objective = objectives.get(`${review.planId}|${rating.objectiveId}`);
 			if (!objective || !areas.includes(objective.area)) continue;
-			const comment = rating.comment?.trim() ? ` (${rating.comment.trim()})` : '';
-			lines.push(`${objective.description}: ${RATING_LABELS[rating.rating]}${comment}.`);
+			lines.push(objectiveSentence(objective.description, RATING_LABELS[rating.rating], rating.comment));
 		}
 	}
 	return lines;
@@ -71,6 +72,7 @@ function objectiveLines(input: ReportDraftInput, areas: readonly string[]): stri
 
 export function draftProgressReport(input: ReportDraftInput): ReportDraft {
 	const { pupil, halfTerm } = input;
+	const name = pupil.givenName?.trim() || 'The pupil';
 	const attended = attendedLessons(pupil._id, input.lessons, halfTerm.start, halfTerm.end);
 	const forms = latestVersions(
 		input.feedbackForms.filter(
@@ -79,33 +81,22 @@ export function draftProgressReport(input: ReportDraftInput): ReportDraft {
 	).sort((a, b) => a.periodStart.localeCompare(b.periodStart));
 
 	const groups = groupTopicsBySubject(topicsFrom(attended));
-	const workCovered = attended.length
-		? [
-				`${plural(attended.length, 'lesson')} attended.`,
-				...groups.map((g) => `${g.label}: ${g.topics.join('; ')}.`)
-			].join('\n')
-		: 'No lessons attended have been registered this half term.';
+	const workCovered = [
+		lessonsAttendedSentence(name, attended.length),
+		...groups.map((g) => topicsSentence(g.label, name, g.topics))
+	].join('\n');
 
 	const behaviour = input.behaviour.filter((b) => !b.archived && b.pupilId === pupil._id && inPeriod(b.date, halfTerm));
 	const positive = behaviour.filter((b) => b.polarity === 'positive').map((b) => b.category);
 	const negative = behaviour.filter((b) => b.polarity === 'negative').map((b) => b.category);
-	const attitudeLines = forms.map(
-		(f) => `Attitude to learning ${atlText(f.atl)} (${periodText(f.periodStart, f.periodEnd)}).`
-	);
-	if (behaviour.length) {
-		const parts = [
-			positive.length ? `${positive.length} positive (${countBy(positive)})` : '',
-			negative.length ? `${negative.length} negative (${countBy(negative)})` : ''
-		].filter(Boolean);
-		attitudeLines.push(`Behaviour log: ${parts.join('; ')}.`);
-	}
+	const attitudeLines = forms.map((f) => atlSentence(name, f.atl, ATL_LABELS[f.atl], f.periodStart, f.periodEnd));
+	if (behaviour.length) attitudeLines.push(behaviourSentence(positive, negative));
 	const attitudeEngagement = attitudeLines.length
 		? attitudeLines.join('\n')
-		: 'No attitude-to-learning grades or behaviour entries recorded this half term yet.';
+		: `No attitude-to-learning grades or behaviour entries have been recorded for ${name} this half term yet.`;
 
-	const academicLines = forms.map(
-		(f) =>
-			`${PROGRESS_LABELS[f.progress]} against ${f.basisDetail ?? BASIS_LABELS[f.basis]} (${periodText(f.periodStart, f.periodEnd)}).`
+	const academicLines = forms.map((f) =>
+		progressSentence(name, f.progress, f.basisDetail ?? BASIS_LABELS[f.basis], f.periodStart, f.periodEnd)
 	);
 	const tickets = attendedTickets(pupil._id, input.exitTickets, attended);
 	for (const subject of [...new Set(tickets.map((t) => t.subject))].sort(compareSubjects)) {
@@ -114,16 +105,13 @@ export function draftProgressReport(input: ReportDraftInput): ReportDraft {
 		const average = scored.length
 			? Math.round((scored.reduce((sum, t) => sum + t.score! / t.maxScore!, 0) / scored.length) * 100)
 			: null;
-		const outcomes = mine.filter((t) => t.outcome).map((t) => (t.outcome === 'not-yet' ? 'not yet' : t.outcome!));
-		const detail = [average !== null ? `average score ${average}%` : '', outcomes.length ? countBy(outcomes) : '']
-			.filter(Boolean)
-			.join('; ');
-		academicLines.push(`${subjectLabel(subject)} exit tickets: ${mine.length}${detail ? ` (${detail})` : ''}.`);
+		const outcomes = mine.filter((t) => t.outcome).map((t) => OUTCOME_LABELS[t.outcome!]);
+		academicLines.push(exitTicketsSentence(subjectLabel(subject), name, mine.length, average, outcomes));
 	}
 	academicLines.push(...objectiveLines(input, ['literacy', 'numeracy']));
 	const academicProgress = academicLines.length
 		? academicLines.join('\n')
-		: 'No feedback forms or exit tickets recorded this half term yet.';
+		: `No feedback forms or exit tickets have been recorded for ${name} this half term yet.`;
 
 	const summary = attendanceSummary(
 		input.attendance.filter((m) => m.pupilId === pupil._id),
@@ -131,19 +119,19 @@ export function draftProgressReport(input: ReportDraftInput): ReportDraft {
 	);
 	const emotionalLines = objectiveLines(input, ['wellbeing', 'behaviour', 'attendance']);
 	for (const r of input.planReviews.filter((r) => !r.archived && inPeriod(r.date, halfTerm) && r.summary?.trim()))
-		emotionalLines.push(`Plan review: ${r.summary!.trim()}`);
-	emotionalLines.push(`Attendance this half term: ${attendanceText(summary)}.`);
+		emotionalLines.push(planReviewSentence(r.date, r.summary!));
+	emotionalLines.push(attendanceSentence(name, summary.percent === null ? null : attendanceText(summary)));
 	const emotionalProgress = emotionalLines.join('\n');
 
 	const vocationalLessons = attended.filter((l) => !(CORE_SUBJECTS as readonly string[]).includes(l.subject));
 	const vocationalLines = objectiveLines(input, ['vocational']);
 	for (const g of groupTopicsBySubject(topicsFrom(vocationalLessons))) {
 		const n = vocationalLessons.filter((l) => l.subject === g.subject).length;
-		vocationalLines.push(`${g.label}: ${plural(n, 'session')} (${g.topics.join('; ')}).`);
+		vocationalLines.push(vocationalSentence(g.label, name, n, g.topics));
 	}
 	const vocationalProgress = vocationalLines.length
 		? vocationalLines.join('\n')
-		: 'No vocational sessions or objectives recorded this half term.';
+		: `No vocational sessions or plan targets have been recorded for ${name} this half term.`;
 
 	return {
 		halfTerm: halfTerm.name,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { documentSchema, isoDate, requiredText, type DocOf, type InputOf } from './common';
+import { documentSchema, isoDate, optionalText, requiredText, type DocOf, type InputOf } from './common';
 
 /**
  * Organisation-wide settings: an added document type (the contract allows additions). There is
@@ -19,6 +19,8 @@ export const halfTermSchema = z.object({
 export const settingsSchema = documentSchema('settings', {
 	/** The provision's name as printed on reports. */
 	provisionName: requiredText('Provision name', 200),
+	/** Added: address, phone and email printed on documents sent to host schools. */
+	contactDetails: optionalText('Contact details', 500),
 	/** R4.1: a feedback form every N weeks, or after N lessons attended. */
 	feedbackCycle: z.object({
 		mode: z.enum(FEEDBACK_CYCLE_MODES, { error: 'Feedback cycle must be by weeks or by lessons' }),

@@ -8,6 +8,7 @@ import {
 	type FeedbackForm
 } from '$lib/domain/feedback-form';
 import type { ProgressReport } from '$lib/domain/progress-report';
+import { attendanceFigure } from '$lib/domain/report-refresh';
 import { fullName, keyStageOf, type Pupil } from '$lib/domain/pupil';
 import { formatDay } from '$lib/domain/calendar-days';
 import { periodText } from '$lib/domain/report-format';
@@ -16,6 +17,26 @@ import { INK, PAGE, type PdfWriter } from './pdf-kit';
 import { pdfText } from './pdf-text';
 
 /** What is printed for each pupil: the two documents of R4.1 and R4.2. */
+
+/** Who the documents come from: organisation settings. */
+export interface Provision {
+	provisionName: string;
+	/** Address, phone, email (free text, several lines). */
+	contactDetails?: string;
+}
+
+/** "Ms A. Khan, Maths teacher"; the user name when the writer gave no name (older forms). */
+export function authorLine(doc: { authorName?: string; authorRole?: string; createdBy: string }): string {
+	const name = doc.authorName?.trim() || doc.createdBy;
+	return doc.authorRole?.trim() ? `${name}, ${doc.authorRole.trim()}` : name;
+}
+
+/** Where the school can reply: the provision and its contact details, at the end of a document. */
+function contactBlock(w: PdfWriter, provision: Provision, writer: string): void {
+	w.heading('Contact');
+	const details = provision.contactDetails?.trim();
+	w.paragraph([`Written by ${writer}, ${provision.provisionName}.`, details ?? ''].filter(Boolean).join('\n'));
+}
 
 export const FEEDBACK_TITLE = 'Feedback form';
 export const REPORT_TITLE = 'Half-term progress report';
@@ -48,33 +69,29 @@ function detailsTable(w: PdfWriter, rows: [string, string][]): void {
 /** A boxed judgement: a label on the left, the big value, and a line of explanation. */
 function judgementBox(w: PdfWriter, x: number, width: number, label: string, value: string, note: string): number {
 	const { doc } = w;
-	doc.setFont('helvetica', 'normal');
-	doc.setFontSize(8.5);
-	const noteLines = doc.splitTextToSize(pdfText(note), width - 8) as string[];
+	w.font('normal', 8.5);
+	const noteLines = w.lines(note, width - 8);
 	const height = 20 + noteLines.length * 3.9;
 	doc.setFillColor(...INK.tint);
 	doc.setDrawColor(...INK.rule);
 	doc.roundedRect(x, w.y, width, height, 2, 2, 'FD');
-	doc.setFontSize(9);
-	doc.setTextColor(...INK.muted);
+	w.font('normal', 9, INK.muted);
 	doc.text(pdfText(label.toUpperCase()), x + 4, w.y + 6);
-	doc.setFont('helvetica', 'bold');
-	doc.setFontSize(15);
-	doc.setTextColor(...INK.brand);
+	w.font('bold', 15, INK.brand);
 	doc.text(pdfText(value), x + 4, w.y + 14);
-	doc.setFont('helvetica', 'normal');
-	doc.setFontSize(8.5);
-	doc.setTextColor(...INK.text);
+	w.font('normal', 8.5);
 	doc.text(noteLines, x + 4, w.y + 20);
 	return height;
 }
 
-export function writeFeedbackForm(w: PdfWriter, form: FeedbackForm, pupil: Pupil, provisionName: string): void {
+export function writeFeedbackForm(w: PdfWriter, form: FeedbackForm, pupil: Pupil, provision: Provision): void {
+	const { provisionName } = provision;
 	const name = fullName(pupil);
 	const period = periodText(form.periodStart, form.periodEnd);
 	w.begin(
 		{ provisionName, title: FEEDBACK_TITLE, subtitle: `${name} · ${period}` },
-		`${name}, feedback form, ${period}.`
+		`${name}, feedback form, ${period}.`,
+		{ draft: form.status !== 'sent' }
 	);
 	detailsTable(w, [
 		['Pupil', name],
@@ -82,6 +99,8 @@ export function writeFeedbackForm(w: PdfWriter, form: FeedbackForm, pupil: Pupil
 		['Year group', `Year ${pupil.yearGroup} (${keyStageOf(pupil.yearGroup)})`],
 		['Period', period],
 		['Lessons attended', String(form.lessonsAttended)],
+		['Attendance', form.attendance ?? 'Not recorded on this form'],
+		['Written by', authorLine(form)],
 		['Status', statusLine(form)]
 	]);
 
@@ -125,15 +144,18 @@ export function writeFeedbackForm(w: PdfWriter, form: FeedbackForm, pupil: Pupil
 		w.heading('Comment');
 		w.paragraph(form.comment.trim());
 	}
+	contactBlock(w, provision, authorLine(form));
 	w.end();
 }
 
-export function writeProgressReport(w: PdfWriter, report: ProgressReport, pupil: Pupil, provisionName: string): void {
+export function writeProgressReport(w: PdfWriter, report: ProgressReport, pupil: Pupil, provision: Provision): void {
+	const { provisionName } = provision;
 	const name = fullName(pupil);
 	const period = periodText(report.periodStart, report.periodEnd);
 	w.begin(
 		{ provisionName, title: REPORT_TITLE, subtitle: `${name} · ${report.halfTerm}` },
-		`${name}, half-term report, ${report.halfTerm}.`
+		`${name}, half-term report, ${report.halfTerm}.`,
+		{ draft: report.status !== 'sent' }
 	);
 	detailsTable(w, [
 		['Pupil', name],
@@ -141,10 +163,7 @@ export function writeProgressReport(w: PdfWriter, report: ProgressReport, pupil:
 		['Year group', `Year ${pupil.yearGroup} (${keyStageOf(pupil.yearGroup)})`],
 		['Half term', report.halfTerm],
 		['Period', period],
-		[
-			'Attendance',
-			report.attendancePercent === undefined ? 'Not recorded' : `${Math.round(report.attendancePercent)}%`
-		],
+		['Attendance', attendanceFigure(report.attendancePercent)],
 		['Status', statusLine(report)]
 	]);
 	const sections: [string, string][] = [
@@ -157,5 +176,6 @@ export function writeProgressReport(w: PdfWriter, report: ProgressReport, pupil:
 	for (const [title, text] of sections) {
 		w.table({ head: [[title]], body: [[text.trim()]], styles: { fontSize: 10.5, cellPadding: 3 } });
 	}
+	contactBlock(w, provision, authorLine(report));
 	w.end();
 }

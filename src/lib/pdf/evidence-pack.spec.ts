@@ -1,9 +1,17 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeDoc } from '$tests/test-factories';
 import { recordsFor } from '$tests/pupil-timeline-fixture';
-import { evidencePackBlocks, subjectAccessBlocks, subjectAccessData } from './evidence-pack';
-import { drawPdf } from './pupil-pdf';
+import { readPdf, runsOffThePage } from '$tests/pdf-read';
+import {
+	blocksPdf,
+	evidencePackBlocks,
+	evidencePackPdf,
+	subjectAccessBlocks,
+	subjectAccessData
+} from './evidence-pack';
+
+// Each file builds real PDFs with the embedded font (jsPDF parses it per document): slow on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 const meta = {
 	provisionName: 'Riverside Learning Centre',
@@ -12,14 +20,9 @@ const meta = {
 	printedBy: 'teacher1'
 };
 
-async function textOf(bytes: ArrayBuffer): Promise<{ pages: number; text: string }> {
-	const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, verbosity: 0 }).promise;
-	let text = '';
-	for (let i = 1; i <= pdf.numPages; i++) {
-		const content = await (await pdf.getPage(i)).getTextContent();
-		text += content.items.map((item) => ('str' in item ? item.str : '')).join(' ') + '\n';
-	}
-	return { pages: pdf.numPages, text };
+async function textOf(blob: Blob): Promise<{ pages: number; text: string }> {
+	const pages = await readPdf(blob);
+	return { pages: pages.length, text: pages.map((p) => p.text).join('\n') };
 }
 
 describe('evidence pack PDF', () => {
@@ -37,16 +40,7 @@ describe('evidence pack PDF', () => {
 			]
 		});
 
-		const doc = await drawPdf(
-			{
-				provisionName: meta.provisionName,
-				title: 'Progress evidence pack',
-				subtitle: 'Sam Patel',
-				footer: 'Printed by teacher1.'
-			},
-			blocks
-		);
-		const { pages, text } = await textOf(doc.output('arraybuffer'));
+		const { pages, text } = await textOf(await evidencePackPdf(recordsFor(), meta));
 		expect(text).toContain('Riverside Learning Centre');
 		expect(text).toContain('Attainment against target');
 		expect(text).toContain('Below target');
@@ -63,12 +57,31 @@ describe('evidence pack PDF', () => {
 		expect(blocks.filter((b) => b.kind === 'heading').map((b) => (b as { text: string }).text)).toContain(
 			'behaviour (3)'
 		);
-		const doc = await drawPdf(
-			{ provisionName: meta.provisionName, title: 'Subject access copy', subtitle: 'Sam Patel', footer: '' },
-			blocks
+		const { text } = await textOf(
+			await blocksPdf(
+				{ provisionName: meta.provisionName, title: 'Subject access copy', subtitle: 'Sam Patel' },
+				'',
+				blocks
+			)
 		);
-		const { text } = await textOf(doc.output('arraybuffer'));
 		expect(text).toContain('Withdrawn entry');
 		expect(text).toContain('archived');
+	});
+
+	it('prints dashes, accents and long notes as typed, inside the page (the same writer as the host-school documents)', async () => {
+		const r = recordsFor();
+		r.pupil = { ...r.pupil, givenName: 'Zoë', familyName: 'Wiśniewska' };
+		r.behaviour.push(
+			makeDoc('behaviour', {
+				pupilId: r.pupil._id,
+				date: '2026-10-06',
+				description: `Refused the task — then came back to it 🙂. ${'Talked it through calmly with staff. '.repeat(60)}`
+			})
+		);
+		const pages = await readPdf(await evidencePackPdf(r, meta));
+		const text = pages.map((p) => p.text).join('\n');
+		expect(text).toContain('Zoë Wiśniewska');
+		expect(text).toContain('Refused the task — then came back to it [smile].');
+		expect(runsOffThePage(pages)).toEqual([]);
 	});
 });

@@ -15,7 +15,8 @@ import {
 } from '$lib/domain/pupil-timeline';
 import { fullName, keyStageOf, SEN_LABELS } from '$lib/domain/pupil';
 import type { FigureTable } from '$lib/domain/trends-tables';
-import { drawPdf, type PdfBlock } from './pupil-pdf';
+import { formatDay } from '$lib/domain/calendar-days';
+import { PdfWriter, type Frame, type PdfBlock } from './pdf-kit';
 
 const PEN_INK: Record<'red' | 'purple', [number, number, number]> = { red: [192, 57, 43], purple: [108, 52, 131] };
 
@@ -27,7 +28,7 @@ export interface EvidenceMeta {
 	printedBy: string;
 }
 
-const cellText = (c: FigureTable['rows'][number][number]) => (c === null ? '-' : String(c));
+const cellText = (c: FigureTable['rows'][number][number]) => (c === null ? '—' : String(c));
 
 function tableBlocks(table: FigureTable, emptyText: string): PdfBlock[] {
 	return [
@@ -86,17 +87,25 @@ export function evidencePackBlocks(r: PupilRecords, meta: EvidenceMeta, threadCo
 	return blocks;
 }
 
+/** A finished file from blocks, on the same writer as every other document. */
+export async function blocksPdf(frame: Frame, footer: string, blocks: readonly PdfBlock[]): Promise<Blob> {
+	const w = await PdfWriter.create();
+	w.begin(frame, footer);
+	w.blocks(blocks);
+	w.end();
+	return w.finish({ title: `${frame.title}: ${frame.subtitle}`, author: frame.provisionName });
+}
+
 export async function evidencePackPdf(r: PupilRecords, meta: EvidenceMeta): Promise<Blob> {
-	const doc = await drawPdf(
+	return blocksPdf(
 		{
 			provisionName: meta.provisionName,
 			title: 'Progress evidence pack',
-			subtitle: `${fullName(r.pupil)} · Year ${r.pupil.yearGroup} · printed ${meta.printedAt.slice(0, 10)}`,
-			footer: `Printed by ${meta.printedBy}.`
+			subtitle: `${fullName(r.pupil)} · Year ${r.pupil.yearGroup} · printed ${formatDay(meta.printedAt.slice(0, 10))}`
 		},
+		`Printed by ${meta.printedBy}.`,
 		evidencePackBlocks(r, meta)
 	);
-	return doc.output('blob');
 }
 
 const show = (value: unknown): string =>
@@ -144,14 +153,13 @@ export function subjectAccessData(
 }
 
 export async function subjectAccessPdf(data: SubjectAccessExport, provisionName: string): Promise<Blob> {
-	const doc = await drawPdf(
+	return blocksPdf(
 		{
 			provisionName,
 			title: 'Subject access copy',
-			subtitle: `${fullName(data.pupil)} · exported ${data.exportedAt.slice(0, 10)}`,
-			footer: `Exported by ${data.exportedBy}.`
+			subtitle: `${fullName(data.pupil)} · exported ${formatDay(data.exportedAt.slice(0, 10))}`
 		},
+		`Exported by ${data.exportedBy}.`,
 		subjectAccessBlocks(data)
 	);
-	return doc.output('blob');
 }

@@ -2,8 +2,11 @@ import type { FeedbackForm } from '$lib/domain/feedback-form';
 import type { ProgressReport } from '$lib/domain/progress-report';
 import { fullName, type Pupil } from '$lib/domain/pupil';
 import { documentFilename } from '$lib/domain/report-format';
-import { FEEDBACK_TITLE, REPORT_TITLE, writeFeedbackForm, writeProgressReport } from './documents';
-import { PdfWriter } from './pdf-kit';
+import { FEEDBACK_TITLE, REPORT_TITLE, writeFeedbackForm, writeProgressReport, type Provision } from './documents';
+import { PdfWriter, type PdfFile } from './pdf-kit';
+
+export type { PdfFile } from './pdf-kit';
+export type { Provision } from './documents';
 
 /**
  * Making the PDFs (R4.3), all on the tablet: no network is needed once the app is installed.
@@ -14,15 +17,9 @@ export type PdfItem =
 	| { kind: 'feedbackForm'; doc: FeedbackForm; pupil: Pupil }
 	| { kind: 'progressReport'; doc: ProgressReport; pupil: Pupil };
 
-export interface PdfFile {
-	blob: Blob;
-	filename: string;
-	pages: number;
-}
-
-function write(w: PdfWriter, item: PdfItem, provisionName: string): void {
-	if (item.kind === 'feedbackForm') writeFeedbackForm(w, item.doc, item.pupil, provisionName);
-	else writeProgressReport(w, item.doc, item.pupil, provisionName);
+function write(w: PdfWriter, item: PdfItem, provision: Provision): void {
+	if (item.kind === 'feedbackForm') writeFeedbackForm(w, item.doc, item.pupil, provision);
+	else writeProgressReport(w, item.doc, item.pupil, provision);
 }
 
 function titleOf(kind: PdfItem['kind']): string {
@@ -30,9 +27,9 @@ function titleOf(kind: PdfItem['kind']): string {
 }
 
 /** One pupil's document, named after the pupil, the document and its period. */
-export async function documentPdf(item: PdfItem, provisionName: string): Promise<PdfFile> {
+export async function documentPdf(item: PdfItem, provision: Provision): Promise<PdfFile> {
 	const w = await PdfWriter.create();
-	write(w, item, provisionName);
+	write(w, item, provision);
 	const title = titleOf(item.kind);
 	const filename = documentFilename({
 		who: fullName(item.pupil),
@@ -42,7 +39,7 @@ export async function documentPdf(item: PdfItem, provisionName: string): Promise
 		version: item.doc.version
 	});
 	return {
-		blob: w.finish({ title: `${title}: ${fullName(item.pupil)}`, author: provisionName }),
+		blob: w.finish({ title: `${title}: ${fullName(item.pupil)}`, author: provision.provisionName }),
 		filename,
 		pages: w.doc.getNumberOfPages()
 	};
@@ -55,12 +52,12 @@ export async function documentPdf(item: PdfItem, provisionName: string): Promise
  */
 export async function batchPdf(
 	items: readonly PdfItem[],
-	options: { provisionName: string; groupName: string; onProgress?: (done: number, total: number) => void }
+	options: { provision: Provision; groupName: string; onProgress?: (done: number, total: number) => void }
 ): Promise<PdfFile> {
 	if (items.length === 0) throw new Error('There is nothing to put in the PDF.');
 	const w = await PdfWriter.create();
 	for (const [i, item] of items.entries()) {
-		write(w, item, options.provisionName);
+		write(w, item, options.provision);
 		options.onProgress?.(i + 1, items.length);
 		await new Promise((resolve) => setTimeout(resolve, 0));
 	}
@@ -75,21 +72,8 @@ export async function batchPdf(
 		periodEnd: ends.at(-1)!
 	});
 	return {
-		blob: w.finish({ title: `${document}: ${options.groupName}`, author: options.provisionName }),
+		blob: w.finish({ title: `${document}: ${options.groupName}`, author: options.provision.provisionName }),
 		filename,
 		pages: w.doc.getNumberOfPages()
 	};
-}
-
-/** Hand the file to the browser as a download (works offline: the blob never leaves the tablet). */
-export function saveFile(file: PdfFile): void {
-	const url = URL.createObjectURL(file.blob);
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = file.filename;
-	a.rel = 'noopener';
-	document.body.append(a);
-	a.click();
-	a.remove();
-	setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

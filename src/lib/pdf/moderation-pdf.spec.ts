@@ -1,8 +1,11 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Moderation } from '$lib/domain/moderation';
 import { makeDoc } from '$tests/test-factories';
-import { moderationPdfDocument, moderationRecordContent, pdfText } from './moderation-pdf';
+import { readPdf, runsOffThePage } from '$tests/pdf-read';
+import { moderationPdf, moderationRecordContent } from './moderation-pdf';
+
+// Each file builds real PDFs with the embedded font (jsPDF parses it per document): slow on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 const A = 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8D9A';
 const B = 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8D9B';
@@ -38,15 +41,9 @@ const input = {
 	printedAt: '2026-11-23T10:00:00Z'
 };
 
-async function pdfTextOf(bytes: ArrayBuffer): Promise<{ pages: number; text: string }> {
-	const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, verbosity: 0 }).promise;
-	let text = '';
-	for (let i = 1; i <= pdf.numPages; i++) {
-		const page = await pdf.getPage(i);
-		const content = await page.getTextContent();
-		text += content.items.map((item) => ('str' in item ? item.str : '')).join(' ') + '\n';
-	}
-	return { pages: pdf.numPages, text };
+async function pdfTextOf(blob: Blob): Promise<{ pages: number; text: string }> {
+	const pages = await readPdf(blob);
+	return { pages: pages.length, text: pages.map((p) => p.text).join('\n') };
 }
 
 describe('moderation record PDF', () => {
@@ -61,10 +58,11 @@ describe('moderation record PDF', () => {
 	});
 
 	it('is an A4 PDF with the provision name, the samples and page numbers', async () => {
-		const { doc } = await moderationPdfDocument(input);
-		const size = doc.internal.pageSize;
-		expect([Math.round(size.getWidth()), Math.round(size.getHeight())]).toEqual([210, 297]);
-		const { pages, text } = await pdfTextOf(doc.output('arraybuffer'));
+		const file = await moderationPdf(input);
+		expect(file.filename).toBe('moderation-english-2026-11-10.pdf');
+		const read = await readPdf(file.blob);
+		expect(Math.round(read[0]!.width)).toBe(595); // A4: 210 mm in points
+		const { pages, text } = await pdfTextOf(file.blob);
 		expect(pages).toBe(1);
 		for (const expected of [
 			'Riverside Learning Centre',
@@ -84,14 +82,18 @@ describe('moderation record PDF', () => {
 			...meeting,
 			samples: Array.from({ length: 60 }, (_, i) => ({ ...meeting.samples[0]!, workTitle: `Piece ${i + 1}` }))
 		};
-		const { doc } = await moderationPdfDocument({ ...input, meeting: many });
-		const { pages, text } = await pdfTextOf(doc.output('arraybuffer'));
+		const { blob } = await moderationPdf({ ...input, meeting: many });
+		const { pages, text } = await pdfTextOf(blob);
 		expect(pages).toBeGreaterThan(1);
 		expect(text).toContain(`Page ${pages} of ${pages}`);
 		expect(text).toContain('Piece 60');
 	});
 
-	it('prints typographic punctuation in a form the PDF fonts have', () => {
-		expect(pdfText('Moderator’s view — “fine”…')).toBe(`Moderator's view - "fine"...`);
+	it('prints typographic punctuation as typed and wraps a long outcome inside the page', async () => {
+		const outcome = `Moderator’s view — “fine”… ${'Judgements of writing were accurate and well evidenced. '.repeat(80)}`;
+		const { blob } = await moderationPdf({ ...input, meeting: { ...meeting, outcome } });
+		const pages = await readPdf(blob);
+		expect(pages.map((p) => p.text).join(' ')).toContain('Moderator’s view — “fine”…');
+		expect(runsOffThePage(pages)).toEqual([]);
 	});
 });

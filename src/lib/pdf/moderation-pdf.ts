@@ -1,12 +1,12 @@
 /**
- * R5.2: the record of an external moderation meeting that can be shown to inspectors. A4, the
- * provision's name on every page, page numbers, the samples as a table. jsPDF and its table plugin
- * are loaded only when someone exports (dynamic import), so they never weigh on the first load.
+ * R5.2: the record of an external moderation meeting that can be shown to inspectors, on the
+ * writer every Waymark PDF shares (A4, the provision's band, page numbers, the embedded font).
  */
 import type { Moderation } from '$lib/domain/moderation';
 import { agreementOf } from '$lib/domain/moderation-rules';
 import { subjectLabel } from '$lib/domain/lesson';
 import { formatDay } from '$lib/domain/calendar-days';
+import { INK, PdfWriter, type PdfFile } from './pdf-kit';
 
 export interface ModerationPdfInput {
 	meeting: Moderation;
@@ -15,19 +15,6 @@ export interface ModerationPdfInput {
 	pupilName: (pupilId: string) => string;
 	/** When the copy was printed (ISO); defaults to now. */
 	printedAt?: string;
-}
-
-/**
- * The built-in PDF fonts cover Latin-1 only: typographic quotes and dashes become their plain
- * forms so they print, rather than as stray symbols.
- */
-export function pdfText(text: string): string {
-	return text
-		.replace(/[\u2018\u2019\u201B\u2032]/g, "'")
-		.replace(/[\u201C\u201D\u2033]/g, '"')
-		.replace(/[\u2013\u2014\u2212]/g, '-')
-		.replace(/\u2026/g, '...')
-		.replace(/[^\n\u0020-\u007E\u00A0-\u00FF]/g, '?');
 }
 
 /** What the record says, separate from drawing it, so it can be checked without a PDF reader. */
@@ -59,89 +46,41 @@ export function moderationRecordContent(input: ModerationPdfInput) {
 	};
 }
 
-const MARGIN = 18;
-
-export async function moderationPdfDocument(input: ModerationPdfInput) {
-	const [{ jsPDF }, { autoTable }] = await Promise.all([import('jspdf'), import('jspdf-autotable')]);
+/** The record on the same writer as every other document; returns the file and its page count. */
+export async function moderationPdf(input: ModerationPdfInput): Promise<PdfFile> {
 	const content = moderationRecordContent(input);
-	const doc = new jsPDF({ unit: 'mm', format: 'a4' });
-	const width = doc.internal.pageSize.getWidth();
-	const height = doc.internal.pageSize.getHeight();
-	const textWidth = width - MARGIN * 2;
-	doc.setProperties({ title: pdfText(`${content.title} - ${input.provisionName}`), creator: 'Waymark' });
-
-	let y = MARGIN + 8;
-	doc.setFont('helvetica', 'bold').setFontSize(16).text(pdfText(content.title), MARGIN, y);
-	y += 4;
-
-	autoTable(doc, {
-		startY: y,
-		margin: { left: MARGIN, right: MARGIN, top: MARGIN + 6, bottom: MARGIN },
+	const printed = formatDay((input.printedAt ?? new Date().toISOString()).slice(0, 10));
+	const w = await PdfWriter.create();
+	w.begin(
+		{
+			provisionName: input.provisionName,
+			title: 'Moderation record',
+			subtitle: `${subjectLabel(input.meeting.subject)} · ${formatDay(input.meeting.date)}`
+		},
+		`Moderation record, printed ${printed}.`
+	);
+	w.heading(content.title);
+	w.table({
 		theme: 'plain',
-		styles: { fontSize: 10, cellPadding: 1.2 },
-		columnStyles: { 0: { fontStyle: 'bold', cellWidth: 48 } },
-		body: content.facts.map(([k, v]) => [pdfText(k), pdfText(v)])
+		body: content.facts,
+		styles: { fontSize: 10, lineWidth: 0, cellPadding: { top: 1.2, bottom: 1.2, left: 0, right: 2 } },
+		columnStyles: { 0: { fontStyle: 'bold', textColor: INK.muted, cellWidth: 48 } }
 	});
-	y = getLastY(doc) + 6;
-
-	doc.setFont('helvetica', 'bold').setFontSize(12).text('Samples of work looked at', MARGIN, y);
-	autoTable(doc, {
-		startY: y + 2,
-		margin: { left: MARGIN, right: MARGIN, top: MARGIN + 6, bottom: MARGIN },
+	w.heading('Samples of work looked at');
+	w.table({
 		head: [content.sampleHead],
-		body: content.sampleRows.map((row) => row.map(pdfText)),
-		styles: { fontSize: 9, cellPadding: 1.6, overflow: 'linebreak' },
-		headStyles: { fillColor: [29, 78, 95] },
+		body: content.sampleRows,
+		styles: { fontSize: 9, cellPadding: 1.6 },
 		columnStyles: { 0: { cellWidth: 8 }, 5: { cellWidth: 18 } }
 	});
-	y = getLastY(doc) + 8;
-
-	for (const [heading, body] of [
-		['Outcome and agreed standards', content.outcome],
-		['Actions', content.actions]
-	] as const) {
-		const lines = doc
-			.setFont('helvetica', 'normal')
-			.setFontSize(10)
-			.splitTextToSize(pdfText(body), textWidth) as string[];
-		if (y + 8 + lines.length * 5 > height - MARGIN) {
-			doc.addPage();
-			y = MARGIN + 8;
-		}
-		doc.setFont('helvetica', 'bold').setFontSize(12).text(heading, MARGIN, y);
-		y += 6;
-		for (const line of lines) {
-			if (y > height - MARGIN) {
-				doc.addPage();
-				y = MARGIN + 8;
-			}
-			doc.setFont('helvetica', 'normal').setFontSize(10).text(line, MARGIN, y);
-			y += 5;
-		}
-		y += 4;
-	}
-
-	// Header and footer on every page, once the page count is known.
-	const pages = doc.getNumberOfPages();
-	const printed = formatDay((input.printedAt ?? new Date().toISOString()).slice(0, 10));
-	for (let page = 1; page <= pages; page++) {
-		doc.setPage(page);
-		doc.setFont('helvetica', 'normal').setFontSize(9).setTextColor(80);
-		doc.text(pdfText(input.provisionName), MARGIN, MARGIN - 6);
-		doc.text('Moderation record', width - MARGIN, MARGIN - 6, { align: 'right' });
-		doc.text(`Printed ${printed}`, MARGIN, height - 8);
-		doc.text(`Page ${page} of ${pages}`, width - MARGIN, height - 8, { align: 'right' });
-		doc.setTextColor(0);
-	}
-	return { doc, fileName: content.fileName };
-}
-
-function getLastY(doc: unknown): number {
-	return (doc as { lastAutoTable?: { finalY: number } }).lastAutoTable?.finalY ?? MARGIN;
-}
-
-/** Make the record and hand it to the browser as a download. */
-export async function downloadModerationPdf(input: ModerationPdfInput): Promise<void> {
-	const { doc, fileName } = await moderationPdfDocument(input);
-	doc.save(fileName);
+	w.heading('Outcome and agreed standards');
+	w.paragraph(content.outcome);
+	w.heading('Actions');
+	w.paragraph(content.actions);
+	w.end();
+	return {
+		blob: w.finish({ title: `${content.title} - ${input.provisionName}`, author: input.provisionName }),
+		filename: content.fileName,
+		pages: w.doc.getNumberOfPages()
+	};
 }

@@ -1,11 +1,11 @@
 import { localToday } from '$lib/domain/calendar-days';
-import { latestVersions } from '$lib/domain/document-versions';
+import { latestVersions, versionForBatch } from '$lib/domain/document-versions';
 import { feedbackDue, type FeedbackDue } from '$lib/domain/feedback-cycle';
 import { attendedLessons, draftFeedbackForm, type FeedbackDraft } from '$lib/domain/feedback-draft';
 import type { FeedbackForm, FeedbackFormInput } from '$lib/domain/feedback-form';
 import { comparePupils, fullName, type Pupil } from '$lib/domain/pupil';
 import { db } from './db';
-import { feedbackFormsOf, exitTicketsOf, intakesOf, lessonsOf } from './report-sources';
+import { attendanceOf, feedbackFormsOf, exitTicketsOf, intakesOf, lessonsOf } from './report-sources';
 import { repository, type SaveResult } from './repository';
 import { markSent as markDocumentSent, saveVersioned, type SendDetails } from './sent-documents';
 import * as settings from './settings';
@@ -95,12 +95,37 @@ export async function draftFor(
 	const pupil = await db.records<Pupil>('pupil').get(pupilId);
 	if (!pupil) return undefined;
 	const chosen = period ?? (await dueForPupil(pupil, today, (await settings.current()).feedbackCycle)).suggestedPeriod;
-	const [lessons, exitTickets, intakes] = await Promise.all([
+	const [lessons, exitTickets, intakes, attendance] = await Promise.all([
 		lessonsOf(pupilId),
 		exitTicketsOf(pupilId),
-		intakesOf(pupilId)
+		intakesOf(pupilId),
+		attendanceOf(pupilId)
 	]);
-	return draftFeedbackForm({ pupil, periodStart: chosen.start, periodEnd: chosen.end, lessons, exitTickets, intakes });
+	return draftFeedbackForm({
+		pupil,
+		periodStart: chosen.start,
+		periodEnd: chosen.end,
+		lessons,
+		exitTickets,
+		intakes,
+		attendance
+	});
+}
+
+/**
+ * The name and role `username` signed their last feedback form with, to fill in the next one
+ * (staff accounts have a user name only, not the name a host school knows them by).
+ */
+export async function lastAuthor(username: string): Promise<{ authorName: string; authorRole: string } | undefined> {
+	// No index on the author: a scan of the forms (a few hundred a year) when a form is opened.
+	const mine = await db
+		.records<FeedbackForm>('feedbackForm')
+		.filter((f) => f.createdBy === username)
+		.toArray();
+	const signed = mine
+		.filter((f) => f.authorName)
+		.sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''))[0];
+	return signed ? { authorName: signed.authorName!, authorRole: signed.authorRole ?? '' } : undefined;
 }
 
 export function create(input: FeedbackFormInput): Promise<SaveResult<FeedbackForm>> {
@@ -126,12 +151,15 @@ export async function drafts(): Promise<FeedbackForm[]> {
 		.sort((a, b) => a.periodEnd.localeCompare(b.periodEnd));
 }
 
-/** The newest current form of each pupil in `pupilIds` (for a batch PDF), in that order. */
-export async function latestOfEach(pupilIds: readonly string[]): Promise<FeedbackForm[]> {
+/**
+ * Each pupil's newest form for a batch PDF, in `pupilIds` order: sent forms only unless
+ * `includeDrafts` (see `versionForBatch`).
+ */
+export async function latestOfEach(pupilIds: readonly string[], includeDrafts: boolean): Promise<FeedbackForm[]> {
 	const out: FeedbackForm[] = [];
 	for (const id of pupilIds) {
-		const [newest] = await forPupil(id);
-		if (newest) out.push(newest);
+		const chosen = versionForBatch(await feedbackFormsOf(id), includeDrafts);
+		if (chosen) out.push(chosen);
 	}
 	return out;
 }

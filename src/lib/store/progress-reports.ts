@@ -1,5 +1,5 @@
 import { localToday } from '$lib/domain/calendar-days';
-import { latestVersions } from '$lib/domain/document-versions';
+import { latestVersions, versionForBatch } from '$lib/domain/document-versions';
 import { reportHalfTerm, type HalfTerm } from '$lib/domain/half-term';
 import type { ProgressReport, ProgressReportInput } from '$lib/domain/progress-report';
 import type { Pupil } from '$lib/domain/pupil';
@@ -96,10 +96,21 @@ export async function drafts(): Promise<ProgressReport[]> {
 		.sort((a, b) => a.periodEnd.localeCompare(b.periodEnd));
 }
 
-/** Current reports for one half term, for the pupils given, in that order (batch PDF). */
-export async function forHalfTerm(halfTerm: string, pupilIds: readonly string[]): Promise<ProgressReport[]> {
-	const rows = latestVersions(
-		await db.records<ProgressReport>('progressReport').where('halfTerm').equals(halfTerm).toArray()
-	);
-	return pupilIds.flatMap((id) => rows.filter((r) => r.pupilId === id).slice(0, 1));
+/**
+ * Reports for one half term, for the pupils given, in that order: the current version of each,
+ * or with `includeDrafts: false` (a batch PDF's default) the highest sent version only.
+ */
+export async function forHalfTerm(
+	halfTerm: string,
+	pupilIds: readonly string[],
+	includeDrafts = true
+): Promise<ProgressReport[]> {
+	const rows = await db.records<ProgressReport>('progressReport').where('halfTerm').equals(halfTerm).toArray();
+	return pupilIds.flatMap((id) => {
+		const chosen = versionForBatch(
+			rows.filter((r) => r.pupilId === id),
+			includeDrafts
+		);
+		return chosen ? [chosen] : [];
+	});
 }

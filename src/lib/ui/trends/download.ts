@@ -1,16 +1,5 @@
 import { csvData, csvFilename, type FigureTable } from '$lib/domain/trends-tables';
-
-/** Hand a file to the browser's downloads (works offline: the file is made on the tablet). */
-export function downloadBlob(filename: string, blob: Blob) {
-	const url = URL.createObjectURL(blob);
-	const link = document.createElement('a');
-	link.href = url;
-	link.download = filename;
-	document.body.append(link);
-	link.click();
-	link.remove();
-	setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { downloadBlob } from '$lib/ui/download';
 
 /** The table's numbers as CSV; papaparse is loaded only when someone asks for one. */
 export async function downloadCsv(table: FigureTable, filterParts: readonly string[]) {
