@@ -1,7 +1,14 @@
 import type { PouchDoc } from 'pouchdb-core';
 
-/** CouchDB bookkeeping that is not part of what a person wrote. */
-const META_KEYS = new Set(['_rev', '_revisions', '_conflicts', '_deleted_conflicts', '_attachments', '_local_seq']);
+/** CouchDB bookkeeping that is not part of what a person wrote (the one list: merge.ts uses it too). */
+export const META_KEYS: ReadonlySet<string> = new Set([
+	'_rev',
+	'_revisions',
+	'_conflicts',
+	'_deleted_conflicts',
+	'_attachments',
+	'_local_seq'
+]);
 
 /** The document as the contract sees it: CouchDB's revision bookkeeping removed. */
 export function stripMeta<T extends Record<string, unknown>>(doc: T): T {
@@ -11,7 +18,7 @@ export function stripMeta<T extends Record<string, unknown>>(doc: T): T {
 }
 
 /** JSON with object keys sorted, so two copies of one document compare equal as strings. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
 	if (value && typeof value === 'object') {
 		const keys = Object.keys(value).sort();

@@ -3,7 +3,7 @@ import type { Database, EventEmitterLike } from 'pouchdb-core';
 import { scheduleDigestWarmup } from '$lib/store/attendance-digest';
 import type { WaymarkDb } from '$lib/store/db';
 import { confirmWithServer } from './confirm';
-import { decide, resolveConflicts } from './conflicts';
+import { decide, resolveConflicts, sweepConflicts } from './conflicts';
 import { explainSyncError, isAuthError } from './errors';
 import { applyChanges } from './inbound';
 import { drainOutbox } from './outbound';
@@ -19,6 +19,8 @@ const INBOUND_BATCH = 1000;
  * trips and checkpoints each way. */
 const REPLICATION_BATCH = 500;
 const DRAIN_RETRY_MS = 3_000;
+/** How often to look for conflicted documents nobody settled (a closed tab, a failed write). */
+const CONFLICT_SWEEP_MS = 5 * 60_000;
 
 export interface EngineOptions {
 	db: WaymarkDb;
@@ -48,6 +50,7 @@ export class SyncEngine {
 	/** The first pull onto an empty replica has finished: once Dexie has caught up, first sync is over. */
 	#isFirstPullDone = false;
 	#queue = new SerialQueue();
+	#sweepTimer: ReturnType<typeof setInterval> | null = null;
 	#onOnline = () => this.#restartReplication();
 	#onOffline = () => syncStatus.update({ isOnline: false, phase: 'offline' });
 
@@ -77,6 +80,7 @@ export class SyncEngine {
 		this.#localFeed = local.changes({ live: true, since: 'now' }).on('change', () => this.#pumpInbound());
 		this.#pumpInbound();
 		this.#startReplication();
+		this.#startConflictSweep();
 		if (typeof window !== 'undefined') {
 			window.addEventListener('online', this.#onOnline);
 			window.addEventListener('offline', this.#onOffline);
@@ -90,6 +94,8 @@ export class SyncEngine {
 		this.#replication = null;
 		this.#localFeed?.cancel();
 		this.#localFeed = null;
+		if (this.#sweepTimer) clearInterval(this.#sweepTimer);
+		this.#sweepTimer = null;
 		for (const s of this.#subscriptions) s.unsubscribe();
 		this.#subscriptions = [];
 		if (typeof window !== 'undefined') {
@@ -142,6 +148,22 @@ export class SyncEngine {
 				if (outcome.conflicted.length) await resolve(outcome.conflicted);
 			}
 		});
+	}
+
+	/**
+	 * ── Conflict sweep (the one place the engine starts it) ──
+	 * At start-up and every few minutes, resolve or list every document in the replica that still
+	 * has conflicting revisions: the inbound path resolves what it sees, but its checkpoint moves
+	 * first, so a closed tab or a failed write would otherwise leave CouchDB's arbitrary winner
+	 * showing with nothing on "Needs a decision". Queued behind inbound, never beside it.
+	 */
+	#startConflictSweep() {
+		const sweep = () => {
+			const { db, local, remote } = this.#opts;
+			if (this.#running) this.#queue.run('sweep', async () => void (await sweepConflicts({ db, local, remote })));
+		};
+		sweep();
+		this.#sweepTimer = setInterval(sweep, CONFLICT_SWEEP_MS);
 	}
 
 	/** Up to date: once the batches already queued are applied, build the trends' attendance rows while idle. */
