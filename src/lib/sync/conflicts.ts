@@ -1,15 +1,8 @@
 import type { Database } from 'pouchdb-core';
+import { sameValue } from '$lib/domain/canonical';
 import { typeOfId, validateDocument } from '$lib/domain/kinds';
 import type { DecisionEntry, WaymarkDb } from '$lib/store/db';
-import {
-	applyChoices,
-	commonAncestorRev,
-	conflictKey,
-	mergeRevisions,
-	sameValue,
-	type Doc,
-	type MergeResult
-} from './merge';
+import { applyChoices, commonAncestorRev, conflictKey, mergeRevisions, type Doc, type MergeResult } from './merge';
 
 export interface ConflictContext {
 	db: WaymarkDb;

@@ -1,4 +1,5 @@
 import type { PouchDoc } from 'pouchdb-core';
+import { canonical } from '$lib/domain/canonical';
 
 /** CouchDB bookkeeping that is not part of what a person wrote (the one list: merge.ts uses it too). */
 export const META_KEYS: ReadonlySet<string> = new Set([
@@ -15,16 +16,6 @@ export function stripMeta<T extends Record<string, unknown>>(doc: T): T {
 	const out: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(doc)) if (!META_KEYS.has(key)) out[key] = value;
 	return out as T;
-}
-
-/** JSON with object keys sorted, so two copies of one document compare equal as strings. */
-export function canonical(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-	if (value && typeof value === 'object') {
-		const keys = Object.keys(value).sort();
-		return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-	}
-	return JSON.stringify(value) ?? 'null';
 }
 
 export function hasSameContent(a: Record<string, unknown> | PouchDoc, b: Record<string, unknown> | PouchDoc): boolean {

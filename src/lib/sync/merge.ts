@@ -15,7 +15,8 @@
  * Values compare by content (`canonical`: object keys sorted), never by how a client ordered keys.
  */
 import { compareInstants } from '$lib/domain/calendar-days';
-import { canonical, META_KEYS } from './doc-content';
+import { sameValue } from '$lib/domain/canonical';
+import { META_KEYS } from './doc-content';
 
 export type Doc = Record<string, unknown> & { _id: string; _rev?: string };
 
@@ -59,11 +60,6 @@ const SET_LISTS = new Set(['pupilIds', 'present', 'baselineIds']);
 
 /** Lists that must stay inside another after a merge: who was present is part of the group. */
 const SUBSET_OF: Record<string, string> = { present: 'pupilIds' };
-
-/** Equal by content: the same object with its keys in another order is the same value. */
-export function sameValue(a: unknown, b: unknown): boolean {
-	return canonical(a) === canonical(b);
-}
 
 /** The key a person's choice for a conflict is given under (`reviewDate`, `objectives[objective:…]`). */
 export function conflictKey(conflict: Pick<FieldConflict, 'field' | 'item'>): string {
