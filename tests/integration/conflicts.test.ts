@@ -3,6 +3,7 @@ import type { Plan, PlanInput } from '../../src/lib/domain/plan';
 import type { Pupil, PupilInput } from '../../src/lib/domain/pupil';
 import * as pupils from '../../src/lib/store/pupils';
 import { repository } from '../../src/lib/store/repository';
+import { serverClock } from '../../src/lib/sync/server-clock.svelte';
 import { DEMO_LOGINS, startTestServer, type TestServer } from './harness';
 import { TestTablet, waitFor } from './sync-tablet';
 
@@ -183,6 +184,9 @@ describe('an edit form open while another tablet’s change arrives', () => {
 			const there = await b.db.records<Pupil>('pupil').get(id);
 			return there?.givenName === 'Edwina' && there.yearGroup === 10;
 		});
+		// Every reply carried the server's time: these clocks agree, so there is nothing to say.
+		expect(Math.abs(serverClock.offsetMs!)).toBeLessThan(2_000);
+		expect(serverClock.notice).toBeNull();
 	});
 
 	it('puts a field both changed on "Needs a decision" with both values, and keeps the rest', async () => {

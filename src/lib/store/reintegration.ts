@@ -1,7 +1,7 @@
 import type { Assessment } from '$lib/domain/assessment';
 import type { Attendance } from '$lib/domain/attendance';
 import type { Behaviour } from '$lib/domain/behaviour';
-import { localToday } from '$lib/domain/calendar-days';
+import { compareInstants, localToday } from '$lib/domain/calendar-days';
 import type { FeedbackForm } from '$lib/domain/feedback-form';
 import type { Intake } from '$lib/domain/intake';
 import { comparePupils, type Pupil } from '$lib/domain/pupil';
@@ -60,7 +60,7 @@ export function save(
 
 /** The pupil's reintegration records, newest first: the first is the current one. */
 export async function history(pupilId: string): Promise<Reintegration[]> {
-	return (await repo.forPupil(pupilId)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+	return (await repo.forPupil(pupilId)).sort((a, b) => compareInstants(b.updatedAt, a.updatedAt));
 }
 
 async function termRule(): Promise<TermRule> {
