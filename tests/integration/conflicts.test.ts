@@ -3,6 +3,7 @@ import type { Plan, PlanInput } from '../../src/lib/domain/plan';
 import type { Pupil, PupilInput } from '../../src/lib/domain/pupil';
 import * as pupils from '../../src/lib/store/pupils';
 import { repository } from '../../src/lib/store/repository';
+import { SyncEngine } from '../../src/lib/sync/engine';
 import { serverClock } from '../../src/lib/sync/server-clock.svelte';
 import { DEMO_LOGINS, startTestServer, type TestServer } from './harness';
 import { TestTablet, waitFor } from './sync-tablet';
@@ -127,6 +128,46 @@ describe('two tablets edit the same plan offline', () => {
 			async () => (await a.db.decisions.get(id)) === undefined
 		);
 		expect(await b.db.decisions.get(id)).toBeUndefined();
+	});
+});
+
+describe('conflicts nobody settled when they arrived', () => {
+	it('are merged by the sweep when the app starts again (the tab closed before it merged them)', async () => {
+		const { a, b, id } = await planOnTwoOfflineTablets();
+		const [first] = planInput('').objectives;
+		a.use();
+		await plans.update(id, {
+			reviewDate: '2026-12-14',
+			objectives: [first!, { ...first!, id: 'o3', description: 'Add' }]
+		});
+		await a.restartEngine();
+		await waitFor('A to push', async () => (await a.db.outbox.count()) === 0);
+		await a.stop();
+
+		// B receives A's edit and pushes its own, but its tab closes before it merges them.
+		b.use();
+		await plans.update(id, { objectives: [first!, { ...first!, id: 'o2', description: 'Spell' }] });
+		b.engine = new SyncEngine({
+			db: b.db,
+			local: b.local,
+			remote: b.remote,
+			resolveConflicts: () => Promise.resolve()
+		});
+		await b.engine.start();
+		await waitFor('both versions on the server', async () =>
+			(await serverDoc(id))._conflicts?.length ? true : undefined
+		);
+		await waitFor('B to push', async () => (await b.db.outbox.count()) === 0);
+		await b.engine.settled();
+		expect(await b.db.decisions.count()).toBe(0);
+
+		await b.restartEngine();
+		const merged = await waitFor('the merge on the server', async () => {
+			const doc = await serverDoc(id);
+			return !doc._conflicts && doc.reviewDate === '2026-12-14' ? doc : undefined;
+		});
+		// the objective each tablet added and the one the plan had are all kept
+		expect(merged.objectives.map((o) => o.id).sort()).toEqual(['o1', 'o2', 'o3']);
 	});
 });
 
