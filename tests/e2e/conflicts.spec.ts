@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PupilsPage } from './pages/pupils-page';
-import { expectWaiting, serverDocs, signedInTablet } from './support';
+import { expectWaiting, serverDocs, signedInTablet, signIn } from './support';
 
 async function editHostSchool(page: Page, familyName: string, hostSchool: string) {
 	const pupils = new PupilsPage(page);
@@ -139,6 +139,7 @@ test('a form open while another tablet’s change arrives saves only what this p
 	};
 	await expect.poll(onServer, { timeout: 10_000 }).toBe('Edwina, Year 10');
 	await expect(a.page.getByTestId('sync-decisions')).toHaveCount(0);
+	await expect(a.page.getByTestId('sync-clock')).toHaveCount(0); // its clock agrees with the server's
 	await b.page.goto('/pupils');
 	await expect(new PupilsPage(b.page).row(familyName)).toContainText('Edwina');
 	await a.context.close();
@@ -165,4 +166,13 @@ test('a surname changed on the open form and on another tablet meanwhile goes to
 	await expect(a.page.getByRole('group')).toHaveCount(1);
 	await a.context.close();
 	await b.context.close();
+});
+
+test('a tablet whose clock is a day ahead is told so, since it decides which change is newer', async ({ browser }) => {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.clock.setSystemTime(Date.now() + 86_400_000);
+	await signIn(page, 'teacher1');
+	await expect(page.getByTestId('sync-clock')).toHaveText(/^This tablet’s clock is 1 day ahead of the server’s\./);
+	await context.close();
 });
