@@ -100,19 +100,28 @@ describe('settling every conflicted document', () => {
 		expect(await conflictsOf(broken)).toHaveLength(1);
 
 		// The sweep tries the failed one again (and looks through everything that arrived).
-		expect(await sweepConflicts(ctx)).toEqual([]);
+		expect(await sweepConflicts(ctx)).toEqual({ isDone: true, unsettled: [] });
 		expect(await conflictsOf(broken)).toEqual([]);
 	});
 
 	it('finds conflicted documents nobody resolved (a tab closed after they arrived) and lists or merges them', async () => {
 		const merges = await conflicted(makeDoc('plan'), { reviewDate: '2026-12-14' }, { startDate: '2026-09-21' });
 		const needsPerson = await conflicted(makeDoc('plan'), { reviewDate: '2026-12-14' }, { reviewDate: '2027-01-11' });
-		expect(await sweepConflicts(ctx)).toEqual([]);
+		expect(await sweepConflicts(ctx)).toEqual({ isDone: true, unsettled: [] });
 		expect(await conflictsOf(merges)).toEqual([]);
 		expect((await db.decisions.get(needsPerson))?.conflicts.map((c) => c.field)).toEqual(['reviewDate']);
 		// and a later sweep reads only what arrived since
 		const later = await conflicted(makeDoc('plan'), { iepLink: 'x' }, { startDate: '2026-09-21' });
 		await sweepConflicts(ctx);
 		expect(await conflictsOf(later)).toEqual([]);
+	});
+
+	it('reads a full tablet’s changes a batch at a time, saying when there is more', async () => {
+		await local.bulkDocs(Array.from({ length: 500 }, () => makeDoc('behaviour')));
+		const late = await conflicted(makeDoc('plan'), { reviewDate: '2026-12-14' }, { startDate: '2026-09-21' });
+		expect((await sweepConflicts(ctx)).isDone).toBe(false);
+		expect(await conflictsOf(late)).toHaveLength(1);
+		expect((await sweepConflicts(ctx)).isDone).toBe(true);
+		expect(await conflictsOf(late)).toEqual([]);
 	});
 });

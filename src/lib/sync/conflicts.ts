@@ -57,31 +57,28 @@ export function decide(ctx: ConflictContext, docId: string, choices: Record<stri
  * it: those that arrived since the last sweep (read from the replica's changes feed, which holds
  * them whatever happened to the tab that received them), those a sweep could not settle, and
  * those already listed (their options are refreshed). Run at start-up and now and then by the
- * engine. Returns the ids still unsettled (to be tried by the next sweep).
+ * engine. One call reads one batch of the feed (a first sweep of a full tablet is many): `isDone`
+ * false means call again, so other sync work can run between batches.
  */
-export async function sweepConflicts(ctx: ConflictContext): Promise<string[]> {
+export async function sweepConflicts(ctx: ConflictContext): Promise<{ isDone: boolean; unsettled: string[] }> {
 	const { db, local } = ctx;
 	const [seqRow, retryRow] = await Promise.all([db.meta.get(SWEEP_SEQ), db.meta.get(SWEEP_RETRY)]);
-	let seq = (seqRow?.value as number | string | undefined) ?? 0;
+	const since = (seqRow?.value as number | string | undefined) ?? 0;
 	const ids = new Set<string>([
 		...((retryRow?.value as string[] | undefined) ?? []),
 		...(await db.decisions.toCollection().primaryKeys())
 	]);
-	for (;;) {
-		const batch = await local.changes({ since: seq, limit: SWEEP_BATCH, include_docs: true, conflicts: true });
-		if (batch.results.length === 0) break;
-		for (const row of batch.results) if (row.doc?._conflicts?.length && typeOfId(row.id)) ids.add(row.id);
-		seq = batch.last_seq;
-	}
+	const batch = await local.changes({ since, limit: SWEEP_BATCH, include_docs: true, conflicts: true });
+	for (const row of batch.results) if (row.doc?._conflicts?.length && typeOfId(row.id)) ids.add(row.id);
 	const outcome = await resolveConflicts(ctx, [...ids]);
 	const unsettled = Object.entries(outcome)
 		.filter(([, r]) => r === 'failed')
 		.map(([id]) => id);
 	await db.meta.bulkPut([
-		{ key: SWEEP_SEQ, value: seq },
+		{ key: SWEEP_SEQ, value: batch.results.length ? batch.last_seq : since },
 		{ key: SWEEP_RETRY, value: unsettled }
 	]);
-	return unsettled;
+	return { isDone: batch.results.length < SWEEP_BATCH, unsettled };
 }
 
 async function resolveWithRetry(

@@ -160,7 +160,11 @@ export class SyncEngine {
 	#startConflictSweep() {
 		const sweep = () => {
 			const { db, local, remote } = this.#opts;
-			if (this.#running) this.#queue.run('sweep', async () => void (await sweepConflicts({ db, local, remote })));
+			// One batch per turn of the queue: outbox and inbound work runs between batches.
+			if (this.#running)
+				this.#queue.run('sweep', async () => {
+					if (!(await sweepConflicts({ db, local, remote })).isDone) sweep();
+				});
 		};
 		sweep();
 		this.#sweepTimer = setInterval(sweep, CONFLICT_SWEEP_MS);
