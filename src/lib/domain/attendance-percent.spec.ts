@@ -54,6 +54,15 @@ describe('attendance percentage', () => {
 		expect(latestMarks(marks)).toHaveLength(1);
 	});
 
+	it('takes the later correction by the time it was made, whatever time zone the tablet wrote', () => {
+		// 10:30 British Summer Time is 09:30 UTC: earlier than the 10:00 UTC correction.
+		const marks = [
+			mark('2026-10-02', 'am', 'present', { updatedAt: '2026-10-02T10:00:00.000Z' }),
+			mark('2026-10-02', 'am', 'unauthorised-absence', { updatedAt: '2026-10-02T10:30:00+01:00' })
+		];
+		expect(latestMarks(marks).map((m) => m.mark)).toEqual(['present']);
+	});
+
 	it('ignores archived marks', () => {
 		const marks = [
 			mark('2026-11-02', 'am', 'unauthorised-absence', { archived: true }),

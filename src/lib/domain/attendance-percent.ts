@@ -1,4 +1,5 @@
 import { countsAsPresent, type Attendance } from './attendance';
+import { compareInstants } from './calendar-days';
 
 /** What the rule needs of a mark; `updatedAt` decides between two marks of one session. */
 export type SessionMark = Pick<Attendance, 'pupilId' | 'date' | 'session' | 'mark'> & {
@@ -30,7 +31,7 @@ export function latestMarks<M extends SessionMark>(marks: readonly M[]): M[] {
 		if (m.archived) continue;
 		const key = `${m.pupilId}|${m.date}|${m.session}`;
 		const held = bySession.get(key);
-		if (!held || (m.updatedAt ?? '') > (held.updatedAt ?? '')) bySession.set(key, m);
+		if (!held || compareInstants(m.updatedAt, held.updatedAt) > 0) bySession.set(key, m);
 	}
 	return [...bySession.values()];
 }

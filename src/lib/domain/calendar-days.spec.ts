@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, formatDay, formatWeekday, isWeekend, localToday, relativeDays } from './calendar-days';
+import {
+	addDays,
+	compareInstants,
+	daysBetween,
+	formatDay,
+	formatWeekday,
+	instantOf,
+	isWeekend,
+	localToday,
+	relativeDays
+} from './calendar-days';
 
 describe('calendar days', () => {
 	it('adds days across month ends and the clocks going back', () => {
@@ -29,5 +39,16 @@ describe('writing dates for people', () => {
 
 	it('leaves something that is not a date as it is', () => {
 		expect(formatDay('soon')).toBe('soon');
+	});
+});
+
+describe('saved-at times', () => {
+	it('order as instants: 10:30 at +01:00 comes before 10:00 UTC', () => {
+		expect(compareInstants('2026-10-02T10:30:00+01:00', '2026-10-02T10:00:00Z')).toBe(-1);
+		expect(compareInstants('2026-10-02T09:30:00.000Z', '2026-10-02T10:30:00+01:00')).toBe(0);
+	});
+	it('put an unreadable time before every real one', () => {
+		expect(instantOf('yesterday')).toBe(Number.NEGATIVE_INFINITY);
+		expect(compareInstants(undefined, '2000-01-01T00:00:00Z')).toBe(-1);
 	});
 });

@@ -54,3 +54,20 @@ export function relativeDays(date: string, today: string): string {
 	if (n === 1) return 'tomorrow';
 	return n < 0 ? `${-n} days ago` : `in ${n} days`;
 }
+
+/**
+ * A saved-at time (`updatedAt`, ISO date-time with `Z` or an offset such as `+01:00`) as
+ * milliseconds, for ordering. Compare these, never the strings: `10:30+01:00` is earlier than
+ * `10:00Z`. An unreadable time sorts before every real one.
+ */
+export function instantOf(dateTime: string | undefined): number {
+	const ms = dateTime ? Date.parse(dateTime) : Number.NaN;
+	return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
+}
+
+/** Sort order of two saved-at times, earliest first (ties are 0: callers break them their own way). */
+export function compareInstants(a: string | undefined, b: string | undefined): number {
+	const x = instantOf(a);
+	const y = instantOf(b);
+	return x === y ? 0 : x < y ? -1 : 1;
+}

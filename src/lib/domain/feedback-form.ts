@@ -52,10 +52,10 @@ export function basisForYearGroup(yearGroup: number): ProgressBasis {
 	return yearGroup >= 10 ? 'ks4-target' : 'ks3-national-curriculum';
 }
 
-export const topicSchema = z.object({ subject: subjectSlug, topic: requiredText('Topic', 300) });
+export const topicSchema = z.looseObject({ subject: subjectSlug, topic: requiredText('Topic', 300) });
 
 /** Added field: the exit-ticket results printed on the form, kept as sent. */
-export const exitResultSchema = z.object({
+export const exitResultSchema = z.looseObject({
 	date: isoDate,
 	subject: subjectSlug,
 	topic: requiredText('Topic', 300),

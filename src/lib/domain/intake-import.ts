@@ -11,6 +11,7 @@ import type { Intake } from './intake';
 import { EXAM_BOARDS } from './intake';
 import { canonicalGrade, GCSE_SCALE, gradeError, ks3Scale, scaleForYear, type GradeScale } from './grade-scale';
 import { pupilSchema, SEN_STATUSES, type Pupil } from './pupil';
+import { compareInstants } from './calendar-days';
 
 type Subject = Intake['subject'];
 type SenStatus = (typeof SEN_STATUSES)[number];
@@ -607,7 +608,7 @@ function planRow(
 function latestIntake(intakes: readonly Intake[], pupilId: string, subject: Subject): Intake | undefined {
 	return intakes
 		.filter((i) => i.pupilId === pupilId && i.subject === subject && !i.archived)
-		.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
+		.sort((a, b) => compareInstants(a.updatedAt, b.updatedAt))
 		.at(-1);
 }
 

@@ -148,6 +148,24 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 	]
 };
 
+/** A copy with `addedElsewhere` set on every object below the top level (list items too). */
+function withNestedAdditions<T>(value: T, depth = 0): T {
+	if (Array.isArray(value)) return value.map((v) => withNestedAdditions(v, depth + 1)) as T;
+	if (!value || typeof value !== 'object') return value;
+	const out: Record<string, unknown> = depth > 0 ? { addedElsewhere: `kept at ${depth}` } : {};
+	for (const [k, v] of Object.entries(value)) out[k] = withNestedAdditions(v, depth + 1);
+	return { ...out } as T;
+}
+
+/** Every path at which `addedElsewhere` appears. */
+function nestedAdditions(value: unknown, path = ''): string[] {
+	if (Array.isArray(value)) return value.flatMap((v, i) => nestedAdditions(v, `${path}[${i}]`));
+	if (!value || typeof value !== 'object') return [];
+	return Object.entries(value).flatMap(([k, v]) =>
+		k === 'addedElsewhere' ? [`${path}.${k}=${String(v)}`] : nestedAdditions(v, `${path}.${k}`)
+	);
+}
+
 describe.each(RECORD_TYPES)('the %s schema', (type) => {
 	it('accepts a valid document', () => {
 		const result = validateDocument(makeDoc(type));
@@ -157,6 +175,12 @@ describe.each(RECORD_TYPES)('the %s schema', (type) => {
 	it('keeps fields another client added', () => {
 		const parsed = schemas[type].parse(makeDoc(type, { addedByTheOffice: 'kept' }));
 		expect((parsed as Record<string, unknown>).addedByTheOffice).toBe('kept');
+	});
+
+	it('keeps fields another client added inside nested objects and list items', () => {
+		const doc = withNestedAdditions(makeDoc(type));
+		const parsed = schemas[type].parse(doc);
+		expect(nestedAdditions(parsed)).toEqual(nestedAdditions(doc));
 	});
 
 	it.each(INVALID[type])('rejects %s with a plain-English reason', (_what, overrides, message) => {

@@ -1,6 +1,7 @@
 import type { ExitOutcome, ExitTicket, ExitTicketInput } from './exit-ticket';
 import { EXIT_OUTCOMES } from './exit-ticket';
 import { CORE_SUBJECTS, subjectLabel, type Lesson } from './lesson';
+import { compareInstants } from './calendar-days';
 
 /** A mark as the teacher gives it: an outcome, or a score out of the lesson's maximum. */
 export type Mark = { outcome: ExitOutcome } | { score: number };
@@ -47,8 +48,8 @@ export function latestTicketPerPupil<T extends Pick<ExitTicket, 'pupilId' | 'upd
 	for (const t of tickets) {
 		if (t.archived) continue;
 		const seen = latest.get(t.pupilId);
-		if (!seen || seen.updatedAt < t.updatedAt || (seen.updatedAt === t.updatedAt && seen._id < t._id))
-			latest.set(t.pupilId, t);
+		const order = seen ? compareInstants(seen.updatedAt, t.updatedAt) : -1;
+		if (order < 0 || (order === 0 && seen!._id < t._id)) latest.set(t.pupilId, t);
 	}
 	return latest;
 }

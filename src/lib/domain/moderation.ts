@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { documentSchema, isoDate, optionalText, pupilRef, requiredText, type DocOf, type InputOf } from './common';
 import { subjectSlug } from './lesson';
 
-export const sampleSchema = z.object({
+export const sampleSchema = z.looseObject({
 	pupilId: pupilRef,
 	workTitle: requiredText('Piece of work', 300),
 	internalJudgement: requiredText('Internal judgement', 200),

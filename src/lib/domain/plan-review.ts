@@ -18,7 +18,7 @@ export const RATING_LABELS: Record<(typeof OBJECTIVE_RATINGS)[number], string> =
 	achieved: 'Achieved'
 };
 
-export const ratingSchema = z.object({
+export const ratingSchema = z.looseObject({
 	objectiveId: requiredText('Objective id', 60),
 	rating: z.enum(OBJECTIVE_RATINGS, { error: 'Rating must be not started, working towards or achieved' }),
 	comment: optionalText('Comment', 2000)

@@ -20,7 +20,7 @@ export const OBJECTIVE_AREAS = [
 	'other'
 ] as const;
 
-export const objectiveSchema = z.object({
+export const objectiveSchema = z.looseObject({
 	id: requiredText('Objective id', 60),
 	area: z.enum(OBJECTIVE_AREAS, {
 		error: 'Area must be literacy, numeracy, wellbeing, behaviour, attendance, vocational or other'

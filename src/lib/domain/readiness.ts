@@ -18,6 +18,7 @@ import { PROGRESS_LABELS, type FeedbackForm } from './feedback-form';
 import { compareToTarget, COMPARISON_LABELS, isOnScale, scaleForYear, targetForYear } from './grade-scale';
 import type { Intake } from './intake';
 import type { Pupil } from './pupil';
+import { compareInstants } from './calendar-days';
 
 export const GOOD_ATTENDANCE_PERCENT = 90;
 export const ATTENDANCE_WEEKS = 6;
@@ -71,7 +72,12 @@ const SUBJECT_LABELS = { maths: 'Maths', english: 'English' };
 function newest<T extends { updatedAt: string }>(rows: readonly T[], dateOf: (r: T) => string): T | undefined {
 	let best: T | undefined;
 	for (const r of rows) {
-		if (!best || dateOf(r) > dateOf(best) || (dateOf(r) === dateOf(best) && r.updatedAt > best.updatedAt)) best = r;
+		if (
+			!best ||
+			dateOf(r) > dateOf(best) ||
+			(dateOf(r) === dateOf(best) && compareInstants(r.updatedAt, best.updatedAt) > 0)
+		)
+			best = r;
 	}
 	return best;
 }

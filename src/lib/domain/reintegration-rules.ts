@@ -2,6 +2,7 @@ import { formatDay } from './calendar-days';
 import type { Pupil } from './pupil';
 import type { Reintegration } from './reintegration';
 import type { Settings } from './settings';
+import { compareInstants } from './calendar-days';
 
 /** Policy: pupils in year 9 and below should spend no longer than 2 terms here (R5.3). */
 export const ON_ROLL_TERM_LIMIT = 2;
@@ -23,7 +24,7 @@ export function currentByPupil(records: readonly Reintegration[]): Map<string, R
 	for (const r of records) {
 		if (r.archived) continue;
 		const seen = out.get(r.pupilId);
-		if (!seen || r.updatedAt > seen.updatedAt) out.set(r.pupilId, r);
+		if (!seen || compareInstants(r.updatedAt, seen.updatedAt) > 0) out.set(r.pupilId, r);
 	}
 	return out;
 }

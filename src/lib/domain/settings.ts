@@ -10,7 +10,7 @@ export const SETTINGS_ID = 'settings:00000000000000000000000000';
 
 export const FEEDBACK_CYCLE_MODES = ['weeks', 'lessons'] as const;
 
-export const halfTermSchema = z.object({
+export const halfTermSchema = z.looseObject({
 	name: requiredText('Half-term name', 60),
 	start: isoDate,
 	end: isoDate
@@ -22,7 +22,7 @@ export const settingsSchema = documentSchema('settings', {
 	/** Added: address, phone and email printed on documents sent to host schools. */
 	contactDetails: optionalText('Contact details', 500),
 	/** R4.1: a feedback form every N weeks, or after N lessons attended. */
-	feedbackCycle: z.object({
+	feedbackCycle: z.looseObject({
 		mode: z.enum(FEEDBACK_CYCLE_MODES, { error: 'Feedback cycle must be by weeks or by lessons' }),
 		weeks: z.int().min(1, { error: 'Weeks must be at least 1' }).max(12, { error: 'Weeks must be at most 12' }),
 		lessons: z.int().min(5, { error: 'Lessons must be at least 5' }).max(30, { error: 'Lessons must be at most 30' })

@@ -34,6 +34,7 @@ import {
 	type HalfTermLike,
 	type Period
 } from './trends-period';
+import { compareInstants } from './calendar-days';
 
 export type SenStatus = Pupil['senStatus'];
 
@@ -123,7 +124,11 @@ export function latestSentForms(
 	for (const f of forms) {
 		if (f.archived || f.status !== 'sent' || !pupilIds.has(f.pupilId) || !inPeriod(f.periodEnd, period)) continue;
 		const seen = latest.get(f.pupilId);
-		if (!seen || f.periodEnd > seen.periodEnd || (f.periodEnd === seen.periodEnd && f.updatedAt > seen.updatedAt))
+		if (
+			!seen ||
+			f.periodEnd > seen.periodEnd ||
+			(f.periodEnd === seen.periodEnd && compareInstants(f.updatedAt, seen.updatedAt) > 0)
+		)
 			latest.set(f.pupilId, f);
 	}
 	return latest;
@@ -176,7 +181,12 @@ export interface PupilAttainment {
 function newest<T extends { updatedAt: string }>(rows: readonly T[], dateOf: (r: T) => string): T | undefined {
 	let best: T | undefined;
 	for (const r of rows) {
-		if (!best || dateOf(r) > dateOf(best) || (dateOf(r) === dateOf(best) && r.updatedAt > best.updatedAt)) best = r;
+		if (
+			!best ||
+			dateOf(r) > dateOf(best) ||
+			(dateOf(r) === dateOf(best) && compareInstants(r.updatedAt, best.updatedAt) > 0)
+		)
+			best = r;
 	}
 	return best;
 }

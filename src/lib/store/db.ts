@@ -45,8 +45,14 @@ export interface DecisionEntry {
 	docId: string;
 	type: RecordType;
 	detectedAt: string;
-	/** Fields that need a choice, each with every value offered. */
-	conflicts: { field: string; options: { value: unknown; rev: string; updatedAt: string; updatedBy: string }[] }[];
+	/** Fields (or, with `item`, one item of a list field) that need a choice, each with every value offered. */
+	conflicts: {
+		field: string;
+		item?: string;
+		options: { value: unknown; rev: string; updatedAt: string; updatedBy: string }[];
+	}[];
+	/** Why the last choices could not be saved (they made a record the contract refuses): choose again. */
+	problem?: string;
 }
 
 export interface MetaEntry {

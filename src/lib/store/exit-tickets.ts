@@ -44,7 +44,7 @@ export function mark(
 		return repo.update(
 			existing._id,
 			{ score: undefined, maxScore: undefined, outcome: undefined, ...made.input },
-			existing
+			{ current: existing }
 		);
 	});
 }

@@ -133,8 +133,12 @@ export function create(input: FeedbackFormInput): Promise<SaveResult<FeedbackFor
 }
 
 /** Save changes; on a sent form this makes a new version and keeps the sent one unchanged. */
-export function save(id: string, patch: Partial<FeedbackFormInput>): Promise<SaveResult<FeedbackForm>> {
-	return saveVersioned('feedbackForm', id, patch);
+export function save(
+	id: string,
+	patch: Partial<FeedbackFormInput>,
+	base?: FeedbackForm
+): Promise<SaveResult<FeedbackForm>> {
+	return saveVersioned('feedbackForm', id, patch, base);
 }
 
 export function markSent(id: string, details: SendDetails): Promise<SaveResult<FeedbackForm>> {

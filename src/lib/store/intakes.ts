@@ -16,12 +16,15 @@ export async function forPupil(pupilId: string): Promise<Intake[]> {
  * One intake record per pupil and subject: a second save for the same subject edits the first
  * rather than adding a rival (two tablets that both add one still sync both; the newest shows).
  */
-export async function saveForSubject(input: IntakeInput): Promise<SaveResult<Intake>> {
+export async function saveForSubject(input: IntakeInput, base?: Intake): Promise<SaveResult<Intake>> {
 	const existing = await db
 		.records<Intake>('intake')
 		.where('[pupilId+subject]')
 		.equals([input.pupilId, input.subject])
 		.filter((r) => !r.archived)
 		.last();
-	return existing ? repo.update(existing._id, input) : repo.create(input);
+	// `base` (what the form loaded) counts only when it is this record: see repository `update`.
+	return existing
+		? repo.update(existing._id, input, { base: base?._id === existing._id ? base : undefined })
+		: repo.create(input);
 }

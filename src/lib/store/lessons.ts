@@ -77,7 +77,7 @@ export function setPresent(lessonId: string, pupilIds: string[], isPresent: bool
  * lesson's date, subject and topic, so they are corrected with it; tickets of pupils no longer in
  * the group are withdrawn. A new maximum below a score already given is refused.
  */
-export function correct(lessonId: string, patch: Partial<InputOf<Lesson>>): Promise<SaveResult<Lesson>> {
+export function correct(lessonId: string, patch: Partial<InputOf<Lesson>>, base?: Lesson): Promise<SaveResult<Lesson>> {
 	return db.transaction('rw', lessonTable(), ticketTable(), db.outbox, async () => {
 		const lesson = await lessonTable().get(lessonId);
 		if (!lesson) return { ok: false as const, message: 'That lesson is not on this tablet.', errors: {} };
@@ -93,13 +93,18 @@ export function correct(lessonId: string, patch: Partial<InputOf<Lesson>>): Prom
 			const message = `A pupil already scored ${highest}: the maximum cannot be lower than that.`;
 			return { ok: false as const, message, errors: { maxScore: message } };
 		}
-		return saveWithTickets(lesson, { ...patch, present: next.present });
+		return saveWithTickets(lesson, { ...patch, present: next.present }, base);
 	});
 }
 
 /** Inside a transaction: write the lesson, then bring its tickets in line with it. */
-async function saveWithTickets(lesson: Lesson, patch: Partial<InputOf<Lesson>>): Promise<SaveResult<Lesson>> {
-	const saved = await repo.update(lesson._id, patch);
+async function saveWithTickets(
+	lesson: Lesson,
+	patch: Partial<InputOf<Lesson>>,
+	base?: Lesson
+): Promise<SaveResult<Lesson>> {
+	// `base`: the lesson as the form loaded it (see repository `update`): a register taken meanwhile stays.
+	const saved = await repo.update(lesson._id, patch, { base, current: lesson });
 	if (!saved.ok) return saved;
 	const l = saved.record;
 	const all = await ticketTable().where('lessonId').equals(l._id).toArray();

@@ -19,8 +19,14 @@ export function record(input: ModerationInput, today = localToday()): Promise<Sa
 	return saveChecked('moderation', input, ruleErrors(input, today), () => repo.create(input));
 }
 
-export function edit(id: string, input: ModerationInput, today = localToday()): Promise<SaveResult<Moderation>> {
-	return saveChecked('moderation', input, ruleErrors(input, today), () => repo.update(id, input));
+/** Save an edited meeting; `base` is the record as the form loaded it (see repository `update`). */
+export function edit(
+	id: string,
+	input: ModerationInput,
+	base?: Moderation,
+	today = localToday()
+): Promise<SaveResult<Moderation>> {
+	return saveChecked('moderation', input, ruleErrors(input, today), () => repo.update(id, input, { base }));
 }
 
 /** Every meeting that is not archived, newest first. */

@@ -25,8 +25,9 @@ export function create(input: PlanInput): Promise<SaveResult<Plan>> {
 	return saveChecked('plan', input, planRuleErrors(input), () => repo.create(input));
 }
 
-export function update(id: string, input: PlanInput): Promise<SaveResult<Plan>> {
-	return saveChecked('plan', input, planRuleErrors(input), () => repo.update(id, input));
+/** Save an edited plan; `base` is the plan as the form loaded it (see repository `update`). */
+export function update(id: string, input: PlanInput, base?: Plan): Promise<SaveResult<Plan>> {
+	return saveChecked('plan', input, planRuleErrors(input), () => repo.update(id, input, { base }));
 }
 
 /** The pupil's plans, newest (current) first. */

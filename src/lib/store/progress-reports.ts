@@ -78,8 +78,12 @@ export function create(input: ProgressReportInput): Promise<SaveResult<ProgressR
 }
 
 /** Save changes; on a sent report this makes a new version and keeps the sent one unchanged. */
-export function save(id: string, patch: Partial<ProgressReportInput>): Promise<SaveResult<ProgressReport>> {
-	return saveVersioned('progressReport', id, patch);
+export function save(
+	id: string,
+	patch: Partial<ProgressReportInput>,
+	base?: ProgressReport
+): Promise<SaveResult<ProgressReport>> {
+	return saveVersioned('progressReport', id, patch, base);
 }
 
 export function markSent(id: string, details: SendDetails): Promise<SaveResult<ProgressReport>> {

@@ -1,7 +1,7 @@
 import type { Assessment } from '$lib/domain/assessment';
 import type { Attendance } from '$lib/domain/attendance';
 import type { Behaviour } from '$lib/domain/behaviour';
-import { localToday } from '$lib/domain/calendar-days';
+import { compareInstants, localToday } from '$lib/domain/calendar-days';
 import type { FeedbackForm } from '$lib/domain/feedback-form';
 import type { Intake } from '$lib/domain/intake';
 import { comparePupils, type Pupil } from '$lib/domain/pupil';
@@ -42,20 +42,25 @@ function ruleErrors(input: ReintegrationInput, today: string): Record<string, st
  * Save the pupil's reintegration: `id` edits that record; without it a new one is started (a new
  * attempt after a placement broke down keeps the old record as history).
  */
-export function save(input: ReintegrationInput, id?: string, today = localToday()): Promise<SaveResult<Reintegration>> {
+export function save(
+	input: ReintegrationInput,
+	id?: string,
+	today = localToday(),
+	base?: Reintegration
+): Promise<SaveResult<Reintegration>> {
 	const clean = {
 		...input,
 		destinationSchool: input.destinationSchool?.trim() || undefined,
 		notes: input.notes?.trim() || undefined
 	};
 	return saveChecked('reintegration', clean, ruleErrors(clean, today), () =>
-		id ? repo.update(id, clean) : repo.create(clean)
+		id ? repo.update(id, clean, { base }) : repo.create(clean)
 	);
 }
 
 /** The pupil's reintegration records, newest first: the first is the current one. */
 export async function history(pupilId: string): Promise<Reintegration[]> {
-	return (await repo.forPupil(pupilId)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+	return (await repo.forPupil(pupilId)).sort((a, b) => compareInstants(b.updatedAt, a.updatedAt));
 }
 
 async function termRule(): Promise<TermRule> {
@@ -66,7 +71,8 @@ async function termRule(): Promise<TermRule> {
 /** The length of a term for the 2-term rule: a number of weeks, or null for the school's own terms. */
 export async function setTermWeeks(weeks: number | null) {
 	const s = await settings.current();
-	return settings.save({ ...s, onRollTermWeeks: weeks ?? undefined });
+	// Only this field changes: `s` as base keeps whatever else arrives meanwhile.
+	return settings.save({ ...s, onRollTermWeeks: weeks ?? undefined }, s);
 }
 
 const STATUS_ORDER = Object.fromEntries(REINTEGRATION_STATUSES.map((s, i) => [s, i]));

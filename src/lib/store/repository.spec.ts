@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { PupilInput } from '$lib/domain/pupil';
+import type { Pupil, PupilInput } from '$lib/domain/pupil';
 import type { WaymarkDb } from './db';
 import * as pupils from './pupils';
 import { repository } from './repository';
@@ -83,6 +83,59 @@ describe('saving a record', () => {
 		const { archive, get } = repository('pupil');
 		expect((await archive(saved.record._id)).ok).toBe(true);
 		expect(await get(saved.record._id)).toMatchObject({ archived: true });
+	});
+});
+
+describe('saving a form that was open while another tablet’s change arrived', () => {
+	/** A pupil the server has (revision 1, nothing waiting), as an edit form loads it. */
+	async function syncedPupil(): Promise<Pupil> {
+		const saved = await pupils.create(amira);
+		if (!saved.ok) throw new Error(saved.message);
+		await db.records('pupil').update(saved.record._id, { _rev: '1-a' });
+		await db.outbox.clear();
+		return (await pupils.get(saved.record._id))!;
+	}
+	/** Another tablet's edit arrives while the form is open (as the inbound bridge applies it). */
+	async function arrives(loaded: Pupil, fields: Partial<Pupil>) {
+		await db.records('pupil').put({ ...loaded, ...fields, _rev: '2-other', updatedBy: 'teacher2' });
+	}
+	/** What the form hands over: every field it shows, with the person's change. */
+	const formInput = (loaded: Pupil, change: Partial<PupilInput>): PupilInput => {
+		const { givenName, familyName, dateOfBirth, yearGroup, hostSchool, startDate, senStatus, status } = loaded;
+		return { givenName, familyName, dateOfBirth, yearGroup, hostSchool, startDate, senStatus, status, ...change };
+	};
+
+	it('keeps the other change to a field the person did not touch', async () => {
+		const loaded = await syncedPupil();
+		await arrives(loaded, { yearGroup: 10 });
+		const saved = await pupils.update(loaded._id, formInput(loaded, { givenName: 'Edwina' }), { base: loaded });
+		expect(saved.ok).toBe(true);
+		expect(await pupils.get(loaded._id)).toMatchObject({ givenName: 'Edwina', yearGroup: 10, _rev: '2-other' });
+	});
+
+	it('branches from the loaded version when both changed the same field, so both reach "Needs a decision"', async () => {
+		const loaded = await syncedPupil();
+		await arrives(loaded, { familyName: 'Jones', yearGroup: 10 });
+		await pupils.update(loaded._id, formInput(loaded, { familyName: 'Smith' }), { base: loaded });
+		// The edit descends from what the form loaded: the bridge writes it beside the other as a conflict.
+		expect(await pupils.get(loaded._id)).toMatchObject({ familyName: 'Smith', _rev: '1-a' });
+		const queued = await db.outbox.get(loaded._id);
+		expect(queued && !queued.rev).toBe(true);
+	});
+
+	it('lets the later save win a field when the newer version is this tablet’s own, not yet copied', async () => {
+		const loaded = await syncedPupil();
+		await pupils.update(loaded._id, { familyName: 'Jones', yearGroup: 10 }); // another window, just now
+		await pupils.update(loaded._id, formInput(loaded, { familyName: 'Smith' }), { base: loaded });
+		expect(await pupils.get(loaded._id)).toMatchObject({ familyName: 'Smith', yearGroup: 10, _rev: '1-a' });
+	});
+
+	it('saves a change back to the loaded value made in a second save from the same form', async () => {
+		const loaded = await syncedPupil();
+		const first = await pupils.update(loaded._id, formInput(loaded, { hostSchool: 'Hill' }), { base: loaded });
+		if (!first.ok) throw new Error(first.message);
+		await pupils.update(loaded._id, formInput(loaded, {}), { base: first.record });
+		expect((await pupils.get(loaded._id))?.hostSchool).toBe(amira.hostSchool);
 	});
 });
 

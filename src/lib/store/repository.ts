@@ -1,4 +1,5 @@
 import { SCHEMA_VERSION, fieldErrors, type InputOf } from '$lib/domain/common';
+import { sameValue } from '$lib/domain/canonical';
 import { newId } from '$lib/domain/ids';
 import { schemas, type RecordOf, type RecordType } from '$lib/domain/kinds';
 import { isFromNewerVersion, NEWER_VERSION_MESSAGE } from '$lib/domain/schema-version';
@@ -65,21 +66,61 @@ function stamp(type: RecordType, id: string | undefined, existing: Record<string
 	};
 }
 
+export interface UpdateOptions<R> {
+	/** The record as the form loaded it (with its `_rev`): only what the person changed from it is saved. */
+	base?: R;
+	/** The record as the caller just read it in the same transaction. */
+	current?: R;
+}
+
+/**
+ * A form's save, three-way against the version the form loaded (`base`):
+ *   - a field the person did not change keeps its newest value (another tablet's change stays);
+ *   - a field only the person changed takes their value;
+ *   - a field both changed differently: the person's edit is written as a branch of `base` (the
+ *     record keeps `base._rev`), so the bridge copies it beside the other change as a CouchDB
+ *     conflict and the merge asks a person on "Needs a decision" (lists merge by item there).
+ * When the newest version is itself an edit made on this tablet and not yet copied to the
+ * replica (another window), there is only one copy of it: the later save wins those fields.
+ */
+export function editFromBase(
+	current: Record<string, unknown>,
+	base: Record<string, unknown>,
+	changes: Record<string, unknown>,
+	isCurrentUncopied: boolean
+): Record<string, unknown> {
+	const mine = Object.fromEntries(Object.entries(changes).filter(([field, value]) => !sameValue(value, base[field])));
+	const bothChanged = Object.keys(mine).some(
+		(field) => !sameValue(current[field], base[field]) && !sameValue(current[field], mine[field])
+	);
+	if (bothChanged && !isCurrentUncopied && typeof base._rev === 'string' && base._rev !== current._rev) {
+		return { ...base, ...mine, _rev: base._rev };
+	}
+	return { ...current, ...mine };
+}
+
 /** The verbs every record kind shares. Kind modules (pupils.ts, …) add their own queries. */
 export function repository<T extends RecordType>(type: T) {
 	type R = RecordOf<T>;
 	const table = () => db.records<R>(type);
 
 	/**
-	 * Change an existing record. Fields not in `patch` are kept, including ones other clients
+	 * Change an existing record. Fields not in `changes` are kept, including ones other clients
 	 * added and the `_rev` this edit descends from (so the bridge extends, not forks, history).
+	 *
+	 * `base`: the record as the form showed it. An editor hands over every field it shows, and a
+	 * change from another tablet may have arrived while it was open; with the base only the fields
+	 * the person changed are applied (editFromBase), so the other change is not reverted.
+	 * `current`: the record as the caller just read it in the same transaction (saves a read).
 	 */
-	async function update(id: string, patch: Partial<InputOf<R>>, current?: R): Promise<SaveResult<R>> {
-		// `current`: the record as the caller just read it in the same transaction (saves a read).
-		const existing = (current ?? (await table().get(id))) as Record<string, unknown> | undefined;
+	async function update(id: string, changes: Partial<InputOf<R>>, opts: UpdateOptions<R> = {}): Promise<SaveResult<R>> {
+		const existing = (opts.current ?? (await table().get(id))) as Record<string, unknown> | undefined;
 		if (!existing) return { ok: false, message: 'That record no longer exists on this tablet.', errors: {} };
 		if (isFromNewerVersion(existing)) return newerVersionRefusal;
-		return writeRecord(type, { ...existing, ...patch, ...stamp(type, id, existing) });
+		if (!opts.base) return writeRecord(type, { ...existing, ...changes, ...stamp(type, id, existing) });
+		const queued = await db.outbox.get(id);
+		const edit = editFromBase(existing, opts.base, changes, !!queued && !queued.rev);
+		return writeRecord(type, { ...edit, ...stamp(type, id, existing) });
 	}
 
 	// Plain functions, not methods using `this`: kind modules re-export them by destructuring.
@@ -96,9 +137,10 @@ export function repository<T extends RecordType>(type: T) {
 		 * Write a record under an id chosen by the caller (singletons such as the settings
 		 * document): creates it the first time, replaces its fields after.
 		 */
-		async upsert(id: string, input: InputOf<R>): Promise<SaveResult<R>> {
+		async upsert(id: string, input: InputOf<R>, opts: Pick<UpdateOptions<R>, 'base'> = {}): Promise<SaveResult<R>> {
 			const existing = (await table().get(id)) as Record<string, unknown> | undefined;
 			if (isFromNewerVersion(existing)) return newerVersionRefusal;
+			if (existing && opts.base) return update(id, input, opts);
 			return writeRecord(type, { ...(existing ?? {}), ...input, ...stamp(type, id, existing) });
 		},
 

@@ -14,12 +14,15 @@ type SentKind = 'feedbackForm' | 'progressReport';
 export async function saveVersioned<T extends SentKind>(
 	type: T,
 	id: string,
-	patch: Record<string, unknown>
+	patch: Record<string, unknown>,
+	base?: RecordOf<T>
 ): Promise<SaveResult<RecordOf<T>>> {
 	const repo = repository(type);
 	const existing = (await db.records(type).get(id)) as (RecordOf<T> & Versioned) | undefined;
 	if (!existing) return { ok: false, message: 'That document no longer exists on this tablet.', errors: {} };
-	if (!isLocked(existing)) return repo.update(id, { ...patch, status: 'draft' } as never);
+	// `base`: the draft as the editor loaded it (see repository `update`); only if it is this document.
+	if (!isLocked(existing))
+		return repo.update(id, { ...patch, status: 'draft' } as never, { base: base?._id === id ? base : undefined });
 	// Keep what the sent one carried (including fields other clients added), minus its identity.
 	const { _id, _rev, createdAt, createdBy, updatedAt, updatedBy, ...carried } = existing as Record<string, unknown>;
 	void [_id, _rev, createdAt, createdBy, updatedAt, updatedBy];

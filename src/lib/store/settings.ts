@@ -10,6 +10,7 @@ export async function current(): Promise<SettingsInput> {
 	return stored ? ({ ...DEFAULT_SETTINGS, ...stored } as unknown as SettingsInput) : DEFAULT_SETTINGS;
 }
 
-export function save(input: SettingsInput) {
-	return repo.upsert(SETTINGS_ID, input);
+/** Save the settings; `base` is what the form loaded (see repository `update`): only changes are applied. */
+export function save(input: SettingsInput, base?: SettingsInput | Settings) {
+	return repo.upsert(SETTINGS_ID, input, { base: base as Settings | undefined });
 }

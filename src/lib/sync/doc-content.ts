@@ -1,27 +1,21 @@
 import type { PouchDoc } from 'pouchdb-core';
+import { canonical } from '$lib/domain/canonical';
 
-/** CouchDB bookkeeping that is not part of what a person wrote. */
-const META_KEYS = new Set(['_rev', '_revisions', '_conflicts', '_deleted_conflicts', '_attachments', '_local_seq']);
+/** CouchDB bookkeeping that is not part of what a person wrote (the one list: merge.ts uses it too). */
+export const META_KEYS: ReadonlySet<string> = new Set([
+	'_rev',
+	'_revisions',
+	'_conflicts',
+	'_deleted_conflicts',
+	'_attachments',
+	'_local_seq'
+]);
 
 /** The document as the contract sees it: CouchDB's revision bookkeeping removed. */
 export function stripMeta<T extends Record<string, unknown>>(doc: T): T {
 	const out: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(doc)) if (!META_KEYS.has(key)) out[key] = value;
 	return out as T;
-}
-
-/** JSON with object keys sorted, so two copies of one document compare equal as strings. */
-function canonical(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-	if (value && typeof value === 'object') {
-		// A key holding `undefined` is no key at all to PouchDB and JSON (records stored before
-		// writeRecord normalised them still have such keys in Dexie).
-		const keys = Object.keys(value)
-			.filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-			.sort();
-		return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-	}
-	return JSON.stringify(value) ?? 'null';
 }
 
 export function hasSameContent(a: Record<string, unknown> | PouchDoc, b: Record<string, unknown> | PouchDoc): boolean {

@@ -4,7 +4,7 @@ import { scheduleDigestWarmup } from '$lib/store/attendance-digest';
 import type { WaymarkDb } from '$lib/store/db';
 import { keepWaitingNote } from '$lib/store/waiting-marker';
 import { confirmWithServer } from './confirm';
-import { decide, resolveConflicts } from './conflicts';
+import { decide, resolveConflicts, sweepConflicts } from './conflicts';
 import { explainSyncError, isAuthError, isUnreachable } from './errors';
 import { applyChanges } from './inbound';
 import { drainOutbox } from './outbound';
@@ -24,6 +24,8 @@ const REPLICATION_BATCH = 500;
 const DRAIN_RETRY_MS = 3_000;
 /** How often records the server refused are offered to it again while the sync is up. */
 const REFUSED_RETRY_MS = 5 * 60_000;
+/** How often to look for conflicted documents nobody settled (a closed tab, a failed write). */
+const CONFLICT_SWEEP_MS = 5 * 60_000;
 
 export interface EngineOptions {
 	db: WaymarkDb;
@@ -72,6 +74,7 @@ export class SyncEngine {
 	/** Outbox entries the server refused (store/refusals.ts), and when they were last offered again. */
 	#refused = 0;
 	#refusedOfferedAt = 0;
+	#sweepTimer: ReturnType<typeof setInterval> | null = null;
 
 	constructor(opts: EngineOptions) {
 		this.#opts = opts;
@@ -112,6 +115,7 @@ export class SyncEngine {
 		// Opened with no network: say so from the start and wait for it, rather than knock.
 		if (typeof navigator !== 'undefined' && navigator.onLine === false) this.goOffline();
 		else this.#startReplication();
+		this.#startConflictSweep();
 		if (typeof window !== 'undefined') {
 			window.addEventListener('online', this.#onOnline);
 			window.addEventListener('offline', this.#onOffline);
@@ -127,6 +131,8 @@ export class SyncEngine {
 		this.#replication = null;
 		this.#localFeed?.cancel();
 		this.#localFeed = null;
+		if (this.#sweepTimer) clearInterval(this.#sweepTimer);
+		this.#sweepTimer = null;
 		for (const s of this.#subscriptions) s.unsubscribe();
 		this.#subscriptions = [];
 		if (typeof window !== 'undefined') {
@@ -217,6 +223,26 @@ export class SyncEngine {
 				if (outcome.conflicted.length) await resolve(outcome.conflicted);
 			}
 		});
+	}
+
+	/**
+	 * ── Conflict sweep (the one place the engine starts it) ──
+	 * At start-up and every few minutes, resolve or list every document in the replica that still
+	 * has conflicting revisions: the inbound path resolves what it sees, but its checkpoint moves
+	 * first, so a closed tab or a failed write would otherwise leave CouchDB's arbitrary winner
+	 * showing with nothing on "Needs a decision". Queued behind inbound, never beside it.
+	 */
+	#startConflictSweep() {
+		const sweep = () => {
+			const { db, local, remote } = this.#opts;
+			// One batch per turn of the queue: outbox and inbound work runs between batches.
+			if (this.#running)
+				this.#queue.run('sweep', async () => {
+					if (!(await sweepConflicts({ db, local, remote })).isDone) sweep();
+				});
+		};
+		sweep();
+		this.#sweepTimer = setInterval(sweep, CONFLICT_SWEEP_MS);
 	}
 
 	/** Up to date: once the batches already queued are applied, build the trends' attendance rows while idle. */

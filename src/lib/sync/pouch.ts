@@ -2,6 +2,7 @@ import PouchDB, { type Database } from 'pouchdb-core';
 import IndexedDbAdapter from 'pouchdb-adapter-indexeddb';
 import HttpAdapter from 'pouchdb-adapter-http';
 import Replication from 'pouchdb-replication';
+import { serverClock } from './server-clock.svelte';
 
 PouchDB.plugin(IndexedDbAdapter).plugin(HttpAdapter).plugin(Replication);
 
@@ -23,7 +24,16 @@ export function openLocal(org: string, adapter = 'indexeddb'): Database {
 	return new PouchDB(`waymark-replica-${org}`, { adapter });
 }
 
-/** The organisation's database on the server, through the same-origin `/couch` path. */
+/**
+ * The organisation's database on the server, through the same-origin `/couch` path. Every reply's
+ * `Date` header tells how far this tablet's clock is from the server's (server-clock.svelte.ts),
+ * at no extra request.
+ */
 export function openRemote(url: string, opts: Record<string, unknown> = {}): Database {
-	return new PouchDB(url, { skip_setup: true, ...opts });
+	const fetch = (input: string, init?: RequestInit) =>
+		PouchDB.fetch(input, init).then((res) => {
+			serverClock.noteReply(res.headers.get('Date'));
+			return res;
+		});
+	return new PouchDB(url, { skip_setup: true, fetch, ...opts });
 }

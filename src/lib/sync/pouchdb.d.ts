@@ -56,6 +56,8 @@ declare module 'pouchdb-core' {
 	interface PouchStatic {
 		new (name: string, opts?: Record<string, unknown>): Database;
 		plugin(plugin: unknown): PouchStatic;
+		/** The fetch the http adapter uses by default (the browser's; node-fetch with cookies in Node). */
+		fetch(url: string, init?: RequestInit): Promise<Response>;
 		sync(a: Database, b: Database, opts?: Record<string, unknown>): EventEmitterLike;
 		replicate(
 			a: Database | string,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeValue, fieldLabel } from './field-value';
+import { conflictLabel, describeValue, fieldLabel } from './field-value';
 
 describe('describing a disputed value', () => {
 	it('shows objectives by their descriptions, one per line', () => {
@@ -16,5 +16,9 @@ describe('describing a disputed value', () => {
 	});
 	it('turns field names into words', () => {
 		expect(fieldLabel('assessmentArrangements')).toBe('Assessment arrangements');
+	});
+	it('heads a choice about one item of a list by the list', () => {
+		expect(conflictLabel({ field: 'objectives', item: 'objective:01' })).toBe('One of the objectives');
+		expect(conflictLabel({ field: 'reviewDate' })).toBe('Review date');
 	});
 });

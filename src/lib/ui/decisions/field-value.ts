@@ -1,3 +1,10 @@
+/** A choice's heading: the field, or for one item of a list "One of the objectives" (its values say which). */
+export function conflictLabel(conflict: { field: string; item?: string }): string {
+	return conflict.item === undefined
+		? fieldLabel(conflict.field)
+		: `One of the ${fieldLabel(conflict.field).toLowerCase()}`;
+}
+
 /** A stored value as words for someone choosing between two versions. */
 export function describeValue(value: unknown): string {
 	if (value === undefined || value === null || value === '') return '(empty)';

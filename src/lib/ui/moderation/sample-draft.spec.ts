@@ -30,6 +30,18 @@ describe('a sample as the form holds it', () => {
 		expect(sampleOf(draftOf({ ...saved, agreed: true })).agreed).toBe(true);
 	});
 
+	it('keeps a field another client added to a sample', () => {
+		const saved = {
+			pupilId: PUPIL,
+			workTitle: 'Letter',
+			internalJudgement: '4',
+			moderatedJudgement: '4',
+			agreed: true,
+			evidenceRef: 'box 4'
+		};
+		expect(sampleOf(draftOf(saved))).toEqual(saved);
+	});
+
 	it('gives each new sample its own key, so removing one never mixes up the others', () => {
 		expect(emptySample().key).not.toBe(emptySample().key);
 	});

@@ -20,13 +20,12 @@ export function draftOf(sample: ModerationSample): SampleDraft {
 	return { ...sample, key: nextKey++, agreed: sample.agreed ? 'yes' : 'no' };
 }
 
-/** Unanswered "agreed" stays missing, so the schema asks for it rather than recording "no". */
+/**
+ * Unanswered "agreed" stays missing, so the schema asks for it rather than recording "no". Every
+ * other field the draft carries (including ones another client added) is kept; only the form's key goes.
+ */
 export function sampleOf(draft: SampleDraft): ModerationSample {
-	return {
-		pupilId: draft.pupilId,
-		workTitle: draft.workTitle,
-		internalJudgement: draft.internalJudgement,
-		moderatedJudgement: draft.moderatedJudgement,
-		agreed: (draft.agreed === null ? undefined : draft.agreed === 'yes') as boolean
-	};
+	const { key, agreed, ...fields } = draft;
+	void key;
+	return { ...fields, agreed: (agreed === null ? undefined : agreed === 'yes') as boolean };
 }
