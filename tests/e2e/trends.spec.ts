@@ -11,7 +11,7 @@ import { putServerDocs, signedInTablet } from './support';
  *   maths vs target: C above; A, D at; B, E below → 3/5 = 60%
  *   KS4 (A, B, C): progress 2/3 = 66.7%, maths 2/3 = 66.7%;  EHCP (A, D): 100%
  *   Autumn 1 only: A meeting, C meeting → 2/2 = 100%
- *   attendance: A 4/4, B 3/4 (late counts) → 7/8 = 87.5%;  behaviour: 2 positive, 1 negative
+ *   attendance: A 4/4, B 3/4 (late counts) → 7/8 = 88% (87.5 rounded once, half up);  behaviour: 2 positive, 1 negative
  */
 function fixture(host: string) {
 	const pupil = (givenName: string, yearGroup: number, senStatus: string) =>
@@ -92,7 +92,7 @@ test('trends dashboard shows hand-computed figures, filters change them, CSV has
 	// Everything seeded has synced once the last records' figures show.
 	await expect(page.getByTestId('headline-behaviour')).toHaveText('2 positive · 1 negative', { timeout: 20_000 });
 	await expectFigures(page, { pupils: '5', progress: '60%', maths: '60%' });
-	await expect(page.getByTestId('headline-attendance')).toHaveText('87.5%');
+	await expect(page.getByTestId('headline-attendance')).toHaveText('88%');
 
 	await page.getByLabel('Key stage').selectOption('KS4');
 	await expectFigures(page, { pupils: '3', progress: '66.7%', maths: '66.7%' });

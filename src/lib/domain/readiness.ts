@@ -11,7 +11,7 @@
  * attendance known (the same bands as the Trends page).
  */
 import type { Assessment } from './assessment';
-import { attendanceSummary, type SessionMark } from './attendance-percent';
+import { attendanceSummary, formatAttendance, type SessionMark } from './attendance-percent';
 import type { Behaviour } from './behaviour';
 import { PROGRESS_LABELS, type FeedbackForm } from './feedback-form';
 import { compareToTarget, COMPARISON_LABELS, isOnScale, scaleForYear, targetForYear } from './grade-scale';
@@ -156,13 +156,13 @@ function attendanceReason(input: ReadinessInput): ReadinessReason {
 			text: `No attendance recorded in the last ${ATTENDANCE_WEEKS} weeks.`
 		};
 	}
-	const percent = Math.round(recent.percent);
-	const since = overall.percent === null ? '' : `; ${Math.round(overall.percent)}% since starting`;
+	// The whole percent shown is the one compared: "90% … below 90%" cannot happen.
+	const since = overall.percent === null ? '' : `; ${formatAttendance(overall.percent)} since starting`;
 	const good = recent.percent >= GOOD_ATTENDANCE_PERCENT;
 	return {
 		area: 'attendance',
 		status: good ? 'met' : 'not-met',
-		text: `${percent}% over the last ${ATTENDANCE_WEEKS} weeks (${recent.present} of ${recent.recorded} sessions)${since} — ${good ? 'at or above' : 'below'} ${GOOD_ATTENDANCE_PERCENT}%.`
+		text: `${formatAttendance(recent.percent)} over the last ${ATTENDANCE_WEEKS} weeks (${recent.present} of ${recent.recorded} sessions)${since} — ${good ? 'at or above' : 'below'} ${GOOD_ATTENDANCE_PERCENT}%.`
 	};
 }
 

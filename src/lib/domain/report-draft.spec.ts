@@ -65,7 +65,7 @@ describe('pre-filling a half-term report', () => {
 			mark('2026-11-04', 'am', 'unauthorised-absence') // after the half term
 		];
 		const draft = draftProgressReport(input({ attendance }));
-		expect(draft.attendancePercent).toBe(66.7);
+		expect(draft.attendancePercent).toBe(67);
 		expect(draft.emotionalProgress).toContain('Attendance this half term: 67% (4 of 6 sessions).');
 	});
 

@@ -36,7 +36,7 @@ export interface ReportDraft {
 	academicProgress: string;
 	emotionalProgress: string;
 	vocationalProgress: string;
-	/** Rounded to one decimal place; absent when no session was registered in the half term. */
+	/** `attendancePercent` (whole percent); absent when no session was registered in the half term. */
 	attendancePercent?: number;
 }
 
@@ -154,6 +154,6 @@ export function draftProgressReport(input: ReportDraftInput): ReportDraft {
 		academicProgress,
 		emotionalProgress,
 		vocationalProgress,
-		...(summary.percent === null ? {} : { attendancePercent: Math.round(summary.percent * 10) / 10 })
+		...(summary.percent === null ? {} : { attendancePercent: summary.percent })
 	};
 }

@@ -106,7 +106,7 @@ describe('trends over time', () => {
 		expect(a2).toMatchObject({ present: 6, recorded: 8, percent: 75 });
 		expect(s1).toMatchObject({ recorded: 0, percent: null });
 		// All records, including the half-term holiday session: 23 of 29.
-		expect(dash().attendance).toMatchObject({ present: 23, recorded: 29, percent: 79.3 });
+		expect(dash().attendance).toMatchObject({ present: 23, recorded: 29, percent: 79 });
 		expect(dash({ keyStage: 'KS3' }).attendance).toMatchObject({ present: 7, recorded: 10, percent: 70 });
 	});
 
@@ -159,8 +159,8 @@ describe('readiness for reintegration (R5.4)', () => {
 
 	it('is worked out per pupil from the fixture', () => {
 		const byName = new Map(dash().readiness.map((r) => [r.pupil.givenName, r]));
-		// P1: maths and English on target, 14 of 15 sessions (93.3%), 2 positive vs 1 negative.
-		expect(byName.get('P1')).toMatchObject({ attendancePercent: 93.3, positive: 2, negative: 1, readiness: 'ready' });
+		// P1: maths and English on target, 14 of 15 sessions (93%), 2 positive vs 1 negative.
+		expect(byName.get('P1')).toMatchObject({ attendancePercent: 93, positive: 2, negative: 1, readiness: 'ready' });
 		// P7: below target, 70% attendance, good behaviour.
 		expect(byName.get('P7')).toMatchObject({ attendancePercent: 70, readiness: 'not-yet', met: 1 });
 		expect(byName.get('P6')?.readiness).toBe('unknown');

@@ -332,7 +332,7 @@ function standingByPeriod(
 			period,
 			present: s.present,
 			recorded: s.recorded,
-			percent: s.percent === null ? null : Math.round(s.percent * 10) / 10
+			percent: s.percent
 		};
 	});
 }
@@ -440,7 +440,7 @@ function readinessOf(
 			.filter((a): a is PupilAttainment => a !== null);
 		const marks = (marksOf.get(pupil._id) ?? []).filter((m) => inPeriod(m.date, period));
 		const summary = summaryOfStanding(marks);
-		const attendancePercent = summary.percent === null ? null : Math.round(summary.percent * 10) / 10;
+		const attendancePercent = summary.percent;
 		const entries = (behaviourOf.get(pupil._id) ?? []).filter((b) => inPeriod(b.date, period));
 		const positive = entries.filter((b) => b.polarity === 'positive').length;
 		const negative = entries.length - positive;

@@ -7,6 +7,7 @@ import {
 	atlText,
 	type FeedbackForm
 } from '$lib/domain/feedback-form';
+import { formatAttendance } from '$lib/domain/attendance-percent';
 import type { ProgressReport } from '$lib/domain/progress-report';
 import { fullName, keyStageOf, type Pupil } from '$lib/domain/pupil';
 import { formatDay, periodText } from '$lib/domain/report-format';
@@ -140,10 +141,7 @@ export function writeProgressReport(w: PdfWriter, report: ProgressReport, pupil:
 		['Year group', `Year ${pupil.yearGroup} (${keyStageOf(pupil.yearGroup)})`],
 		['Half term', report.halfTerm],
 		['Period', period],
-		[
-			'Attendance',
-			report.attendancePercent === undefined ? 'Not recorded' : `${Math.round(report.attendancePercent)}%`
-		],
+		['Attendance', formatAttendance(report.attendancePercent)],
 		['Status', statusLine(report)]
 	]);
 	const sections: [string, string][] = [
