@@ -19,12 +19,26 @@ export const halfTermSchema = z.object({
 export const settingsSchema = documentSchema('settings', {
 	/** The provision's name as printed on reports. */
 	provisionName: requiredText('Provision name', 200),
-	/** R4.1: a feedback form every N weeks, or after N lessons attended. */
-	feedbackCycle: z.object({
-		mode: z.enum(FEEDBACK_CYCLE_MODES, { error: 'Feedback cycle must be by weeks or by lessons' }),
-		weeks: z.int().min(1, { error: 'Weeks must be at least 1' }).max(12, { error: 'Weeks must be at most 12' }),
-		lessons: z.int().min(5, { error: 'Lessons must be at least 5' }).max(30, { error: 'Lessons must be at most 30' })
-	}),
+	/**
+	 * R4.1 ("Every 3 weeks (10-15 lessons)"): a form is due after `weeks` school weeks or
+	 * `lessons` lessons attended, whichever comes first; a form covering fewer than
+	 * `fewestLessons` says so. `mode` is kept for older documents only: both limits always apply.
+	 */
+	feedbackCycle: z
+		.looseObject({
+			mode: z.enum(FEEDBACK_CYCLE_MODES, { error: 'Feedback cycle must be by weeks or by lessons' }).optional(),
+			weeks: z.int().min(1, { error: 'Weeks must be at least 1' }).max(12, { error: 'Weeks must be at most 12' }),
+			lessons: z.int().min(5, { error: 'Lessons must be at least 5' }).max(30, { error: 'Lessons must be at most 30' }),
+			fewestLessons: z
+				.int({ error: 'Fewest lessons must be a whole number' })
+				.min(1, { error: 'Fewest lessons must be at least 1' })
+				.max(30, { error: 'Fewest lessons must be at most 30' })
+				.optional()
+		})
+		.refine((c) => (c.fewestLessons ?? 0) <= c.lessons, {
+			error: 'The fewest lessons cannot be more than the lessons between forms',
+			path: ['fewestLessons']
+		}),
 	/** R4.4: days between parent/carer calls (policy: every 2–3 weeks). */
 	parentCallIntervalDays: z
 		.int()
@@ -60,7 +74,7 @@ export const DEFAULT_HALF_TERMS: Settings['halfTerms'] = [
 
 export const DEFAULT_SETTINGS: SettingsInput = {
 	provisionName: 'Alternative Provision',
-	feedbackCycle: { mode: 'weeks', weeks: 3, lessons: 12 },
+	feedbackCycle: { weeks: 3, lessons: 15, fewestLessons: 10 },
 	parentCallIntervalDays: 14,
 	halfTerms: DEFAULT_HALF_TERMS,
 	ks3Scale: ['Emerging', 'Developing', 'Secure', 'Mastered']

@@ -2,7 +2,8 @@ import { localToday } from '$lib/domain/calendar-days';
 import { latestVersions } from '$lib/domain/document-versions';
 import { reportHalfTerm, type HalfTerm } from '$lib/domain/half-term';
 import type { ProgressReport, ProgressReportInput } from '$lib/domain/progress-report';
-import type { Pupil } from '$lib/domain/pupil';
+import { comparePupils, fullName, type Pupil } from '$lib/domain/pupil';
+import { reportsDue, type ReportDue } from '$lib/domain/report-due';
 import { draftProgressReport, type ReportDraft } from '$lib/domain/report-draft';
 import { db } from './db';
 import {
@@ -102,4 +103,32 @@ export async function forHalfTerm(halfTerm: string, pupilIds: readonly string[])
 		await db.records<ProgressReport>('progressReport').where('halfTerm').equals(halfTerm).toArray()
 	);
 	return pupilIds.flatMap((id) => rows.filter((r) => r.pupilId === id).slice(0, 1));
+}
+
+export interface DueReport extends ReportDue {
+	pupilId: string;
+	pupilName: string;
+}
+
+/**
+ * R4.2: half-term reports due or overdue and not sent, for every pupil on roll at the end of each
+ * half term (including pupils who have left since); overdue first, then oldest half term.
+ */
+export async function dueReports(today = localToday()): Promise<DueReport[]> {
+	const [{ halfTerms }, pupils, reports] = await Promise.all([
+		settings.current(),
+		db.records<Pupil>('pupil').toArray(),
+		db.records<ProgressReport>('progressReport').toArray()
+	]);
+	const byPupil = new Map<string, ProgressReport[]>();
+	for (const r of reports) byPupil.set(r.pupilId, [...(byPupil.get(r.pupilId) ?? []), r]);
+	const out: DueReport[] = [];
+	for (const pupil of pupils.filter((p) => !p.archived).sort(comparePupils)) {
+		for (const due of reportsDue({ pupil, reports: byPupil.get(pupil._id) ?? [], halfTerms, today }))
+			out.push({ ...due, pupilId: pupil._id, pupilName: fullName(pupil) });
+	}
+	return out.sort(
+		(a, b) =>
+			Number(b.status === 'overdue') - Number(a.status === 'overdue') || a.halfTerm.end.localeCompare(b.halfTerm.end)
+	);
 }

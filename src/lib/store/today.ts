@@ -3,6 +3,7 @@ import {
 	assembleToday,
 	feedbackTodayItem,
 	lessonTodayItem,
+	reportTodayItem,
 	reviewTodayItem,
 	type TodaySection
 } from '$lib/domain/today';
@@ -14,6 +15,7 @@ import * as hostWork from './host-work';
 import * as lessons from './lessons';
 import * as parentContacts from './parent-contacts';
 import * as plans from './plans';
+import * as progressReports from './progress-reports';
 import * as settings from './settings';
 
 async function lessonItems(today: string) {
@@ -28,13 +30,14 @@ async function lessonItems(today: string) {
 
 /** Everything the Today screen lists, read from this tablet's records (works offline). */
 export async function sections(today: string): Promise<TodaySection[]> {
-	const [config, registers, calls, work, lessonList, forms, reviews] = await Promise.all([
+	const [config, registers, calls, work, lessonList, forms, reports, reviews] = await Promise.all([
 		settings.current(),
 		attendance.statusFor(today),
 		parentContacts.statuses(today),
 		hostWork.list(),
 		lessonItems(today),
 		feedbackForms.dueForms(today),
+		progressReports.dueReports(today),
 		plans.reviewsDue(today)
 	]);
 	return assembleToday({
@@ -45,6 +48,7 @@ export async function sections(today: string): Promise<TodaySection[]> {
 		hostWork: work.filter((w) => w.pupil.status === 'active').map((w) => ({ ...w, pupilName: fullName(w.pupil) })),
 		lessons: lessonList,
 		feedbackForms: forms.map((f) => feedbackTodayItem(f, today)),
+		halfTermReports: reports.map(reportTodayItem),
 		planReviews: reviews.map((r) => reviewTodayItem(r, today))
 	});
 }
