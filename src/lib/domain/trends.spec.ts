@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { computeDashboard, percent, type TrendFilter } from './trends';
 import { FIXTURE_SETTINGS, trendFixture } from '$tests/trends-fixture';
 import { findPeriod } from './trends-period';
-import { readiness } from './trends-readiness';
+import { readinessFromFigures } from './readiness';
 import { csvData, csvFilename, dashboardTables, readinessTable, targetsTable } from './trends-tables';
 
 const input = trendFixture();
@@ -139,30 +139,48 @@ describe('trends over time', () => {
 });
 
 describe('readiness for reintegration (R5.4)', () => {
-	it('is ready only with attainment on target, attendance ≥ 90% and no more negative than positive', () => {
-		const on = [
-			{
-				subject: 'maths',
-				workingAt: '5',
-				target: '5',
-				source: 'intake' as const,
-				sourceDate: null,
-				comparison: 'at' as const
-			}
-		];
-		const below = [{ ...on[0]!, comparison: 'below' as const }];
-		expect(readiness({ attainment: on, attendancePercent: 90, positive: 1, negative: 1 }).readiness).toBe('ready');
-		expect(readiness({ attainment: on, attendancePercent: 89.9, positive: 1, negative: 1 }).readiness).toBe('close');
-		expect(readiness({ attainment: below, attendancePercent: 80, positive: 1, negative: 1 }).readiness).toBe('not-yet');
-		expect(readiness({ attainment: [], attendancePercent: null, positive: 0, negative: 0 }).readiness).toBe('unknown');
+	it('is ready only with attainment on target, attendance ≥ 90% of 20+ sessions and no more negative than positive', () => {
+		const figures = (over: Partial<Parameters<typeof readinessFromFigures>[0]>) =>
+			readinessFromFigures({
+				comparisons: ['at'],
+				attendance: { recorded: 40, percent: 90 },
+				positive: 1,
+				negative: 1,
+				weeksOnRoll: 10,
+				...over
+			});
+		expect(figures({})).toMatchObject({ readiness: 'ready', areas: { attainment: 'met' } });
+		expect(figures({ attendance: { recorded: 40, percent: 89 } }).readiness).toBe('close');
+		expect(figures({ comparisons: ['below'], attendance: { recorded: 40, percent: 80 } })).toMatchObject({
+			readiness: 'not-yet',
+			areas: { attainment: 'not-met' }
+		});
+		expect(figures({ attendance: { recorded: 1, percent: 100 } }).readiness).toBe('unknown');
+		expect(figures({ positive: 0, negative: 0 }).readiness).toBe('unknown');
+		expect(figures({ weeksOnRoll: 2 }).readiness).toBe('unknown');
+		expect(figures({ comparisons: [], attendance: { recorded: 0, percent: null } }).readiness).toBe('unknown');
 	});
 
 	it('is worked out per pupil from the fixture', () => {
 		const byName = new Map(dash().readiness.map((r) => [r.pupil.givenName, r]));
-		// P1: maths and English on target, 14 of 15 sessions (93%), 2 positive vs 1 negative.
-		expect(byName.get('P1')).toMatchObject({ attendancePercent: 93, positive: 2, negative: 1, readiness: 'ready' });
-		// P7: below target, 70% attendance, good behaviour.
-		expect(byName.get('P7')).toMatchObject({ attendancePercent: 70, readiness: 'not-yet', met: 1 });
+		// P1: maths and English on target, 2 positive vs 1 negative; 14 of 15 sessions (93%) is fewer
+		// than 20 sessions, so Ready or Close cannot be told yet.
+		expect(byName.get('P1')).toMatchObject({
+			attendancePercent: 93,
+			positive: 2,
+			negative: 1,
+			areas: { attainment: 'met', attendance: 'unknown', behaviour: 'met' },
+			readiness: 'unknown'
+		});
+		// P7: below target, good behaviour, 7 of 10 sessions (70%, too few): Close or Not yet.
+		expect(byName.get('P7')).toMatchObject({
+			attendancePercent: 70,
+			areas: { attainment: 'not-met', attendance: 'unknown', behaviour: 'met' },
+			readiness: 'unknown',
+			met: 1
+		});
+		// P8: two negative entries, no positive: behaviour not met.
+		expect(byName.get('P8')?.areas.behaviour).toBe('not-met');
 		expect(byName.get('P6')?.readiness).toBe('unknown');
 	});
 });
@@ -184,7 +202,8 @@ describe('tables for screen readers and CSV', () => {
 		for (const table of dashboardTables(dash())) {
 			for (const row of table.rows) expect(row).toHaveLength(table.columns.length);
 		}
-		expect(readinessTable(dash()).rows.find((r) => r[0] === 'P1 Fixture')).toContain('Ready');
+		const p1 = readinessTable(dash()).rows.find((r) => r[0] === 'P1 Fixture');
+		expect(p1?.slice(-2)).toEqual(['Yes', 'Not enough evidence yet']);
 	});
 
 	it('the file name says what the table is and which filter made it', () => {

@@ -18,13 +18,14 @@
  */
 import { latestMarks, summaryOfStanding, type SessionMark } from './attendance-percent';
 import type { Assessment } from './assessment';
+import { daysBetween } from './calendar-days';
 import type { Behaviour } from './behaviour';
 import type { FeedbackForm, ProgressIndicator } from './feedback-form';
 import { compareToTarget, isOnScale, scaleForYear, targetForYear, type TargetComparison } from './grade-scale';
 import type { Intake } from './intake';
 import { keyStageOf, type KeyStage, type Pupil } from './pupil';
 import type { Reintegration } from './reintegration';
-import { readiness, type ReadinessResult } from './trends-readiness';
+import { readinessFromFigures, type ReadinessResult } from './readiness';
 import {
 	ALL_TIME,
 	bucketIndex,
@@ -405,9 +406,10 @@ export function readinessByPupil(
 	pupils: readonly Pupil[],
 	subjects: readonly string[],
 	ks3Scale: readonly string[],
-	period: Pick<Period, 'start' | 'end'> = ALL_TIME
+	period: Pick<Period, 'start' | 'end'> = ALL_TIME,
+	today?: string
 ): PupilReadiness[] {
-	return readinessOf(input, latestMarks(input.attendance), pupils, subjects, ks3Scale, period);
+	return readinessOf(input, latestMarks(input.attendance), pupils, subjects, ks3Scale, period, today);
 }
 
 /** `readinessByPupil` with the standing marks already picked (see `standingByPeriod`). */
@@ -417,8 +419,11 @@ function readinessOf(
 	pupils: readonly Pupil[],
 	subjects: readonly string[],
 	ks3Scale: readonly string[],
-	period: Pick<Period, 'start' | 'end'>
+	period: Pick<Period, 'start' | 'end'>,
+	today?: string | null
 ): PupilReadiness[] {
+	// Weeks on roll are counted to the end of the period, or to today for a period not over yet.
+	const asOf = today && today < period.end ? today : period.end;
 	const ids = new Set(pupils.map((p) => p._id));
 	const intakesOf = groupByPupil(input.intakes, ids);
 	const assessmentsOf = groupByPupil(input.assessments, ids);
@@ -451,7 +456,13 @@ function readinessOf(
 			positive,
 			negative,
 			latestProgress: forms.get(pupil._id)?.progress ?? null,
-			...readiness({ attainment, attendancePercent, positive, negative })
+			...readinessFromFigures({
+				comparisons: attainment.map((a) => a.comparison),
+				attendance: summary,
+				positive,
+				negative,
+				weeksOnRoll: Math.floor(daysBetween(pupil.startDate, asOf) / 7)
+			})
 		};
 	});
 }
@@ -521,6 +532,6 @@ export function computeDashboard(input: TrendInput, filter: TrendFilter, setting
 		attendanceTrend: standingByPeriod(standing, ids, buckets),
 		behaviourTrend: behaviourByPeriod(input.behaviour, ids, buckets),
 		reintegrations: reintegrationsByTerm(input.reintegrations, ids, terms),
-		readiness: readinessOf(input, standing, pupils, subjects, settings.ks3Scale, period)
+		readiness: readinessOf(input, standing, pupils, subjects, settings.ks3Scale, period, filter.today)
 	};
 }
