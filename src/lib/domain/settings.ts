@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { documentSchema, isoDate, requiredText, type DocOf, type InputOf } from './common';
+import { subjectSlug } from './lesson';
 
 /**
  * Organisation-wide settings: an added document type (the contract allows additions). There is
@@ -39,6 +40,8 @@ export const settingsSchema = documentSchema('settings', {
 			error: 'The fewest lessons cannot be more than the lessons between forms',
 			path: ['fewestLessons']
 		}),
+	/** Subjects that ask for exit tickets besides Maths, English and Science (absent: none). */
+	exitTicketSubjects: z.array(subjectSlug).max(40, { error: 'At most 40 subjects' }).optional(),
 	/** R4.4: days between parent/carer calls (policy: every 2–3 weeks). */
 	parentCallIntervalDays: z
 		.int()

@@ -212,6 +212,18 @@ describe('items from other features', () => {
 		expect(lessonTodayItem(registered, new Set(['a', 'b']))).toBeNull();
 	});
 
+	it('does not ask for exit tickets in PE or construction, unless the organisation adds the subject', () => {
+		const pe = { ...lesson, subject: 'pe', present: ['a', 'b'] };
+		expect(lessonTodayItem(pe, new Set())).toBeNull();
+		expect(lessonTodayItem({ ...pe, subject: 'construction' }, new Set())).toBeNull();
+		expect(lessonTodayItem({ ...pe, subject: 'science' }, new Set())?.detail).toBe(
+			'2 exit tickets to mark · 2 present · teacher1'
+		);
+		expect(lessonTodayItem(pe, new Set(), ['pe'])?.detail).toBe('2 exit tickets to mark · 2 present · teacher1');
+		// A PE register not taken is still asked for.
+		expect(lessonTodayItem({ ...pe, present: [] }, new Set())?.detail).toContain('Register not taken');
+	});
+
 	it('a feedback form due opens a new form for that pupil; a plan review opens the review', () => {
 		expect(feedbackTodayItem(formDue({ status: 'overdue' }), '2026-11-23')).toMatchObject({
 			href: '/reports/feedback/new?pupil=pupil%3AX',

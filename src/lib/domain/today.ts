@@ -3,7 +3,7 @@ import { isCallDue, type CallStatus } from './call-due';
 import { gapText, shortFormText, type FeedbackDue } from './feedback-cycle';
 import type { HostWork } from './host-work';
 import { hostWorkState } from './host-work-due';
-import { subjectLabel } from './lesson';
+import { asksForExitTickets, subjectLabel } from './lesson';
 import { OUTCOME_LABELS } from './parent-contact';
 import type { RegisterStatus } from './register';
 import { draftWaitingText, type ReportDue } from './report-due';
@@ -131,7 +131,8 @@ export function lessonTodayItem(
 		pupilIds: readonly string[];
 		present: readonly string[];
 	},
-	markedPupilIds: ReadonlySet<string>
+	markedPupilIds: ReadonlySet<string>,
+	extraExitTicketSubjects: readonly string[] = []
 ): TodayItem | null {
 	const base = {
 		key: `lesson-${lesson._id}`,
@@ -145,6 +146,8 @@ export function lessonTodayItem(
 			detail: `Register not taken · ${plural(lesson.pupilIds.length, 'pupil')} · ${lesson.teacher}`,
 			tone: 'warning'
 		};
+	// Exit tickets are a Maths, English and Science duty: a PE lesson is done once registered.
+	if (!asksForExitTickets(lesson.subject, extraExitTicketSubjects)) return null;
 	const toMark = lesson.present.filter((id) => !markedPupilIds.has(id)).length;
 	if (toMark === 0) return null;
 	return {

@@ -20,9 +20,10 @@ import * as settings from './settings';
 
 async function lessonItems(today: string) {
 	const items = [];
+	const { exitTicketSubjects } = await settings.current();
 	for (const lesson of await lessons.lessonsOn(today)) {
 		const marked = new Set((await exitTickets.forLesson(lesson._id)).keys());
-		const item = lessonTodayItem(lesson, marked);
+		const item = lessonTodayItem(lesson, marked, exitTicketSubjects);
 		if (item) items.push(item);
 	}
 	return items;
