@@ -13,6 +13,14 @@ export function asksForExitTickets(subject: string, extraSubjects: readonly stri
 	return EXIT_TICKET_SUBJECTS.includes(subject) || extraSubjects.includes(subject);
 }
 
+/** How the organisation files a subject: only vocational subjects feed "Vocational progress". */
+export const SUBJECT_CATEGORIES = ['core', 'vocational', 'other'] as const;
+export type SubjectCategory = (typeof SUBJECT_CATEGORIES)[number];
+export interface SubjectSetting {
+	subject: string;
+	category: SubjectCategory;
+}
+
 export const subjectSlug = z.string({ error: 'Subject is required' }).regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
 	error: 'Subject must be lower-case letters, digits or dashes (e.g. maths, art, construction)'
 });

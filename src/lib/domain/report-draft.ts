@@ -5,10 +5,12 @@ import type { ExitTicket } from './exit-ticket';
 import { attendedLessons, attendedTickets, compareSubjects, groupTopicsBySubject, topicsFrom } from './feedback-draft';
 import { atlText, BASIS_LABELS, PROGRESS_LABELS, type FeedbackForm } from './feedback-form';
 import type { HalfTerm } from './half-term';
-import { CORE_SUBJECTS, subjectLabel, type Lesson } from './lesson';
+import { subjectLabel, type Lesson, type SubjectSetting } from './lesson';
 import type { Plan } from './plan';
 import { RATING_LABELS, type PlanReview } from './plan-review';
 import { periodText } from './report-format';
+import { attitudeToDateLines, hostWorkLines, subjectCategory } from './report-to-date';
+import type { HostWork } from './host-work';
 
 /**
  * R4.2: a half-term progress report pre-filled from the records, for staff to edit. Like the
@@ -16,7 +18,7 @@ import { periodText } from './report-format';
  */
 
 export interface ReportDraftInput {
-	pupil: { _id: string; yearGroup: number };
+	pupil: { _id: string; yearGroup: number; startDate?: string };
 	halfTerm: HalfTerm;
 	lessons: readonly Lesson[];
 	exitTickets: readonly ExitTicket[];
@@ -25,6 +27,10 @@ export interface ReportDraftInput {
 	planReviews: readonly PlanReview[];
 	behaviour: readonly Behaviour[];
 	attendance: readonly SessionMark[];
+	/** Host-school work (absent: none recorded). */
+	hostWork?: readonly HostWork[];
+	/** The organisation's subjects and their categories (absent: `DEFAULT_SUBJECTS`). */
+	subjects?: readonly SubjectSetting[];
 }
 
 export interface ReportDraft {
@@ -79,12 +85,16 @@ export function draftProgressReport(input: ReportDraftInput): ReportDraft {
 	).sort((a, b) => a.periodStart.localeCompare(b.periodStart));
 
 	const groups = groupTopicsBySubject(topicsFrom(attended));
-	const workCovered = attended.length
-		? [
-				`${plural(attended.length, 'lesson')} attended.`,
-				...groups.map((g) => `${g.label}: ${g.topics.join('; ')}.`)
-			].join('\n')
-		: 'No lessons attended have been registered this half term.';
+	const hostWorkDone = hostWorkLines(
+		(input.hostWork ?? []).filter((w) => w.pupilId === pupil._id),
+		halfTerm
+	);
+	const workCovered = [
+		...(attended.length
+			? [`${plural(attended.length, 'lesson')} attended.`, ...groups.map((g) => `${g.label}: ${g.topics.join('; ')}.`)]
+			: ['No lessons attended have been registered this half term.']),
+		...hostWorkDone
+	].join('\n');
 
 	const behaviour = input.behaviour.filter((b) => !b.archived && b.pupilId === pupil._id && inPeriod(b.date, halfTerm));
 	const positive = behaviour.filter((b) => b.polarity === 'positive').map((b) => b.category);
@@ -99,6 +109,15 @@ export function draftProgressReport(input: ReportDraftInput): ReportDraft {
 		].filter(Boolean);
 		attitudeLines.push(`Behaviour log: ${parts.join('; ')}.`);
 	}
+	// "To date": since the pupil joined, with this half term beside it.
+	attitudeLines.push(
+		...attitudeToDateLines({
+			startDate: input.pupil.startDate ?? halfTerm.start,
+			halfTerm,
+			feedbackForms: input.feedbackForms.filter((f) => f.pupilId === pupil._id),
+			behaviour: input.behaviour.filter((b) => b.pupilId === pupil._id)
+		})
+	);
 	const attitudeEngagement = attitudeLines.length
 		? attitudeLines.join('\n')
 		: 'No attitude-to-learning grades or behaviour entries recorded this half term yet.';
@@ -135,7 +154,8 @@ export function draftProgressReport(input: ReportDraftInput): ReportDraft {
 	emotionalLines.push(`Attendance this half term: ${attendanceText(summary)}.`);
 	const emotionalProgress = emotionalLines.join('\n');
 
-	const vocationalLessons = attended.filter((l) => !(CORE_SUBJECTS as readonly string[]).includes(l.subject));
+	// Only subjects the organisation marks vocational: PSHE, PE or art are not vocational progress.
+	const vocationalLessons = attended.filter((l) => subjectCategory(l.subject, input.subjects) === 'vocational');
 	const vocationalLines = objectiveLines(input, ['vocational']);
 	for (const g of groupTopicsBySubject(topicsFrom(vocationalLessons))) {
 		const n = vocationalLessons.filter((l) => l.subject === g.subject).length;

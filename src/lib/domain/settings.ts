@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { documentSchema, isoDate, requiredText, type DocOf, type InputOf } from './common';
-import { subjectSlug } from './lesson';
+import { SUBJECT_CATEGORIES, subjectSlug } from './lesson';
 
 /**
  * Organisation-wide settings: an added document type (the contract allows additions). There is
@@ -40,6 +40,16 @@ export const settingsSchema = documentSchema('settings', {
 			error: 'The fewest lessons cannot be more than the lessons between forms',
 			path: ['fewestLessons']
 		}),
+	/** The subjects taught, each core, vocational or other: only vocational ones feed "Vocational progress". */
+	subjects: z
+		.array(
+			z.object({
+				subject: subjectSlug,
+				category: z.enum(SUBJECT_CATEGORIES, { error: 'Category must be core, vocational or other' })
+			})
+		)
+		.max(60, { error: 'At most 60 subjects' })
+		.optional(),
 	/** Subjects that ask for exit tickets besides Maths, English and Science (absent: none). */
 	exitTicketSubjects: z.array(subjectSlug).max(40, { error: 'At most 40 subjects' }).optional(),
 	/** R4.4: days between parent/carer calls (policy: every 2–3 weeks). */

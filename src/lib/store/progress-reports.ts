@@ -11,6 +11,7 @@ import {
 	behaviourOf,
 	exitTicketsOf,
 	feedbackFormsOf,
+	hostWorkOf,
 	lessonsOf,
 	planReviewsOf,
 	plansOf
@@ -52,15 +53,18 @@ export async function draftFor(
 	const terms = await halfTerms(today);
 	const halfTerm = halfTermName ? terms.all.find((h) => h.name === halfTermName) : terms.current;
 	if (!pupil || !halfTerm) return undefined;
-	const [lessons, exitTickets, feedbackForms, plans, planReviews, behaviour, attendance] = await Promise.all([
-		lessonsOf(pupilId),
-		exitTicketsOf(pupilId),
-		feedbackFormsOf(pupilId),
-		plansOf(pupilId),
-		planReviewsOf(pupilId),
-		behaviourOf(pupilId),
-		attendanceOf(pupilId)
-	]);
+	const [lessons, exitTickets, feedbackForms, plans, planReviews, behaviour, attendance, hostWork, org] =
+		await Promise.all([
+			lessonsOf(pupilId),
+			exitTicketsOf(pupilId),
+			feedbackFormsOf(pupilId),
+			plansOf(pupilId),
+			planReviewsOf(pupilId),
+			behaviourOf(pupilId),
+			attendanceOf(pupilId),
+			hostWorkOf(pupilId),
+			settings.current()
+		]);
 	return draftProgressReport({
 		pupil,
 		halfTerm,
@@ -70,7 +74,9 @@ export async function draftFor(
 		plans,
 		planReviews,
 		behaviour,
-		attendance
+		attendance,
+		hostWork,
+		subjects: org.subjects
 	});
 }
 
