@@ -94,6 +94,9 @@ test('a draft does not clear "due", an unreported period is listed, and half-ter
 	await expect(item).toContainText('drafted, not sent (3 days)');
 	await expect(item).toContainText('not reported: 22 Sep 2018 – 7 Oct 2018');
 
+	// "Each pupil has a personalised plan": this pupil has none yet.
+	await expect(await todayPage.item('Plans and plan reviews due', name)).toContainText('No personalised plan yet');
+
 	const expected = reportsDue({ pupil, reports: [], halfTerms: DEFAULT_HALF_TERMS, today });
 	if (expected.length) {
 		const report = await todayPage.item('Half-term reports due', name);

@@ -9,6 +9,7 @@ import {
 	assembleToday,
 	feedbackTodayItem,
 	lessonTodayItem,
+	noPlanTodayItem,
 	reportTodayItem,
 	reviewTodayItem,
 	type TodayInput
@@ -185,6 +186,17 @@ describe('feedback forms and half-term reports on Today', () => {
 				draft: { id: 'progressReport:R', drafted: '2026-10-20', days: 2 }
 			})
 		).toMatchObject({ detail: '2026-27 Autumn 1 report due · drafted, not sent (2 days)', tone: 'warning' });
+	});
+});
+
+describe('every pupil has a personalised plan', () => {
+	it('a pupil on roll without a plan is listed on Today and opens a new plan', () => {
+		expect(noPlanTodayItem({ _id: 'pupil:X', name: 'Sam' })).toMatchObject({
+			title: 'Sam',
+			detail: 'No personalised plan yet',
+			href: '/pupils/pupil%3AX/plan/new',
+			tone: 'danger'
+		});
 	});
 });
 

@@ -114,7 +114,7 @@ export function assembleToday(input: TodayInput): TodaySection[] {
 			: null,
 		{ kind: 'call', title: 'Parent and carer calls due', href: '/calls', items: callItems(input) },
 		input.planReviews
-			? { kind: 'review', title: 'Plan reviews due', href: '/plans', items: [...input.planReviews] }
+			? { kind: 'review', title: 'Plans and plan reviews due', href: '/plans', items: [...input.planReviews] }
 			: null,
 		{ kind: 'host-work', title: 'Host-school work due', href: '/host-work', items: hostWorkItems(input) }
 	];
@@ -201,6 +201,17 @@ export function reportTodayItem(due: ReportDue & { pupilId: string; pupilName: s
 			? `/reports/half-term/${encodeURIComponent(due.draft.id)}`
 			: `/reports/half-term/new?pupil=${encodeURIComponent(due.pupilId)}&term=${encodeURIComponent(due.halfTerm.name)}`,
 		tone: due.status === 'overdue' ? 'danger' : 'warning'
+	};
+}
+
+/** PPP "Each pupil has a personalised plan": a pupil on roll without one. */
+export function noPlanTodayItem(pupil: { _id: string; name: string }): TodayItem {
+	return {
+		key: `no-plan-${pupil._id}`,
+		title: pupil.name,
+		detail: 'No personalised plan yet',
+		href: `/pupils/${encodeURIComponent(pupil._id)}/plan/new`,
+		tone: 'danger'
 	};
 }
 

@@ -3,6 +3,7 @@ import {
 	assembleToday,
 	feedbackTodayItem,
 	lessonTodayItem,
+	noPlanTodayItem,
 	reportTodayItem,
 	reviewTodayItem,
 	type TodaySection
@@ -31,7 +32,7 @@ async function lessonItems(today: string) {
 
 /** Everything the Today screen lists, read from this tablet's records (works offline). */
 export async function sections(today: string): Promise<TodaySection[]> {
-	const [config, registers, calls, work, lessonList, forms, reports, reviews] = await Promise.all([
+	const [config, registers, calls, work, lessonList, forms, reports, reviews, noPlan] = await Promise.all([
 		settings.current(),
 		attendance.statusFor(today),
 		parentContacts.statuses(today),
@@ -39,7 +40,8 @@ export async function sections(today: string): Promise<TodaySection[]> {
 		lessonItems(today),
 		feedbackForms.dueForms(today),
 		progressReports.dueReports(today),
-		plans.reviewsDue(today)
+		plans.reviewsDue(today),
+		plans.pupilsWithoutPlan()
 	]);
 	return assembleToday({
 		today,
@@ -50,6 +52,9 @@ export async function sections(today: string): Promise<TodaySection[]> {
 		lessons: lessonList,
 		feedbackForms: forms.map((f) => feedbackTodayItem(f, today)),
 		halfTermReports: reports.map(reportTodayItem),
-		planReviews: reviews.map((r) => reviewTodayItem(r, today))
+		planReviews: [
+			...noPlan.map((p) => noPlanTodayItem({ _id: p._id, name: fullName(p) })),
+			...reviews.map((r) => reviewTodayItem(r, today))
+		]
 	});
 }
