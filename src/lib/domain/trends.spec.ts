@@ -1,8 +1,11 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { computeDashboard, percent, type TrendFilter } from './trends';
+import type { Intake } from './intake';
+import type { Pupil } from './pupil';
+import { computeDashboard, percent, pupilAttainment, type TrendFilter } from './trends';
+import { makeDoc } from '$tests/test-factories';
 import { FIXTURE_SETTINGS, trendFixture } from '$tests/trends-fixture';
-import { findPeriod } from './trends-period';
+import { findPeriod, formCountsOn } from './trends-period';
 import { readinessFromFigures } from './readiness';
 import { csvData, csvFilename, dashboardTables, readinessTable, targetsTable } from './trends-tables';
 
@@ -66,6 +69,29 @@ describe('attainment against target per subject (working-at vs target)', () => {
 			compared: 8,
 			percent: 62.5
 		});
+	});
+
+	it('does not judge a period with an intake received after it ended (the same as-of rule for every source)', () => {
+		const pupil = makeDoc('pupil', { yearGroup: 10 }) as Pupil;
+		const late = makeDoc('intake', {
+			pupilId: pupil._id,
+			subject: 'maths',
+			workingAt: '4',
+			ks4Target: '5',
+			receivedDate: '2026-11-05'
+		}) as Intake;
+		expect(pupilAttainment(pupil, [late], [], 'maths', [], '2026-10-23')).toBeNull();
+		expect(pupilAttainment(pupil, [late], [], 'maths', [], '2026-12-18')).toMatchObject({ comparison: 'below' });
+	});
+
+	it('counts a feedback form whose period ends in a holiday in the half term it covers', () => {
+		const halfTerms = [
+			{ start: '2026-09-01', end: '2026-10-23' },
+			{ start: '2026-11-02', end: '2026-12-18' }
+		];
+		expect(formCountsOn({ periodStart: '2026-10-05', periodEnd: '2026-10-25' }, halfTerms)).toBe('2026-10-23');
+		expect(formCountsOn({ periodStart: '2026-10-19', periodEnd: '2026-11-06' }, halfTerms)).toBe('2026-11-06');
+		expect(formCountsOn({ periodStart: '2026-10-26', periodEnd: '2026-10-30' }, halfTerms)).toBe('2026-10-30');
 	});
 
 	it('uses the grade the pupil had at the end of the period', () => {

@@ -30,6 +30,7 @@ import {
 	ALL_TIME,
 	bucketIndex,
 	bucketsFor,
+	formCountsOn,
 	inPeriod,
 	termPeriods,
 	type HalfTermLike,
@@ -185,6 +186,7 @@ function newest<T extends { updatedAt: string }>(rows: readonly T[], dateOf: (r:
 /**
  * One pupil's attainment against target in one subject as of `asOf`: the intake gives the target
  * (and the first working-at grade); a later graded assessment on the pupil's scale replaces it.
+ * The same as-of rule for every source: an intake received after `asOf` is not known yet then.
  */
 export function pupilAttainment(
 	pupil: Pupil,
@@ -194,9 +196,10 @@ export function pupilAttainment(
 	ks3Scale: readonly string[],
 	asOf = ALL_TIME.end
 ): PupilAttainment | null {
+	const receivedOn = (i: Intake) => i.receivedDate ?? i.createdAt.slice(0, 10);
 	const intake = newest(
-		intakes.filter((i) => !i.archived && i.subject === subject),
-		(i) => i.receivedDate ?? i.createdAt.slice(0, 10)
+		intakes.filter((i) => !i.archived && i.subject === subject && receivedOn(i) <= asOf),
+		receivedOn
 	);
 	if (!intake) return null;
 	const scale = scaleForYear(pupil.yearGroup, ks3Scale);
@@ -499,7 +502,15 @@ function dataSpan(input: TrendInput): { first: string; last: string } | null {
 	return first ? { first, last } : null;
 }
 
-export function computeDashboard(input: TrendInput, filter: TrendFilter, settings: TrendSettings): Dashboard {
+export function computeDashboard(given: TrendInput, filter: TrendFilter, settings: TrendSettings): Dashboard {
+	// A feedback form belongs to the half term it covers, also when its period ends in a holiday.
+	const input = {
+		...given,
+		feedbackForms: given.feedbackForms.map((f) => {
+			const countsOn = formCountsOn(f, settings.halfTerms);
+			return countsOn === f.periodEnd ? f : { ...f, periodEnd: countsOn };
+		})
+	};
 	const period = filter.period ?? ALL_TIME;
 	const pupils = filterPupils(input.pupils, filter);
 	const ids = new Set(pupils.map((p) => p._id));
