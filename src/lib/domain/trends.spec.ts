@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { Intake } from './intake';
 import type { Pupil } from './pupil';
-import { computeDashboard, percent, pupilAttainment, type TrendFilter } from './trends';
+import { computeDashboard, onRollIn, percent, pupilAttainment, type TrendFilter } from './trends';
 import { makeDoc } from '$tests/test-factories';
 import { FIXTURE_SETTINGS, trendFixture } from '$tests/trends-fixture';
 import { findPeriod, formCountsOn } from './trends-period';
@@ -92,6 +92,26 @@ describe('attainment against target per subject (working-at vs target)', () => {
 		expect(formCountsOn({ periodStart: '2026-10-05', periodEnd: '2026-10-25' }, halfTerms)).toBe('2026-10-23');
 		expect(formCountsOn({ periodStart: '2026-10-19', periodEnd: '2026-11-06' }, halfTerms)).toBe('2026-11-06');
 		expect(formCountsOn({ periodStart: '2026-10-26', periodEnd: '2026-10-30' }, halfTerms)).toBe('2026-10-30');
+	});
+
+	it('counts the pupils on roll in the period: a leaver or a later joiner does not fill "No judgement"', () => {
+		const joiner = makeDoc('pupil', { givenName: 'Late', startDate: '2026-11-10' }) as Pupil;
+		const leaver = makeDoc('pupil', {
+			givenName: 'Gone',
+			startDate: '2026-09-01',
+			status: 'left',
+			endDate: '2026-10-02'
+		}) as Pupil;
+		const withThem = { ...input, pupils: [...input.pupils, joiner, leaver] };
+		const at = (id: string) => computeDashboard(withThem, { period: period(id) }, FIXTURE_SETTINGS);
+		expect(at('half:T Autumn 1').pupils.map((p) => p.givenName)).toContain('Gone');
+		expect(at('half:T Autumn 1').pupils.map((p) => p.givenName)).not.toContain('Late');
+		expect(at('half:T Autumn 2').pupils.map((p) => p.givenName)).not.toContain('Gone');
+		const before = dash({ period: period('half:T Autumn 2') }).progress.noJudgement;
+		// Autumn 2: the joiner is on roll without a form (one more "No judgement"); the leaver is not counted.
+		expect(at('half:T Autumn 2').progress.noJudgement).toBe(before + 1);
+		expect(onRollIn(leaver, { start: '2026-10-05', end: '2026-10-23' })).toBe(false);
+		expect(onRollIn(leaver, { start: '2026-10-02', end: '2026-10-23' })).toBe(true);
 	});
 
 	it('uses the grade the pupil had at the end of the period', () => {

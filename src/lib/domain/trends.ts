@@ -88,6 +88,14 @@ export function filterPupils(pupils: readonly Pupil[], filter: TrendFilter): Pup
 	);
 }
 
+/**
+ * On roll at some time in the period: started by its end and not left before its start (a pupil
+ * who left with no leaving date recorded is counted throughout).
+ */
+export function onRollIn(pupil: Pick<Pupil, 'startDate' | 'endDate'>, period: Pick<Period, 'start' | 'end'>): boolean {
+	return pupil.startDate <= period.end && (!pupil.endDate || pupil.endDate >= period.start);
+}
+
 function groupByPupil<T extends { pupilId: string; archived?: boolean }>(
 	rows: readonly T[],
 	ids: ReadonlySet<string>
@@ -363,11 +371,15 @@ export function attainmentByPeriod(
 	ks3Scale: readonly string[],
 	buckets: readonly Period[]
 ): AttainmentBucket[] {
-	return buckets.map((period) => ({
-		period,
-		progress: progressShare(pupils, input.feedbackForms, period),
-		bySubject: attainmentBySubject(input, pupils, subjects, ks3Scale, period.end)
-	}));
+	return buckets.map((period) => {
+		// Each half term counts the pupils on roll in it: a leaver does not fill "No judgement" later.
+		const onRoll = pupils.filter((p) => onRollIn(p, period));
+		return {
+			period,
+			progress: progressShare(onRoll, input.feedbackForms, period),
+			bySubject: attainmentBySubject(input, onRoll, subjects, ks3Scale, period.end)
+		};
+	});
 }
 
 export function reintegrationsByTerm(
@@ -512,7 +524,7 @@ export function computeDashboard(given: TrendInput, filter: TrendFilter, setting
 		})
 	};
 	const period = filter.period ?? ALL_TIME;
-	const pupils = filterPupils(input.pupils, filter);
+	const pupils = filterPupils(input.pupils, filter).filter((p) => onRollIn(p, period));
 	const ids = new Set(pupils.map((p) => p._id));
 	// Only subjects these pupils have targets in: no empty "English" row for a maths-only group.
 	const allSubjects = targetSubjects(input.intakes.filter((i) => ids.has(i.pupilId)));
