@@ -55,7 +55,7 @@ test('Today lists what is due, each item opens the place to do it, and items go 
 	await expect(page.getByRole('heading', { name: `Feedback form: ${name}`, level: 1 })).toBeVisible();
 
 	await todayPage.open();
-	await (await todayPage.item('Plan reviews due', name)).click();
+	await (await todayPage.item('Plans and plan reviews due', name)).click();
 	await expect(page.getByRole('heading', { name: 'Review the plan', level: 1 })).toBeVisible();
 	await expect(page).toHaveURL(new RegExp(`/plan/${encodeURIComponent(plan._id)}/review$`));
 

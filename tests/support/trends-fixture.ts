@@ -82,7 +82,15 @@ export function trendFixture(): TrendInput & { p: Pupil[]; attendance: Attendanc
 	];
 
 	const intake = (n: number, subject: string, workingAt: string, ks4Target: string, ks3Target?: string) =>
-		makeDoc('intake', { pupilId: id(n), subject, workingAt, ks4Target, ...(ks3Target ? { ks3Target } : {}) }) as Intake;
+		makeDoc('intake', {
+			pupilId: id(n),
+			subject,
+			workingAt,
+			ks4Target,
+			// Received from the host school before the year began: known in every half term.
+			receivedDate: '2026-08-28',
+			...(ks3Target ? { ks3Target } : {})
+		}) as Intake;
 	const intakes = [
 		intake(1, 'maths', '4', '5'),
 		intake(2, 'maths', '6', '5'),

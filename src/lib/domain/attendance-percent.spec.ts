@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { attendanceSummary, attendanceText, latestMarks, type SessionMark } from './attendance-percent';
+import { addDays } from './calendar-days';
+import {
+	attendancePercent,
+	attendanceSummary,
+	attendanceText,
+	formatAttendance,
+	latestMarks,
+	type SessionMark
+} from './attendance-percent';
 
 const mark = (
 	date: string,
@@ -78,5 +86,51 @@ describe('attendance percentage', () => {
 			mark('2026-11-03', 'am', 'authorised-absence')
 		]);
 		expect(attendanceText(s)).toBe('67% (2 of 3 sessions)');
+	});
+
+	it('is one whole percent, rounded once from the exact fraction: 50 of 69 sessions is 72% everywhere', () => {
+		// 50 ÷ 69 = 0.72463…: 72%. Rounding to 72.5 first and then to a whole number gave 73%.
+		const marks: SessionMark[] = [];
+		for (let day = 0; day < 35; day++) {
+			const date = addDays('2026-09-01', day);
+			marks.push(mark(date, 'am', day < 25 ? 'present' : 'unauthorised-absence'));
+			if (day < 34) marks.push(mark(date, 'pm', day < 25 ? 'late' : 'authorised-absence'));
+		}
+		const s = attendanceSummary(marks);
+		expect(s).toEqual({ present: 50, recorded: 69, percent: 72 });
+		expect(formatAttendance(s.percent)).toBe('72%');
+		expect(attendanceText(s)).toBe('72% (50 of 69 sessions)');
+	});
+
+	it('rounds a half up, exactly (no floating-point drift)', () => {
+		expect(attendancePercent(1, 8)).toBe(13); // 12.5
+		expect(attendancePercent(7, 8)).toBe(88); // 87.5
+		expect(attendancePercent(2, 3)).toBe(67); // 66.67
+		expect(attendancePercent(1, 3)).toBe(33); // 33.33
+		expect(attendancePercent(89, 100)).toBe(89);
+		expect(attendancePercent(179, 200)).toBe(90); // 89.5 shows and counts as 90
+		expect(attendancePercent(0, 5)).toBe(0);
+		expect(attendancePercent(5, 5)).toBe(100);
+		expect(attendancePercent(0, 0)).toBeNull();
+	});
+
+	it('writes "Not recorded" for no figure, and a whole percent for an older one-decimal figure', () => {
+		expect(formatAttendance(null)).toBe('Not recorded');
+		expect(formatAttendance(undefined)).toBe('Not recorded');
+		expect(formatAttendance(72)).toBe('72%');
+		expect(formatAttendance(66.7)).toBe('67%');
+	});
+
+	it('leaves sessions that are not possible out of both sums when a counting rule says so', () => {
+		const marks = [
+			mark('2026-11-02', 'am', 'present'),
+			mark('2026-11-02', 'pm', 'authorised-absence'),
+			mark('2026-11-03', 'am', 'unauthorised-absence')
+		];
+		const s = attendanceSummary(marks, undefined, {
+			countsAsPresent: (m) => m === 'present',
+			countsAsPossible: (m) => m !== 'authorised-absence'
+		});
+		expect(s).toEqual({ present: 1, recorded: 2, percent: 50 });
 	});
 });

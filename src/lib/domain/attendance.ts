@@ -20,6 +20,11 @@ export function countsAsPresent(mark: AttendanceMark): boolean {
 	return PRESENT_MARKS.includes(mark);
 }
 
+/** Whether a mark is a possible session (the attendance figure's denominator): every mark today. */
+export function countsAsPossible(_mark: AttendanceMark): boolean {
+	return true;
+}
+
 /** R5.1: one pupil's mark for one session. */
 export const attendanceSchema = documentSchema('attendance', {
 	pupilId: pupilRef,

@@ -152,6 +152,12 @@ describe('the basis of the progress judgement', () => {
 		expect(basisDetailFor(8, intakes)).toBe('National Curriculum expectations (KS3) for Year 8');
 	});
 
+	it('names the pupil’s own key stage for years 1 to 6: a Year 5 pupil is judged against KS2, not KS3', () => {
+		expect(basisDetailFor(5, intakes)).toBe('National Curriculum expectations (KS2) for Year 5');
+		expect(basisDetailFor(2, intakes)).toBe('National Curriculum expectations (KS1) for Year 2');
+		expect(basisDetailFor(6, [])).not.toContain('KS3');
+	});
+
 	it('is the pupil’s own KS4 target for years 10 and 11, with the target shown', () => {
 		for (const year of [10, 11]) expect(basisForYearGroup(year)).toBe('ks4-target');
 		expect(basisDetailFor(10, intakes)).toBe('The pupil’s own KS4 target (Maths 5-, English 4)');

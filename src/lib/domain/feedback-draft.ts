@@ -2,6 +2,7 @@ import { attendanceSummary, attendanceText, type SessionMark } from './attendanc
 import { OUTCOME_LABELS, type ExitTicket } from './exit-ticket';
 import { BASIS_LABELS, basisForYearGroup, type ProgressBasis } from './feedback-form';
 import type { Intake } from './intake';
+import { keyStageOf } from './pupil';
 import { CORE_SUBJECTS, subjectLabel, type Lesson } from './lesson';
 
 /**
@@ -135,13 +136,18 @@ export function exitResultsFrom(
 	}));
 }
 
-/** "Judged against …": National Curriculum for years 7–9, the pupil's own KS4 targets for 10–11. */
+/**
+ * "Judged against …": National Curriculum expectations for the pupil's own key stage up to Year 9
+ * (ARR: "based on the National Curriculum expected outcomes of all students at KS3"; a Year 5
+ * pupil is judged against KS2, never printed as KS3), the pupil's own KS4 targets from Year 10.
+ */
 export function basisDetailFor(
 	yearGroup: number,
 	intakes: readonly Pick<Intake, 'subject' | 'ks4Target' | 'archived'>[]
 ): string {
 	const basis = basisForYearGroup(yearGroup);
-	if (basis === 'ks3-national-curriculum') return `${BASIS_LABELS[basis]} for Year ${yearGroup}`;
+	if (basis === 'ks3-national-curriculum')
+		return `National Curriculum expectations (${keyStageOf(yearGroup)}) for Year ${yearGroup}`;
 	const targets = intakes
 		.filter((i) => !i.archived)
 		.sort((a, b) => compareSubjects(a.subject, b.subject))

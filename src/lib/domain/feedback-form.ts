@@ -32,7 +32,8 @@ export const PROGRESS_LABELS: Record<ProgressIndicator, string> = {
 export const PROGRESS_BASES = ['ks3-national-curriculum', 'ks4-target'] as const;
 export type ProgressBasis = (typeof PROGRESS_BASES)[number];
 export const BASIS_LABELS: Record<ProgressBasis, string> = {
-	'ks3-national-curriculum': 'National Curriculum expectations (KS3)',
+	// The key stage is named in `basisDetail` (KS1–KS3 by year group); this label is the fallback for older forms.
+	'ks3-national-curriculum': 'National Curriculum expectations',
 	'ks4-target': 'The pupil’s own KS4 target'
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { halfTermOn, reportHalfTerm } from './half-term';
+import { halfTermOn, isTermDay, nthTermDay, reportHalfTerm, termDaysBetween } from './half-term';
 import { formatDay } from './calendar-days';
 import { documentFilename, periodText } from './report-format';
 import { DEFAULT_HALF_TERMS } from './settings';
@@ -42,5 +42,21 @@ describe('how documents are named and dated', () => {
 				version: 2
 			})
 		).toBe('Sam-Patel_half-term-report_2026-09-02_to_2026-10-23_v2.pdf');
+	});
+});
+
+describe('school days for counting school weeks', () => {
+	it('counts weekdays in term, not weekends or holidays, and weekdays beyond the calendar', () => {
+		expect(isTermDay('2026-10-23', DEFAULT_HALF_TERMS)).toBe(true); // Fri, last day of Autumn 1
+		expect(isTermDay('2026-10-24', DEFAULT_HALF_TERMS)).toBe(false); // Saturday
+		expect(isTermDay('2026-10-26', DEFAULT_HALF_TERMS)).toBe(false); // Monday of the holiday
+		expect(isTermDay('2027-09-06', DEFAULT_HALF_TERMS)).toBe(true); // a year not entered yet
+		expect(isTermDay('2026-10-26', [])).toBe(true); // no calendar: every weekday
+	});
+
+	it('finds the 15th school day and counts school days between two dates', () => {
+		expect(nthTermDay('2026-10-12', 15, DEFAULT_HALF_TERMS)).toBe('2026-11-06');
+		expect(termDaysBetween('2026-10-12', '2026-11-06', DEFAULT_HALF_TERMS)).toBe(15);
+		expect(termDaysBetween('2026-11-06', '2026-10-12', DEFAULT_HALF_TERMS)).toBe(0);
 	});
 });

@@ -5,6 +5,22 @@ import { documentSchema, isoDate, pupilRef, requiredText, username, type DocOf, 
 export const CORE_SUBJECTS = ['maths', 'english', 'science'] as const;
 export const EXIT_TICKET_SUBJECTS: readonly string[] = CORE_SUBJECTS;
 
+/**
+ * ARR: "Students will regularly complete 'Exit Tickets' in their lessons for Maths, English and
+ * Science". Those subjects ask for exit tickets, plus any the organisation adds in settings.
+ */
+export function asksForExitTickets(subject: string, extraSubjects: readonly string[] = []): boolean {
+	return EXIT_TICKET_SUBJECTS.includes(subject) || extraSubjects.includes(subject);
+}
+
+/** How the organisation files a subject: only vocational subjects feed "Vocational progress". */
+export const SUBJECT_CATEGORIES = ['core', 'vocational', 'other'] as const;
+export type SubjectCategory = (typeof SUBJECT_CATEGORIES)[number];
+export interface SubjectSetting {
+	subject: string;
+	category: SubjectCategory;
+}
+
 export const subjectSlug = z.string({ error: 'Subject is required' }).regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
 	error: 'Subject must be lower-case letters, digits or dashes (e.g. maths, art, construction)'
 });

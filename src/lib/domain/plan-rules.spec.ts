@@ -12,6 +12,7 @@ import {
 	objectivesToCarryForward,
 	formatReadingAge,
 	planRuleErrors,
+	pupilsWithoutPlan,
 	readingAgeToMonths,
 	reviewDueDate,
 	reviewRuleErrors,
@@ -56,6 +57,16 @@ describe('current plan', () => {
 		const first = plan({ startDate: '2026-09-15', createdAt: '2026-09-15T09:00:00.000Z' });
 		const second = plan({ startDate: '2026-09-15', createdAt: '2026-09-15T10:00:00.000Z' });
 		expect(currentPlan([second, first])?._id).toBe(second._id);
+	});
+});
+
+describe('each pupil has a personalised plan', () => {
+	it('lists pupils with no plan, or only withdrawn ones', () => {
+		const a = makeDoc('pupil', { familyName: 'Has' });
+		const b = makeDoc('pupil', { familyName: 'None' });
+		const c = makeDoc('pupil', { familyName: 'Withdrawn' });
+		const plans = [plan({ pupilId: a._id }), plan({ pupilId: c._id, archived: true })];
+		expect(pupilsWithoutPlan([a, b, c], plans).map((p) => p.familyName)).toEqual(['None', 'Withdrawn']);
 	});
 });
 

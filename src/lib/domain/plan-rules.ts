@@ -34,6 +34,15 @@ export function currentPlan(plans: readonly Plan[]): Plan | undefined {
 	return plans.filter((p) => !p.archived).sort(comparePlansNewestFirst)[0];
 }
 
+/**
+ * PPP: "Each pupil has a personalised plan". The pupils given (those on roll) who have no current
+ * plan, in the order given.
+ */
+export function pupilsWithoutPlan<P extends { _id: string }>(pupils: readonly P[], plans: readonly Plan[]): P[] {
+	const withPlan = new Set(plans.filter((p) => !p.archived).map((p) => p.pupilId));
+	return pupils.filter((p) => !withPlan.has(p._id));
+}
+
 /** This plan's reviews, newest first (by review date, then by when it was written). */
 export function reviewsOfPlan(planId: string, reviews: readonly PlanReview[]): PlanReview[] {
 	return reviews

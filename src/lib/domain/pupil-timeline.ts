@@ -3,7 +3,7 @@
  * and a date-ordered list of everything recorded. Pure: the store hands in the pupil's records.
  */
 import { ASSESSMENT_KIND_LABELS } from './assessment';
-import { attendanceSummary } from './attendance-percent';
+import { attendanceSummary, formatAttendance } from './attendance-percent';
 import { DOMAIN_LABELS } from './baseline';
 import { OUTCOME_LABELS, type ExitTicket } from './exit-ticket';
 import { ATL_LABELS, PROGRESS_LABELS } from './feedback-form';
@@ -90,7 +90,7 @@ export function timelineEvents(r: PupilRecords): TimelineEvent[] {
 		add(
 			p.periodEnd,
 			'Half-termly report',
-			`${p.halfTerm}${p.attendancePercent !== undefined ? `, attendance ${p.attendancePercent}%` : ''}`
+			`${p.halfTerm}${p.attendancePercent !== undefined ? `, attendance ${formatAttendance(p.attendancePercent)}` : ''}`
 		);
 	for (const b of r.behaviour)
 		add(
@@ -176,7 +176,7 @@ export function attendanceByMonthTable(r: PupilRecords): FigureTable {
 		columns: ['Month', 'Attendance (%)', 'Sessions attended', 'Sessions recorded'],
 		rows: months.map((m) => {
 			const s = attendanceSummary(r.attendance.filter((x) => month(x.date) === m));
-			return [m, s.percent === null ? null : Math.round(s.percent * 10) / 10, s.present, s.recorded];
+			return [m, s.percent, s.present, s.recorded];
 		})
 	};
 }

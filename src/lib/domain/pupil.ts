@@ -54,3 +54,12 @@ export function fullName(p: Pick<Pupil, 'givenName' | 'familyName'>): string {
 export function comparePupils(a: Pupil, b: Pupil): number {
 	return a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName);
 }
+
+/**
+ * The pupil's year group on an earlier (or later) date, from today's: one year lower for every
+ * 1 September between the date and today (year groups move up at the start of the school year).
+ */
+export function yearGroupOn(yearGroupToday: number, date: string, today: string): number {
+	const schoolYear = (d: string) => Number(d.slice(0, 4)) - (Number(d.slice(5, 7)) >= 9 ? 0 : 1);
+	return yearGroupToday - (schoolYear(today) - schoolYear(date));
+}

@@ -4,7 +4,13 @@ import type { Attendance } from './attendance';
 import type { Behaviour } from './behaviour';
 import type { Intake } from './intake';
 import type { Pupil } from './pupil';
-import { behaviourTrend, readinessSummary, type ReadinessInput } from './readiness';
+import {
+	attendanceStatus,
+	behaviourTrend,
+	readinessBand,
+	readinessSummary,
+	type PupilReadinessInput
+} from './readiness';
 import { DEFAULT_SETTINGS } from './settings';
 import { makeDoc } from '$tests/test-factories';
 
@@ -23,7 +29,7 @@ const marks = (present: number, absent: number, from = '2026-11-02'): Attendance
 const entry = (date: string, polarity: 'positive' | 'negative'): Behaviour =>
 	makeDoc('behaviour', { pupilId: year10._id, date, polarity });
 
-function input(overrides: Partial<ReadinessInput> = {}): ReadinessInput {
+function input(overrides: Partial<PupilReadinessInput> = {}): PupilReadinessInput {
 	return {
 		pupil: year10,
 		intakes: [
@@ -40,7 +46,7 @@ function input(overrides: Partial<ReadinessInput> = {}): ReadinessInput {
 	};
 }
 
-const texts = (i: ReadinessInput, area: string) =>
+const texts = (i: PupilReadinessInput, area: string) =>
 	readinessSummary(i)
 		.reasons.filter((r) => r.area === area)
 		.map((r) => r.text);
@@ -119,10 +125,10 @@ describe('readiness for reintegration', () => {
 	});
 
 	it('counts attendance below 90% against readiness', () => {
-		const summary = readinessSummary(input({ attendance: marks(8, 2) }));
+		const summary = readinessSummary(input({ attendance: marks(16, 4) }));
 		expect(summary.areas.attendance).toBe('not-met');
 		expect(summary.reasons.find((r) => r.area === 'attendance')?.text).toContain(
-			'80% over the last 6 weeks (8 of 10 sessions)'
+			'80% over the last 6 weeks (16 of 20 sessions)'
 		);
 	});
 
@@ -130,11 +136,20 @@ describe('readiness for reintegration', () => {
 		const summary = readinessSummary(input({ attendance: marks(2, 0, '2026-09-07') }));
 		expect(summary.reasons.find((r) => r.area === 'attendance')).toMatchObject({
 			status: 'unknown',
-			text: 'No attendance recorded in the last 6 weeks.'
+			text: 'Not enough evidence yet: 0 sessions recorded in the last 6 weeks (at least 20 needed).'
 		});
 	});
 
-	it('is "not enough data" with no intake and no attendance, and says what is missing', () => {
+	it('is not "Ready" on one recorded session: not enough evidence yet', () => {
+		const summary = readinessSummary(input({ attendance: marks(1, 0) }));
+		expect(summary.areas).toEqual({ attainment: 'met', attendance: 'unknown', behaviour: 'met' });
+		expect(summary.level).toBe('unknown');
+		expect(summary.reasons.find((r) => r.area === 'attendance')?.text).toBe(
+			'Not enough evidence yet: 1 session recorded in the last 6 weeks (at least 20 needed).'
+		);
+	});
+
+	it('is "not enough evidence yet" with no intake and no attendance, and says what is missing', () => {
 		const summary = readinessSummary(input({ intakes: [], attendance: [] }));
 		expect(summary.level).toBe('unknown');
 		expect(summary.reasons.map((r) => r.text)).toContain('Maths: no attainment or target from the host school yet.');
@@ -181,8 +196,41 @@ describe('behaviour trend', () => {
 		const withdrawn = { ...entry('2026-11-20', 'negative'), archived: true };
 		const summary = readinessSummary(input({ behaviour: [old, withdrawn] }));
 		expect(summary.reasons.at(-1)).toMatchObject({
-			status: 'met',
-			text: expect.stringContaining('No behaviour entries')
+			status: 'unknown',
+			text: 'Not enough evidence yet: no behaviour entries logged in the last 4 weeks; nothing logged is not a judgement.'
 		});
+	});
+
+	it('does not count "nothing logged" as good behaviour, nor judge a pupil on roll under 4 weeks', () => {
+		expect(readinessSummary(input({ behaviour: [] })).areas.behaviour).toBe('unknown');
+		const newcomer: Pupil = { ...year10, startDate: '2026-11-09' };
+		const summary = readinessSummary(input({ pupil: newcomer, behaviour: [entry('2026-11-20', 'positive')] }));
+		expect(summary.reasons.at(-1)).toMatchObject({
+			status: 'unknown',
+			text: 'Not enough evidence yet: on roll 2 weeks (at least 4 needed).'
+		});
+	});
+});
+
+describe('the readiness band from three areas', () => {
+	it('gives a band only when more evidence could not change it', () => {
+		expect(readinessBand({ attainment: 'met', attendance: 'met', behaviour: 'met' })).toEqual({
+			level: 'ready',
+			met: 3
+		});
+		expect(readinessBand({ attainment: 'met', attendance: 'met', behaviour: 'not-met' }).level).toBe('close');
+		// Two met and one unknown could be Ready or Close.
+		expect(readinessBand({ attainment: 'met', attendance: 'met', behaviour: 'unknown' }).level).toBe('unknown');
+		// One met, one not met, one unknown could be Close or Not yet.
+		expect(readinessBand({ attainment: 'met', attendance: 'not-met', behaviour: 'unknown' }).level).toBe('unknown');
+		// Two not met: Not yet whatever the third.
+		expect(readinessBand({ attainment: 'not-met', attendance: 'not-met', behaviour: 'unknown' }).level).toBe('not-yet');
+	});
+
+	it('compares the whole percent shown: 179 of 200 sessions shows 90% and is good; 19 sessions are too few', () => {
+		expect(attendanceStatus({ recorded: 200, percent: 90 })).toBe('met');
+		expect(attendanceStatus({ recorded: 200, percent: 89 })).toBe('not-met');
+		expect(attendanceStatus({ recorded: 19, percent: 100 })).toBe('unknown');
+		expect(attendanceStatus({ recorded: 0, percent: null })).toBe('unknown');
 	});
 });

@@ -1,21 +1,31 @@
 /**
- * R5.4: how close a pupil is to working at mainstream level and to being ready for reintegration,
- * as a list of reasons a person can check — never a bare score. Three areas:
- * - attainment: working-at grade (newest graded assessment, else the host school's intake) against
- *   target, per subject, through the shared grade scales;
- * - attendance: the contract's percentage over the last 6 weeks; 90% or more is good (below 90% is
- *   persistent absence in DfE terms);
- * - behaviour: positive and negative entries in the last 4 weeks against the 4 before: good when
- *   the recent weeks have no more negative than positive entries; the trend is always said.
- * Ready = all three met; Close = two; Not yet = fewer; Not enough data = neither attainment nor
- * attendance known (the same bands as the Trends page).
+ * R5.4, PPP: "identify how close pupils are to: · Working at the level of those in mainstream
+ * settings · Being ready for reintegration". THE readiness rule, for the pupil page (reasons over
+ * the recent weeks, `readinessSummary`) and the Trends page (figures over a chosen period,
+ * `readinessFromFigures`). Three areas:
+ * - attainment ("working at mainstream level"): working-at grade (newest graded assessment, else
+ *   the host school's intake) against target, per subject, through the shared grade scales;
+ * - attendance: the contract's whole percentage; 90% or more is good (below 90% is persistent
+ *   absence in DfE terms); judged only on at least `MIN_ATTENDANCE_SESSIONS` sessions;
+ * - behaviour: no more negative than positive entries; judged only when something was logged and
+ *   the pupil has been on roll at least `MIN_WEEKS_ON_ROLL` weeks (nothing logged is not good news).
+ * Ready for reintegration = all three met; Close = two; Not yet = fewer. An area without its
+ * minimum evidence is "not enough evidence yet", and the overall band is given only when more
+ * evidence could not change it.
  */
 import type { Assessment } from './assessment';
-import { addDays } from './calendar-days';
-import { attendanceSummary, type SessionMark } from './attendance-percent';
+import { addDays, daysBetween } from './calendar-days';
+import { attendanceSummary, formatAttendance, type SessionMark } from './attendance-percent';
 import type { Behaviour } from './behaviour';
 import { PROGRESS_LABELS, type FeedbackForm } from './feedback-form';
-import { compareToTarget, COMPARISON_LABELS, isOnScale, scaleForYear, targetForYear } from './grade-scale';
+import {
+	compareToTarget,
+	COMPARISON_LABELS,
+	isOnScale,
+	scaleForYear,
+	targetForYear,
+	type TargetComparison
+} from './grade-scale';
 import type { Intake } from './intake';
 import type { Pupil } from './pupil';
 import { compareInstants } from './calendar-days';
@@ -24,13 +34,84 @@ export const GOOD_ATTENDANCE_PERCENT = 90;
 export const ATTENDANCE_WEEKS = 6;
 export const BEHAVIOUR_WEEKS = 4;
 
+export const MIN_ATTENDANCE_SESSIONS = 20;
+export const MIN_WEEKS_ON_ROLL = 4;
+
 export type ReadinessLevel = 'ready' | 'close' | 'not-yet' | 'unknown';
 export const READINESS_LEVEL_LABELS: Record<ReadinessLevel, string> = {
 	ready: 'Ready',
 	close: 'Close',
 	'not-yet': 'Not yet',
-	unknown: 'Not enough data'
+	unknown: 'Not enough evidence yet'
 };
+
+export type AreaStatus = 'met' | 'not-met' | 'unknown';
+export const AREA_STATUS_LABELS: Record<AreaStatus, string> = {
+	met: 'Yes',
+	'not-met': 'Not yet',
+	unknown: 'Not enough evidence yet'
+};
+
+const band = (met: number): ReadinessLevel => (met === 3 ? 'ready' : met === 2 ? 'close' : 'not-yet');
+
+/**
+ * The band from the three areas, given only when more evidence could not change it: two met and
+ * one unknown could be Ready or Close, so it reads "not enough evidence yet"; one met and two not
+ * met is Not yet whatever is missing.
+ */
+export function readinessBand(areas: Record<ReadinessArea, AreaStatus>): { level: ReadinessLevel; met: number } {
+	const statuses = Object.values(areas);
+	const met = statuses.filter((s) => s === 'met').length;
+	const unknown = statuses.filter((s) => s === 'unknown').length;
+	return { level: band(met) === band(met + unknown) ? band(met) : 'unknown', met };
+}
+
+/** Attendance good at 90% or more of at least 20 sessions; the whole percent shown is the one compared. */
+export function attendanceStatus(summary: { recorded: number; percent: number | null }): AreaStatus {
+	if (summary.percent === null || summary.recorded < MIN_ATTENDANCE_SESSIONS) return 'unknown';
+	return summary.percent >= GOOD_ATTENDANCE_PERCENT ? 'met' : 'not-met';
+}
+
+/** Behaviour good with no more negative than positive entries, once there is something to judge. */
+export function behaviourStatus(positive: number, negative: number, weeksOnRoll: number): AreaStatus {
+	if (positive + negative === 0 || weeksOnRoll < MIN_WEEKS_ON_ROLL) return 'unknown';
+	return negative <= positive ? 'met' : 'not-met';
+}
+
+/** At or above target in every subject that could be compared; unknown when none could. */
+export function attainmentStatus(comparisons: readonly (TargetComparison | null)[]): AreaStatus {
+	const compared = comparisons.filter((c): c is TargetComparison => c !== null);
+	if (!compared.length) return 'unknown';
+	return compared.every((c) => c !== 'below') ? 'met' : 'not-met';
+}
+
+/** What the Trends page knows of a pupil over a period. */
+export interface FigureReadinessInput {
+	comparisons: readonly (TargetComparison | null)[];
+	attendance: { recorded: number; percent: number | null };
+	positive: number;
+	negative: number;
+	/** Whole weeks from the pupil's start to the end of the period. */
+	weeksOnRoll: number;
+}
+
+export interface ReadinessResult {
+	/** Ready for reintegration: the band of the three areas. */
+	readiness: ReadinessLevel;
+	/** Each area; `attainment` is the "working at mainstream level" indicator. */
+	areas: Record<ReadinessArea, AreaStatus>;
+	met: number;
+}
+
+export function readinessFromFigures(input: FigureReadinessInput): ReadinessResult {
+	const areas = {
+		attainment: attainmentStatus(input.comparisons),
+		attendance: attendanceStatus(input.attendance),
+		behaviour: behaviourStatus(input.positive, input.negative, input.weeksOnRoll)
+	};
+	const { level, met } = readinessBand(areas);
+	return { readiness: level, areas, met };
+}
 
 export type ReadinessArea = 'attainment' | 'attendance' | 'behaviour';
 export const AREA_LABELS: Record<ReadinessArea, string> = {
@@ -50,11 +131,11 @@ export interface ReadinessSummary {
 	level: ReadinessLevel;
 	/** How many of the three areas are met. */
 	met: number;
-	areas: Record<ReadinessArea, 'met' | 'not-met' | 'unknown'>;
+	areas: Record<ReadinessArea, AreaStatus>;
 	reasons: ReadinessReason[];
 }
 
-export interface ReadinessInput {
+export interface PupilReadinessInput {
 	pupil: Pupil;
 	intakes: readonly Intake[];
 	assessments: readonly Assessment[];
@@ -82,7 +163,7 @@ function newest<T extends { updatedAt: string }>(rows: readonly T[], dateOf: (r:
 	return best;
 }
 
-function attainmentReasons(input: ReadinessInput): ReadinessReason[] {
+function attainmentReasons(input: PupilReadinessInput): ReadinessReason[] {
 	const { pupil } = input;
 	const scale = scaleForYear(pupil.yearGroup, input.ks3Scale);
 	const targetName = pupil.yearGroup >= 10 ? 'KS4 target' : 'KS3 target';
@@ -147,24 +228,25 @@ function attainmentReasons(input: ReadinessInput): ReadinessReason[] {
 	return reasons;
 }
 
-function attendanceReason(input: ReadinessInput): ReadinessReason {
+function attendanceReason(input: PupilReadinessInput): ReadinessReason {
 	const start = addDays(input.today, -ATTENDANCE_WEEKS * 7 + 1);
 	const recent = attendanceSummary(input.attendance, { start, end: input.today });
 	const overall = attendanceSummary(input.attendance, { start: input.pupil.startDate, end: input.today });
-	if (recent.percent === null) {
+	const status = attendanceStatus(recent);
+	if (recent.percent === null || status === 'unknown') {
 		return {
 			area: 'attendance',
 			status: 'unknown',
-			text: `No attendance recorded in the last ${ATTENDANCE_WEEKS} weeks.`
+			text: `Not enough evidence yet: ${recent.recorded} ${recent.recorded === 1 ? 'session' : 'sessions'} recorded in the last ${ATTENDANCE_WEEKS} weeks (at least ${MIN_ATTENDANCE_SESSIONS} needed).`
 		};
 	}
-	const percent = Math.round(recent.percent);
-	const since = overall.percent === null ? '' : `; ${Math.round(overall.percent)}% since starting`;
-	const good = recent.percent >= GOOD_ATTENDANCE_PERCENT;
+	// The whole percent shown is the one compared: "90% … below 90%" cannot happen.
+	const since = overall.percent === null ? '' : `; ${formatAttendance(overall.percent)} since starting`;
+	const good = status === 'met';
 	return {
 		area: 'attendance',
-		status: good ? 'met' : 'not-met',
-		text: `${percent}% over the last ${ATTENDANCE_WEEKS} weeks (${recent.present} of ${recent.recorded} sessions)${since} — ${good ? 'at or above' : 'below'} ${GOOD_ATTENDANCE_PERCENT}%.`
+		status,
+		text: `${formatAttendance(recent.percent)} over the last ${ATTENDANCE_WEEKS} weeks (${recent.present} of ${recent.recorded} sessions)${since} — ${good ? 'at or above' : 'below'} ${GOOD_ATTENDANCE_PERCENT}%.`
 	};
 }
 
@@ -189,47 +271,42 @@ export function behaviourTrend(entries: readonly Behaviour[], today: string, wee
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function behaviourReason(input: ReadinessInput): ReadinessReason {
+function behaviourReason(input: PupilReadinessInput): ReadinessReason {
 	const { recent, earlier, trend } = behaviourTrend(input.behaviour, input.today);
 	const window = `${BEHAVIOUR_WEEKS} weeks`;
-	if (recent.positive + recent.negative + earlier.positive + earlier.negative === 0) {
+	const weeksOnRoll = Math.floor(daysBetween(input.pupil.startDate, input.today) / 7);
+	const status = behaviourStatus(recent.positive, recent.negative, weeksOnRoll);
+	if (status === 'unknown') {
 		return {
 			area: 'behaviour',
-			status: 'met',
-			text: `No behaviour entries logged in the last ${BEHAVIOUR_WEEKS * 2} weeks, so no concerns recorded.`
+			status: 'unknown',
+			text:
+				weeksOnRoll < MIN_WEEKS_ON_ROLL
+					? `Not enough evidence yet: on roll ${plural(weeksOnRoll, 'week')} (at least ${MIN_WEEKS_ON_ROLL} needed).`
+					: `Not enough evidence yet: no behaviour entries logged in the last ${window}; nothing logged is not a judgement.`
 		};
 	}
-	const good = recent.negative <= recent.positive;
 	return {
 		area: 'behaviour',
-		status: good ? 'met' : 'not-met',
+		status,
 		text:
 			`${trend === 'steady' ? 'Steady' : trend === 'improving' ? 'Improving' : 'Getting worse'}: last ${window} ${plural(recent.positive, 'positive')}, ${plural(recent.negative, 'negative')}; ` +
 			`the ${window} before ${plural(earlier.positive, 'positive')}, ${plural(earlier.negative, 'negative')}.`
 	};
 }
 
-function areaStatus(reasons: readonly ReadinessReason[]): 'met' | 'not-met' | 'unknown' {
+function areaStatus(reasons: readonly ReadinessReason[]): AreaStatus {
 	const counted = reasons.filter((r) => r.status === 'met' || r.status === 'not-met');
 	if (!counted.length) return 'unknown';
 	return counted.every((r) => r.status === 'met') ? 'met' : 'not-met';
 }
 
-export function readinessSummary(input: ReadinessInput): ReadinessSummary {
+export function readinessSummary(input: PupilReadinessInput): ReadinessSummary {
 	const reasons = [...attainmentReasons(input), attendanceReason(input), behaviourReason(input)];
 	const areas = {
 		attainment: areaStatus(reasons.filter((r) => r.area === 'attainment')),
 		attendance: areaStatus(reasons.filter((r) => r.area === 'attendance')),
 		behaviour: areaStatus(reasons.filter((r) => r.area === 'behaviour'))
 	};
-	const met = Object.values(areas).filter((s) => s === 'met').length;
-	const level: ReadinessLevel =
-		areas.attainment === 'unknown' && areas.attendance === 'unknown'
-			? 'unknown'
-			: met === 3
-				? 'ready'
-				: met === 2
-					? 'close'
-					: 'not-yet';
-	return { level, met, areas, reasons };
+	return { ...readinessBand(areas), areas, reasons };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { yearGroupOn } from './pupil';
 import type { Pupil } from './pupil';
 import type { Reintegration } from './reintegration';
 import {
@@ -7,6 +8,7 @@ import {
 	reintegratedCounts,
 	schoolTerms,
 	schoolYearOf,
+	termLimitDate,
 	termsOnRoll
 } from './reintegration-rules';
 import { DEFAULT_HALF_TERMS } from './settings';
@@ -67,14 +69,32 @@ describe('the 2-term flag', () => {
 		expect(flag?.reason).toContain('Year 8, on roll since 1 Sep 2026: 2.1 school terms, more than the 2 expected');
 	});
 
-	it('does not flag a pupil still inside 2 terms', () => {
-		expect(
-			onRollFlag(pupil({ yearGroup: 8, startDate: '2026-09-01' }), undefined, '2027-04-11', schoolTermsRule)
-		).toBeNull();
+	it('warns 4 weeks ahead: from 15 Mar 2027 for a pupil who reaches 2 terms on 12 Apr 2027, not before', () => {
+		const p = pupil({ yearGroup: 8, startDate: '2026-09-01' });
+		expect(termLimitDate(p.startDate, schoolTermsRule)).toBe('2027-04-12');
+		expect(onRollFlag(p, undefined, '2027-03-14', schoolTermsRule)).toBeNull();
+		expect(onRollFlag(p, undefined, '2027-03-15', schoolTermsRule)).toMatchObject({ state: 'approaching' });
+		expect(onRollFlag(p, undefined, '2027-04-11', schoolTermsRule)).toMatchObject({
+			state: 'approaching',
+			limitDate: '2027-04-12',
+			reason: expect.stringContaining('reaches the 2 expected for year 9 and below on 12 Apr 2027 (in 1 day)')
+		});
+		expect(onRollFlag(p, undefined, '2027-04-12', schoolTermsRule)?.state).toBe('over');
 	});
 
-	it('does not flag pupils in year 10 and above', () => {
-		expect(onRollFlag(pupil({ yearGroup: 10, startDate: '2025-09-01' }), undefined, today)).toBeNull();
+	it('does not flag pupils who were in year 10 or above when the 2 terms ran out', () => {
+		expect(onRollFlag(pupil({ yearGroup: 10, startDate: '2026-09-01' }), undefined, today)).toBeNull();
+		// Joined in Year 9 in April 2026: 2 terms ran out in Year 10 (autumn 2026).
+		expect(onRollFlag(pupil({ yearGroup: 10, startDate: '2026-04-20' }), undefined, '2027-04-20')).toBeNull();
+	});
+
+	it('uses the year group at the time: a Year 9 who ran past 2 terms is still flagged in Year 10', () => {
+		// Joined Year 9 on 1 Sep 2025; 2 terms ran out in April 2026, still Year 9; Year 10 now.
+		const flag = onRollFlag(pupil({ yearGroup: 10, startDate: '2025-09-01' }), undefined, today, schoolTermsRule);
+		expect(flag?.state).toBe('over');
+		expect(flag?.reason).toMatch(/^Year 9 then \(Year 10 now\), on roll since 1 Sep 2025: /);
+		expect(yearGroupOn(10, '2026-04-12', '2027-04-20')).toBe(9);
+		expect(yearGroupOn(10, '2026-09-01', '2027-04-20')).toBe(10);
 	});
 
 	it('does not flag pupils who have left, been reintegrated or been archived', () => {

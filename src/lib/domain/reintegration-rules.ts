@@ -1,5 +1,5 @@
 import { formatDay } from './calendar-days';
-import type { Pupil } from './pupil';
+import { yearGroupOn, type Pupil } from './pupil';
 import type { Reintegration } from './reintegration';
 import type { Settings } from './settings';
 import { compareInstants } from './calendar-days';
@@ -7,6 +7,8 @@ import { compareInstants } from './calendar-days';
 /** Policy: pupils in year 9 and below should spend no longer than 2 terms here (R5.3). */
 export const ON_ROLL_TERM_LIMIT = 2;
 export const ON_ROLL_MAX_YEAR = 9;
+/** The 2-term limit is shown this many days before it is reached, so a move can be planned. */
+export const ON_ROLL_WARN_DAYS = 28;
 
 const DAY_MS = 86_400_000;
 
@@ -136,14 +138,39 @@ export function termsOnRoll(startDate: string, today: string, rule: TermRule = {
 export interface OnRollFlag {
 	pupilId: string;
 	terms: number;
+	/** Over the limit, or reaching it within `ON_ROLL_WARN_DAYS`. */
+	state: 'over' | 'approaching';
+	/** The first day on which the pupil has been on roll more than 2 terms. */
+	limitDate: string;
 	/** The reason in plain words, shown beside the pupil. */
 	reason: string;
 	reintegration?: Reintegration;
 }
 
+/** The first day on which a pupil who started on `startDate` has been on roll more than 2 terms. */
+export function termLimitDate(startDate: string, rule: TermRule = {}): string {
+	// termsOnRoll only grows day by day: search the first day past the limit (within 3 years).
+	let low = 0;
+	let high = 3 * 366;
+	const at = (n: number) => isoDay(dayNumber(startDate) + n);
+	while (low < high) {
+		const mid = Math.floor((low + high) / 2);
+		if (termsOnRoll(startDate, at(mid), rule) > ON_ROLL_TERM_LIMIT) high = mid;
+		else low = mid + 1;
+	}
+	return at(low);
+}
+
+function isoDay(n: number): string {
+	return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
 /**
- * R5.3: pupils in year 9 and below on roll more than 2 terms. Only pupils still here count: active,
- * not archived, and not already reintegrated (a completed reintegration ends the clock).
+ * R5.3, PPP: "In years 9 and below are generally expected to spend no longer than 2 terms at a
+ * PRU". A pupil is shown from `ON_ROLL_WARN_DAYS` before the limit and flagged after it, when they
+ * were in year 9 or below on the day the 2 terms ran out (their year group then, not today's: a
+ * Year 9 pupil who reached the limit in June is still shown after moving up in September). Only
+ * pupils still here count: active, not archived, not already reintegrated.
  */
 export function onRollFlag(
 	pupil: Pupil,
@@ -151,16 +178,29 @@ export function onRollFlag(
 	today: string,
 	rule: TermRule = {}
 ): OnRollFlag | null {
-	if (pupil.archived || pupil.status !== 'active' || pupil.yearGroup > ON_ROLL_MAX_YEAR) return null;
+	if (pupil.archived || pupil.status !== 'active') return null;
 	if (reintegration?.status === 'completed') return null;
+	const limitDate = termLimitDate(pupil.startDate, rule);
+	const yearThen = yearGroupOn(pupil.yearGroup, limitDate, today);
+	if (yearThen > ON_ROLL_MAX_YEAR) return null;
+	const daysToGo = dayNumber(limitDate) - dayNumber(today);
+	if (daysToGo > ON_ROLL_WARN_DAYS) return null;
 	const terms = termsOnRoll(pupil.startDate, today, rule);
-	if (terms <= ON_ROLL_TERM_LIMIT) return null;
 	const unit = rule.termWeeks ? `terms of ${rule.termWeeks} weeks` : 'school terms';
+	const year =
+		yearThen === pupil.yearGroup ? `Year ${pupil.yearGroup}` : `Year ${yearThen} then (Year ${pupil.yearGroup} now)`;
+	const since = `${year}, on roll since ${formatDay(pupil.startDate)}`;
+	const expected = `the ${ON_ROLL_TERM_LIMIT} expected for year ${ON_ROLL_MAX_YEAR} and below`;
 	return {
 		pupilId: pupil._id,
 		terms,
+		state: daysToGo > 0 ? 'approaching' : 'over',
+		limitDate,
 		reintegration,
-		reason: `Year ${pupil.yearGroup}, on roll since ${formatDay(pupil.startDate)}: ${terms.toFixed(1)} ${unit}, more than the ${ON_ROLL_TERM_LIMIT} expected for year ${ON_ROLL_MAX_YEAR} and below.`
+		reason:
+			daysToGo > 0
+				? `${since}: ${terms.toFixed(1)} ${unit}; reaches ${expected} on ${formatDay(limitDate)} (in ${daysToGo} ${daysToGo === 1 ? 'day' : 'days'}).`
+				: `${since}: ${terms.toFixed(1)} ${unit}, more than ${expected}.`
 	};
 }
 

@@ -3,6 +3,7 @@ import type { Attendance } from './attendance';
 import type { Behaviour } from './behaviour';
 import type { ExitTicket } from './exit-ticket';
 import type { FeedbackForm } from './feedback-form';
+import type { HostWork } from './host-work';
 import type { Lesson } from './lesson';
 import type { Plan } from './plan';
 import type { PlanReview } from './plan-review';
@@ -67,7 +68,7 @@ describe('pre-filling a half-term report', () => {
 			mark('2026-11-04', 'am', 'unauthorised-absence') // after the half term
 		];
 		const draft = draftProgressReport(input({ attendance }));
-		expect(draft.attendancePercent).toBe(66.7);
+		expect(draft.attendancePercent).toBe(67);
 		expect(draft.emotionalProgress).toContain('Jordan’s attendance this half term was 67% (4 of 6 sessions).');
 	});
 
@@ -171,5 +172,70 @@ describe('pre-filling a half-term report', () => {
 		const draft = draftProgressReport(input({ feedbackForms: [sent, v2] }));
 		expect(draft.attitudeEngagement).toContain('graded 4 (Exceptional)');
 		expect(draft.attitudeEngagement).not.toContain('Poor');
+	});
+
+	it('gives attitude and engagement "to date": since the pupil joined, with this half term beside it', () => {
+		// Joined 7 Sep 2025. Forms: ATL 2 and 3 last year, 4 and 3 this half term → 3.0 to date, 3.5 now.
+		const joined = { ...pupil, startDate: '2025-09-07' };
+		const form = (periodStart: string, periodEnd: string, atl: 1 | 2 | 3 | 4) =>
+			makeDoc('feedbackForm', { pupilId: pupil._id, periodStart, periodEnd, atl, status: 'sent' }) as FeedbackForm;
+		const entry = (date: string, polarity: 'positive' | 'negative') =>
+			makeDoc('behaviour', { pupilId: pupil._id, date, polarity, category: 'Effort' }) as Behaviour;
+		const draft = draftProgressReport(
+			input({
+				pupil: joined,
+				feedbackForms: [
+					form('2025-09-08', '2025-09-26', 2),
+					form('2026-03-02', '2026-03-20', 3),
+					form('2026-09-07', '2026-09-25', 4),
+					form('2026-09-28', '2026-10-16', 3)
+				],
+				behaviour: [entry('2025-10-01', 'negative'), entry('2026-02-01', 'negative'), entry('2026-09-10', 'positive')]
+			})
+		);
+		expect(draft.attitudeEngagement).toContain(
+			'Attitude to learning to date (since 7 Sep 2025): average 3.0 of 4 from 4 forms; this half term 3.5 from 2 forms.'
+		);
+		expect(draft.attitudeEngagement).toContain(
+			'Behaviour log to date (since 7 Sep 2025): 1 positive, 2 negative; this half term 1 positive, 0 negative.'
+		);
+	});
+
+	it('puts only subjects marked vocational in "Vocational progress": PSHE, PE and art are not', () => {
+		const lessons = [
+			lesson('2026-09-10', 'pshe', 'Healthy relationships'),
+			lesson('2026-09-11', 'pe', 'Football'),
+			lesson('2026-09-14', 'construction', 'Bricklaying'),
+			lesson('2026-09-15', 'art', 'Collage')
+		];
+		const draft = draftProgressReport(input({ lessons }));
+		expect(draft.vocationalProgress).toBe('In Construction, Jordan attended 1 session, covering Bricklaying.');
+		const own = draftProgressReport(input({ lessons, subjects: [{ subject: 'art', category: 'vocational' }] }));
+		expect(own.vocationalProgress).toBe('In Art, Jordan attended 1 session, covering Collage.');
+	});
+
+	it('lists host-school work completed in the half term under work covered', () => {
+		const work = (status: string, extra: Record<string, unknown>) =>
+			makeDoc('hostWork', {
+				pupilId: pupil._id,
+				subject: 'science',
+				description: `Cells ${status}`,
+				status,
+				...extra
+			}) as HostWork;
+		const draft = draftProgressReport(
+			input({
+				hostWork: [
+					work('returned', { returnedDate: '2026-10-02' }),
+					work('completed', { updatedAt: '2026-10-12T10:00:00.000Z' }),
+					work('set', {}),
+					work('returned', { returnedDate: '2026-11-05' })
+				]
+			})
+		);
+		expect(draft.workCovered).toContain('Host-school work completed: Science: Cells returned (2 Oct 2026).');
+		expect(draft.workCovered).toContain('Host-school work completed: Science: Cells completed (12 Oct 2026).');
+		expect(draft.workCovered).not.toContain('Cells set');
+		expect(draft.workCovered.match(/Cells returned/g)).toHaveLength(1);
 	});
 });

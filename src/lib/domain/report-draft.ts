@@ -5,7 +5,7 @@ import { attendedLessons, attendedTickets, compareSubjects, groupTopicsBySubject
 import { OUTCOME_LABELS, type ExitTicket } from './exit-ticket';
 import { ATL_LABELS, BASIS_LABELS, type FeedbackForm } from './feedback-form';
 import type { HalfTerm } from './half-term';
-import { CORE_SUBJECTS, subjectLabel, type Lesson } from './lesson';
+import { subjectLabel, type Lesson, type SubjectSetting } from './lesson';
 import type { Plan } from './plan';
 import { RATING_LABELS, type PlanReview } from './plan-review';
 import {
@@ -20,6 +20,8 @@ import {
 	topicsSentence,
 	vocationalSentence
 } from './report-wording';
+import { attitudeToDateLines, hostWorkLines, subjectCategory } from './report-to-date';
+import type { HostWork } from './host-work';
 
 /**
  * R4.2: a half-term progress report pre-filled from the records, for staff to edit. Like the
@@ -28,7 +30,7 @@ import {
 
 export interface ReportDraftInput {
 	/** `givenName` names the pupil in the sentences ("Sam attended …"). */
-	pupil: { _id: string; yearGroup: number; givenName?: string };
+	pupil: { _id: string; yearGroup: number; givenName?: string; startDate?: string };
 	halfTerm: HalfTerm;
 	lessons: readonly Lesson[];
 	exitTickets: readonly ExitTicket[];
@@ -37,6 +39,10 @@ export interface ReportDraftInput {
 	planReviews: readonly PlanReview[];
 	behaviour: readonly Behaviour[];
 	attendance: readonly SessionMark[];
+	/** Host-school work (absent: none recorded). */
+	hostWork?: readonly HostWork[];
+	/** The organisation's subjects and their categories (absent: `DEFAULT_SUBJECTS`). */
+	subjects?: readonly SubjectSetting[];
 }
 
 export interface ReportDraft {
@@ -48,7 +54,7 @@ export interface ReportDraft {
 	academicProgress: string;
 	emotionalProgress: string;
 	vocationalProgress: string;
-	/** Rounded to one decimal place; absent when no session was registered in the half term. */
+	/** `attendancePercent` (whole percent); absent when no session was registered in the half term. */
 	attendancePercent?: number;
 }
 
@@ -81,9 +87,14 @@ export function draftProgressReport(input: ReportDraftInput): ReportDraft {
 	).sort((a, b) => a.periodStart.localeCompare(b.periodStart));
 
 	const groups = groupTopicsBySubject(topicsFrom(attended));
+	const hostWorkDone = hostWorkLines(
+		(input.hostWork ?? []).filter((w) => w.pupilId === pupil._id),
+		halfTerm
+	);
 	const workCovered = [
 		lessonsAttendedSentence(name, attended.length),
-		...groups.map((g) => topicsSentence(g.label, name, g.topics))
+		...groups.map((g) => topicsSentence(g.label, name, g.topics)),
+		...hostWorkDone
 	].join('\n');
 
 	const behaviour = input.behaviour.filter((b) => !b.archived && b.pupilId === pupil._id && inPeriod(b.date, halfTerm));
@@ -91,6 +102,15 @@ export function draftProgressReport(input: ReportDraftInput): ReportDraft {
 	const negative = behaviour.filter((b) => b.polarity === 'negative').map((b) => b.category);
 	const attitudeLines = forms.map((f) => atlSentence(name, f.atl, ATL_LABELS[f.atl], f.periodStart, f.periodEnd));
 	if (behaviour.length) attitudeLines.push(behaviourSentence(positive, negative));
+	// "To date": since the pupil joined, with this half term beside it.
+	attitudeLines.push(
+		...attitudeToDateLines({
+			startDate: input.pupil.startDate ?? halfTerm.start,
+			halfTerm,
+			feedbackForms: input.feedbackForms.filter((f) => f.pupilId === pupil._id),
+			behaviour: input.behaviour.filter((b) => b.pupilId === pupil._id)
+		})
+	);
 	const attitudeEngagement = attitudeLines.length
 		? attitudeLines.join('\n')
 		: `No attitude-to-learning grades or behaviour entries have been recorded for ${name} this half term yet.`;
@@ -123,7 +143,8 @@ export function draftProgressReport(input: ReportDraftInput): ReportDraft {
 	emotionalLines.push(attendanceSentence(name, summary.percent === null ? null : attendanceText(summary)));
 	const emotionalProgress = emotionalLines.join('\n');
 
-	const vocationalLessons = attended.filter((l) => !(CORE_SUBJECTS as readonly string[]).includes(l.subject));
+	// Only subjects the organisation marks vocational: PSHE, PE or art are not vocational progress.
+	const vocationalLessons = attended.filter((l) => subjectCategory(l.subject, input.subjects) === 'vocational');
 	const vocationalLines = objectiveLines(input, ['vocational']);
 	for (const g of groupTopicsBySubject(topicsFrom(vocationalLessons))) {
 		const n = vocationalLessons.filter((l) => l.subject === g.subject).length;
@@ -142,6 +163,6 @@ export function draftProgressReport(input: ReportDraftInput): ReportDraft {
 		academicProgress,
 		emotionalProgress,
 		vocationalProgress,
-		...(summary.percent === null ? {} : { attendancePercent: Math.round(summary.percent * 10) / 10 })
+		...(summary.percent === null ? {} : { attendancePercent: summary.percent })
 	};
 }

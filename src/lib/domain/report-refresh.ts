@@ -1,3 +1,4 @@
+import { formatAttendance } from './attendance-percent';
 import { diff3Merge } from 'node-diff3';
 
 /**
@@ -46,8 +47,8 @@ const linesOf = (text: string) =>
 		.filter(Boolean);
 
 /** A report's stored attendance as printed and compared: "67%", or "Not recorded". */
-export const attendanceFigure = (percent: number | undefined) =>
-	percent === undefined ? 'Not recorded' : `${Math.round(percent)}%`;
+/** The printed figure: the one attendance rule's text, never rounded a second time here. */
+export const attendanceFigure = (percent: number | undefined) => formatAttendance(percent);
 
 /** What the records say differently from `before` (the draft as compiled, or its text). */
 export function recordChanges(before: Compiled, now: Compiled): RecordChange[] {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { documentSchema, isoDate, optionalText, requiredText, type DocOf, type InputOf } from './common';
+import { SUBJECT_CATEGORIES, subjectSlug } from './lesson';
 
 /**
  * Organisation-wide settings: an added document type (the contract allows additions). There is
@@ -21,12 +22,38 @@ export const settingsSchema = documentSchema('settings', {
 	provisionName: requiredText('Provision name', 200),
 	/** Added: address, phone and email printed on documents sent to host schools. */
 	contactDetails: optionalText('Contact details', 500),
-	/** R4.1: a feedback form every N weeks, or after N lessons attended. */
-	feedbackCycle: z.looseObject({
-		mode: z.enum(FEEDBACK_CYCLE_MODES, { error: 'Feedback cycle must be by weeks or by lessons' }),
-		weeks: z.int().min(1, { error: 'Weeks must be at least 1' }).max(12, { error: 'Weeks must be at most 12' }),
-		lessons: z.int().min(5, { error: 'Lessons must be at least 5' }).max(30, { error: 'Lessons must be at most 30' })
-	}),
+	/**
+	 * R4.1 ("Every 3 weeks (10-15 lessons)"): a form is due after `weeks` school weeks or
+	 * `lessons` lessons attended, whichever comes first; a form covering fewer than
+	 * `fewestLessons` says so. `mode` is kept for older documents only: both limits always apply.
+	 */
+	feedbackCycle: z
+		.looseObject({
+			mode: z.enum(FEEDBACK_CYCLE_MODES, { error: 'Feedback cycle must be by weeks or by lessons' }).optional(),
+			weeks: z.int().min(1, { error: 'Weeks must be at least 1' }).max(12, { error: 'Weeks must be at most 12' }),
+			lessons: z.int().min(5, { error: 'Lessons must be at least 5' }).max(30, { error: 'Lessons must be at most 30' }),
+			fewestLessons: z
+				.int({ error: 'Fewest lessons must be a whole number' })
+				.min(1, { error: 'Fewest lessons must be at least 1' })
+				.max(30, { error: 'Fewest lessons must be at most 30' })
+				.optional()
+		})
+		.refine((c) => (c.fewestLessons ?? 0) <= c.lessons, {
+			error: 'The fewest lessons cannot be more than the lessons between forms',
+			path: ['fewestLessons']
+		}),
+	/** The subjects taught, each core, vocational or other: only vocational ones feed "Vocational progress". */
+	subjects: z
+		.array(
+			z.looseObject({
+				subject: subjectSlug,
+				category: z.enum(SUBJECT_CATEGORIES, { error: 'Category must be core, vocational or other' })
+			})
+		)
+		.max(60, { error: 'At most 60 subjects' })
+		.optional(),
+	/** Subjects that ask for exit tickets besides Maths, English and Science (absent: none). */
+	exitTicketSubjects: z.array(subjectSlug).max(40, { error: 'At most 40 subjects' }).optional(),
 	/** R4.4: days between parent/carer calls (policy: every 2–3 weeks). */
 	parentCallIntervalDays: z
 		.int()
@@ -62,7 +89,7 @@ export const DEFAULT_HALF_TERMS: Settings['halfTerms'] = [
 
 export const DEFAULT_SETTINGS: SettingsInput = {
 	provisionName: 'Alternative Provision',
-	feedbackCycle: { mode: 'weeks', weeks: 3, lessons: 12 },
+	feedbackCycle: { weeks: 3, lessons: 15, fewestLessons: 10 },
 	parentCallIntervalDays: 14,
 	halfTerms: DEFAULT_HALF_TERMS,
 	ks3Scale: ['Emerging', 'Developing', 'Secure', 'Mastered']

@@ -5,7 +5,15 @@ import type { ParentContact } from './parent-contact';
 import type { Pupil } from './pupil';
 import type { RegisterStatus } from './register';
 import { makeDoc } from '$tests/test-factories';
-import { assembleToday, feedbackTodayItem, lessonTodayItem, reviewTodayItem, type TodayInput } from './today';
+import {
+	assembleToday,
+	feedbackTodayItem,
+	lessonTodayItem,
+	noPlanTodayItem,
+	reportTodayItem,
+	reviewTodayItem,
+	type TodayInput
+} from './today';
 
 const today = '2026-11-23';
 const pupil = makeDoc('pupil', { startDate: '2026-09-07' }) as Pupil;
@@ -115,6 +123,83 @@ describe('Today', () => {
 	});
 });
 
+const formDue = (
+	over: Partial<Parameters<typeof feedbackTodayItem>[0]> = {}
+): Parameters<typeof feedbackTodayItem>[0] => ({
+	pupilId: 'pupil:X',
+	pupilName: 'Sam',
+	status: 'due',
+	dueDate: '2026-11-20',
+	draft: null,
+	gaps: [],
+	isShort: false,
+	lessonsInPeriod: 12,
+	fewestLessons: 10,
+	...over
+});
+
+describe('feedback forms and half-term reports on Today', () => {
+	it('a draft does not clear "due": the item says drafted, not sent, and opens the draft', () => {
+		const item = feedbackTodayItem(
+			formDue({ draft: { id: 'feedbackForm:D', drafted: '2026-11-20', days: 3 } }),
+			'2026-11-23'
+		);
+		expect(item).toMatchObject({
+			detail: 'Due 3 days ago · drafted, not sent (3 days)',
+			href: '/reports/feedback/feedbackForm%3AD'
+		});
+	});
+
+	it('a form due with fewer than 10 lessons attended says so', () => {
+		expect(feedbackTodayItem(formDue({ isShort: true, lessonsInPeriod: 4 }), '2026-11-20').detail).toBe(
+			'Due today · 4 lessons attended, fewer than 10'
+		);
+	});
+
+	it('an unreported period is listed even when the next form is not due, and opens a form for that period', () => {
+		const item = feedbackTodayItem(
+			formDue({ status: 'not-due', dueDate: '2026-12-11', gaps: [{ start: '2026-10-05', end: '2026-11-08' }] }),
+			'2026-11-23'
+		);
+		expect(item).toMatchObject({
+			detail: 'not reported: 5 Oct 2026 – 8 Nov 2026',
+			href: '/reports/feedback/new?pupil=pupil%3AX&from=2026-10-05&to=2026-11-08',
+			tone: 'danger'
+		});
+	});
+
+	it('a half-term report due or overdue names the half term; a waiting draft is opened', () => {
+		const halfTerm = { name: '2026-27 Autumn 1', start: '2026-09-02', end: '2026-10-23' };
+		expect(
+			reportTodayItem({ pupilId: 'pupil:X', pupilName: 'Sam', halfTerm, status: 'overdue', draft: null })
+		).toMatchObject({
+			detail: '2026-27 Autumn 1 report overdue',
+			href: '/reports/half-term/new?pupil=pupil%3AX&term=2026-27%20Autumn%201',
+			tone: 'danger'
+		});
+		expect(
+			reportTodayItem({
+				pupilId: 'pupil:X',
+				pupilName: 'Sam',
+				halfTerm,
+				status: 'due',
+				draft: { id: 'progressReport:R', drafted: '2026-10-20', days: 2 }
+			})
+		).toMatchObject({ detail: '2026-27 Autumn 1 report due · drafted, not sent (2 days)', tone: 'warning' });
+	});
+});
+
+describe('every pupil has a personalised plan', () => {
+	it('a pupil on roll without a plan is listed on Today and opens a new plan', () => {
+		expect(noPlanTodayItem({ _id: 'pupil:X', name: 'Sam' })).toMatchObject({
+			title: 'Sam',
+			detail: 'No personalised plan yet',
+			href: '/pupils/pupil%3AX/plan/new',
+			tone: 'danger'
+		});
+	});
+});
+
 describe('items from other features', () => {
 	const lesson = {
 		_id: 'lesson:01JD8Z3Q5W3M9X4K2T6B7C8D9F',
@@ -139,10 +224,20 @@ describe('items from other features', () => {
 		expect(lessonTodayItem(registered, new Set(['a', 'b']))).toBeNull();
 	});
 
+	it('does not ask for exit tickets in PE or construction, unless the organisation adds the subject', () => {
+		const pe = { ...lesson, subject: 'pe', present: ['a', 'b'] };
+		expect(lessonTodayItem(pe, new Set())).toBeNull();
+		expect(lessonTodayItem({ ...pe, subject: 'construction' }, new Set())).toBeNull();
+		expect(lessonTodayItem({ ...pe, subject: 'science' }, new Set())?.detail).toBe(
+			'2 exit tickets to mark · 2 present · teacher1'
+		);
+		expect(lessonTodayItem(pe, new Set(), ['pe'])?.detail).toBe('2 exit tickets to mark · 2 present · teacher1');
+		// A PE register not taken is still asked for.
+		expect(lessonTodayItem({ ...pe, present: [] }, new Set())?.detail).toContain('Register not taken');
+	});
+
 	it('a feedback form due opens a new form for that pupil; a plan review opens the review', () => {
-		expect(
-			feedbackTodayItem({ pupilId: 'pupil:X', pupilName: 'Sam', dueDate: '2026-11-20', isOverdue: true }, '2026-11-23')
-		).toMatchObject({
+		expect(feedbackTodayItem(formDue({ status: 'overdue' }), '2026-11-23')).toMatchObject({
 			href: '/reports/feedback/new?pupil=pupil%3AX',
 			detail: 'Overdue 3 days ago',
 			tone: 'danger'

@@ -1,12 +1,14 @@
 import { relativeDays } from './calendar-days';
 import { isCallDue, type CallStatus } from './call-due';
+import { gapText, shortFormText, type FeedbackDue } from './feedback-cycle';
 import type { HostWork } from './host-work';
 import { hostWorkState } from './host-work-due';
-import { subjectLabel } from './lesson';
+import { asksForExitTickets, subjectLabel } from './lesson';
 import { OUTCOME_LABELS } from './parent-contact';
 import type { RegisterStatus } from './register';
+import { draftWaitingText, type ReportDue } from './report-due';
 
-export type TodayKind = 'register' | 'lesson' | 'feedback' | 'call' | 'review' | 'host-work';
+export type TodayKind = 'register' | 'lesson' | 'feedback' | 'report' | 'call' | 'review' | 'host-work';
 export type TodayTone = 'danger' | 'warning' | 'info';
 
 /** One thing to do today, and where to do it. */
@@ -39,6 +41,7 @@ export interface TodayInput {
 	/** Undefined when that feature is not on this build: its section is left out, not shown empty. */
 	lessons?: readonly ExternalItem[];
 	feedbackForms?: readonly ExternalItem[];
+	halfTermReports?: readonly ExternalItem[];
 	planReviews?: readonly ExternalItem[];
 }
 
@@ -106,9 +109,12 @@ export function assembleToday(input: TodayInput): TodaySection[] {
 		input.feedbackForms
 			? { kind: 'feedback', title: 'Feedback forms due', href: '/reports', items: [...input.feedbackForms] }
 			: null,
+		input.halfTermReports
+			? { kind: 'report', title: 'Half-term reports due', href: '/reports', items: [...input.halfTermReports] }
+			: null,
 		{ kind: 'call', title: 'Parent and carer calls due', href: '/calls', items: callItems(input) },
 		input.planReviews
-			? { kind: 'review', title: 'Plan reviews due', href: '/plans', items: [...input.planReviews] }
+			? { kind: 'review', title: 'Plans and plan reviews due', href: '/plans', items: [...input.planReviews] }
 			: null,
 		{ kind: 'host-work', title: 'Host-school work due', href: '/host-work', items: hostWorkItems(input) }
 	];
@@ -125,7 +131,8 @@ export function lessonTodayItem(
 		pupilIds: readonly string[];
 		present: readonly string[];
 	},
-	markedPupilIds: ReadonlySet<string>
+	markedPupilIds: ReadonlySet<string>,
+	extraExitTicketSubjects: readonly string[] = []
 ): TodayItem | null {
 	const base = {
 		key: `lesson-${lesson._id}`,
@@ -139,6 +146,8 @@ export function lessonTodayItem(
 			detail: `Register not taken · ${plural(lesson.pupilIds.length, 'pupil')} · ${lesson.teacher}`,
 			tone: 'warning'
 		};
+	// Exit tickets are a Maths, English and Science duty: a PE lesson is done once registered.
+	if (!asksForExitTickets(lesson.subject, extraExitTicketSubjects)) return null;
 	const toMark = lesson.present.filter((id) => !markedPupilIds.has(id)).length;
 	if (toMark === 0) return null;
 	return {
@@ -148,16 +157,61 @@ export function lessonTodayItem(
 	};
 }
 
+/**
+ * A pupil's feedback form on Today: due or overdue, whether a draft is waiting to be sent, whether
+ * it covers fewer lessons than the policy's 10, and any earlier period no sent form covers.
+ */
 export function feedbackTodayItem(
-	due: { pupilId: string; pupilName: string; dueDate: string; isOverdue: boolean },
+	due: Pick<FeedbackDue, 'status' | 'dueDate' | 'draft' | 'gaps' | 'isShort' | 'lessonsInPeriod' | 'fewestLessons'> & {
+		pupilId: string;
+		pupilName: string;
+	},
 	today: string
 ): TodayItem {
+	const parts: string[] = [];
+	if (due.status !== 'not-due' && due.dueDate)
+		parts.push(`${due.status === 'overdue' ? 'Overdue' : 'Due'} ${relativeDays(due.dueDate, today)}`);
+	if (due.status !== 'not-due' && due.isShort) parts.push(shortFormText(due.lessonsInPeriod, due.fewestLessons));
+	if (due.draft) parts.push(draftWaitingText(due.draft.days));
+	for (const g of due.gaps) parts.push(gapText(g));
+	const pupil = encodeURIComponent(due.pupilId);
+	const firstGap = due.gaps[0];
 	return {
 		key: `feedback-${due.pupilId}`,
 		title: due.pupilName,
-		detail: `${due.isOverdue ? 'Overdue' : 'Due'} ${relativeDays(due.dueDate, today)}`,
-		href: `/reports/feedback/new?pupil=${encodeURIComponent(due.pupilId)}`,
-		tone: due.isOverdue ? 'danger' : 'warning'
+		detail: parts.join(' · '),
+		href: due.draft
+			? `/reports/feedback/${encodeURIComponent(due.draft.id)}`
+			: due.status === 'not-due' && firstGap
+				? `/reports/feedback/new?pupil=${pupil}&from=${firstGap.start}&to=${firstGap.end}`
+				: `/reports/feedback/new?pupil=${pupil}`,
+		tone: due.status === 'due' ? 'warning' : 'danger'
+	};
+}
+
+/** A half-term report due, overdue, or drafted and not sent. */
+export function reportTodayItem(due: ReportDue & { pupilId: string; pupilName: string }): TodayItem {
+	const parts = [`${due.halfTerm.name} report ${due.status === 'overdue' ? 'overdue' : 'due'}`];
+	if (due.draft) parts.push(draftWaitingText(due.draft.days));
+	return {
+		key: `report-${due.pupilId}-${due.halfTerm.name}`,
+		title: due.pupilName,
+		detail: parts.join(' · '),
+		href: due.draft
+			? `/reports/half-term/${encodeURIComponent(due.draft.id)}`
+			: `/reports/half-term/new?pupil=${encodeURIComponent(due.pupilId)}&term=${encodeURIComponent(due.halfTerm.name)}`,
+		tone: due.status === 'overdue' ? 'danger' : 'warning'
+	};
+}
+
+/** PPP "Each pupil has a personalised plan": a pupil on roll without one. */
+export function noPlanTodayItem(pupil: { _id: string; name: string }): TodayItem {
+	return {
+		key: `no-plan-${pupil._id}`,
+		title: pupil.name,
+		detail: 'No personalised plan yet',
+		href: `/pupils/${encodeURIComponent(pupil._id)}/plan/new`,
+		tone: 'danger'
 	};
 }
 

@@ -111,3 +111,20 @@ export function bucketIndex(date: string, buckets: readonly Pick<Period, 'start'
 	}
 	return -1;
 }
+
+/**
+ * The day a feedback form counts on in per-half-term figures: the end of its period, or, when that
+ * falls in a holiday, the last day of the latest half term the period covers (a form for
+ * 5–25 October counts in Autumn 1, not in no half term). A period wholly in a holiday keeps its end.
+ */
+export function formCountsOn(
+	form: { periodStart: string; periodEnd: string },
+	halfTerms: readonly Pick<HalfTermLike, 'start' | 'end'>[]
+): string {
+	if (halfTerms.some((h) => h.start <= form.periodEnd && form.periodEnd <= h.end)) return form.periodEnd;
+	const covered = halfTerms
+		.filter((h) => h.start <= form.periodEnd && h.end >= form.periodStart)
+		.sort((a, b) => a.end.localeCompare(b.end))
+		.at(-1);
+	return covered ? covered.end : form.periodEnd;
+}

@@ -7,7 +7,7 @@ import { COMPARISON_LABELS } from './grade-scale';
 import { subjectLabel } from './lesson';
 import { fullName, SEN_LABELS } from './pupil';
 import type { Dashboard } from './trends';
-import { READINESS_LABELS } from './trends-readiness';
+import { AREA_STATUS_LABELS, READINESS_LEVEL_LABELS } from './readiness';
 
 export type Cell = string | number | null;
 
@@ -154,7 +154,8 @@ export function readinessTable(d: Dashboard): FigureTable {
 			'Attendance (%)',
 			'Positive',
 			'Negative',
-			'Readiness'
+			'Working at mainstream level',
+			'Ready for reintegration'
 		],
 		rows: d.readiness.map((r) => [
 			fullName(r.pupil),
@@ -169,7 +170,8 @@ export function readinessTable(d: Dashboard): FigureTable {
 			r.attendancePercent,
 			r.positive,
 			r.negative,
-			READINESS_LABELS[r.readiness]
+			AREA_STATUS_LABELS[r.areas.attainment],
+			READINESS_LEVEL_LABELS[r.readiness]
 		])
 	};
 }

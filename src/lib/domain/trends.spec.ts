@@ -1,9 +1,12 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { computeDashboard, percent, type TrendFilter } from './trends';
+import type { Intake } from './intake';
+import type { Pupil } from './pupil';
+import { computeDashboard, onRollIn, percent, pupilAttainment, type TrendFilter } from './trends';
+import { makeDoc } from '$tests/test-factories';
 import { FIXTURE_SETTINGS, trendFixture } from '$tests/trends-fixture';
-import { findPeriod } from './trends-period';
-import { readiness } from './trends-readiness';
+import { findPeriod, formCountsOn } from './trends-period';
+import { readinessFromFigures } from './readiness';
 import { csvData, csvFilename, dashboardTables, readinessTable, targetsTable } from './trends-tables';
 
 const input = trendFixture();
@@ -68,6 +71,49 @@ describe('attainment against target per subject (working-at vs target)', () => {
 		});
 	});
 
+	it('does not judge a period with an intake received after it ended (the same as-of rule for every source)', () => {
+		const pupil = makeDoc('pupil', { yearGroup: 10 }) as Pupil;
+		const late = makeDoc('intake', {
+			pupilId: pupil._id,
+			subject: 'maths',
+			workingAt: '4',
+			ks4Target: '5',
+			receivedDate: '2026-11-05'
+		}) as Intake;
+		expect(pupilAttainment(pupil, [late], [], 'maths', [], '2026-10-23')).toBeNull();
+		expect(pupilAttainment(pupil, [late], [], 'maths', [], '2026-12-18')).toMatchObject({ comparison: 'below' });
+	});
+
+	it('counts a feedback form whose period ends in a holiday in the half term it covers', () => {
+		const halfTerms = [
+			{ start: '2026-09-01', end: '2026-10-23' },
+			{ start: '2026-11-02', end: '2026-12-18' }
+		];
+		expect(formCountsOn({ periodStart: '2026-10-05', periodEnd: '2026-10-25' }, halfTerms)).toBe('2026-10-23');
+		expect(formCountsOn({ periodStart: '2026-10-19', periodEnd: '2026-11-06' }, halfTerms)).toBe('2026-11-06');
+		expect(formCountsOn({ periodStart: '2026-10-26', periodEnd: '2026-10-30' }, halfTerms)).toBe('2026-10-30');
+	});
+
+	it('counts the pupils on roll in the period: a leaver or a later joiner does not fill "No judgement"', () => {
+		const joiner = makeDoc('pupil', { givenName: 'Late', startDate: '2026-11-10' }) as Pupil;
+		const leaver = makeDoc('pupil', {
+			givenName: 'Gone',
+			startDate: '2026-09-01',
+			status: 'left',
+			endDate: '2026-10-02'
+		}) as Pupil;
+		const withThem = { ...input, pupils: [...input.pupils, joiner, leaver] };
+		const at = (id: string) => computeDashboard(withThem, { period: period(id) }, FIXTURE_SETTINGS);
+		expect(at('half:T Autumn 1').pupils.map((p) => p.givenName)).toContain('Gone');
+		expect(at('half:T Autumn 1').pupils.map((p) => p.givenName)).not.toContain('Late');
+		expect(at('half:T Autumn 2').pupils.map((p) => p.givenName)).not.toContain('Gone');
+		const before = dash({ period: period('half:T Autumn 2') }).progress.noJudgement;
+		// Autumn 2: the joiner is on roll without a form (one more "No judgement"); the leaver is not counted.
+		expect(at('half:T Autumn 2').progress.noJudgement).toBe(before + 1);
+		expect(onRollIn(leaver, { start: '2026-10-05', end: '2026-10-23' })).toBe(false);
+		expect(onRollIn(leaver, { start: '2026-10-02', end: '2026-10-23' })).toBe(true);
+	});
+
 	it('uses the grade the pupil had at the end of the period', () => {
 		// At the end of Autumn 1, P1's assessment (10 Nov) had not happened: still 4 against 5.
 		const maths = dash({ period: period('half:T Autumn 1') }).attainment.find((a) => a.subject === 'maths');
@@ -106,7 +152,7 @@ describe('trends over time', () => {
 		expect(a2).toMatchObject({ present: 6, recorded: 8, percent: 75 });
 		expect(s1).toMatchObject({ recorded: 0, percent: null });
 		// All records, including the half-term holiday session: 23 of 29.
-		expect(dash().attendance).toMatchObject({ present: 23, recorded: 29, percent: 79.3 });
+		expect(dash().attendance).toMatchObject({ present: 23, recorded: 29, percent: 79 });
 		expect(dash({ keyStage: 'KS3' }).attendance).toMatchObject({ present: 7, recorded: 10, percent: 70 });
 	});
 
@@ -139,30 +185,48 @@ describe('trends over time', () => {
 });
 
 describe('readiness for reintegration (R5.4)', () => {
-	it('is ready only with attainment on target, attendance ≥ 90% and no more negative than positive', () => {
-		const on = [
-			{
-				subject: 'maths',
-				workingAt: '5',
-				target: '5',
-				source: 'intake' as const,
-				sourceDate: null,
-				comparison: 'at' as const
-			}
-		];
-		const below = [{ ...on[0]!, comparison: 'below' as const }];
-		expect(readiness({ attainment: on, attendancePercent: 90, positive: 1, negative: 1 }).readiness).toBe('ready');
-		expect(readiness({ attainment: on, attendancePercent: 89.9, positive: 1, negative: 1 }).readiness).toBe('close');
-		expect(readiness({ attainment: below, attendancePercent: 80, positive: 1, negative: 1 }).readiness).toBe('not-yet');
-		expect(readiness({ attainment: [], attendancePercent: null, positive: 0, negative: 0 }).readiness).toBe('unknown');
+	it('is ready only with attainment on target, attendance ≥ 90% of 20+ sessions and no more negative than positive', () => {
+		const figures = (over: Partial<Parameters<typeof readinessFromFigures>[0]>) =>
+			readinessFromFigures({
+				comparisons: ['at'],
+				attendance: { recorded: 40, percent: 90 },
+				positive: 1,
+				negative: 1,
+				weeksOnRoll: 10,
+				...over
+			});
+		expect(figures({})).toMatchObject({ readiness: 'ready', areas: { attainment: 'met' } });
+		expect(figures({ attendance: { recorded: 40, percent: 89 } }).readiness).toBe('close');
+		expect(figures({ comparisons: ['below'], attendance: { recorded: 40, percent: 80 } })).toMatchObject({
+			readiness: 'not-yet',
+			areas: { attainment: 'not-met' }
+		});
+		expect(figures({ attendance: { recorded: 1, percent: 100 } }).readiness).toBe('unknown');
+		expect(figures({ positive: 0, negative: 0 }).readiness).toBe('unknown');
+		expect(figures({ weeksOnRoll: 2 }).readiness).toBe('unknown');
+		expect(figures({ comparisons: [], attendance: { recorded: 0, percent: null } }).readiness).toBe('unknown');
 	});
 
 	it('is worked out per pupil from the fixture', () => {
 		const byName = new Map(dash().readiness.map((r) => [r.pupil.givenName, r]));
-		// P1: maths and English on target, 14 of 15 sessions (93.3%), 2 positive vs 1 negative.
-		expect(byName.get('P1')).toMatchObject({ attendancePercent: 93.3, positive: 2, negative: 1, readiness: 'ready' });
-		// P7: below target, 70% attendance, good behaviour.
-		expect(byName.get('P7')).toMatchObject({ attendancePercent: 70, readiness: 'not-yet', met: 1 });
+		// P1: maths and English on target, 2 positive vs 1 negative; 14 of 15 sessions (93%) is fewer
+		// than 20 sessions, so Ready or Close cannot be told yet.
+		expect(byName.get('P1')).toMatchObject({
+			attendancePercent: 93,
+			positive: 2,
+			negative: 1,
+			areas: { attainment: 'met', attendance: 'unknown', behaviour: 'met' },
+			readiness: 'unknown'
+		});
+		// P7: below target, good behaviour, 7 of 10 sessions (70%, too few): Close or Not yet.
+		expect(byName.get('P7')).toMatchObject({
+			attendancePercent: 70,
+			areas: { attainment: 'not-met', attendance: 'unknown', behaviour: 'met' },
+			readiness: 'unknown',
+			met: 1
+		});
+		// P8: two negative entries, no positive: behaviour not met.
+		expect(byName.get('P8')?.areas.behaviour).toBe('not-met');
 		expect(byName.get('P6')?.readiness).toBe('unknown');
 	});
 });
@@ -184,7 +248,8 @@ describe('tables for screen readers and CSV', () => {
 		for (const table of dashboardTables(dash())) {
 			for (const row of table.rows) expect(row).toHaveLength(table.columns.length);
 		}
-		expect(readinessTable(dash()).rows.find((r) => r[0] === 'P1 Fixture')).toContain('Ready');
+		const p1 = readinessTable(dash()).rows.find((r) => r[0] === 'P1 Fixture');
+		expect(p1?.slice(-2)).toEqual(['Yes', 'Not enough evidence yet']);
 	});
 
 	it('the file name says what the table is and which filter made it', () => {

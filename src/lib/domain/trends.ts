@@ -18,17 +18,19 @@
  */
 import { latestMarks, summaryOfStanding, type SessionMark } from './attendance-percent';
 import type { Assessment } from './assessment';
+import { daysBetween } from './calendar-days';
 import type { Behaviour } from './behaviour';
 import type { FeedbackForm, ProgressIndicator } from './feedback-form';
 import { compareToTarget, isOnScale, scaleForYear, targetForYear, type TargetComparison } from './grade-scale';
 import type { Intake } from './intake';
 import { keyStageOf, type KeyStage, type Pupil } from './pupil';
 import type { Reintegration } from './reintegration';
-import { readiness, type ReadinessResult } from './trends-readiness';
+import { readinessFromFigures, type ReadinessResult } from './readiness';
 import {
 	ALL_TIME,
 	bucketIndex,
 	bucketsFor,
+	formCountsOn,
 	inPeriod,
 	termPeriods,
 	type HalfTermLike,
@@ -85,6 +87,14 @@ export function filterPupils(pupils: readonly Pupil[], filter: TrendFilter): Pup
 			(!filter.senStatus || p.senStatus === filter.senStatus) &&
 			(!filter.hostSchool || p.hostSchool === filter.hostSchool)
 	);
+}
+
+/**
+ * On roll at some time in the period: started by its end and not left before its start (a pupil
+ * who left with no leaving date recorded is counted throughout).
+ */
+export function onRollIn(pupil: Pick<Pupil, 'startDate' | 'endDate'>, period: Pick<Period, 'start' | 'end'>): boolean {
+	return pupil.startDate <= period.end && (!pupil.endDate || pupil.endDate >= period.start);
 }
 
 function groupByPupil<T extends { pupilId: string; archived?: boolean }>(
@@ -194,6 +204,7 @@ function newest<T extends { updatedAt: string }>(rows: readonly T[], dateOf: (r:
 /**
  * One pupil's attainment against target in one subject as of `asOf`: the intake gives the target
  * (and the first working-at grade); a later graded assessment on the pupil's scale replaces it.
+ * The same as-of rule for every source: an intake received after `asOf` is not known yet then.
  */
 export function pupilAttainment(
 	pupil: Pupil,
@@ -203,9 +214,10 @@ export function pupilAttainment(
 	ks3Scale: readonly string[],
 	asOf = ALL_TIME.end
 ): PupilAttainment | null {
+	const receivedOn = (i: Intake) => i.receivedDate ?? i.createdAt.slice(0, 10);
 	const intake = newest(
-		intakes.filter((i) => !i.archived && i.subject === subject),
-		(i) => i.receivedDate ?? i.createdAt.slice(0, 10)
+		intakes.filter((i) => !i.archived && i.subject === subject && receivedOn(i) <= asOf),
+		receivedOn
 	);
 	if (!intake) return null;
 	const scale = scaleForYear(pupil.yearGroup, ks3Scale);
@@ -342,7 +354,7 @@ function standingByPeriod(
 			period,
 			present: s.present,
 			recorded: s.recorded,
-			percent: s.percent === null ? null : Math.round(s.percent * 10) / 10
+			percent: s.percent
 		};
 	});
 }
@@ -369,11 +381,15 @@ export function attainmentByPeriod(
 	ks3Scale: readonly string[],
 	buckets: readonly Period[]
 ): AttainmentBucket[] {
-	return buckets.map((period) => ({
-		period,
-		progress: progressShare(pupils, input.feedbackForms, period),
-		bySubject: attainmentBySubject(input, pupils, subjects, ks3Scale, period.end)
-	}));
+	return buckets.map((period) => {
+		// Each half term counts the pupils on roll in it: a leaver does not fill "No judgement" later.
+		const onRoll = pupils.filter((p) => onRollIn(p, period));
+		return {
+			period,
+			progress: progressShare(onRoll, input.feedbackForms, period),
+			bySubject: attainmentBySubject(input, onRoll, subjects, ks3Scale, period.end)
+		};
+	});
 }
 
 export function reintegrationsByTerm(
@@ -415,9 +431,10 @@ export function readinessByPupil(
 	pupils: readonly Pupil[],
 	subjects: readonly string[],
 	ks3Scale: readonly string[],
-	period: Pick<Period, 'start' | 'end'> = ALL_TIME
+	period: Pick<Period, 'start' | 'end'> = ALL_TIME,
+	today?: string
 ): PupilReadiness[] {
-	return readinessOf(input, latestMarks(input.attendance), pupils, subjects, ks3Scale, period);
+	return readinessOf(input, latestMarks(input.attendance), pupils, subjects, ks3Scale, period, today);
 }
 
 /** `readinessByPupil` with the standing marks already picked (see `standingByPeriod`). */
@@ -427,8 +444,11 @@ function readinessOf(
 	pupils: readonly Pupil[],
 	subjects: readonly string[],
 	ks3Scale: readonly string[],
-	period: Pick<Period, 'start' | 'end'>
+	period: Pick<Period, 'start' | 'end'>,
+	today?: string | null
 ): PupilReadiness[] {
+	// Weeks on roll are counted to the end of the period, or to today for a period not over yet.
+	const asOf = today && today < period.end ? today : period.end;
 	const ids = new Set(pupils.map((p) => p._id));
 	const intakesOf = groupByPupil(input.intakes, ids);
 	const assessmentsOf = groupByPupil(input.assessments, ids);
@@ -450,7 +470,7 @@ function readinessOf(
 			.filter((a): a is PupilAttainment => a !== null);
 		const marks = (marksOf.get(pupil._id) ?? []).filter((m) => inPeriod(m.date, period));
 		const summary = summaryOfStanding(marks);
-		const attendancePercent = summary.percent === null ? null : Math.round(summary.percent * 10) / 10;
+		const attendancePercent = summary.percent;
 		const entries = (behaviourOf.get(pupil._id) ?? []).filter((b) => inPeriod(b.date, period));
 		const positive = entries.filter((b) => b.polarity === 'positive').length;
 		const negative = entries.length - positive;
@@ -461,7 +481,13 @@ function readinessOf(
 			positive,
 			negative,
 			latestProgress: forms.get(pupil._id)?.progress ?? null,
-			...readiness({ attainment, attendancePercent, positive, negative })
+			...readinessFromFigures({
+				comparisons: attainment.map((a) => a.comparison),
+				attendance: summary,
+				positive,
+				negative,
+				weeksOnRoll: Math.floor(daysBetween(pupil.startDate, asOf) / 7)
+			})
 		};
 	});
 }
@@ -498,9 +524,17 @@ function dataSpan(input: TrendInput): { first: string; last: string } | null {
 	return first ? { first, last } : null;
 }
 
-export function computeDashboard(input: TrendInput, filter: TrendFilter, settings: TrendSettings): Dashboard {
+export function computeDashboard(given: TrendInput, filter: TrendFilter, settings: TrendSettings): Dashboard {
+	// A feedback form belongs to the half term it covers, also when its period ends in a holiday.
+	const input = {
+		...given,
+		feedbackForms: given.feedbackForms.map((f) => {
+			const countsOn = formCountsOn(f, settings.halfTerms);
+			return countsOn === f.periodEnd ? f : { ...f, periodEnd: countsOn };
+		})
+	};
 	const period = filter.period ?? ALL_TIME;
-	const pupils = filterPupils(input.pupils, filter);
+	const pupils = filterPupils(input.pupils, filter).filter((p) => onRollIn(p, period));
 	const ids = new Set(pupils.map((p) => p._id));
 	// Only subjects these pupils have targets in: no empty "English" row for a maths-only group.
 	const allSubjects = targetSubjects(input.intakes.filter((i) => ids.has(i.pupilId)));
@@ -531,6 +565,6 @@ export function computeDashboard(input: TrendInput, filter: TrendFilter, setting
 		attendanceTrend: standingByPeriod(standing, ids, buckets),
 		behaviourTrend: behaviourByPeriod(input.behaviour, ids, buckets),
 		reintegrations: reintegrationsByTerm(input.reintegrations, ids, terms),
-		readiness: readinessOf(input, standing, pupils, subjects, settings.ks3Scale, period)
+		readiness: readinessOf(input, standing, pupils, subjects, settings.ks3Scale, period, filter.today)
 	};
 }

@@ -7,8 +7,8 @@ import {
 	atlText,
 	type FeedbackForm
 } from '$lib/domain/feedback-form';
+import { formatAttendance } from '$lib/domain/attendance-percent';
 import type { ProgressReport } from '$lib/domain/progress-report';
-import { attendanceFigure } from '$lib/domain/report-refresh';
 import { fullName, keyStageOf, type Pupil } from '$lib/domain/pupil';
 import { formatDay } from '$lib/domain/calendar-days';
 import { periodText } from '$lib/domain/report-format';
@@ -163,7 +163,7 @@ export function writeProgressReport(w: PdfWriter, report: ProgressReport, pupil:
 		['Year group', `Year ${pupil.yearGroup} (${keyStageOf(pupil.yearGroup)})`],
 		['Half term', report.halfTerm],
 		['Period', period],
-		['Attendance', attendanceFigure(report.attendancePercent)],
+		['Attendance', formatAttendance(report.attendancePercent)],
 		['Status', statusLine(report)]
 	]);
 	const sections: [string, string][] = [

@@ -34,36 +34,40 @@ beforeEach(() => {
 });
 
 describe('the feedback forms due list', () => {
+	// The default calendar: Autumn 1 ends Fri 23 Oct 2026, Autumn 2 runs Mon 2 Nov – Fri 18 Dec.
+	const monday = '2026-11-30';
+
 	it('lists pupils whose cycle is complete, overdue first, and leaves out those not yet due or not on roll', async () => {
-		const overdue = makeDoc('pupil', { givenName: 'Olu', familyName: 'Overdue', startDate: addDays(today, -40) });
-		const due = makeDoc('pupil', { givenName: 'Dee', familyName: 'Due', startDate: addDays(today, -22) });
-		const notYet = makeDoc('pupil', { givenName: 'Nat', familyName: 'Notyet', startDate: addDays(today, -5) });
-		const left = makeDoc('pupil', {
-			givenName: 'Lee',
-			familyName: 'Left',
-			startDate: addDays(today, -60),
-			status: 'left'
-		});
+		// 15 school days from 12 Oct (the holiday not counted) end 6 Nov; from 9 Nov they end 27 Nov.
+		const overdue = makeDoc('pupil', { givenName: 'Olu', familyName: 'Overdue', startDate: '2026-10-12' });
+		const due = makeDoc('pupil', { givenName: 'Dee', familyName: 'Due', startDate: '2026-11-09' });
+		const notYet = makeDoc('pupil', { givenName: 'Nat', familyName: 'Notyet', startDate: '2026-11-23' });
+		const left = makeDoc('pupil', { givenName: 'Lee', familyName: 'Left', startDate: '2026-09-07', status: 'left' });
 		for (const p of [overdue, due, notYet, left]) await put(p);
-		const list = await feedbackForms.dueForms(today);
+		const list = await feedbackForms.dueForms(monday);
 		expect(list.map((d) => [d.pupilName, d.isOverdue])).toEqual([
 			['Olu Overdue', true],
 			['Dee Due', false]
 		]);
-		expect(list[1]).toMatchObject({ pupilId: due._id, dueDate: addDays(today, -2) });
+		expect(list[0]).toMatchObject({ pupilId: overdue._id, dueDate: '2026-11-06' });
+		expect(list[1]).toMatchObject({ pupilId: due._id, dueDate: '2026-11-27' });
 	});
 
-	it('drops a pupil from the list once a form covers their cycle', async () => {
-		const pupil = makeDoc('pupil', { startDate: addDays(today, -22) });
+	it('keeps a pupil listed while the form is only drafted, and drops them once it is sent', async () => {
+		const pupil = makeDoc('pupil', { startDate: '2026-11-09' });
 		await put(pupil);
-		expect(await feedbackForms.dueForms(today)).toHaveLength(1);
+		expect(await feedbackForms.dueForms(monday)).toHaveLength(1);
 		const saved = await feedbackForms.create({
 			...formInput(pupil._id),
 			periodStart: pupil.startDate,
-			periodEnd: addDays(today, -2)
+			periodEnd: '2026-11-27'
 		});
-		expect(saved.ok).toBe(true);
-		expect(await feedbackForms.dueForms(today)).toHaveLength(0);
+		if (!saved.ok) throw new Error(saved.message);
+		const [drafted] = await feedbackForms.dueForms(monday);
+		expect(drafted).toMatchObject({ status: 'due', draft: { id: saved.record._id } });
+		const sent = await feedbackForms.markSent(saved.record._id, { date: monday, sentTo: 'Mrs Shah, SENCo' });
+		expect(sent.ok).toBe(true);
+		expect(await feedbackForms.dueForms(monday)).toHaveLength(0);
 	});
 });
 
@@ -160,5 +164,33 @@ describe('sending and versions', () => {
 			workCovered: 'Fractions and ratio'
 		});
 		expect(await progressReports.get(report.record._id)).toMatchObject({ status: 'sent', workCovered: 'Fractions' });
+	});
+});
+
+describe('half-term reports due', () => {
+	it('lists every pupil on roll at the half term’s end until the report is sent; a draft does not count', async () => {
+		const pupil = makeDoc('pupil', { givenName: 'Ria', familyName: 'Report', startDate: '2026-09-07' });
+		const later = makeDoc('pupil', { givenName: 'Lou', familyName: 'Later', startDate: '2026-11-09' });
+		for (const p of [pupil, later]) await put(p);
+		// Mon 2 Nov 2026: Autumn 2 has started, so Autumn 1's report is overdue.
+		expect(
+			(await progressReports.dueReports('2026-11-02')).map((d) => [d.pupilName, d.halfTerm.name, d.status])
+		).toEqual([['Ria Report', '2026-27 Autumn 1', 'overdue']]);
+		const report = await progressReports.create({
+			pupilId: pupil._id,
+			halfTerm: '2026-27 Autumn 1',
+			periodStart: '2026-09-02',
+			periodEnd: '2026-10-23',
+			workCovered: 'Fractions',
+			attitudeEngagement: 'Good',
+			academicProgress: 'Good',
+			emotionalProgress: 'Calmer',
+			vocationalProgress: 'Taster',
+			status: 'draft'
+		});
+		if (!report.ok) throw new Error(report.message);
+		expect((await progressReports.dueReports('2026-11-02'))[0]?.draft?.id).toBe(report.record._id);
+		await progressReports.markSent(report.record._id, { date: '2026-11-02', sentTo: 'Head of Year 9' });
+		expect(await progressReports.dueReports('2026-11-02')).toEqual([]);
 	});
 });

@@ -32,46 +32,43 @@ async function activePupils(): Promise<Pupil[]> {
 	return rows.filter((p) => !p.archived).sort(comparePupils);
 }
 
-async function dueForPupil(
-	pupil: Pupil,
-	today: string,
-	cycle: Awaited<ReturnType<typeof settings.current>>['feedbackCycle']
-): Promise<FeedbackDue> {
+type OrgSettings = Pick<Awaited<ReturnType<typeof settings.current>>, 'feedbackCycle' | 'halfTerms'>;
+
+async function dueForPupil(pupil: Pupil, today: string, org: OrgSettings): Promise<FeedbackDue> {
 	const [forms, lessons] = await Promise.all([feedbackFormsOf(pupil._id), lessonsOf(pupil._id)]);
 	const attendedDates = attendedLessons(pupil._id, lessons, pupil.startDate, '9999-12-31').map((l) => l.date);
-	return feedbackDue({ startDate: pupil.startDate, forms, attendedDates, cycle, today });
+	return feedbackDue({
+		startDate: pupil.startDate,
+		forms,
+		attendedDates,
+		cycle: org.feedbackCycle,
+		halfTerms: org.halfTerms,
+		today
+	});
 }
 
-export interface DueForm {
+export interface DueForm extends FeedbackDue {
 	pupilId: string;
 	pupilName: string;
-	dueDate: string;
 	isOverdue: boolean;
-	/** Where the form's period starts, and lessons attended since. */
-	cycleStart: string;
-	lessonsAttended: number;
 }
 
-/** R4.1: pupils on roll whose feedback form is due or overdue today, overdue first, oldest first. */
+/**
+ * R4.1: pupils on roll whose feedback form is due or overdue today, or with a period no sent form
+ * covers; overdue first, then oldest due date.
+ */
 export async function dueForms(today: string): Promise<DueForm[]> {
-	const { feedbackCycle } = await settings.current();
+	const org = await settings.current();
 	const out: DueForm[] = [];
 	for (const pupil of await activePupils()) {
-		const due = await dueForPupil(pupil, today, feedbackCycle);
-		if (due.status === 'not-due' || !due.dueDate) continue;
-		out.push({
-			pupilId: pupil._id,
-			pupilName: fullName(pupil),
-			dueDate: due.dueDate,
-			isOverdue: due.status === 'overdue',
-			cycleStart: due.cycleStart,
-			lessonsAttended: due.lessonsAttended
-		});
+		const due = await dueForPupil(pupil, today, org);
+		if (due.status === 'not-due' && due.gaps.length === 0) continue;
+		out.push({ ...due, pupilId: pupil._id, pupilName: fullName(pupil), isOverdue: due.status === 'overdue' });
 	}
 	return out.sort(
 		(a, b) =>
 			Number(b.isOverdue) - Number(a.isOverdue) ||
-			a.dueDate.localeCompare(b.dueDate) ||
+			(a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
 			a.pupilName.localeCompare(b.pupilName)
 	);
 }
@@ -80,7 +77,7 @@ export async function dueForms(today: string): Promise<DueForm[]> {
 export async function nextDue(pupilId: string, today = localToday()): Promise<FeedbackDue | undefined> {
 	const pupil = await db.records<Pupil>('pupil').get(pupilId);
 	if (!pupil) return undefined;
-	return dueForPupil(pupil, today, (await settings.current()).feedbackCycle);
+	return dueForPupil(pupil, today, await settings.current());
 }
 
 /**
@@ -94,7 +91,7 @@ export async function draftFor(
 ): Promise<FeedbackDraft | undefined> {
 	const pupil = await db.records<Pupil>('pupil').get(pupilId);
 	if (!pupil) return undefined;
-	const chosen = period ?? (await dueForPupil(pupil, today, (await settings.current()).feedbackCycle)).suggestedPeriod;
+	const chosen = period ?? (await dueForPupil(pupil, today, await settings.current())).suggestedPeriod;
 	const [lessons, exitTickets, intakes, attendance] = await Promise.all([
 		lessonsOf(pupilId),
 		exitTicketsOf(pupilId),

@@ -1,8 +1,14 @@
 import { newId } from '$lib/domain/ids';
 import type { Plan, PlanInput } from '$lib/domain/plan';
 import type { PlanReview } from '$lib/domain/plan-review';
-import { comparePlansNewestFirst, currentPlan, planRuleErrors, reviewState } from '$lib/domain/plan-rules';
-import { fullName } from '$lib/domain/pupil';
+import {
+	comparePlansNewestFirst,
+	currentPlan,
+	planRuleErrors,
+	pupilsWithoutPlan as withoutPlan,
+	reviewState
+} from '$lib/domain/plan-rules';
+import { fullName, type Pupil } from '$lib/domain/pupil';
 import { saveChecked } from './checked-save';
 import { db } from './db';
 import * as pupils from './pupils';
@@ -86,4 +92,10 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
 		else map.set(k, [row]);
 	}
 	return map;
+}
+
+/** Pupils on roll with no current personalised plan, by surname. */
+export async function pupilsWithoutPlan(): Promise<Pupil[]> {
+	const [onRoll, all] = await Promise.all([pupils.list(), db.records<Plan>('plan').toArray()]);
+	return withoutPlan(onRoll, all);
 }

@@ -2,7 +2,8 @@ import { localToday } from '$lib/domain/calendar-days';
 import { latestVersions, versionForBatch } from '$lib/domain/document-versions';
 import { reportHalfTerm, type HalfTerm } from '$lib/domain/half-term';
 import type { ProgressReport, ProgressReportInput } from '$lib/domain/progress-report';
-import type { Pupil } from '$lib/domain/pupil';
+import { comparePupils, fullName, type Pupil } from '$lib/domain/pupil';
+import { reportsDue, type ReportDue } from '$lib/domain/report-due';
 import { draftProgressReport, type ReportDraft } from '$lib/domain/report-draft';
 import { db } from './db';
 import {
@@ -10,6 +11,7 @@ import {
 	behaviourOf,
 	exitTicketsOf,
 	feedbackFormsOf,
+	hostWorkOf,
 	lessonsOf,
 	planReviewsOf,
 	plansOf
@@ -51,15 +53,18 @@ export async function draftFor(
 	const terms = await halfTerms(today);
 	const halfTerm = halfTermName ? terms.all.find((h) => h.name === halfTermName) : terms.current;
 	if (!pupil || !halfTerm) return undefined;
-	const [lessons, exitTickets, feedbackForms, plans, planReviews, behaviour, attendance] = await Promise.all([
-		lessonsOf(pupilId),
-		exitTicketsOf(pupilId),
-		feedbackFormsOf(pupilId),
-		plansOf(pupilId),
-		planReviewsOf(pupilId),
-		behaviourOf(pupilId),
-		attendanceOf(pupilId)
-	]);
+	const [lessons, exitTickets, feedbackForms, plans, planReviews, behaviour, attendance, hostWork, org] =
+		await Promise.all([
+			lessonsOf(pupilId),
+			exitTicketsOf(pupilId),
+			feedbackFormsOf(pupilId),
+			plansOf(pupilId),
+			planReviewsOf(pupilId),
+			behaviourOf(pupilId),
+			attendanceOf(pupilId),
+			hostWorkOf(pupilId),
+			settings.current()
+		]);
 	return draftProgressReport({
 		pupil,
 		halfTerm,
@@ -69,7 +74,9 @@ export async function draftFor(
 		plans,
 		planReviews,
 		behaviour,
-		attendance
+		attendance,
+		hostWork,
+		subjects: org.subjects
 	});
 }
 
@@ -117,4 +124,32 @@ export async function forHalfTerm(
 		);
 		return chosen ? [chosen] : [];
 	});
+}
+
+export interface DueReport extends ReportDue {
+	pupilId: string;
+	pupilName: string;
+}
+
+/**
+ * R4.2: half-term reports due or overdue and not sent, for every pupil on roll at the end of each
+ * half term (including pupils who have left since); overdue first, then oldest half term.
+ */
+export async function dueReports(today = localToday()): Promise<DueReport[]> {
+	const [{ halfTerms }, pupils, reports] = await Promise.all([
+		settings.current(),
+		db.records<Pupil>('pupil').toArray(),
+		db.records<ProgressReport>('progressReport').toArray()
+	]);
+	const byPupil = new Map<string, ProgressReport[]>();
+	for (const r of reports) byPupil.set(r.pupilId, [...(byPupil.get(r.pupilId) ?? []), r]);
+	const out: DueReport[] = [];
+	for (const pupil of pupils.filter((p) => !p.archived).sort(comparePupils)) {
+		for (const due of reportsDue({ pupil, reports: byPupil.get(pupil._id) ?? [], halfTerms, today }))
+			out.push({ ...due, pupilId: pupil._id, pupilName: fullName(pupil) });
+	}
+	return out.sort(
+		(a, b) =>
+			Number(b.status === 'overdue') - Number(a.status === 'overdue') || a.halfTerm.end.localeCompare(b.halfTerm.end)
+	);
 }

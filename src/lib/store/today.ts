@@ -3,6 +3,8 @@ import {
 	assembleToday,
 	feedbackTodayItem,
 	lessonTodayItem,
+	noPlanTodayItem,
+	reportTodayItem,
 	reviewTodayItem,
 	type TodaySection
 } from '$lib/domain/today';
@@ -14,13 +16,15 @@ import * as hostWork from './host-work';
 import * as lessons from './lessons';
 import * as parentContacts from './parent-contacts';
 import * as plans from './plans';
+import * as progressReports from './progress-reports';
 import * as settings from './settings';
 
 async function lessonItems(today: string) {
 	const items = [];
+	const { exitTicketSubjects } = await settings.current();
 	for (const lesson of await lessons.lessonsOn(today)) {
 		const marked = new Set((await exitTickets.forLesson(lesson._id)).keys());
-		const item = lessonTodayItem(lesson, marked);
+		const item = lessonTodayItem(lesson, marked, exitTicketSubjects);
 		if (item) items.push(item);
 	}
 	return items;
@@ -28,14 +32,16 @@ async function lessonItems(today: string) {
 
 /** Everything the Today screen lists, read from this tablet's records (works offline). */
 export async function sections(today: string): Promise<TodaySection[]> {
-	const [config, registers, calls, work, lessonList, forms, reviews] = await Promise.all([
+	const [config, registers, calls, work, lessonList, forms, reports, reviews, noPlan] = await Promise.all([
 		settings.current(),
 		attendance.statusFor(today),
 		parentContacts.statuses(today),
 		hostWork.list(),
 		lessonItems(today),
 		feedbackForms.dueForms(today),
-		plans.reviewsDue(today)
+		progressReports.dueReports(today),
+		plans.reviewsDue(today),
+		plans.pupilsWithoutPlan()
 	]);
 	return assembleToday({
 		today,
@@ -45,6 +51,10 @@ export async function sections(today: string): Promise<TodaySection[]> {
 		hostWork: work.filter((w) => w.pupil.status === 'active').map((w) => ({ ...w, pupilName: fullName(w.pupil) })),
 		lessons: lessonList,
 		feedbackForms: forms.map((f) => feedbackTodayItem(f, today)),
-		planReviews: reviews.map((r) => reviewTodayItem(r, today))
+		halfTermReports: reports.map(reportTodayItem),
+		planReviews: [
+			...noPlan.map((p) => noPlanTodayItem({ _id: p._id, name: fullName(p) })),
+			...reviews.map((r) => reviewTodayItem(r, today))
+		]
 	});
 }

@@ -15,7 +15,7 @@ export class TodayPage {
 
 	/** The item naming `text` in a section, with the rest of the section shown first. */
 	async item(title: string, text: string | RegExp) {
-		const more = this.page.getByRole('button', { name: new RegExp(`^Show all \\d+: ${title}$`) });
+		const more = this.page.getByRole('button', { name: new RegExp(`^Show all \\d+ ?: ${title}$`) });
 		await this.section(title).waitFor();
 		if (await more.count()) await more.click();
 		return this.section(title).getByRole('link').filter({ hasText: text });
