@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { couchGuard, jsonErrorHandler, patchCreateOrDeleteDbs, type UserCtx } from './couch-guard';
+import { mergeTombstoneGuard } from './merge-tombstones';
 import { listOrganisationDbs, refreshDesignDoc } from './provision';
 import { seedDemo as runSeedDemo } from './seed-demo';
 
@@ -95,6 +96,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 	// Listen first, so a port in use fails before any database is opened.
 	const couchRouter = express.Router();
 	app.use('/couch', couchRouter);
+	// Before the store in both modes: validate_doc_update cannot see a document's other leaves.
+	let storeUrl = '';
+	couchRouter.use(mergeTombstoneGuard({ couchUrl: () => storeUrl, bodyLimit: MAX_REQUEST_BYTES, log: logErr }));
 	app.use(spaHandler(buildDir));
 	app.use(jsonErrorHandler(logErr));
 
@@ -126,6 +130,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 		if (opts.couchdbUrl) {
 			mode = 'proxy';
 			const target = opts.couchdbUrl.replace(/\/+$/, '');
+			storeUrl = target;
 			admin = {
 				name: process.env.COUCHDB_ADMIN_USER ?? ADMIN_NAME,
 				password: opts.adminPassword ?? process.env.COUCHDB_ADMIN_PASSWORD ?? ''
@@ -137,6 +142,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 				// CouchDB's AuthSession cookie has Path=/ and no Domain: it works on this origin as is.
 				proxyTimeout: 0,
 				on: {
+					// A body read by mergeTombstoneGuard is sent on as it came.
+					proxyReq: (proxyReq, req) => {
+						const raw = (req as { rawBody?: Buffer }).rawBody;
+						if (raw && (req).readableEnded) {
+							proxyReq.setHeader('Content-Length', raw.length);
+							proxyReq.write(raw);
+						}
+					},
 					error: (err, _req, res) => {
 						logErr(`[waymark] CouchDB proxy error: ${err.message}`);
 						const r = res as http.ServerResponse;
@@ -150,6 +163,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 			couchRouter.use((req, res, next) => void proxy(req, res, next));
 		} else {
 			mode = 'embedded';
+			storeUrl = couchUrl;
 			const embedded = setUpEmbedded({
 				dataDir,
 				adminPassword: opts.adminPassword ?? process.env.WAYMARK_ADMIN_PASSWORD,
