@@ -145,7 +145,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 					// A body read by mergeTombstoneGuard is sent on as it came.
 					proxyReq: (proxyReq, req) => {
 						const raw = (req as { rawBody?: Buffer }).rawBody;
-						if (raw && (req).readableEnded) {
+						if (raw && req.readableEnded) {
 							proxyReq.setHeader('Content-Length', raw.length);
 							proxyReq.write(raw);
 						}
