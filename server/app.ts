@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { couchGuard, jsonErrorHandler, patchCreateOrDeleteDbs, type UserCtx } from './couch-guard';
+import { accountsWithDemoPasswords, demoPasswordWarning } from './demo-accounts';
 import { mergeTombstoneGuard } from './merge-tombstones';
 import { listOrganisationDbs, refreshDesignDoc } from './provision';
 import { seedDemo as runSeedDemo } from './seed-demo';
@@ -34,7 +35,10 @@ export interface ServerOptions {
 	couchdbUrl?: string;
 	/** Server admin password on first start (else env WAYMARK_ADMIN_PASSWORD, else generated). */
 	adminPassword?: string;
-	/** Create the `demo` organisation, logins and pupils when `waymark-demo` does not exist. */
+	/**
+	 * Create the `demo` organisation, logins and pupils when `waymark-demo` does not exist.
+	 * `npm start` asks for it only on the embedded server unless WAYMARK_DEMO=1 (demo-accounts.ts).
+	 */
 	seedDemo?: boolean;
 	/** No log lines on stdout. */
 	quiet?: boolean;
@@ -55,6 +59,8 @@ export interface RunningServer {
 	adminPasswordFile?: string;
 	/** True when this start created the demo organisation. */
 	seeded: boolean;
+	/** What the admin must know from this start (also logged), e.g. demo passwords on a real server. */
+	warnings: string[];
 	mode: 'embedded' | 'proxy';
 	close(): Promise<void>;
 }
@@ -196,6 +202,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 	};
 
 	let seeded = false;
+	const warnings: string[] = [];
 	try {
 		const provisionUrl = mode === 'proxy' ? opts.couchdbUrl!.replace(/\/+$/, '') : couchUrl;
 		await waitForCouch(provisionUrl, admin);
@@ -205,12 +212,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 			if (r.changed) log(`[waymark] updated the validation in ${db}`);
 		}
 		if (opts.seedDemo) seeded = await runSeedDemo(provisionUrl, admin);
+		if (mode === 'proxy' || !opts.seedDemo) {
+			const exposed = await accountsWithDemoPasswords(provisionUrl, admin);
+			if (exposed.length) warnings.push(demoPasswordWarning(exposed));
+		}
 	} catch (e) {
 		await close();
 		throw e;
 	}
 
-	return { url, port, couchUrl, admin, adminPasswordFile, seeded, mode, close };
+	for (const w of warnings) logErr(`[waymark] ${w}`);
+	return { url, port, couchUrl, admin, adminPasswordFile, seeded, warnings, mode, close };
 }
 
 async function whoIs(couchUrl: string, headers: { cookie?: string; authorization?: string }): Promise<UserCtx> {
