@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { couchGuard, jsonErrorHandler, patchCreateOrDeleteDbs, type UserCtx } from './couch-guard';
 import { accountsWithDemoPasswords, demoPasswordWarning } from './demo-accounts';
+import { loginThrottle, type ThrottleOptions } from './login-throttle';
 import { mergeTombstoneGuard } from './merge-tombstones';
 import { listOrganisationDbs, refreshDesignDoc } from './provision';
 import { seedDemo as runSeedDemo } from './seed-demo';
@@ -42,6 +43,8 @@ export interface ServerOptions {
 	seedDemo?: boolean;
 	/** No log lines on stdout. */
 	quiet?: boolean;
+	/** Sign-in throttling limits (login-throttle.ts); defaults: 5 per account, 20 per address, 30 s to 15 min. */
+	loginThrottle?: Partial<Omit<ThrottleOptions, 'basicAuthFails' | 'internalToken'>>;
 }
 
 export interface Admin {
@@ -104,7 +107,29 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 	app.use('/couch', couchRouter);
 	// Before the store in both modes: validate_doc_update cannot see a document's other leaves.
 	let storeUrl = '';
-	couchRouter.use(mergeTombstoneGuard({ couchUrl: () => storeUrl, bodyLimit: MAX_REQUEST_BYTES, log: logErr }));
+	const internalToken = randomBytes(24).toString('hex');
+	couchRouter.use(
+		loginThrottle({
+			...opts.loginThrottle,
+			internalToken,
+			log: (line) => logErr(line),
+			basicAuthFails: async (authorization) => {
+				const r = await fetch(`${storeUrl}/_session`, {
+					headers: { authorization, Accept: 'application/json', 'x-waymark-internal': internalToken },
+					signal: AbortSignal.timeout(10_000)
+				});
+				return r.status === 401;
+			}
+		})
+	);
+	couchRouter.use(
+		mergeTombstoneGuard({
+			couchUrl: () => storeUrl,
+			bodyLimit: MAX_REQUEST_BYTES,
+			log: logErr,
+			headers: { 'x-waymark-internal': internalToken }
+		})
+	);
 	app.use(spaHandler(buildDir));
 	app.use(jsonErrorHandler(logErr));
 
@@ -175,7 +200,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 				adminPassword: opts.adminPassword ?? process.env.WAYMARK_ADMIN_PASSWORD,
 				log,
 				logErr,
-				whoIs: (headers) => whoIs(selfCouchUrl, headers)
+				whoIs: (headers) => whoIs(selfCouchUrl, headers, internalToken)
 			});
 			admin = embedded.admin;
 			adminPasswordFile = embedded.adminPasswordFile;
@@ -225,8 +250,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 	return { url, port, couchUrl, admin, adminPasswordFile, seeded, warnings, mode, close };
 }
 
-async function whoIs(couchUrl: string, headers: { cookie?: string; authorization?: string }): Promise<UserCtx> {
-	const h: Record<string, string> = { Accept: 'application/json' };
+async function whoIs(
+	couchUrl: string,
+	headers: { cookie?: string; authorization?: string },
+	internalToken: string
+): Promise<UserCtx> {
+	// Marked internal: the request being checked was already counted by the sign-in throttle.
+	const h: Record<string, string> = { Accept: 'application/json', 'x-waymark-internal': internalToken };
 	if (headers.cookie) h.cookie = headers.cookie;
 	if (headers.authorization) h.authorization = headers.authorization;
 	const res = await fetch(`${couchUrl}/_session`, { headers: h, signal: AbortSignal.timeout(10_000) });

@@ -108,6 +108,8 @@ export interface TombstoneGuardOptions {
 	couchUrl(): string;
 	bodyLimit: string | number;
 	log?: (message: string) => void;
+	/** Sent with every read this check makes (marks them as the server's own). */
+	headers?: Record<string, string>;
 }
 
 /** Reads leaves over HTTP as the requester (works against the embedded server and CouchDB 3 alike). */
@@ -192,7 +194,7 @@ export function mergeTombstoneGuard(opts: TombstoneGuardOptions): RequestHandler
 				if (!docs.some(isMergeTombstone)) return next();
 				const release = await queue(db);
 				res.once('close', release);
-				const headers: Record<string, string> = {};
+				const headers: Record<string, string> = { ...opts.headers };
 				if (req.headers.cookie) headers.cookie = req.headers.cookie;
 				if (req.headers.authorization) headers.authorization = req.headers.authorization;
 				try {
