@@ -18,6 +18,7 @@ import { couchGuard, jsonErrorHandler, patchCreateOrDeleteDbs, type UserCtx } fr
 import { accountsWithDemoPasswords, demoPasswordWarning } from './demo-accounts';
 import { loginThrottle, type ThrottleOptions } from './login-throttle';
 import { mergeTombstoneGuard } from './merge-tombstones';
+import { securityHeaders } from './security-headers';
 import { listOrganisationDbs, refreshDesignDoc } from './provision';
 import { seedDemo as runSeedDemo } from './seed-demo';
 
@@ -91,6 +92,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 	const app = express();
 	app.disable('x-powered-by');
 	app.set('trust proxy', 'loopback');
+	app.use(securityHeaders(buildDir));
 
 	let admin: Admin;
 	let adminPasswordFile: string | undefined;
