@@ -18,6 +18,7 @@ import { couchGuard, jsonErrorHandler, patchCreateOrDeleteDbs, type UserCtx } fr
 import { accountsWithDemoPasswords, demoPasswordWarning } from './demo-accounts';
 import { loginThrottle, type ThrottleOptions } from './login-throttle';
 import { mergeTombstoneGuard } from './merge-tombstones';
+import { PASSWORD_ITERATIONS, adminConfigHash, patchPasswordHashing } from './password-hashing';
 import { securityHeaders } from './security-headers';
 import { listOrganisationDbs, refreshDesignDoc } from './provision';
 import { seedDemo as runSeedDemo } from './seed-demo';
@@ -300,6 +301,7 @@ interface EmbeddedSetup {
 function setUpEmbedded(s: EmbeddedSetup) {
 	// Must run before express-pouchdb's modules are first loaded (they capture these functions).
 	patchCreateOrDeleteDbs();
+	patchPasswordHashing(s.log);
 	const dbsDir = path.join(s.dataDir, 'dbs');
 	mkdirSync(dbsDir, { recursive: true });
 	const configPath = path.join(s.dataDir, 'config.json');
@@ -313,7 +315,7 @@ function setUpEmbedded(s: EmbeddedSetup) {
 	let password: string;
 	if (s.adminPassword) {
 		password = s.adminPassword;
-		// Written in plain text; express-pouchdb hashes admin passwords in config.json on load.
+		// Hashed below (PBKDF2-SHA256) before express-pouchdb reads config.json.
 		if (
 			!existsSync(adminPasswordFile) ||
 			readFileSync(adminPasswordFile, 'utf8').trim() !== password ||
@@ -339,7 +341,12 @@ function setUpEmbedded(s: EmbeddedSetup) {
 	// express-pouchdb's own persistent-cookie code passes seconds as milliseconds; the
 	// cookie's Max-Age is set below instead.
 	auth.allow_persistent_cookies = false;
-	auth.iterations ??= 10;
+	// PBKDF2-SHA256, 600,000 iterations for new and changed passwords (password-hashing.ts).
+	auth.iterations = Math.max(Number(auth.iterations) || 0, PASSWORD_ITERATIONS);
+	// The admin's password goes into config.json hashed the current way (express-pouchdb would
+	// hash a plain one with 10 iterations); an older start's 10-iteration hash is replaced.
+	const adminHash = /^-pbkdf2-[\da-f]+,[\da-f]+,(\d+)$/.exec(String(admins[ADMIN_NAME] ?? ''));
+	if (!adminHash || Number(adminHash[1]) < PASSWORD_ITERATIONS) admins[ADMIN_NAME] = adminConfigHash(password);
 	(config.couchdb ??= {}).max_document_size = MAX_REQUEST_BYTES;
 	const logSection = (config.log ??= {});
 	logSection.file = logPath;

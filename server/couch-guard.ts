@@ -10,6 +10,7 @@
  */
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { createRequire } from 'node:module';
+import { SECRET_USER_FIELDS } from './password-hashing';
 import { MEMBER_DB_ENDPOINTS, idsInBody, reservedIdProblem } from './reserved-ids';
 
 const require = createRequire(import.meta.url);
@@ -103,7 +104,11 @@ export function couchGuard(opts: GuardOptions): RequestHandler {
 			['GET', 'HEAD', 'PUT'].includes(req.method);
 		// express-pouchdb treats the signed-in user as an admin of their own account's request, so
 		// the body must not name another account (or a local document) instead.
-		if (own) return req.method === 'PUT' ? checkWriteBody(req, res, next, segments[1]) : next();
+		if (own && req.method === 'PUT') return checkWriteBody(req, res, next, segments[1]);
+		if (own) {
+			hideSecretFields(res);
+			return next();
+		}
 		return ctx.name === null
 			? sendError(res, 401, 'unauthorized', 'You are not authorized to access this db.')
 			: sendError(res, 403, 'forbidden', 'You may only read and change your own account.');
@@ -269,6 +274,34 @@ function isAttachmentPath(rawRest: string[]): boolean {
 	const first = rawRest[0]?.toLowerCase();
 	if (first === '_design') return rawRest.length >= 3;
 	return rawRest.length >= 2 && first !== '_local';
+}
+
+/**
+ * A user reading their own account gets it without the password hash and what it was made with
+ * (an offline guessing attack needs exactly those). express-pouchdb answers with one res.send().
+ */
+function hideSecretFields(res: Response) {
+	const strip = (v: unknown): unknown => {
+		if (Array.isArray(v)) return v.map(strip);
+		if (v && typeof v === 'object') {
+			return Object.fromEntries(
+				Object.entries(v).flatMap(([k, x]) => (SECRET_USER_FIELDS.includes(k) ? [] : [[k, strip(x)]]))
+			);
+		}
+		return v;
+	};
+	res.send = ((body?: unknown) => {
+		// The prototype's send at the time of the call: express-pouchdb's own app sets it.
+		const send = (Object.getPrototypeOf(res) as Response).send.bind(res);
+		if (typeof body === 'string' || Buffer.isBuffer(body)) {
+			try {
+				return send(Buffer.from(JSON.stringify(strip(JSON.parse(body.toString())))));
+			} catch {
+				// not JSON: sent as it is
+			}
+		}
+		return send(body);
+	}) as typeof res.send;
 }
 
 /** `_users`, `_replicator` and `_global_changes` are databases, not server endpoints. */

@@ -193,16 +193,20 @@ export function loginThrottle(opts: ThrottleOptions): RequestHandler {
 		const { account, address } = keysFor(req, name);
 		const wait = waitFor([account!, address]);
 		if (wait > 0) return refuse(res, wait);
-		res.once('finish', () => {
-			if (res.statusCode !== 401) return;
-			// A 401 can also mean "signed in, but not a member": ask whether the credentials failed.
+		// A 401 can also mean "signed in, but not a member": ask whether the credentials failed,
+		// and count it before the answer goes out (so the next attempt already sees it).
+		const end = res.end.bind(res) as (...a: unknown[]) => Response;
+		res.end = ((...args: unknown[]) => {
+			if (res.statusCode !== 401) return end(...args);
 			opts
 				.basicAuthFails(req.headers.authorization!)
 				.then((failed) => {
 					if (failed) recordFailure(req, name, 'basic');
 				})
-				.catch(() => undefined);
-		});
+				.catch(() => undefined)
+				.finally(() => end(...args));
+			return res;
+		}) as typeof res.end;
 		next();
 	};
 }
