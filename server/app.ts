@@ -20,6 +20,7 @@ import { loginThrottle, type ThrottleOptions } from './login-throttle';
 import { mergeTombstoneGuard } from './merge-tombstones';
 import { PASSWORD_ITERATIONS, adminConfigHash, patchPasswordHashing } from './password-hashing';
 import { securityHeaders } from './security-headers';
+import { sessionRevocation } from './session-revocation';
 import { listOrganisationDbs, refreshDesignDoc } from './provision';
 import { seedDemo as runSeedDemo } from './seed-demo';
 
@@ -45,6 +46,11 @@ export interface ServerOptions {
 	seedDemo?: boolean;
 	/** No log lines on stdout. */
 	quiet?: boolean;
+	/**
+	 * Idle timeout of a session (embedded server; a real CouchDB has its own `[chttpd_auth] timeout`):
+	 * every authenticated request renews the cookie, unused for this long it is refused. Default 30 days.
+	 */
+	sessionTimeoutSeconds?: number;
 	/** Sign-in throttling limits (login-throttle.ts); defaults: 5 per account, 20 per address, 30 s to 15 min. */
 	loginThrottle?: Partial<Omit<ThrottleOptions, 'basicAuthFails' | 'internalToken'>>;
 }
@@ -126,6 +132,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 		})
 	);
 	couchRouter.use(
+		sessionRevocation({
+			file: path.join(dataDir, 'ended-sessions.json'),
+			log: (line) => log(line),
+			whoIs: (headers) => whoIs(storeUrl, headers, internalToken)
+		})
+	);
+	couchRouter.use(
 		mergeTombstoneGuard({
 			couchUrl: () => storeUrl,
 			bodyLimit: MAX_REQUEST_BYTES,
@@ -203,6 +216,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 				adminPassword: opts.adminPassword ?? process.env.WAYMARK_ADMIN_PASSWORD,
 				log,
 				logErr,
+				sessionTimeoutSeconds: opts.sessionTimeoutSeconds ?? SESSION_TIMEOUT_SECONDS,
 				whoIs: (headers) => whoIs(selfCouchUrl, headers, internalToken)
 			});
 			admin = embedded.admin;
@@ -292,6 +306,7 @@ export function basicAuth(admin: Admin): string {
 
 interface EmbeddedSetup {
 	dataDir: string;
+	sessionTimeoutSeconds: number;
 	adminPassword?: string;
 	log: (line: string) => void;
 	logErr: (line: string) => void;
@@ -337,7 +352,7 @@ function setUpEmbedded(s: EmbeddedSetup) {
 	// which signs every tablet out whenever the server restarts.
 	auth.secret ??= randomBytes(32).toString('hex');
 	// A number, not a string: pouchdb-auth adds it to a timestamp.
-	auth.timeout = SESSION_TIMEOUT_SECONDS;
+	auth.timeout = s.sessionTimeoutSeconds;
 	// express-pouchdb's own persistent-cookie code passes seconds as milliseconds; the
 	// cookie's Max-Age is set below instead.
 	auth.allow_persistent_cookies = false;
@@ -389,7 +404,7 @@ function setUpEmbedded(s: EmbeddedSetup) {
 	});
 
 	const router = express.Router();
-	router.use(cookieLifetime(SESSION_TIMEOUT_SECONDS));
+	router.use(cookieLifetime(s.sessionTimeoutSeconds));
 	router.use(couchGuard({ whoIs: s.whoIs, bodyLimit: MAX_REQUEST_BYTES, log: s.logErr }));
 	router.use(pouchApp);
 

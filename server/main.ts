@@ -3,6 +3,7 @@
  *   PORT (8080)  HOST (127.0.0.1)  DATA_DIR (./data)  BUILD_DIR (./build)
  *   COUCHDB_URL + COUCHDB_ADMIN_USER + COUCHDB_ADMIN_PASSWORD: use a real CouchDB 3 instead
  *   WAYMARK_ADMIN_PASSWORD: the embedded server's admin password on first start
+ *   WAYMARK_SESSION_IDLE_DAYS (30): a tablet's session ends after this many days unused (embedded)
  *   WAYMARK_DEMO=1: create the demo organisation even on a real CouchDB (COUCHDB_URL);
  *   WAYMARK_DEMO=0 (or the older WAYMARK_SEED_DEMO=0): never create it
  */
@@ -26,7 +27,10 @@ try {
 		dataDir: process.env.DATA_DIR || 'data',
 		buildDir: process.env.BUILD_DIR || 'build',
 		couchdbUrl: process.env.COUCHDB_URL || undefined,
-		seedDemo: demoWanted(process.env)
+		seedDemo: demoWanted(process.env),
+		sessionTimeoutSeconds: process.env.WAYMARK_SESSION_IDLE_DAYS
+			? Math.round(Number(process.env.WAYMARK_SESSION_IDLE_DAYS) * 24 * 60 * 60) || undefined
+			: undefined
 	});
 	const logins = DEMO_LOGINS.map((l) => `${l.name}/${l.password}${l.role === 'visitor' ? ' (read only)' : ''}`).join(
 		', '
