@@ -4,6 +4,7 @@
  *   npm run admin -- create-org <slug> "<name>"
  *   npm run admin -- create-user <org> <name> <staff|visitor> [--password <pw>] [--full-name "<name>"]
  *   npm run admin -- list-orgs
+ *   npm run admin -- end-sessions <user>     (a lost tablet: every session of that user ends)
  *
  * Talks to COUCHDB_URL (a real CouchDB 3, with COUCHDB_ADMIN_USER / COUCHDB_ADMIN_PASSWORD) or to
  * the embedded server at WAYMARK_URL (default http://127.0.0.1:8080/couch, or PORT), whose admin
@@ -18,8 +19,10 @@ const USAGE = `Usage:
   npm run admin -- create-org <slug> "<name>"
   npm run admin -- create-user <org> <name> <staff|visitor> [--password <password>] [--full-name "<full name>"]
   npm run admin -- list-orgs
+  npm run admin -- end-sessions <user>
 
-Server: COUCHDB_URL (+ COUCHDB_ADMIN_USER, COUCHDB_ADMIN_PASSWORD) for a real CouchDB,
+end-sessions talks to the Waymark server (WAYMARK_URL, default http://127.0.0.1:\${PORT:-8080}/couch)
+in both modes. Server: COUCHDB_URL (+ COUCHDB_ADMIN_USER, COUCHDB_ADMIN_PASSWORD) for a real CouchDB,
 otherwise the embedded server at WAYMARK_URL (default http://127.0.0.1:\${PORT:-8080}/couch)
 with the admin password from WAYMARK_ADMIN_PASSWORD or \${DATA_DIR:-./data}/admin-password.txt.`;
 
@@ -94,6 +97,28 @@ export async function main(argv: string[]): Promise<number> {
 	if (command === 'list-orgs') {
 		const { couchUrl, admin } = target();
 		for (const db of await listOrganisationDbs(couchUrl, admin)) console.log(db.replace(/^waymark-/, ''));
+		return 0;
+	}
+	if (command === 'end-sessions') {
+		const [name] = args;
+		if (!name) throw new Error('end-sessions needs the user name, e.g. end-sessions jsmith');
+		const { admin } = target();
+		// Waymark's own server keeps the ended sessions, also in front of a real CouchDB.
+		const waymark = (process.env.WAYMARK_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8080}/couch`).replace(
+			/\/+$/,
+			''
+		);
+		const r = await fetch(`${waymark}/_waymark/end-sessions`, {
+			method: 'POST',
+			headers: {
+				Authorization: 'Basic ' + Buffer.from(`${admin.name}:${admin.password}`).toString('base64'),
+				'Content-Type': 'application/json'
+			},
+			body: JSON.stringify({ name })
+		});
+		const body = (await r.json().catch(() => ({}))) as { reason?: string };
+		if (!r.ok) throw new Error(`Could not end the sessions of ${name}: ${body.reason ?? `HTTP ${r.status}`}`);
+		console.log(`Ended every session of ${name}: each tablet signed in as ${name} must sign in again to sync.`);
 		return 0;
 	}
 	throw new Error(`Unknown command "${command}".\n\n${USAGE}`);

@@ -15,6 +15,12 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { couchGuard, jsonErrorHandler, patchCreateOrDeleteDbs, type UserCtx } from './couch-guard';
+import { accountsWithDemoPasswords, demoPasswordWarning } from './demo-accounts';
+import { loginThrottle, type ThrottleOptions } from './login-throttle';
+import { mergeTombstoneGuard } from './merge-tombstones';
+import { PASSWORD_ITERATIONS, adminConfigHash, patchPasswordHashing } from './password-hashing';
+import { securityHeaders } from './security-headers';
+import { sessionRevocation } from './session-revocation';
 import { listOrganisationDbs, refreshDesignDoc } from './provision';
 import { seedDemo as runSeedDemo } from './seed-demo';
 
@@ -33,10 +39,20 @@ export interface ServerOptions {
 	couchdbUrl?: string;
 	/** Server admin password on first start (else env WAYMARK_ADMIN_PASSWORD, else generated). */
 	adminPassword?: string;
-	/** Create the `demo` organisation, logins and pupils when `waymark-demo` does not exist. */
+	/**
+	 * Create the `demo` organisation, logins and pupils when `waymark-demo` does not exist.
+	 * `npm start` asks for it only on the embedded server unless WAYMARK_DEMO=1 (demo-accounts.ts).
+	 */
 	seedDemo?: boolean;
 	/** No log lines on stdout. */
 	quiet?: boolean;
+	/**
+	 * Idle timeout of a session (embedded server; a real CouchDB has its own `[chttpd_auth] timeout`):
+	 * every authenticated request renews the cookie, unused for this long it is refused. Default 30 days.
+	 */
+	sessionTimeoutSeconds?: number;
+	/** Sign-in throttling limits (login-throttle.ts); defaults: 5 per account, 20 per address, 30 s to 15 min. */
+	loginThrottle?: Partial<Omit<ThrottleOptions, 'basicAuthFails' | 'internalToken'>>;
 }
 
 export interface Admin {
@@ -54,6 +70,8 @@ export interface RunningServer {
 	adminPasswordFile?: string;
 	/** True when this start created the demo organisation. */
 	seeded: boolean;
+	/** What the admin must know from this start (also logged), e.g. demo passwords on a real server. */
+	warnings: string[];
 	mode: 'embedded' | 'proxy';
 	close(): Promise<void>;
 }
@@ -81,6 +99,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 	const app = express();
 	app.disable('x-powered-by');
 	app.set('trust proxy', 'loopback');
+	app.use(securityHeaders(buildDir));
 
 	let admin: Admin;
 	let adminPasswordFile: string | undefined;
@@ -95,6 +114,38 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 	// Listen first, so a port in use fails before any database is opened.
 	const couchRouter = express.Router();
 	app.use('/couch', couchRouter);
+	// Before the store in both modes: validate_doc_update cannot see a document's other leaves.
+	let storeUrl = '';
+	const internalToken = randomBytes(24).toString('hex');
+	couchRouter.use(
+		loginThrottle({
+			...opts.loginThrottle,
+			internalToken,
+			log: (line) => logErr(line),
+			basicAuthFails: async (authorization) => {
+				const r = await fetch(`${storeUrl}/_session`, {
+					headers: { authorization, Accept: 'application/json', 'x-waymark-internal': internalToken },
+					signal: AbortSignal.timeout(10_000)
+				});
+				return r.status === 401;
+			}
+		})
+	);
+	couchRouter.use(
+		sessionRevocation({
+			file: path.join(dataDir, 'ended-sessions.json'),
+			log: (line) => log(line),
+			whoIs: (headers) => whoIs(storeUrl, headers, internalToken)
+		})
+	);
+	couchRouter.use(
+		mergeTombstoneGuard({
+			couchUrl: () => storeUrl,
+			bodyLimit: MAX_REQUEST_BYTES,
+			log: logErr,
+			headers: { 'x-waymark-internal': internalToken }
+		})
+	);
 	app.use(spaHandler(buildDir));
 	app.use(jsonErrorHandler(logErr));
 
@@ -126,6 +177,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 		if (opts.couchdbUrl) {
 			mode = 'proxy';
 			const target = opts.couchdbUrl.replace(/\/+$/, '');
+			storeUrl = target;
 			admin = {
 				name: process.env.COUCHDB_ADMIN_USER ?? ADMIN_NAME,
 				password: opts.adminPassword ?? process.env.COUCHDB_ADMIN_PASSWORD ?? ''
@@ -137,6 +189,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 				// CouchDB's AuthSession cookie has Path=/ and no Domain: it works on this origin as is.
 				proxyTimeout: 0,
 				on: {
+					// A body read by mergeTombstoneGuard is sent on as it came.
+					proxyReq: (proxyReq, req) => {
+						const raw = (req as { rawBody?: Buffer }).rawBody;
+						if (raw && req.readableEnded) {
+							proxyReq.setHeader('Content-Length', raw.length);
+							proxyReq.write(raw);
+						}
+					},
 					error: (err, _req, res) => {
 						logErr(`[waymark] CouchDB proxy error: ${err.message}`);
 						const r = res as http.ServerResponse;
@@ -150,12 +210,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 			couchRouter.use((req, res, next) => void proxy(req, res, next));
 		} else {
 			mode = 'embedded';
+			storeUrl = couchUrl;
 			const embedded = setUpEmbedded({
 				dataDir,
 				adminPassword: opts.adminPassword ?? process.env.WAYMARK_ADMIN_PASSWORD,
 				log,
 				logErr,
-				whoIs: (headers) => whoIs(selfCouchUrl, headers)
+				sessionTimeoutSeconds: opts.sessionTimeoutSeconds ?? SESSION_TIMEOUT_SECONDS,
+				whoIs: (headers) => whoIs(selfCouchUrl, headers, internalToken)
 			});
 			admin = embedded.admin;
 			adminPasswordFile = embedded.adminPasswordFile;
@@ -182,6 +244,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 	};
 
 	let seeded = false;
+	const warnings: string[] = [];
 	try {
 		const provisionUrl = mode === 'proxy' ? opts.couchdbUrl!.replace(/\/+$/, '') : couchUrl;
 		await waitForCouch(provisionUrl, admin);
@@ -191,16 +254,26 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 			if (r.changed) log(`[waymark] updated the validation in ${db}`);
 		}
 		if (opts.seedDemo) seeded = await runSeedDemo(provisionUrl, admin);
+		if (mode === 'proxy' || !opts.seedDemo) {
+			const exposed = await accountsWithDemoPasswords(provisionUrl, admin);
+			if (exposed.length) warnings.push(demoPasswordWarning(exposed));
+		}
 	} catch (e) {
 		await close();
 		throw e;
 	}
 
-	return { url, port, couchUrl, admin, adminPasswordFile, seeded, mode, close };
+	for (const w of warnings) logErr(`[waymark] ${w}`);
+	return { url, port, couchUrl, admin, adminPasswordFile, seeded, warnings, mode, close };
 }
 
-async function whoIs(couchUrl: string, headers: { cookie?: string; authorization?: string }): Promise<UserCtx> {
-	const h: Record<string, string> = { Accept: 'application/json' };
+async function whoIs(
+	couchUrl: string,
+	headers: { cookie?: string; authorization?: string },
+	internalToken: string
+): Promise<UserCtx> {
+	// Marked internal: the request being checked was already counted by the sign-in throttle.
+	const h: Record<string, string> = { Accept: 'application/json', 'x-waymark-internal': internalToken };
 	if (headers.cookie) h.cookie = headers.cookie;
 	if (headers.authorization) h.authorization = headers.authorization;
 	const res = await fetch(`${couchUrl}/_session`, { headers: h, signal: AbortSignal.timeout(10_000) });
@@ -233,6 +306,7 @@ export function basicAuth(admin: Admin): string {
 
 interface EmbeddedSetup {
 	dataDir: string;
+	sessionTimeoutSeconds: number;
 	adminPassword?: string;
 	log: (line: string) => void;
 	logErr: (line: string) => void;
@@ -242,6 +316,7 @@ interface EmbeddedSetup {
 function setUpEmbedded(s: EmbeddedSetup) {
 	// Must run before express-pouchdb's modules are first loaded (they capture these functions).
 	patchCreateOrDeleteDbs();
+	patchPasswordHashing(s.log);
 	const dbsDir = path.join(s.dataDir, 'dbs');
 	mkdirSync(dbsDir, { recursive: true });
 	const configPath = path.join(s.dataDir, 'config.json');
@@ -255,7 +330,7 @@ function setUpEmbedded(s: EmbeddedSetup) {
 	let password: string;
 	if (s.adminPassword) {
 		password = s.adminPassword;
-		// Written in plain text; express-pouchdb hashes admin passwords in config.json on load.
+		// Hashed below (PBKDF2-SHA256) before express-pouchdb reads config.json.
 		if (
 			!existsSync(adminPasswordFile) ||
 			readFileSync(adminPasswordFile, 'utf8').trim() !== password ||
@@ -277,11 +352,16 @@ function setUpEmbedded(s: EmbeddedSetup) {
 	// which signs every tablet out whenever the server restarts.
 	auth.secret ??= randomBytes(32).toString('hex');
 	// A number, not a string: pouchdb-auth adds it to a timestamp.
-	auth.timeout = SESSION_TIMEOUT_SECONDS;
+	auth.timeout = s.sessionTimeoutSeconds;
 	// express-pouchdb's own persistent-cookie code passes seconds as milliseconds; the
 	// cookie's Max-Age is set below instead.
 	auth.allow_persistent_cookies = false;
-	auth.iterations ??= 10;
+	// PBKDF2-SHA256, 600,000 iterations for new and changed passwords (password-hashing.ts).
+	auth.iterations = Math.max(Number(auth.iterations) || 0, PASSWORD_ITERATIONS);
+	// The admin's password goes into config.json hashed the current way (express-pouchdb would
+	// hash a plain one with 10 iterations); an older start's 10-iteration hash is replaced.
+	const adminHash = /^-pbkdf2-[\da-f]+,[\da-f]+,(\d+)$/.exec(String(admins[ADMIN_NAME] ?? ''));
+	if (!adminHash || Number(adminHash[1]) < PASSWORD_ITERATIONS) admins[ADMIN_NAME] = adminConfigHash(password);
 	(config.couchdb ??= {}).max_document_size = MAX_REQUEST_BYTES;
 	const logSection = (config.log ??= {});
 	logSection.file = logPath;
@@ -324,7 +404,7 @@ function setUpEmbedded(s: EmbeddedSetup) {
 	});
 
 	const router = express.Router();
-	router.use(cookieLifetime(SESSION_TIMEOUT_SECONDS));
+	router.use(cookieLifetime(s.sessionTimeoutSeconds));
 	router.use(couchGuard({ whoIs: s.whoIs, bodyLimit: MAX_REQUEST_BYTES, log: s.logErr }));
 	router.use(pouchApp);
 

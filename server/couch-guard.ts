@@ -10,6 +10,8 @@
  */
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { createRequire } from 'node:module';
+import { SECRET_USER_FIELDS } from './password-hashing';
+import { MEMBER_DB_ENDPOINTS, idsInBody, reservedIdProblem } from './reserved-ids';
 
 const require = createRequire(import.meta.url);
 
@@ -36,9 +38,6 @@ function sendError(res: Response, status: number, error: string, reason: string)
 
 /** Top-level `_` endpoints anyone may use; every other one is for server admins only. */
 const PUBLIC_SERVER_ENDPOINTS = new Set(['_session', '_uuids', '_up']);
-
-/** Per-database endpoints that are never offered (they run client-supplied code in the server). */
-const BLOCKED_DB_ENDPOINTS = new Set(['_temp_view']);
 
 /** The only `_changes` filter the embedded server runs safely. */
 const SAFE_FILTERS = new Set(['_doc_ids']);
@@ -103,7 +102,13 @@ export function couchGuard(opts: GuardOptions): RequestHandler {
 			ctx.name !== null &&
 			segments[1] === `org.couchdb.user:${ctx.name}` &&
 			['GET', 'HEAD', 'PUT'].includes(req.method);
-		if (own) return next();
+		// express-pouchdb treats the signed-in user as an admin of their own account's request, so
+		// the body must not name another account (or a local document) instead.
+		if (own && req.method === 'PUT') return checkWriteBody(req, res, next, segments[1]);
+		if (own) {
+			hideSecretFields(res);
+			return next();
+		}
 		return ctx.name === null
 			? sendError(res, 401, 'unauthorized', 'You are not authorized to access this db.')
 			: sendError(res, 403, 'forbidden', 'You may only read and change your own account.');
@@ -127,6 +132,115 @@ export function couchGuard(opts: GuardOptions): RequestHandler {
 		});
 	}
 
+	/**
+	 * Reads a JSON write body and checks every document id it names (and `?id=`, which
+	 * express-pouchdb prefers to the address): no reserved local ids, and for a single-document
+	 * write (`expectedId`) the id it will really use must be the one in the address.
+	 */
+	function checkWriteBody(req: Request, res: Response, next: NextFunction, expectedId?: string) {
+		if (/^multipart\//i.test(req.headers['content-type'] ?? '')) {
+			return sendError(res, 415, 'bad_content_type', 'Multipart document uploads are not supported by this server.');
+		}
+		jsonBody(req, res, (err?: unknown) => {
+			if (err) {
+				const e = err as { status?: number };
+				if (e.status === 413) return sendError(res, 413, 'too_large', 'the request entity is too large');
+				return sendError(res, 400, 'bad_request', 'invalid_json');
+			}
+			const queryId = firstValue((req.query as Record<string, unknown>).id);
+			const body: unknown = req.body;
+			for (const id of [...idsInBody(body), queryId]) {
+				const problem = reservedIdProblem(id);
+				if (problem) {
+					opts.log?.(`guard: refused a write to ${String(id)} (${req.method} ${req.originalUrl})`);
+					return sendError(res, 403, 'forbidden', problem);
+				}
+			}
+			if (expectedId !== undefined) {
+				const b = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+				const used = b._id || queryId || expectedId;
+				if (used !== expectedId) {
+					return sendError(res, 400, 'bad_request', 'The document id in the body must match the one in the address.');
+				}
+			}
+			next();
+		});
+	}
+
+	/** COPY writes the Destination header's id as given (express-pouchdb does not decode it). */
+	function checkCopy(req: Request, res: Response, next: NextFunction) {
+		const dest = String(req.headers.destination ?? '');
+		const id = (/(.+?)\?rev=(.+)/.exec(dest)?.[1] ?? dest).trim();
+		const decoded = decodeSegment(id) ?? id;
+		if (id.startsWith('_') || decoded.startsWith('_')) {
+			return sendError(res, 403, 'forbidden', 'COPY may only write ordinary records, not ids beginning with "_".');
+		}
+		next();
+	}
+
+	/** `/couch/<db>/…`: the ids beginning with "_" are where validate_doc_update does not reach. */
+	function guardDatabase(req: Request, res: Response, next: NextFunction, segments: string[], raw: string[]) {
+		let rest = segments.slice(1);
+		let rawRest = raw.slice(1);
+		if (rest.length > 0 && rest[rest.length - 1] === '') {
+			rest = rest.slice(0, -1);
+			rawRest = rawRest.slice(0, -1);
+		}
+		if (rest.includes('')) return sendError(res, 400, 'bad_request', 'The address has an empty part ("//").');
+		const method = req.method.toUpperCase();
+		const reading = method === 'GET' || method === 'HEAD';
+
+		if (rest.length === 0) {
+			// /couch/<db>: PUT creates, DELETE deletes, POST writes a document named in its body.
+			if (method === 'PUT' || method === 'DELETE') {
+				return void requireServerAdmin(
+					req,
+					res,
+					next,
+					method === 'PUT' ? 'creating a database' : 'deleting a database'
+				);
+			}
+			if (method === 'POST') return checkWriteBody(req, res, next);
+			return next();
+		}
+
+		// express-pouchdb matches its routes case-insensitively (`_BULK_DOCS` is `_bulk_docs`).
+		const head = rest[0]!.toLowerCase();
+		// Its document routes take everything after the database as the id (`/:db/:id(*)`).
+		const docPath = rest.join('/');
+		if (head === '_temp_view') return sendError(res, 410, 'gone', 'Temporary views are not supported.');
+		if (head === '_changes' && rest.length === 1) return checkChanges(req, res, next);
+
+		if (head === '_local' || head.startsWith('_local/')) {
+			const problem = reservedIdProblem(docPath.toLowerCase() === '_local' ? '_local' : docPath);
+			if (problem) {
+				if (!reading) opts.log?.(`guard: refused ${method} ${req.originalUrl}`);
+				return sendError(res, 403, 'forbidden', problem);
+			}
+			if (method === 'PUT') return checkWriteBody(req, res, next, docPath);
+			if (reading || method === 'DELETE') return next();
+			return sendError(res, 403, 'forbidden', 'Replication checkpoints are read, written and deleted, nothing else.');
+		}
+
+		if (head.startsWith('_') && !head.startsWith('_design')) {
+			if (rest.length === 1 && MEMBER_DB_ENDPOINTS.has(head)) {
+				if (head === '_bulk_docs' && method === 'POST') return checkWriteBody(req, res, next);
+				return next();
+			}
+			// _purge, _revs_limit and anything else: changing them is for server admins.
+			if (reading) return next();
+			return void requireServerAdmin(req, res, next, `${method} ${rest[0]}`);
+		}
+
+		// An ordinary record, or a design document (pouchdb-security keeps those to database admins).
+		if (method === 'COPY') return checkCopy(req, res, next);
+		if (method === 'PUT' && !isAttachmentPath(rawRest)) return checkWriteBody(req, res, next, docPath);
+		if (method === 'POST' && rest.length === 1) {
+			return sendError(res, 415, 'bad_content_type', 'Multipart document uploads are not supported by this server.');
+		}
+		return next();
+	}
+
 	return function guard(req, res, next) {
 		// req.path is relative to the mount point (/couch).
 		const raw = req.path.split('/').filter((s, i) => i > 0 || s !== '');
@@ -134,7 +248,7 @@ export function couchGuard(opts: GuardOptions): RequestHandler {
 		if (segments.some((s) => s === null)) {
 			return sendError(res, 400, 'bad_request', 'The address is not valid (bad percent-encoding).');
 		}
-		const [first, second] = segments as string[];
+		const [first] = segments as string[];
 		if (!first) return next(); // GET / — the welcome message
 
 		if (isDatabaseName(first)) return void guardSystemDb(req, res, next, segments as string[]);
@@ -148,26 +262,46 @@ export function couchGuard(opts: GuardOptions): RequestHandler {
 			if (PUBLIC_SERVER_ENDPOINTS.has(first)) return next();
 			return void requireServerAdmin(req, res, next, `/${first}`);
 		}
-
-		if (segments.length === 1) {
-			// /couch/<db>: PUT creates, DELETE deletes, COPY/POST… as CouchDB.
-			if (req.method === 'PUT' || req.method === 'DELETE') {
-				return void requireServerAdmin(
-					req,
-					res,
-					next,
-					req.method === 'PUT' ? 'creating a database' : 'deleting a database'
-				);
-			}
-			return next();
-		}
-
-		if (second && BLOCKED_DB_ENDPOINTS.has(second)) {
-			return sendError(res, 410, 'gone', 'Temporary views are not supported.');
-		}
-		if (second === '_changes' && segments.length === 2) return checkChanges(req, res, next);
-		return next();
+		return guardDatabase(req, res, next, segments as string[], raw);
 	};
+}
+
+/**
+ * Whether express-pouchdb routes a PUT/DELETE to its attachment handlers: `/:db/_design/:id/:att`
+ * or `/:db/:id/:att` with an id other than `_design`/`_local` (raw, undecoded segments).
+ */
+function isAttachmentPath(rawRest: string[]): boolean {
+	const first = rawRest[0]?.toLowerCase();
+	if (first === '_design') return rawRest.length >= 3;
+	return rawRest.length >= 2 && first !== '_local';
+}
+
+/**
+ * A user reading their own account gets it without the password hash and what it was made with
+ * (an offline guessing attack needs exactly those). express-pouchdb answers with one res.send().
+ */
+function hideSecretFields(res: Response) {
+	const strip = (v: unknown): unknown => {
+		if (Array.isArray(v)) return v.map(strip);
+		if (v && typeof v === 'object') {
+			return Object.fromEntries(
+				Object.entries(v).flatMap(([k, x]) => (SECRET_USER_FIELDS.includes(k) ? [] : [[k, strip(x)]]))
+			);
+		}
+		return v;
+	};
+	res.send = ((body?: unknown) => {
+		// The prototype's send at the time of the call: express-pouchdb's own app sets it.
+		const send = (Object.getPrototypeOf(res) as Response).send.bind(res);
+		if (typeof body === 'string' || Buffer.isBuffer(body)) {
+			try {
+				return send(Buffer.from(JSON.stringify(strip(JSON.parse(body.toString())))));
+			} catch {
+				// not JSON: sent as it is
+			}
+		}
+		return send(body);
+	}) as typeof res.send;
 }
 
 /** `_users`, `_replicator` and `_global_changes` are databases, not server endpoints. */

@@ -3,10 +3,13 @@
  *   PORT (8080)  HOST (127.0.0.1)  DATA_DIR (./data)  BUILD_DIR (./build)
  *   COUCHDB_URL + COUCHDB_ADMIN_USER + COUCHDB_ADMIN_PASSWORD: use a real CouchDB 3 instead
  *   WAYMARK_ADMIN_PASSWORD: the embedded server's admin password on first start
- *   WAYMARK_SEED_DEMO=0: do not create the demo organisation
+ *   WAYMARK_SESSION_IDLE_DAYS (30): a tablet's session ends after this many days unused (embedded)
+ *   WAYMARK_DEMO=1: create the demo organisation even on a real CouchDB (COUCHDB_URL);
+ *   WAYMARK_DEMO=0 (or the older WAYMARK_SEED_DEMO=0): never create it
  */
 import { installProcessGuards } from './couch-guard';
 import { startServer } from './app';
+import { demoWanted } from './demo-accounts';
 import { DEMO_LOGINS, DEMO_ORG } from './seed-demo';
 
 installProcessGuards((line) => console.error(line));
@@ -24,7 +27,10 @@ try {
 		dataDir: process.env.DATA_DIR || 'data',
 		buildDir: process.env.BUILD_DIR || 'build',
 		couchdbUrl: process.env.COUCHDB_URL || undefined,
-		seedDemo: process.env.WAYMARK_SEED_DEMO !== '0'
+		seedDemo: demoWanted(process.env),
+		sessionTimeoutSeconds: process.env.WAYMARK_SESSION_IDLE_DAYS
+			? Math.round(Number(process.env.WAYMARK_SESSION_IDLE_DAYS) * 24 * 60 * 60) || undefined
+			: undefined
 	});
 	const logins = DEMO_LOGINS.map((l) => `${l.name}/${l.password}${l.role === 'visitor' ? ' (read only)' : ''}`).join(
 		', '
@@ -33,8 +39,9 @@ try {
 		server.mode === 'embedded'
 			? `admin password in ${server.adminPasswordFile}`
 			: `CouchDB at ${process.env.COUCHDB_URL}`;
+	const demo = demoWanted(process.env) ? ` — demo "${DEMO_ORG.name}" logins: ${logins}` : '';
 	console.log(
-		`Waymark is running at ${server.url}/ — demo "${DEMO_ORG.name}" logins: ${logins}; ${adminWhere}` +
+		`Waymark is running at ${server.url}/${demo}; ${adminWhere}` +
 			(server.seeded ? ' (first start: demo data created)' : '')
 	);
 	const stop = async (signal: string) => {

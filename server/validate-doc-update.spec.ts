@@ -72,12 +72,18 @@ describe('the validate_doc_update source', () => {
 		).toBeNull();
 	});
 
-	it('lets staff close the losing branch of a merged conflict, and visitors not even that', () => {
+	// Whether the tombstone closes a LOSING branch (another version stays) needs the other leaves,
+	// which this function never sees: the server checks it in front of the store
+	// (tests/integration/server-tombstones.test.ts). Here, only what one revision can show.
+	it('lets staff write a mergedInto tombstone on an existing record, and visitors not even that', () => {
 		const doc = makeDoc('plan');
 		const tombstone = { _id: doc._id, _rev: '2-b', _deleted: true, mergedInto: '3-c' };
 		expect(outcome(tombstone, staff, doc)).toBeNull();
 		expect(outcome(tombstone, visitor, doc)).toMatch(/only staff can save/);
 		expect(outcome({ ...tombstone, mergedInto: '' }, staff, doc)).toMatch(/archived, never deleted/);
+		expect(outcome({ ...tombstone, mergedInto: 'the other one' }, staff, doc)).toMatch(/archived, never deleted/);
+		expect(outcome({ ...tombstone, mergedInto: '2-b' }, staff, doc)).toMatch(/archived, never deleted/);
+		expect(outcome(tombstone, staff, null)).toMatch(/archived, never deleted/);
 	});
 
 	it('lets org admins change design documents and nobody else', () => {

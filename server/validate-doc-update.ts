@@ -278,8 +278,12 @@ const FUNCTION_TEMPLATE = `function (newDoc, oldDoc, userCtx, secObj) {
   }
   if (newDoc._deleted === true) {
     // The one deletion the app makes: closing the losing branch of a conflict once the merged
-    // version is written (its rev named in mergedInto). The record itself stays.
-    if (typeof newDoc.mergedInto === 'string' && newDoc.mergedInto !== '') { return; }
+    // version is written (its rev named in mergedInto). The record itself stays. This function
+    // sees one revision, never the others, so it cannot tell a losing branch from the only one:
+    // Waymark's server checks that in front of the store, in both modes (merge-tombstones.ts).
+    // Here: the record exists and mergedInto names a revision.
+    if (typeof newDoc.mergedInto === 'string' && /^[0-9]+-[0-9a-zA-Z]+$/.test(newDoc.mergedInto) &&
+        newDoc.mergedInto !== newDoc._rev && oldDoc) { return; }
     forbid('Records are archived, never deleted: set "archived": true on ' + show(newDoc._id) + ' instead of deleting it.');
   }
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../server/app';
-import { DEMO_DB, TEACHER1, startTestServer, type TestServer } from './harness';
+import { DEMO_DB, TEACHER1, TEACHER2, startTestServer, type TestServer } from './harness';
 
 const dirs: string[] = [];
 function tempDir(prefix: string) {
@@ -98,12 +98,13 @@ describe('sign-in under /couch', () => {
 	});
 
 	it('a session lasts 30 days: a cookie signed 29 days ago works, one signed 31 days ago does not', async () => {
+		// teacher2: teacher1 signed out above, which ends the sessions issued before (sessions test).
 		// Made exactly as pouchdb-auth makes them (CouchDB's scheme): base64url("name:HEXTIME:" + HMAC-SHA1).
 		const { secret } = JSON.parse(readFileSync(path.join(srv.dataDir, 'config.json'), 'utf8')).couch_httpd_auth;
-		const user = (await (await srv.adminFetch(`/_users/org.couchdb.user:${TEACHER1.name}`)).json()) as { salt: string };
+		const user = (await (await srv.adminFetch(`/_users/org.couchdb.user:${TEACHER2.name}`)).json()) as { salt: string };
 		const cookieAt = (secondsAgo: number) => {
 			const stamp = (Math.round(Date.now() / 1000) - secondsAgo).toString(16).toUpperCase();
-			const data = `${TEACHER1.name}:${stamp}`;
+			const data = `${TEACHER2.name}:${stamp}`;
 			const mac = createHmac('sha1', secret + user.salt)
 				.update(data)
 				.digest();

@@ -30,6 +30,15 @@ export async function postSession(name: string, password: string): Promise<SignI
 		return { ok: false, message: 'Cannot reach the server. The first sign-in on a tablet needs a connection.' };
 	}
 	if (res.status === 401) return { ok: false, message: 'That user name and password do not match.' };
+	if (res.status === 429) {
+		// Sign-in throttling: the server says how long to wait, in plain words.
+		const body = (await res.json().catch(() => ({}))) as { reason?: unknown };
+		const reason = typeof body.reason === 'string' ? body.reason : '';
+		return {
+			ok: false,
+			message: reason || 'Too many sign-in attempts did not match. Wait a few minutes, then try again.'
+		};
+	}
 	if (!res.ok) return { ok: false, message: 'The server could not sign you in just now. Try again in a moment.' };
 	const body = (await res.json()) as { name?: string; roles?: string[] };
 	return { ok: true, user: { name: body.name ?? name, roles: body.roles ?? [] } };
