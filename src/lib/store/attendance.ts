@@ -4,7 +4,7 @@ import type { Pupil } from '$lib/domain/pupil';
 import { onRollOn, registerStatus, type RegisterStatus, type Session } from '$lib/domain/register';
 import { db } from './db';
 import * as pupils from './pupils';
-import { repository, type SaveResult } from './repository';
+import { repository, withReopenedDatabase, type SaveResult } from './repository';
 
 const repo = repository('attendance');
 
@@ -53,14 +53,17 @@ export async function setMark(
 export async function markAllPresent(date: string, session: Session): Promise<{ added: number; failed: number }> {
 	let added = 0;
 	let failed = 0;
-	await db.transaction('rw', [table(), db.records('pupil'), db.outbox, db.attendanceDigest], async () => {
-		const { pupils: roll, marks } = await register(date, session);
-		for (const p of roll.filter((p) => !marks.has(p._id))) {
-			const result = await repo.create({ pupilId: p._id, date, session, mark: 'present' });
-			if (result.ok) added++;
-			else failed++;
-		}
-	});
+	await withReopenedDatabase(() =>
+		db.transaction('rw', [table(), db.records('pupil'), db.outbox, db.attendanceDigest], async () => {
+			[added, failed] = [0, 0];
+			const { pupils: roll, marks } = await register(date, session);
+			for (const p of roll.filter((p) => !marks.has(p._id))) {
+				const result = await repo.create({ pupilId: p._id, date, session, mark: 'present' });
+				if (result.ok) added++;
+				else failed++;
+			}
+		})
+	);
 	return { added, failed };
 }
 

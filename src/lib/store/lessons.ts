@@ -3,7 +3,7 @@ import type { ExitTicket } from '$lib/domain/exit-ticket';
 import type { Lesson, LessonInput } from '$lib/domain/lesson';
 import { lastGroup, ticketsToWithdraw, withPresence } from '$lib/domain/lesson-rules';
 import { db } from './db';
-import { repository, type SaveResult } from './repository';
+import { repository, withReopenedDatabase, type SaveResult } from './repository';
 
 const repo = repository('lesson');
 const tickets = repository('exitTicket');
@@ -63,13 +63,15 @@ export function create(input: LessonInput): Promise<SaveResult<Lesson>> {
  * Marking a pupil absent withdraws their exit ticket: absent pupils have none.
  */
 export function setPresent(lessonId: string, pupilIds: string[], isPresent: boolean): Promise<SaveResult<Lesson>> {
-	return db.transaction('rw', lessonTable(), ticketTable(), db.outbox, async () => {
-		const lesson = await lessonTable().get(lessonId);
-		if (!lesson) return { ok: false as const, message: 'That lesson is not on this tablet.', errors: {} };
-		let present = lesson.present;
-		for (const id of pupilIds) present = withPresence({ pupilIds: lesson.pupilIds, present }, id, isPresent);
-		return saveWithTickets(lesson, { present });
-	});
+	return withReopenedDatabase(() =>
+		db.transaction('rw', lessonTable(), ticketTable(), db.outbox, async () => {
+			const lesson = await lessonTable().get(lessonId);
+			if (!lesson) return { ok: false as const, message: 'That lesson is not on this tablet.', errors: {} };
+			let present = lesson.present;
+			for (const id of pupilIds) present = withPresence({ pupilIds: lesson.pupilIds, present }, id, isPresent);
+			return saveWithTickets(lesson, { present });
+		})
+	);
 }
 
 /**
@@ -78,23 +80,25 @@ export function setPresent(lessonId: string, pupilIds: string[], isPresent: bool
  * the group are withdrawn. A new maximum below a score already given is refused.
  */
 export function correct(lessonId: string, patch: Partial<InputOf<Lesson>>): Promise<SaveResult<Lesson>> {
-	return db.transaction('rw', lessonTable(), ticketTable(), db.outbox, async () => {
-		const lesson = await lessonTable().get(lessonId);
-		if (!lesson) return { ok: false as const, message: 'That lesson is not on this tablet.', errors: {} };
-		const next = { ...lesson, ...patch };
-		next.present = next.present.filter((id) => next.pupilIds.includes(id));
-		const marked = (await ticketTable().where('lessonId').equals(lessonId).toArray()).filter((t) => !t.archived);
-		if (marked.length && (next.maxScore === undefined) !== (lesson.maxScore === undefined)) {
-			const message = 'Clear the marks already given before changing how this lesson is marked.';
-			return { ok: false as const, message, errors: { maxScore: message } };
-		}
-		const highest = Math.max(0, ...marked.filter((t) => next.pupilIds.includes(t.pupilId)).map((t) => t.score ?? 0));
-		if (next.maxScore !== undefined && next.maxScore >= 1 && highest > next.maxScore) {
-			const message = `A pupil already scored ${highest}: the maximum cannot be lower than that.`;
-			return { ok: false as const, message, errors: { maxScore: message } };
-		}
-		return saveWithTickets(lesson, { ...patch, present: next.present });
-	});
+	return withReopenedDatabase(() =>
+		db.transaction('rw', lessonTable(), ticketTable(), db.outbox, async () => {
+			const lesson = await lessonTable().get(lessonId);
+			if (!lesson) return { ok: false as const, message: 'That lesson is not on this tablet.', errors: {} };
+			const next = { ...lesson, ...patch };
+			next.present = next.present.filter((id) => next.pupilIds.includes(id));
+			const marked = (await ticketTable().where('lessonId').equals(lessonId).toArray()).filter((t) => !t.archived);
+			if (marked.length && (next.maxScore === undefined) !== (lesson.maxScore === undefined)) {
+				const message = 'Clear the marks already given before changing how this lesson is marked.';
+				return { ok: false as const, message, errors: { maxScore: message } };
+			}
+			const highest = Math.max(0, ...marked.filter((t) => next.pupilIds.includes(t.pupilId)).map((t) => t.score ?? 0));
+			if (next.maxScore !== undefined && next.maxScore >= 1 && highest > next.maxScore) {
+				const message = `A pupil already scored ${highest}: the maximum cannot be lower than that.`;
+				return { ok: false as const, message, errors: { maxScore: message } };
+			}
+			return saveWithTickets(lesson, { ...patch, present: next.present });
+		})
+	);
 }
 
 /** Inside a transaction: write the lesson, then bring its tickets in line with it. */
@@ -118,9 +122,11 @@ async function saveWithTickets(lesson: Lesson, patch: Partial<InputOf<Lesson>>):
 
 /** Withdraw a lesson started by mistake (and its tickets). Nothing is hard-deleted. */
 export function archive(lessonId: string): Promise<SaveResult<Lesson>> {
-	return db.transaction('rw', lessonTable(), ticketTable(), db.outbox, async () => {
-		for (const t of await ticketTable().where('lessonId').equals(lessonId).toArray())
-			if (!t.archived) await tickets.archive(t._id);
-		return repo.archive(lessonId);
-	});
+	return withReopenedDatabase(() =>
+		db.transaction('rw', lessonTable(), ticketTable(), db.outbox, async () => {
+			for (const t of await ticketTable().where('lessonId').equals(lessonId).toArray())
+				if (!t.archived) await tickets.archive(t._id);
+			return repo.archive(lessonId);
+		})
+	);
 }

@@ -1,9 +1,11 @@
+import Dexie from 'dexie';
 import { SCHEMA_VERSION, fieldErrors, type InputOf } from '$lib/domain/common';
 import { newId } from '$lib/domain/ids';
 import { schemas, type RecordOf, type RecordType } from '$lib/domain/kinds';
 import { currentActor } from './actor';
 import { forgetDigests } from './attendance-digest';
 import { db } from './db';
+import { isConnectionLost } from './save-errors';
 
 export type SaveResult<R> = { ok: true; record: R } | { ok: false; message: string; errors: Record<string, string> };
 
@@ -29,16 +31,34 @@ export async function writeRecord<T extends RecordType>(
 	const record = parsed.data as RecordOf<T>;
 	// A mark also makes its pupil's attendance digest stale: deleted in this same transaction.
 	const isMark = type === 'attendance';
-	await db.transaction('rw', [db.records(type), db.outbox, ...(isMark ? [db.attendanceDigest] : [])], async () => {
-		if (isMark) await forgetDigests(db, [record as RecordOf<'attendance'>]);
-		// Both requests go out together (one round trip to IndexedDB, not two); the transaction
-		// still commits both or neither. Re-queueing clears `rev`: the bridge copies this content again.
-		await Promise.all([
-			db.records<RecordOf<T>>(type).put(record),
-			db.outbox.put({ docId: record._id, type, queuedAt: record.updatedAt, token: crypto.randomUUID() })
-		]);
-	});
+	await withReopenedDatabase(() =>
+		db.transaction('rw', [db.records(type), db.outbox, ...(isMark ? [db.attendanceDigest] : [])], async () => {
+			if (isMark) await forgetDigests(db, [record as RecordOf<'attendance'>]);
+			// Both requests go out together (one round trip to IndexedDB, not two); the transaction
+			// still commits both or neither. Re-queueing clears `rev`: the bridge copies this content again.
+			await Promise.all([
+				db.records<RecordOf<T>>(type).put(record),
+				db.outbox.put({ docId: record._id, type, queuedAt: record.updatedAt, token: crypto.randomUUID() })
+			]);
+		})
+	);
 	return { ok: true, record };
+}
+
+/**
+ * Run a write; if the browser dropped the database connection (WebKit does, for tabs left in the
+ * background), reopen it and write once more before giving up. Only at the top level: inside a
+ * caller's transaction the whole transaction failed and it is the caller's to repeat.
+ */
+export async function withReopenedDatabase<T>(write: () => Promise<T>): Promise<T> {
+	try {
+		return await write();
+	} catch (error) {
+		if (!isConnectionLost(error) || Dexie.currentTransaction) throw error;
+		db.close({ disableAutoOpen: false });
+		await db.open();
+		return write();
+	}
 }
 
 function stamp(type: RecordType, id: string | undefined, existing: Record<string, unknown> | undefined) {
