@@ -76,3 +76,10 @@ export function clear(lessonId: string, pupilId: string): Promise<SaveResult<Exi
 		})
 	);
 }
+
+/** Undo a tap on a ticket: back to the ticket as it was (`null`: the tap made it, so withdraw it). */
+export function revert(ticketId: string, before: ExitTicket | null): Promise<SaveResult<ExitTicket>> {
+	return withReopenedDatabase(() =>
+		db.transaction('rw', ticketTable(), db.outbox, () => repo.revert(ticketId, before))
+	);
+}

@@ -1,7 +1,8 @@
 import type { InputOf } from '$lib/domain/common';
 import type { ExitTicket } from '$lib/domain/exit-ticket';
 import type { Lesson, LessonInput } from '$lib/domain/lesson';
-import { lastGroup, ticketsToWithdraw, withPresence } from '$lib/domain/lesson-rules';
+import type { MarkingNote } from '$lib/domain/marking-note';
+import { lastGroup, ticketsToRestore, ticketsToWithdraw, withPresence } from '$lib/domain/lesson-rules';
 import { db } from './db';
 import { repository, withReopenedDatabase, type SaveResult } from './repository';
 
@@ -60,7 +61,8 @@ export function create(input: LessonInput): Promise<SaveResult<Lesson>> {
 /**
  * One tap on the register. Read and write in one transaction: two quick taps on different
  * tiles must both land (a read-modify-write outside it would let the second undo the first).
- * Marking a pupil absent withdraws their exit ticket: absent pupils have none.
+ * Marking a pupil absent withdraws their exit ticket (absent pupils have none); marking them
+ * present again brings it back. The screen asks before an absence withdraws anything.
  */
 export function setPresent(lessonId: string, pupilIds: string[], isPresent: boolean): Promise<SaveResult<Lesson>> {
 	return withReopenedDatabase(() =>
@@ -107,7 +109,15 @@ async function saveWithTickets(lesson: Lesson, patch: Partial<InputOf<Lesson>>):
 	if (!saved.ok) return saved;
 	const l = saved.record;
 	const all = await ticketTable().where('lessonId').equals(l._id).toArray();
-	for (const t of ticketsToWithdraw(l, all)) await tickets.archive(t._id);
+	for (const t of ticketsToWithdraw(l, all)) {
+		// Absent (still in the group): kept aside to come back if they are marked present again.
+		const withdrawnFor = l.pupilIds.includes(t.pupilId) ? ('absent' as const) : undefined;
+		await tickets.update(t._id, { archived: true, withdrawnFor }, t);
+	}
+	for (const t of ticketsToRestore(l, all)) {
+		const back = await tickets.update(t._id, { archived: undefined, withdrawnFor: undefined }, t);
+		if (back.ok) Object.assign(t, back.record);
+	}
 	for (const t of all.filter((t) => !t.archived && l.present.includes(t.pupilId))) {
 		const copies = {
 			date: l.date,
@@ -118,6 +128,21 @@ async function saveWithTickets(lesson: Lesson, patch: Partial<InputOf<Lesson>>):
 		if (Object.entries(copies).some(([k, v]) => t[k as keyof ExitTicket] !== v)) await tickets.update(t._id, copies);
 	}
 	return saved;
+}
+
+/** What marking this pupil absent would set aside: their live ticket and their notes from the lesson. */
+export async function recordedFor(
+	lessonId: string,
+	pupilId: string
+): Promise<{ ticket?: ExitTicket; noteCount: number }> {
+	const [rows, notes] = await Promise.all([
+		ticketTable().where('lessonId').equals(lessonId).toArray(),
+		db.records<MarkingNote>('markingNote').where('lessonId').equals(lessonId).toArray()
+	]);
+	const ticket = rows
+		.filter((t) => t.pupilId === pupilId && !t.archived)
+		.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+	return { ticket, noteCount: notes.filter((n) => n.pupilId === pupilId && !n.archived).length };
 }
 
 /** Withdraw a lesson started by mistake (and its tickets). Nothing is hard-deleted. */

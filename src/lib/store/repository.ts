@@ -61,6 +61,9 @@ export async function withReopenedDatabase<T>(write: () => Promise<T>): Promise<
 	}
 }
 
+/** Fields the repository stamps itself: never copied back by an undo. */
+const BOOKKEEPING = new Set(['type', 'schemaVersion', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy']);
+
 function stamp(type: RecordType, id: string | undefined, existing: Record<string, unknown> | undefined) {
 	const now = new Date().toISOString();
 	const actor = currentActor();
@@ -113,6 +116,23 @@ export function repository<T extends RecordType>(type: T) {
 		/** Withdraw a record. Nothing is hard-deleted: it stays readable in history. */
 		archive(id: string): Promise<SaveResult<R>> {
 			return update(id, { archived: true } as Partial<InputOf<R>>);
+		},
+
+		/**
+		 * Undo a quick tap: put the record back exactly as it was before (`before`), as a new
+		 * revision so the undo syncs like any edit; `null` means the tap created it, so it is
+		 * withdrawn. Fields the tap added are removed; bookkeeping is stamped afresh.
+		 */
+		async revert(id: string, before: R | null): Promise<SaveResult<R>> {
+			if (!before) return update(id, { archived: true } as Partial<InputOf<R>>);
+			const current = (await table().get(id)) as Record<string, unknown> | undefined;
+			if (!current) return { ok: false, message: 'That record no longer exists on this tablet.', errors: {} };
+			const isBookkeeping = (key: string) => key.startsWith('_') || BOOKKEEPING.has(key);
+			const previous = before as Record<string, unknown>;
+			const patch: Record<string, unknown> = {};
+			for (const key of Object.keys(current)) if (!isBookkeeping(key) && !(key in previous)) patch[key] = undefined;
+			for (const [key, value] of Object.entries(previous)) if (!isBookkeeping(key)) patch[key] = value;
+			return update(id, patch as Partial<InputOf<R>>, current as R);
 		},
 
 		get(id: string): Promise<R | undefined> {

@@ -71,7 +71,10 @@ function formOf(event: Event | undefined): HTMLElement | null {
 
 /** Focus the first problem on the page's order: an invalid field, else an error message. */
 export function focusFirstProblem(within: HTMLElement): void {
-	const first = within.querySelector<HTMLElement>('[aria-invalid="true"], .error, .form-error, [data-form-error]');
+	// The form's own summary line ("Please correct…") only when no field says what to fix.
+	const first =
+		within.querySelector<HTMLElement>('[aria-invalid="true"], .error') ??
+		within.querySelector<HTMLElement>('.form-error, [data-form-error]');
 	if (!first) return;
 	// A field's message sits above its control: focus the control, which reads the message too.
 	const control = first.closest('.field')?.querySelector<HTMLElement>('[aria-invalid="true"]');
