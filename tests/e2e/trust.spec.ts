@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { makeDoc } from '../support/test-factories';
 import { LessonPage } from './pages/lesson-page';
 import { PupilsPage } from './pages/pupils-page';
-import { passTabletLock, putServerDocs, signIn } from './support';
+import { passTabletLock, putServerDocs, serverDocs, signIn } from './support';
 
 /** The tablet the issue was found on: 1080×810, touch. */
 async function touchTablet(browser: Browser, viewport = { width: 1080, height: 810 }) {
@@ -165,5 +165,58 @@ test('a toast never covers an input or button on the screen, and can be dismisse
 	expect(covered).toEqual([]);
 	await toast.getByRole('button', { name: 'Dismiss message' }).click();
 	await expect(toast).toHaveCount(0);
+	await context.close();
+});
+
+test('a behaviour entry logged against the wrong child is changed and withdrawn, the earlier version kept as history', async ({
+	browser,
+	baseURL
+}) => {
+	const marker = Date.now().toString(36);
+	const group = await seedGroup(baseURL!, marker, ['Lola', 'Max']);
+	const { context, page } = await touchTablet(browser);
+	const pupilsPage = new PupilsPage(page);
+	await pupilsPage.open();
+	await expect(pupilsPage.row(group.family)).toHaveCount(2);
+	await pupilsPage.row(group.family).filter({ hasText: 'Lola' }).getByRole('link').first().click();
+	await page.getByRole('button', { name: 'Log behaviour' }).click();
+	const form = page.getByRole('form', { name: /Log behaviour/ });
+	await form.getByRole('radio', { name: 'Negative' }).check();
+	await form.getByRole('radio', { name: 'Other' }).check();
+	await form.getByLabel('Other category').fill('Disruption');
+	await form.getByLabel('What happened').fill(`Threw a chair ${marker}`);
+	await form.getByRole('button', { name: 'Save entry' }).click();
+	const entries = page.getByRole('list', { name: 'Behaviour entries' });
+	await expect(entries).toContainText(`Threw a chair ${marker}`);
+
+	await entries.getByRole('button', { name: 'Change this behaviour entry' }).click();
+	const change = page.getByRole('form', { name: /Change a behaviour entry/ });
+	await change.getByLabel('What happened').fill(`Shouted in class ${marker}`);
+	await change.getByRole('button', { name: 'Save entry' }).click();
+	await expect(entries).toContainText(`Shouted in class ${marker}`);
+	await expect(entries).not.toContainText(`Threw a chair ${marker}`);
+	await entries.getByText(/^Changed by teacher1 on /).click();
+	await expect(entries.getByRole('list', { name: 'Earlier versions, newest first' })).toContainText(
+		`Recorded by teacher1 on`
+	);
+	await expect(entries.getByRole('list', { name: 'Earlier versions, newest first' })).toContainText(
+		`Threw a chair ${marker}`
+	);
+
+	await entries.getByRole('button', { name: 'Withdraw this behaviour entry' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Withdraw' }).click();
+	await expect(page.getByText('No behaviour entries yet.')).toBeVisible();
+
+	// Both versions reach the server, withdrawn: out of the counts, still in the subject access export.
+	await expect
+		.poll(
+			async () =>
+				(await serverDocs(baseURL!, 'behaviour'))
+					.filter((d) => String(d.description).endsWith(marker))
+					.map((d) => `${String(d.description)}|${String(d.archived)}|${d.supersedes ? 'corrects' : 'first'}`)
+					.sort(),
+			{ timeout: 15_000 }
+		)
+		.toEqual([`Shouted in class ${marker}|true|corrects`, `Threw a chair ${marker}|true|first`]);
 	await context.close();
 });

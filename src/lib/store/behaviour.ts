@@ -4,8 +4,11 @@ import { repository } from './repository';
 
 const repo = repository('behaviour');
 
-/** Log entries are append-only: a mistake is archived and logged again. */
-export const { create: log, archive, get } = repo;
+/**
+ * Log entries are append-only: a correction is a new entry superseding the old (`correct`), a
+ * mistake is withdrawn (`archive`); either way the earlier version is kept.
+ */
+export const { create: log, archive, get, revert, supersede: correct, earlierVersions } = repo;
 
 const newestFirst = (a: Behaviour, b: Behaviour) =>
 	b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt);

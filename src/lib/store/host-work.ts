@@ -7,7 +7,8 @@ import { repository, type SaveResult } from './repository';
 
 const repo = repository('hostWork');
 
-export const { create, update, archive, get } = repo;
+/** Corrections supersede (the earlier version kept); moving work on (`setStatus`) updates in place. */
+export const { create, update, archive, get, revert, supersede: correct, earlierVersions } = repo;
 
 export async function forPupil(pupilId: string): Promise<HostWork[]> {
 	return (await repo.forPupil(pupilId)).sort(compareHostWork);

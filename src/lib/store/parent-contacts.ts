@@ -9,8 +9,8 @@ import * as settings from './settings';
 
 const repo = repository('parentContact');
 
-/** Log a call. Calls are never edited: a correction is a new entry (and the old one archived). */
-export const { create: log, archive, get } = repo;
+/** Log a call. Calls are never edited in place: a correction is a new entry superseding the old. */
+export const { create: log, archive, get, revert, supersede: correct, earlierVersions } = repo;
 
 const newestFirst = (a: ParentContact, b: ParentContact) =>
 	b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt);

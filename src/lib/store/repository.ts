@@ -135,6 +135,41 @@ export function repository<T extends RecordType>(type: T) {
 			return update(id, patch as Partial<InputOf<R>>, current as R);
 		},
 
+		/**
+		 * Correct a log entry without losing what it said: the corrected entry is a new record that
+		 * `supersedes` the old one, and the old one is withdrawn, both in one transaction. The old
+		 * version stays readable (history, subject access export) and out of counts.
+		 */
+		supersede(id: string, input: InputOf<R>): Promise<SaveResult<R>> {
+			return withReopenedDatabase(() =>
+				db.transaction('rw', [db.records(type), db.outbox], async (): Promise<SaveResult<R>> => {
+					const old = await table().get(id);
+					if (!old || old.archived)
+						return {
+							ok: false,
+							message: 'This entry was changed or withdrawn meanwhile (perhaps on another tablet). Look again.',
+							errors: {}
+						};
+					const made = await writeRecord(type, { ...input, supersedes: id, ...stamp(type, undefined, undefined) });
+					if (made.ok) await update(id, { archived: true } as Partial<InputOf<R>>, old);
+					return made;
+				})
+			);
+		},
+
+		/** The earlier versions of an entry, newest first (each one it superseded, in turn). */
+		async earlierVersions(record: R): Promise<R[]> {
+			const out: R[] = [];
+			let next = (record as { supersedes?: string }).supersedes;
+			while (next && out.length < 50) {
+				const earlier = await table().get(next);
+				if (!earlier) break;
+				out.push(earlier);
+				next = (earlier as { supersedes?: string }).supersedes;
+			}
+			return out;
+		},
+
 		get(id: string): Promise<R | undefined> {
 			return table().get(id);
 		},
