@@ -220,3 +220,12 @@ test('a behaviour entry logged against the wrong child is changed and withdrawn,
 		.toEqual([`Shouted in class ${marker}|true|corrects`, `Threw a chair ${marker}|true|first`]);
 	await context.close();
 });
+
+test('the storage line reads as a sentence: “3.2 MB of 10.0 GB available”', async ({ browser }) => {
+	const { context, page } = await touchTablet(browser);
+	await page.goto('/settings');
+	await expect(page.getByTestId('storage-usage')).toHaveText(
+		/^\s*\d+(\.\d)? (bytes|KB|MB|GB) of \d+(\.\d)? (KB|MB|GB|TB) available\s*$/
+	);
+	await context.close();
+});
