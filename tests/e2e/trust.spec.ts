@@ -229,3 +229,23 @@ test('the storage line reads as a sentence: “3.2 MB of 10.0 GB available”', 
 	);
 	await context.close();
 });
+
+test('impossible dates are refused in plain words, beside the right boxes', async ({ browser }) => {
+	const { context, page } = await touchTablet(browser);
+	await page.goto('/pupils/new');
+	await expect(page.getByRole('group', { name: /Year group|SEN/ })).toHaveCount(0); // menus, not groups
+	await page.getByLabel('First name').fill('Future');
+	await page.getByLabel('Surname').fill('Child');
+	await page.getByLabel('Date of birth').fill('2030-01-01');
+	await page.getByLabel('Host school').fill('Riverside Academy');
+	await page.getByRole('button', { name: 'Save pupil' }).click();
+	await expect(page.getByLabel('Date of birth')).toHaveAccessibleDescription(
+		/Date of birth cannot be in the future: check the year/
+	);
+	await expect(page.getByLabel('Year group')).toHaveAccessibleDescription(
+		/Choose the year group, from Year 5 to Year 13/
+	);
+	await expect(page.getByLabel('Date of birth')).toBeFocused();
+	await expect(page.getByText(/YYYY-MM-DD|whole number from 1 to 14/)).toHaveCount(0);
+	await context.close();
+});

@@ -58,7 +58,19 @@ describe('one way every form saves', () => {
 		expect(submission.errors).toEqual({ date: 'Give the date' });
 		expect(announcer.toasts.at(-1)).toMatchObject({
 			isVisible: false,
-			message: 'Please correct the highlighted field. Give the date'
+			message: 'Please correct the highlighted field.'
 		});
+	});
+
+	it('says a malformed date in a teacher’s words, not the file format', async () => {
+		const submission = new Submission();
+		await submission.run(undefined, () =>
+			Promise.resolve({
+				ok: false,
+				message: 'Please correct the highlighted field.',
+				errors: { date: 'must be a date written as YYYY-MM-DD' }
+			})
+		);
+		expect(submission.errors.date).toBe('Enter the whole date, or choose it from the calendar');
 	});
 });

@@ -1,4 +1,5 @@
 import { tick } from 'svelte';
+import { DATE_FORMAT_MESSAGE } from '$lib/domain/common';
 import type { SaveResult } from '$lib/store/repository';
 import { describeSaveError } from '$lib/store/save-errors';
 import { announce } from './announcer.svelte';
@@ -51,16 +52,27 @@ export class Submission {
 	 * on the first one. A message with no field (the store refused) is shown in a toast too.
 	 */
 	async reject(errors: Record<string, string>, message: string, within?: HTMLElement | null): Promise<void> {
+		errors = inTeachersWords(errors);
 		this.errors = errors;
 		this.message = message;
-		const fieldMessages = Object.values(errors);
-		announce(fieldMessages.length ? `${message} ${fieldMessages.join('. ')}` : message, {
-			tone: 'danger',
-			isVisible: fieldMessages.length === 0
-		});
+		// Field messages are read with the field focus moves to: announce only the summary.
+		announce(message, { tone: 'danger', isVisible: Object.keys(errors).length === 0 });
 		await tick();
 		if (within) focusFirstProblem(within);
 	}
+}
+
+/**
+ * The schemas speak for CSV files and other programs ("must be a date written as YYYY-MM-DD");
+ * beside a date picker a teacher needs other words.
+ */
+export function inTeachersWords(errors: Record<string, string>): Record<string, string> {
+	return Object.fromEntries(
+		Object.entries(errors).map(([field, message]) => [
+			field,
+			message === DATE_FORMAT_MESSAGE ? 'Enter the whole date, or choose it from the calendar' : message
+		])
+	);
 }
 
 function formOf(event: Event | undefined): HTMLElement | null {
