@@ -249,3 +249,50 @@ test('impossible dates are refused in plain words, beside the right boxes', asyn
 	await expect(page.getByText(/YYYY-MM-DD|whole number from 1 to 14/)).toHaveCount(0);
 	await context.close();
 });
+
+test('a visitor who types a write address gets the read-only notice, never a form that spins', async ({
+	browser,
+	baseURL
+}) => {
+	const marker = Date.now().toString(36);
+	const pupil = makeDoc('pupil', { givenName: 'Visit', familyName: `Seen${marker}`, yearGroup: 9 });
+	await putServerDocs(baseURL!, [pupil]);
+	const context = await browser.newContext({ viewport: { width: 1080, height: 810 }, hasTouch: true });
+	const page = await context.newPage();
+	await signIn(page, 'visitor1');
+	for (const path of ['/pupils/new', `/pupils/${encodeURIComponent(pupil._id)}/edit`]) {
+		await page.goto(path);
+		await expect(page.getByText('Read only', { exact: true })).toBeVisible();
+		await expect(page.getByRole('button', { name: /Save/ })).toHaveCount(0);
+	}
+	await context.close();
+});
+
+test('a message about a PIN goes once the PIN is corrected', async ({ browser }) => {
+	const { context, page } = await touchTablet(browser);
+	await page.goto('/settings');
+	const newPin = page.getByLabel('New PIN (4 to 8 digits)');
+	await newPin.fill('12');
+	await page.getByLabel('Type the new PIN again').fill('12');
+	await page.getByRole('button', { name: 'Change PIN' }).click();
+	await expect(newPin).toHaveAttribute('aria-invalid', 'true');
+	await newPin.fill('2468');
+	await expect(newPin).not.toHaveAttribute('aria-invalid', 'true');
+	await context.close();
+});
+
+test('the feedback form’s period subtitle follows its dates', async ({ browser, baseURL }) => {
+	const { context, page } = await touchTablet(browser);
+
+	const pupil = makeDoc('pupil', { givenName: 'Period', familyName: `Form${Date.now().toString(36)}`, yearGroup: 9 });
+	await putServerDocs(baseURL!, [pupil]);
+	const pupilsPage = new PupilsPage(page);
+	await pupilsPage.open();
+	await expect(pupilsPage.row(pupil.familyName as string)).toHaveCount(1);
+	await page.goto(`/reports/feedback/new?pupil=${encodeURIComponent(pupil._id)}`);
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Feedback form');
+	await page.getByRole('textbox', { name: 'To', exact: true }).fill('2026-10-30');
+	await page.getByRole('textbox', { name: 'From', exact: true }).fill('2026-10-05');
+	await expect(page.getByText('Drafted from the registers · 5 Oct 2026 – 30 Oct 2026')).toBeVisible();
+	await context.close();
+});
