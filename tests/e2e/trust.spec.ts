@@ -288,7 +288,7 @@ test('the feedback form’s period subtitle follows its dates', async ({ browser
 	await putServerDocs(baseURL!, [pupil]);
 	const pupilsPage = new PupilsPage(page);
 	await pupilsPage.open();
-	await expect(pupilsPage.row(pupil.familyName as string)).toHaveCount(1);
+	await expect(pupilsPage.row(pupil.familyName)).toHaveCount(1);
 	await page.goto(`/reports/feedback/new?pupil=${encodeURIComponent(pupil._id)}`);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Feedback form');
 	await page.getByRole('textbox', { name: 'To', exact: true }).fill('2026-10-30');
