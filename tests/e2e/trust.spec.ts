@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { makeDoc } from '../support/test-factories';
 import { LessonPage } from './pages/lesson-page';
@@ -294,5 +295,54 @@ test('the feedback form’s period subtitle follows its dates', async ({ browser
 	await page.getByRole('textbox', { name: 'To', exact: true }).fill('2026-10-30');
 	await page.getByRole('textbox', { name: 'From', exact: true }).fill('2026-10-05');
 	await expect(page.getByText('Drafted from the registers · 5 Oct 2026 – 30 Oct 2026')).toBeVisible();
+	await context.close();
+});
+
+test('the lesson, registers, reports and trends pass axe (contrast included) in portrait and landscape, for staff and visitors', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(300_000); // twelve full-page scans
+	const marker = Date.now().toString(36);
+	const { context, page } = await touchTablet(browser);
+	const { lesson, names } = await startLesson(page, baseURL!, marker);
+	await lesson.outcome(names[0]!, 'Secure').click();
+	const lessonPath = new URL(page.url()).pathname;
+	const visitorContext = await browser.newContext({ viewport: { width: 1080, height: 810 }, hasTouch: true });
+	const visitor = await visitorContext.newPage();
+	await signIn(visitor, 'visitor1');
+	const scan = async (p: Page, path: string, ready: RegExp) => {
+		for (const viewport of [
+			{ width: 1080, height: 810 },
+			{ width: 810, height: 1080 }
+		]) {
+			await p.setViewportSize(viewport);
+			await p.goto(path);
+			await expect(p.getByRole('heading', { level: 1 })).toHaveText(ready);
+			const result = await new AxeBuilder({ page: p }).analyze();
+			expect(result.violations.map((v) => `${path} ${viewport.width}: ${v.id}: ${v.nodes.length}`)).toEqual([]);
+		}
+	};
+	await scan(page, lessonPath, /Ratio/);
+	await scan(page, '/attendance', /Attendance register/);
+	await scan(page, '/reports', /Reports/);
+	await scan(page, '/trends', /Trends/);
+	await expect
+		.poll(async () => {
+			await visitor.goto(lessonPath);
+			return visitor.getByRole('heading', { level: 1 }).textContent();
+		})
+		.toMatch(/Ratio/);
+	await scan(visitor, lessonPath, /Ratio/);
+	// axe skips disabled controls; a read-only register must still be readable: never faded.
+	const faded = await visitor
+		.getByRole('list', { name: 'Register' })
+		.getByRole('button')
+		.evaluateAll((tiles) => tiles.filter((t) => getComputedStyle(t).opacity !== '1').length);
+	expect(faded).toBe(0);
+	await page.goto('/trends');
+	await expect(page.getByRole('button', { name: 'Clear filters' })).toHaveCSS('opacity', '1');
+	await scan(visitor, '/attendance', /Attendance register/);
+	await visitorContext.close();
 	await context.close();
 });
