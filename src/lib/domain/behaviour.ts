@@ -20,7 +20,9 @@ export const behaviourSchema = documentSchema('behaviour', {
 	category: requiredText('Category', 100),
 	description: requiredText('Description', 5000),
 	actionTaken: optionalText('Action taken', 5000),
-	lessonId: docId('lesson').optional()
+	lessonId: docId('lesson').optional(),
+	/** The entry this one corrects (withdrawn when this was saved): its earlier version, kept as history. */
+	supersedes: docId('behaviour').optional()
 });
 
 export type Behaviour = DocOf<typeof behaviourSchema>;

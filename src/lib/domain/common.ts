@@ -6,7 +6,10 @@ export const SCHEMA_VERSION = 1;
 /** Crockford base32, 26 characters: what `ulid` makes. */
 const ULID = '[0-9A-HJKMNP-TV-Z]{26}';
 
-export const isoDate = z.iso.date({ error: 'must be a date written as YYYY-MM-DD' });
+/** The contract's words for a malformed date (CSV imports, quarantine); forms say it their own way. */
+export const DATE_FORMAT_MESSAGE = 'must be a date written as YYYY-MM-DD';
+
+export const isoDate = z.iso.date({ error: DATE_FORMAT_MESSAGE });
 
 /** Other clients may write an offset (`+01:00`); both are valid ISO 8601. */
 export const isoDateTime = z.iso.datetime({

@@ -33,7 +33,12 @@ export const exitTicketSchema = documentSchema('exitTicket', {
 		.min(1, { error: 'Maximum must be at least 1' })
 		.optional(),
 	outcome: z.enum(EXIT_OUTCOMES, { error: 'Outcome must be secure, developing or not yet' }).optional(),
-	comment: optionalText('Comment', 2000)
+	comment: optionalText('Comment', 2000),
+	/**
+	 * Why a withdrawn ticket was withdrawn. "absent": its pupil was marked absent after the mark was
+	 * given; the ticket comes back (un-withdrawn) if they are marked present again.
+	 */
+	withdrawnFor: z.enum(['absent'], { error: 'withdrawnFor must be "absent"' }).optional()
 }).superRefine((t, ctx) => {
 	const hasScore = t.score !== undefined || t.maxScore !== undefined;
 	if (hasScore && (t.score === undefined || t.maxScore === undefined)) {

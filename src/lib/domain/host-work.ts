@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { documentSchema, isoDate, pupilRef, requiredText, type DocOf, type InputOf } from './common';
+import { docId, documentSchema, isoDate, pupilRef, requiredText, type DocOf, type InputOf } from './common';
 import { subjectSlug } from './lesson';
 
 export const HOST_WORK_STATUSES = ['set', 'in-progress', 'completed', 'returned'] as const;
@@ -18,7 +18,9 @@ export const hostWorkSchema = documentSchema('hostWork', {
 	receivedDate: isoDate,
 	status: z.enum(HOST_WORK_STATUSES, { error: 'Status must be set, in progress, completed or returned' }),
 	dueDate: isoDate.optional(),
-	returnedDate: isoDate.optional()
+	returnedDate: isoDate.optional(),
+	/** The entry this one corrects (withdrawn when this was saved): its earlier version, kept as history. */
+	supersedes: docId('hostWork').optional()
 });
 
 export type HostWork = DocOf<typeof hostWorkSchema>;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT_OUTCOMES, exitTicketSchema } from './exit-ticket';
 import { lessonSchema } from './lesson';
 import {
+	absenceQuestion,
 	canHaveTicket,
 	isOutcome,
 	lastGroup,
@@ -131,5 +132,27 @@ describe('starting a lesson', () => {
 	it('turns a typed subject into the contract’s lower-case slug', () => {
 		expect(subjectSlugFrom('  Food Tech ')).toBe('food-tech');
 		expect(subjectSlugFrom('Café & Catering')).toBe('cafe-catering');
+	});
+});
+
+describe('asking before marking absent a pupil with work recorded', () => {
+	it('names the mark and promises the ticket comes back', () => {
+		expect(absenceQuestion('Freya Jones', { outcome: 'secure' }, 0)).toEqual({
+			title: 'Freya Jones has an exit ticket (Secure). Mark absent anyway?',
+			message: 'The ticket is kept and comes back if Freya Jones is marked present again.'
+		});
+	});
+
+	it('gives a score as marks out of the maximum, and counts marking notes', () => {
+		expect(absenceQuestion('Sam Patel', { score: 17, maxScore: 20 }, 2)?.title).toBe(
+			'Sam Patel has an exit ticket (17/20) and 2 marking notes. Mark absent anyway?'
+		);
+		expect(absenceQuestion('Sam Patel', undefined, 1)?.title).toBe(
+			'Sam Patel has a marking note from this lesson. Mark absent anyway?'
+		);
+	});
+
+	it('asks nothing when there is nothing to set aside', () => {
+		expect(absenceQuestion('Sam Patel', undefined, 0)).toBeNull();
 	});
 });

@@ -1,5 +1,5 @@
 import type { ExitOutcome, ExitTicket, ExitTicketInput } from './exit-ticket';
-import { EXIT_OUTCOMES } from './exit-ticket';
+import { EXIT_OUTCOMES, OUTCOME_LABELS } from './exit-ticket';
 import { CORE_SUBJECTS, subjectLabel, type Lesson } from './lesson';
 import { compareInstants } from './calendar-days';
 
@@ -35,6 +35,57 @@ export function ticketsToWithdraw<T extends Pick<ExitTicket, 'pupilId' | 'archiv
 	tickets: T[]
 ): T[] {
 	return tickets.filter((t) => !t.archived && !canHaveTicket(lesson, t.pupilId));
+}
+
+/**
+ * Tickets to bring back because their pupil is present again: the latest ticket withdrawn for
+ * that pupil's absence, for each present pupil who has no live ticket. A ticket taken back on
+ * purpose (cleared, not withdrawn for absence) stays withdrawn.
+ */
+export function ticketsToRestore<T extends Pick<ExitTicket, 'pupilId' | 'archived' | 'withdrawnFor' | 'updatedAt'>>(
+	lesson: Pick<Lesson, 'pupilIds' | 'present'>,
+	tickets: T[]
+): T[] {
+	const live = new Set(tickets.filter((t) => !t.archived).map((t) => t.pupilId));
+	const latest = new Map<string, T>();
+	for (const t of tickets) {
+		if (!t.archived || t.withdrawnFor !== 'absent' || live.has(t.pupilId) || !canHaveTicket(lesson, t.pupilId))
+			continue;
+		const seen = latest.get(t.pupilId);
+		if (!seen || seen.updatedAt < t.updatedAt) latest.set(t.pupilId, t);
+	}
+	return [...latest.values()];
+}
+
+/** How a mark reads in a sentence: "Secure", "17/20". */
+export function markLabel(ticket: Pick<ExitTicket, 'outcome' | 'score' | 'maxScore'>): string {
+	if (ticket.outcome) return OUTCOME_LABELS[ticket.outcome];
+	return `${ticket.score ?? 0}/${ticket.maxScore ?? 0}`;
+}
+
+/**
+ * The question asked before marking absent a pupil who already has work recorded in the lesson,
+ * or null when there is nothing to lose. Nothing is withdrawn before the answer.
+ */
+export function absenceQuestion(
+	name: string,
+	ticket: Pick<ExitTicket, 'outcome' | 'score' | 'maxScore'> | undefined,
+	noteCount: number
+): { title: string; message: string } | null {
+	const notes = noteCount === 1 ? 'a marking note' : `${noteCount} marking notes`;
+	if (ticket) {
+		const alsoNotes = noteCount ? ` and ${notes}` : '';
+		return {
+			title: `${name} has an exit ticket (${markLabel(ticket)})${alsoNotes}. Mark absent anyway?`,
+			message: `The ticket is kept and comes back if ${name} is marked present again.${noteCount ? ' Marking notes stay as they are.' : ''}`
+		};
+	}
+	if (noteCount)
+		return {
+			title: `${name} has ${notes} from this lesson. Mark absent anyway?`,
+			message: 'The marking notes are kept as they are.'
+		};
+	return null;
 }
 
 /**

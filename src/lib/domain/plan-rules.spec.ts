@@ -151,6 +151,11 @@ describe('reading age', () => {
 
 	it('refuses months over 11, fractions and months without years, in plain English', () => {
 		expect(readingAgeToMonths(9, 14).error).toBe('Reading age months must be a whole number from 0 to 11');
+		// Flagged on the box that is wrong: 15 months is the months box, not the years.
+		expect(readingAgeToMonths(9, 15).errors).toEqual({
+			'readingAge.months': 'Reading age months must be a whole number from 0 to 11'
+		});
+		expect(Object.keys(readingAgeToMonths(null, 4).errors ?? {})).toEqual(['readingAge.years']);
 		expect(readingAgeToMonths(9.5, 0).error).toMatch(/whole number/);
 		expect(readingAgeToMonths(null, 4).error).toBe('Give the years of the reading age as well as the months');
 	});

@@ -116,16 +116,22 @@ export function formatReadingAge(months: number): string {
 export function readingAgeToMonths(
 	years: number | null | undefined,
 	months: number | null | undefined
-): { months?: number; error?: string } {
+): { months?: number; error?: string; errors?: Record<'readingAge.years' | 'readingAge.months', string> } {
 	const hasYears = years !== null && years !== undefined;
 	const hasMonths = months !== null && months !== undefined;
 	if (!hasYears && !hasMonths) return {};
-	if (!hasYears) return { error: 'Give the years of the reading age as well as the months' };
+	// `errors`: the message keyed by the box it is about, so the form flags the right one.
+	const fail = (box: 'years' | 'months', error: string) =>
+		({ error, errors: { [`readingAge.${box}`]: error } }) as {
+			error: string;
+			errors: Record<'readingAge.years' | 'readingAge.months', string>;
+		};
+	if (!hasYears) return fail('years', 'Give the years of the reading age as well as the months');
 	if (!Number.isInteger(years) || years < 0 || years > 25)
-		return { error: 'Reading age years must be a whole number from 0 to 25' };
+		return fail('years', 'Reading age years must be a whole number from 0 to 25');
 	const m = hasMonths ? months : 0;
 	if (!Number.isInteger(m) || m < 0 || m > 11)
-		return { error: 'Reading age months must be a whole number from 0 to 11' };
+		return fail('months', 'Reading age months must be a whole number from 0 to 11');
 	return { months: years * 12 + m };
 }
 

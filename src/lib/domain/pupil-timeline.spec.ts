@@ -18,6 +18,24 @@ describe('a pupil’s progress timeline', () => {
 		expect(events.at(-1)).toMatchObject({ date: '2026-11-20', kind: 'Assessment' });
 	});
 
+	it('never dates a report for a period still running in the future, and says "1 lesson"', () => {
+		const r = recordsFor();
+		r.feedbackForm = [
+			makeDoc('feedbackForm', {
+				pupilId: r.pupil._id,
+				periodStart: '2026-11-16',
+				periodEnd: '2026-12-18',
+				lessonsAttended: 1,
+				status: 'draft',
+				createdAt: '2026-11-20T10:00:00.000Z'
+			})
+		];
+		const events = timelineEvents(r);
+		const form = events.find((e) => e.kind === 'Feedback form');
+		expect(form?.date).toBe('2026-11-20');
+		expect(form?.text).toMatch(/\(1 lesson, draft\)$/);
+	});
+
 	it('shows attainment against target from intake, then each graded assessment on the pupil’s scale', () => {
 		expect(attainmentHistoryTable(recordsFor(), KS3).rows).toEqual([
 			['2026-09-01', 'Maths', 'Host school at intake', '3', '5', 'Below target'],

@@ -3,6 +3,7 @@
  * and a date-ordered list of everything recorded. Pure: the store hands in the pupil's records.
  */
 import { ASSESSMENT_KIND_LABELS } from './assessment';
+import { localToday } from './calendar-days';
 import { attendanceSummary, formatAttendance } from './attendance-percent';
 import { DOMAIN_LABELS } from './baseline';
 import { OUTCOME_LABELS, type ExitTicket } from './exit-ticket';
@@ -42,6 +43,18 @@ export function exitTicketResult(t: Pick<ExitTicket, 'score' | 'maxScore' | 'out
 	return t.outcome ? OUTCOME_LABELS[t.outcome] : '';
 }
 
+/**
+ * When a report belongs on the timeline: the day it was sent, else the day it was written if
+ * that is before its period ends. A draft for a period still running is never dated in the
+ * future (it would sit above everything that has happened).
+ */
+function reportDay(r: { periodEnd: string; createdAt: string; sentAt?: string }): string {
+	const written = localToday(new Date(r.sentAt ?? r.createdAt));
+	return r.sentAt || written < r.periodEnd ? written : r.periodEnd;
+}
+
+const lessonCount = (n: number) => `${n} ${n === 1 ? 'lesson' : 'lessons'}`;
+
 /** Everything recorded, oldest first (attendance is summarised by month in its own table). */
 export function timelineEvents(r: PupilRecords): TimelineEvent[] {
 	const events: TimelineEvent[] = [];
@@ -76,9 +89,9 @@ export function timelineEvents(r: PupilRecords): TimelineEvent[] {
 		add(t.date, 'Exit ticket', `${subjectLabel(t.subject)}: ${t.topic} — ${exitTicketResult(t)}`);
 	for (const f of r.feedbackForm)
 		add(
-			f.periodEnd,
+			reportDay(f),
 			'Feedback form',
-			`ATL ${f.atl} ${ATL_LABELS[f.atl]}, ${PROGRESS_LABELS[f.progress]} (${f.lessonsAttended} lessons${f.status === 'draft' ? ', draft' : ''})`
+			`ATL ${f.atl} ${ATL_LABELS[f.atl]}, ${PROGRESS_LABELS[f.progress]} (${lessonCount(f.lessonsAttended)}${f.status === 'draft' ? ', draft' : ''})`
 		);
 	for (const a of r.assessment)
 		add(
@@ -88,7 +101,7 @@ export function timelineEvents(r: PupilRecords): TimelineEvent[] {
 		);
 	for (const p of r.progressReport)
 		add(
-			p.periodEnd,
+			reportDay(p),
 			'Half-termly report',
 			`${p.halfTerm}${p.attendancePercent !== undefined ? `, attendance ${formatAttendance(p.attendancePercent)}` : ''}`
 		);

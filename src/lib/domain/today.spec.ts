@@ -101,7 +101,7 @@ describe('Today', () => {
 			['Sam Patel: Maths', 'danger'],
 			['Sam Patel: English', 'warning']
 		]);
-		expect(sections[0]!.items[0]!.detail).toContain('Overdue 3 days ago');
+		expect(sections[0]!.items[0]!.detail).toContain('Overdue by 3 days');
 	});
 
 	it('includes other features’ items when they are there, in the order of the working day', () => {
@@ -239,7 +239,7 @@ describe('items from other features', () => {
 	it('a feedback form due opens a new form for that pupil; a plan review opens the review', () => {
 		expect(feedbackTodayItem(formDue({ status: 'overdue' }), '2026-11-23')).toMatchObject({
 			href: '/reports/feedback/new?pupil=pupil%3AX',
-			detail: 'Overdue 3 days ago',
+			detail: 'Overdue by 3 days',
 			tone: 'danger'
 		});
 		expect(

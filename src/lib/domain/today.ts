@@ -1,4 +1,4 @@
-import { relativeDays } from './calendar-days';
+import { daysBetween, relativeDays } from './calendar-days';
 import { isCallDue, type CallStatus } from './call-due';
 import { gapText, shortFormText, type FeedbackDue } from './feedback-cycle';
 import type { HostWork } from './host-work';
@@ -48,6 +48,12 @@ export interface TodayInput {
 const SESSION_NAMES = { am: 'Morning', pm: 'Afternoon' } as const;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** "Overdue by 3 days", "Due today", "Due in 2 days" (never "Overdue 3 days ago"). */
+function dueText(isOverdue: boolean, dueDate: string, today: string): string {
+	if (isOverdue) return `Overdue by ${plural(Math.max(1, daysBetween(dueDate, today)), 'day')}`;
+	return `Due ${relativeDays(dueDate, today)}`;
+}
+
 function registerItems(input: TodayInput): TodayItem[] {
 	if (!input.isSchoolDay) return [];
 	return input.registers
@@ -90,7 +96,7 @@ function hostWorkItems(input: TodayInput): TodayItem[] {
 		.map(({ w, state }) => ({
 			key: `host-work-${w._id}`,
 			title: `${w.pupilName}: ${subjectLabel(w.subject)}`,
-			detail: `${state === 'overdue' ? 'Overdue' : 'Due'} ${relativeDays(w.dueDate!, input.today)} · ${w.description.length > 80 ? `${w.description.slice(0, 77)}…` : w.description}`,
+			detail: `${dueText(state === 'overdue', w.dueDate!, input.today)} · ${w.description.length > 80 ? `${w.description.slice(0, 77)}…` : w.description}`,
 			href: `/host-work?pupil=${encodeURIComponent(w.pupilId)}`,
 			tone: state === 'overdue' ? 'danger' : 'warning'
 		}));
@@ -169,8 +175,7 @@ export function feedbackTodayItem(
 	today: string
 ): TodayItem {
 	const parts: string[] = [];
-	if (due.status !== 'not-due' && due.dueDate)
-		parts.push(`${due.status === 'overdue' ? 'Overdue' : 'Due'} ${relativeDays(due.dueDate, today)}`);
+	if (due.status !== 'not-due' && due.dueDate) parts.push(dueText(due.status === 'overdue', due.dueDate, today));
 	if (due.status !== 'not-due' && due.isShort) parts.push(shortFormText(due.lessonsInPeriod, due.fewestLessons));
 	if (due.draft) parts.push(draftWaitingText(due.draft.days));
 	for (const g of due.gaps) parts.push(gapText(g));

@@ -1,3 +1,5 @@
+import { NotSignedInError } from './save-errors';
+
 /**
  * Who is writing: the signed-in staff member's CouchDB user name, stamped on createdBy/updatedBy.
  * Set by the session once someone signs in (or resumes offline on a tablet they signed in on).
@@ -10,6 +12,6 @@ export function setActor(name: string | null): void {
 }
 
 export function currentActor(): string {
-	if (!current) throw new Error('Only signed-in staff can record. Sign in with a staff account.');
+	if (!current) throw new NotSignedInError();
 	return current;
 }

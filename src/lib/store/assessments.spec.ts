@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AssessmentInput } from '$lib/domain/assessment';
 import { makeDoc } from '$tests/test-factories';
 import * as assessments from './assessments';
@@ -22,6 +22,9 @@ beforeEach(() => {
 });
 
 describe('recording assessments', () => {
+	// Saving refuses records dated after today: these dates are in the past for this test.
+	beforeEach(() => void vi.useFakeTimers({ now: new Date('2027-06-01T12:00:00Z'), toFake: ['Date'] }));
+	afterEach(() => void vi.useRealTimers());
 	it('saves an assessment with its sync queue entry and lists it after the baseline', async () => {
 		await db.records('baseline').put(
 			makeDoc('baseline', {

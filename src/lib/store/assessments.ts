@@ -1,3 +1,5 @@
+import { localToday } from '$lib/domain/calendar-days';
+import { futureDateErrors } from '$lib/domain/record-dates';
 import type { Assessment, AssessmentInput } from '$lib/domain/assessment';
 import { assessmentTimeline, type TimelinePoint } from '$lib/domain/assessment-timeline';
 import * as baselines from './baselines';
@@ -21,7 +23,8 @@ export function create(
 	input: AssessmentInput,
 	ruleErrors: Record<string, string> = {}
 ): Promise<SaveResult<Assessment>> {
-	return saveChecked('assessment', input, ruleErrors, () => repo.create(input));
+	const dated = futureDateErrors(input, { date: 'The date of the assessment' }, localToday());
+	return saveChecked('assessment', input, { ...dated, ...ruleErrors }, () => repo.create(input));
 }
 
 /** The pupil's assessments, oldest first. */

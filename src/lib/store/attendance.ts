@@ -4,7 +4,7 @@ import type { Pupil } from '$lib/domain/pupil';
 import { onRollOn, registerStatus, type RegisterStatus, type Session } from '$lib/domain/register';
 import { db } from './db';
 import * as pupils from './pupils';
-import { repository, type SaveResult } from './repository';
+import { repository, withReopenedDatabase, type SaveResult } from './repository';
 
 const repo = repository('attendance');
 
@@ -50,18 +50,41 @@ export async function setMark(
  * The one-tap start of a register: everyone on roll not yet marked becomes present. Marks
  * already given (an absence entered first) are kept. One transaction: all or none.
  */
-export async function markAllPresent(date: string, session: Session): Promise<{ added: number; failed: number }> {
+export async function markAllPresent(
+	date: string,
+	session: Session
+): Promise<{ added: number; failed: number; ids: string[] }> {
 	let added = 0;
 	let failed = 0;
-	await db.transaction('rw', [table(), db.records('pupil'), db.outbox, db.attendanceDigest], async () => {
-		const { pupils: roll, marks } = await register(date, session);
-		for (const p of roll.filter((p) => !marks.has(p._id))) {
-			const result = await repo.create({ pupilId: p._id, date, session, mark: 'present' });
-			if (result.ok) added++;
-			else failed++;
-		}
-	});
-	return { added, failed };
+	let ids: string[] = [];
+	await withReopenedDatabase(() =>
+		db.transaction('rw', [table(), db.records('pupil'), db.outbox, db.attendanceDigest], async () => {
+			[added, failed, ids] = [0, 0, []];
+			const { pupils: roll, marks } = await register(date, session);
+			for (const p of roll.filter((p) => !marks.has(p._id))) {
+				const result = await repo.create({ pupilId: p._id, date, session, mark: 'present' });
+				if (result.ok) {
+					added++;
+					ids.push(result.record._id);
+				} else failed++;
+			}
+		})
+	);
+	return { added, failed, ids };
+}
+
+/** Undo "Mark everyone present": withdraw the marks it made, in one transaction. */
+export function withdrawMarks(ids: string[]): Promise<void> {
+	return withReopenedDatabase(() =>
+		db.transaction('rw', [table(), db.outbox, db.attendanceDigest], async () => {
+			for (const id of ids) await repo.archive(id);
+		})
+	);
+}
+
+/** Undo one mark: back to the mark it replaced (`null`: there was none, so withdraw it). */
+export function revertMark(id: string, before: Attendance | null): Promise<SaveResult<Attendance>> {
+	return repo.revert(id, before);
 }
 
 /** Morning and afternoon registers for a day: taken, partly taken or not taken. */

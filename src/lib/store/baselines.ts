@@ -1,3 +1,5 @@
+import { localToday } from '$lib/domain/calendar-days';
+import { futureDateErrors } from '$lib/domain/record-dates';
 import type { Baseline, BaselineDomain, BaselineInput } from '$lib/domain/baseline';
 import { missingBaselineDomains } from '$lib/domain/plan-rules';
 import type { Pupil } from '$lib/domain/pupil';
@@ -10,12 +12,14 @@ const repo = repository('baseline');
 
 export const { get, archive } = repo;
 
+const happened = (input: BaselineInput) => futureDateErrors(input, { date: 'The date of the baseline' }, localToday());
+
 /**
  * Record a baseline (R2.1). `formErrors` are mistakes the form found before building the input
  * (e.g. a reading age of 9 years 14 months): with any, nothing is saved.
  */
 export function create(input: BaselineInput, formErrors: Record<string, string> = {}): Promise<SaveResult<Baseline>> {
-	return saveChecked('baseline', input, formErrors, () => repo.create(input));
+	return saveChecked('baseline', input, { ...happened(input), ...formErrors }, () => repo.create(input));
 }
 
 export function update(
@@ -23,7 +27,7 @@ export function update(
 	input: BaselineInput,
 	formErrors: Record<string, string> = {}
 ): Promise<SaveResult<Baseline>> {
-	return saveChecked('baseline', input, formErrors, () => repo.update(id, input));
+	return saveChecked('baseline', input, { ...happened(input), ...formErrors }, () => repo.update(id, input));
 }
 
 /** The learning pathway (R2.2) is kept on the domain's baseline: "what to work on next". */

@@ -2,7 +2,7 @@ import type { ExitTicket } from '$lib/domain/exit-ticket';
 import type { Lesson } from '$lib/domain/lesson';
 import { latestTicketPerPupil, ticketFor, type Mark } from '$lib/domain/lesson-rules';
 import { db } from './db';
-import { repository, type SaveResult } from './repository';
+import { repository, withReopenedDatabase, type SaveResult } from './repository';
 
 const repo = repository('exitTicket');
 
@@ -31,42 +31,55 @@ export function mark(
 	given: Mark,
 	comment?: string
 ): Promise<SaveResult<ExitTicket>> {
-	return db.transaction('rw', ticketTable(), lessonTable(), db.outbox, async () => {
-		// Both reads go out together: a tap should wait for one round trip to IndexedDB, not two.
-		const [lesson, tickets] = await Promise.all([lessonTable().get(lessonId), forLesson(lessonId)]);
-		if (!lesson || lesson.archived)
-			return { ok: false as const, message: 'That lesson is not on this tablet.', errors: {} };
-		const existing = tickets.get(pupilId);
-		const made = ticketFor(lesson, pupilId, given, comment ?? existing?.comment);
-		if (!made.ok) return { ok: false as const, message: made.message, errors: { [made.field]: made.message } };
-		if (!existing) return repo.create(made.input);
-		// Switching between a score and an outcome must not leave the other behind.
-		return repo.update(
-			existing._id,
-			{ score: undefined, maxScore: undefined, outcome: undefined, ...made.input },
-			{ current: existing }
-		);
-	});
+	return withReopenedDatabase(() =>
+		db.transaction('rw', ticketTable(), lessonTable(), db.outbox, async () => {
+			// Both reads go out together: a tap should wait for one round trip to IndexedDB, not two.
+			const [lesson, tickets] = await Promise.all([lessonTable().get(lessonId), forLesson(lessonId)]);
+			if (!lesson || lesson.archived)
+				return { ok: false as const, message: 'That lesson is not on this tablet.', errors: {} };
+			const existing = tickets.get(pupilId);
+			const made = ticketFor(lesson, pupilId, given, comment ?? existing?.comment);
+			if (!made.ok) return { ok: false as const, message: made.message, errors: { [made.field]: made.message } };
+			if (!existing) return repo.create(made.input);
+			// Switching between a score and an outcome must not leave the other behind.
+			return repo.update(
+				existing._id,
+				{ score: undefined, maxScore: undefined, outcome: undefined, ...made.input },
+				{ current: existing }
+			);
+		})
+	);
 }
 
 /** Add, change or clear the comment on a pupil's ticket (they must have a mark first). */
 export function comment(lessonId: string, pupilId: string, text: string): Promise<SaveResult<ExitTicket>> {
-	return db.transaction('rw', ticketTable(), db.outbox, async () => {
-		const existing = (await forLesson(lessonId)).get(pupilId);
-		if (!existing)
-			return {
-				ok: false as const,
-				message: 'Give a mark before adding a comment.',
-				errors: { comment: 'Give a mark before adding a comment.' }
-			};
-		return repo.update(existing._id, { comment: text.trim() || undefined });
-	});
+	return withReopenedDatabase(() =>
+		db.transaction('rw', ticketTable(), db.outbox, async () => {
+			const existing = (await forLesson(lessonId)).get(pupilId);
+			if (!existing)
+				return {
+					ok: false as const,
+					message: 'Give a mark before adding a comment.',
+					errors: { comment: 'Give a mark before adding a comment.' }
+				};
+			return repo.update(existing._id, { comment: text.trim() || undefined });
+		})
+	);
 }
 
 /** Take a mark back (given by mistake): the ticket is withdrawn, never deleted. */
 export function clear(lessonId: string, pupilId: string): Promise<SaveResult<ExitTicket> | null> {
-	return db.transaction('rw', ticketTable(), db.outbox, async () => {
-		const existing = (await forLesson(lessonId)).get(pupilId);
-		return existing ? repo.archive(existing._id) : null;
-	});
+	return withReopenedDatabase(() =>
+		db.transaction('rw', ticketTable(), db.outbox, async () => {
+			const existing = (await forLesson(lessonId)).get(pupilId);
+			return existing ? repo.archive(existing._id) : null;
+		})
+	);
+}
+
+/** Undo a tap on a ticket: back to the ticket as it was (`null`: the tap made it, so withdraw it). */
+export function revert(ticketId: string, before: ExitTicket | null): Promise<SaveResult<ExitTicket>> {
+	return withReopenedDatabase(() =>
+		db.transaction('rw', ticketTable(), db.outbox, () => repo.revert(ticketId, before))
+	);
 }

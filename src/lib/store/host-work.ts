@@ -1,3 +1,6 @@
+import { localToday } from '$lib/domain/calendar-days';
+import { futureDateErrors } from '$lib/domain/record-dates';
+import { saveChecked } from './checked-save';
 import type { HostWork, HostWorkInput } from '$lib/domain/host-work';
 import { compareHostWork } from '$lib/domain/host-work-due';
 import type { Pupil } from '$lib/domain/pupil';
@@ -7,7 +10,19 @@ import { repository, type SaveResult } from './repository';
 
 const repo = repository('hostWork');
 
-export const { create, update, archive, get } = repo;
+/** Corrections supersede (the earlier version kept); moving work on (`setStatus`) updates in place. */
+export const { update, archive, get, revert, earlierVersions } = repo;
+
+const happened = (input: HostWorkInput) =>
+	futureDateErrors(input, { receivedDate: 'The day the work arrived' }, localToday());
+
+export function create(input: HostWorkInput): Promise<SaveResult<HostWork>> {
+	return saveChecked('hostWork', input, happened(input), () => repo.create(input));
+}
+
+export function correct(id: string, input: HostWorkInput): Promise<SaveResult<HostWork>> {
+	return saveChecked('hostWork', input, happened(input), () => repo.supersede(id, input));
+}
 
 export async function forPupil(pupilId: string): Promise<HostWork[]> {
 	return (await repo.forPupil(pupilId)).sort(compareHostWork);

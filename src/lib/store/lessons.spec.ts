@@ -43,6 +43,54 @@ describe('lessons and the register', () => {
 		expect((await lessons.lessonsOn('2026-10-05')).map((l) => l._id)).toEqual([first._id]);
 	});
 
+	it('brings a withdrawn ticket back, unchanged, when its pupil is marked present again', async () => {
+		const lesson = await started({ maxScore: 20 });
+		await lessons.setPresent(lesson._id, [a, b], true);
+		await exitTickets.mark(lesson._id, b, { score: 17 });
+		await exitTickets.comment(lesson._id, b, 'Careful working');
+		await lessons.setPresent(lesson._id, [b], false);
+		expect(await lessons.recordedFor(lesson._id, b)).toEqual({ ticket: undefined, noteCount: 0 });
+		await lessons.setPresent(lesson._id, [b], true);
+		const back = (await exitTickets.forLesson(lesson._id)).get(b);
+		expect(back).toMatchObject({ score: 17, maxScore: 20, comment: 'Careful working' });
+		expect(back?.archived).toBeFalsy();
+		expect(back?.withdrawnFor).toBeUndefined();
+		expect(await storedTickets()).toHaveLength(1);
+	});
+
+	it('does not bring back a mark the teacher took back on purpose', async () => {
+		const lesson = await started();
+		await lessons.setPresent(lesson._id, [a], true);
+		await exitTickets.mark(lesson._id, a, { outcome: 'developing' });
+		await exitTickets.clear(lesson._id, a);
+		await lessons.setPresent(lesson._id, [a], false);
+		await lessons.setPresent(lesson._id, [a], true);
+		expect((await exitTickets.forLesson(lesson._id)).has(a)).toBe(false);
+	});
+
+	it('tells the page what an absence would set aside: the ticket and the pupil’s notes', async () => {
+		const lesson = await started();
+		await lessons.setPresent(lesson._id, [a], true);
+		await exitTickets.mark(lesson._id, a, { outcome: 'secure' });
+		const { ticket, noteCount } = await lessons.recordedFor(lesson._id, a);
+		expect(ticket?.outcome).toBe('secure');
+		expect(noteCount).toBe(0);
+	});
+
+	it('undoes a ticket tap back to the ticket it replaced, and a first tap back to no ticket', async () => {
+		const lesson = await started();
+		await lessons.setPresent(lesson._id, [a], true);
+		const first = await exitTickets.mark(lesson._id, a, { outcome: 'secure' });
+		if (!first.ok) throw new Error(first.message);
+		const second = await exitTickets.mark(lesson._id, a, { outcome: 'not-yet' });
+		if (!second.ok) throw new Error(second.message);
+		await exitTickets.revert(second.record._id, first.record);
+		expect((await exitTickets.forLesson(lesson._id)).get(a)?.outcome).toBe('secure');
+		await exitTickets.revert(first.record._id, null);
+		expect((await exitTickets.forLesson(lesson._id)).has(a)).toBe(false);
+		expect(await storedTickets()).toHaveLength(1); // withdrawn, not deleted
+	});
+
 	it('keeps every tap when the register is taken quickly', async () => {
 		const lesson = await started();
 		await Promise.all(group.map((id) => lessons.setPresent(lesson._id, [id], true)));

@@ -1,9 +1,10 @@
 import type { InputOf } from '$lib/domain/common';
 import type { ExitTicket } from '$lib/domain/exit-ticket';
 import type { Lesson, LessonInput } from '$lib/domain/lesson';
-import { lastGroup, ticketsToWithdraw, withPresence } from '$lib/domain/lesson-rules';
+import type { MarkingNote } from '$lib/domain/marking-note';
+import { lastGroup, ticketsToRestore, ticketsToWithdraw, withPresence } from '$lib/domain/lesson-rules';
 import { db } from './db';
-import { repository, type SaveResult } from './repository';
+import { repository, withReopenedDatabase, type SaveResult } from './repository';
 
 const repo = repository('lesson');
 const tickets = repository('exitTicket');
@@ -60,16 +61,19 @@ export function create(input: LessonInput): Promise<SaveResult<Lesson>> {
 /**
  * One tap on the register. Read and write in one transaction: two quick taps on different
  * tiles must both land (a read-modify-write outside it would let the second undo the first).
- * Marking a pupil absent withdraws their exit ticket: absent pupils have none.
+ * Marking a pupil absent withdraws their exit ticket (absent pupils have none); marking them
+ * present again brings it back. The screen asks before an absence withdraws anything.
  */
 export function setPresent(lessonId: string, pupilIds: string[], isPresent: boolean): Promise<SaveResult<Lesson>> {
-	return db.transaction('rw', lessonTable(), ticketTable(), db.outbox, async () => {
-		const lesson = await lessonTable().get(lessonId);
-		if (!lesson) return { ok: false as const, message: 'That lesson is not on this tablet.', errors: {} };
-		let present = lesson.present;
-		for (const id of pupilIds) present = withPresence({ pupilIds: lesson.pupilIds, present }, id, isPresent);
-		return saveWithTickets(lesson, { present });
-	});
+	return withReopenedDatabase(() =>
+		db.transaction('rw', lessonTable(), ticketTable(), db.outbox, async () => {
+			const lesson = await lessonTable().get(lessonId);
+			if (!lesson) return { ok: false as const, message: 'That lesson is not on this tablet.', errors: {} };
+			let present = lesson.present;
+			for (const id of pupilIds) present = withPresence({ pupilIds: lesson.pupilIds, present }, id, isPresent);
+			return saveWithTickets(lesson, { present });
+		})
+	);
 }
 
 /**
@@ -78,23 +82,25 @@ export function setPresent(lessonId: string, pupilIds: string[], isPresent: bool
  * the group are withdrawn. A new maximum below a score already given is refused.
  */
 export function correct(lessonId: string, patch: Partial<InputOf<Lesson>>, base?: Lesson): Promise<SaveResult<Lesson>> {
-	return db.transaction('rw', lessonTable(), ticketTable(), db.outbox, async () => {
-		const lesson = await lessonTable().get(lessonId);
-		if (!lesson) return { ok: false as const, message: 'That lesson is not on this tablet.', errors: {} };
-		const next = { ...lesson, ...patch };
-		next.present = next.present.filter((id) => next.pupilIds.includes(id));
-		const marked = (await ticketTable().where('lessonId').equals(lessonId).toArray()).filter((t) => !t.archived);
-		if (marked.length && (next.maxScore === undefined) !== (lesson.maxScore === undefined)) {
-			const message = 'Clear the marks already given before changing how this lesson is marked.';
-			return { ok: false as const, message, errors: { maxScore: message } };
-		}
-		const highest = Math.max(0, ...marked.filter((t) => next.pupilIds.includes(t.pupilId)).map((t) => t.score ?? 0));
-		if (next.maxScore !== undefined && next.maxScore >= 1 && highest > next.maxScore) {
-			const message = `A pupil already scored ${highest}: the maximum cannot be lower than that.`;
-			return { ok: false as const, message, errors: { maxScore: message } };
-		}
-		return saveWithTickets(lesson, { ...patch, present: next.present }, base);
-	});
+	return withReopenedDatabase(() =>
+		db.transaction('rw', lessonTable(), ticketTable(), db.outbox, async () => {
+			const lesson = await lessonTable().get(lessonId);
+			if (!lesson) return { ok: false as const, message: 'That lesson is not on this tablet.', errors: {} };
+			const next = { ...lesson, ...patch };
+			next.present = next.present.filter((id) => next.pupilIds.includes(id));
+			const marked = (await ticketTable().where('lessonId').equals(lessonId).toArray()).filter((t) => !t.archived);
+			if (marked.length && (next.maxScore === undefined) !== (lesson.maxScore === undefined)) {
+				const message = 'Clear the marks already given before changing how this lesson is marked.';
+				return { ok: false as const, message, errors: { maxScore: message } };
+			}
+			const highest = Math.max(0, ...marked.filter((t) => next.pupilIds.includes(t.pupilId)).map((t) => t.score ?? 0));
+			if (next.maxScore !== undefined && next.maxScore >= 1 && highest > next.maxScore) {
+				const message = `A pupil already scored ${highest}: the maximum cannot be lower than that.`;
+				return { ok: false as const, message, errors: { maxScore: message } };
+			}
+			return saveWithTickets(lesson, { ...patch, present: next.present }, base);
+		})
+	);
 }
 
 /** Inside a transaction: write the lesson, then bring its tickets in line with it. */
@@ -108,7 +114,15 @@ async function saveWithTickets(
 	if (!saved.ok) return saved;
 	const l = saved.record;
 	const all = await ticketTable().where('lessonId').equals(l._id).toArray();
-	for (const t of ticketsToWithdraw(l, all)) await tickets.archive(t._id);
+	for (const t of ticketsToWithdraw(l, all)) {
+		// Absent (still in the group): kept aside to come back if they are marked present again.
+		const withdrawnFor = l.pupilIds.includes(t.pupilId) ? ('absent' as const) : undefined;
+		await tickets.update(t._id, { archived: true, withdrawnFor }, { current: t });
+	}
+	for (const t of ticketsToRestore(l, all)) {
+		const back = await tickets.update(t._id, { archived: undefined, withdrawnFor: undefined }, { current: t });
+		if (back.ok) Object.assign(t, back.record);
+	}
 	for (const t of all.filter((t) => !t.archived && l.present.includes(t.pupilId))) {
 		const copies = {
 			date: l.date,
@@ -121,11 +135,28 @@ async function saveWithTickets(
 	return saved;
 }
 
+/** What marking this pupil absent would set aside: their live ticket and their notes from the lesson. */
+export async function recordedFor(
+	lessonId: string,
+	pupilId: string
+): Promise<{ ticket?: ExitTicket; noteCount: number }> {
+	const [rows, notes] = await Promise.all([
+		ticketTable().where('lessonId').equals(lessonId).toArray(),
+		db.records<MarkingNote>('markingNote').where('lessonId').equals(lessonId).toArray()
+	]);
+	const ticket = rows
+		.filter((t) => t.pupilId === pupilId && !t.archived)
+		.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+	return { ticket, noteCount: notes.filter((n) => n.pupilId === pupilId && !n.archived).length };
+}
+
 /** Withdraw a lesson started by mistake (and its tickets). Nothing is hard-deleted. */
 export function archive(lessonId: string): Promise<SaveResult<Lesson>> {
-	return db.transaction('rw', lessonTable(), ticketTable(), db.outbox, async () => {
-		for (const t of await ticketTable().where('lessonId').equals(lessonId).toArray())
-			if (!t.archived) await tickets.archive(t._id);
-		return repo.archive(lessonId);
-	});
+	return withReopenedDatabase(() =>
+		db.transaction('rw', lessonTable(), ticketTable(), db.outbox, async () => {
+			for (const t of await ticketTable().where('lessonId').equals(lessonId).toArray())
+				if (!t.archived) await tickets.archive(t._id);
+			return repo.archive(lessonId);
+		})
+	);
 }

@@ -1,16 +1,29 @@
 import { callStatus, callStatuses, DEFAULT_CALL_INTERVAL_DAYS, type CallStatus } from '$lib/domain/call-due';
-import type { ParentContact } from '$lib/domain/parent-contact';
+import { localToday } from '$lib/domain/calendar-days';
+import { futureDateErrors } from '$lib/domain/record-dates';
+import { saveChecked } from './checked-save';
+import type { ParentContact, ParentContactInput } from '$lib/domain/parent-contact';
 import type { Pupil } from '$lib/domain/pupil';
 import { onRollOn } from '$lib/domain/register';
 import { db } from './db';
 import * as pupils from './pupils';
-import { repository } from './repository';
+import { repository, type SaveResult } from './repository';
 import * as settings from './settings';
 
 const repo = repository('parentContact');
 
-/** Log a call. Calls are never edited: a correction is a new entry (and the old one archived). */
-export const { create: log, archive, get } = repo;
+/** Log a call. Calls are never edited in place: a correction is a new entry superseding the old. */
+export const { archive, get, revert, earlierVersions } = repo;
+
+const happened = (input: ParentContactInput) => futureDateErrors(input, { date: 'The date of the call' }, localToday());
+
+export function log(input: ParentContactInput): Promise<SaveResult<ParentContact>> {
+	return saveChecked('parentContact', input, happened(input), () => repo.create(input));
+}
+
+export function correct(id: string, input: ParentContactInput): Promise<SaveResult<ParentContact>> {
+	return saveChecked('parentContact', input, happened(input), () => repo.supersede(id, input));
+}
 
 const newestFirst = (a: ParentContact, b: ParentContact) =>
 	b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt);

@@ -1,3 +1,5 @@
+import { localToday } from '$lib/domain/calendar-days';
+import { futureDateErrors } from '$lib/domain/record-dates';
 import type { Plan } from '$lib/domain/plan';
 import type { PlanReview, PlanReviewInput } from '$lib/domain/plan-review';
 import { reviewRuleErrors, reviewsOfPlan } from '$lib/domain/plan-rules';
@@ -20,7 +22,8 @@ export type ReviewDraft = Omit<PlanReviewInput, 'ratings'> & {
  */
 export function create(plan: Plan, draft: ReviewDraft): Promise<SaveResult<PlanReview>> {
 	const input = { ...draft, pupilId: plan.pupilId, planId: plan._id } as PlanReviewInput;
-	return saveChecked('planReview', input, reviewRuleErrors(plan, draft), () => repo.create(input));
+	const dated = futureDateErrors(input, { date: 'The date of the review' }, localToday());
+	return saveChecked('planReview', input, { ...dated, ...reviewRuleErrors(plan, draft) }, () => repo.create(input));
 }
 
 /** A plan's reviews, newest first. */

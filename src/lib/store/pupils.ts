@@ -1,10 +1,31 @@
-import { comparePupils, keyStageOf, type KeyStage, type Pupil } from '$lib/domain/pupil';
+import { localToday } from '$lib/domain/calendar-days';
+import { comparePupils, keyStageOf, type KeyStage, type Pupil, type PupilInput } from '$lib/domain/pupil';
+import { dateOfBirthError } from '$lib/domain/record-dates';
+import { saveChecked } from './checked-save';
 import { db } from './db';
-import { repository } from './repository';
+import { repository, type SaveResult, type UpdateOptions } from './repository';
 
 const repo = repository('pupil');
 
-export const { create, update, archive, get } = repo;
+export const { archive, get } = repo;
+
+/** A date of birth that makes the pupil under 4 or over 25 (or is in the future) is refused. */
+function dateErrors(input: Partial<PupilInput>): Record<string, string> {
+	const problem = input.dateOfBirth ? dateOfBirthError(input.dateOfBirth, localToday()) : null;
+	return problem ? { dateOfBirth: problem } : {};
+}
+
+export function create(input: PupilInput): Promise<SaveResult<Pupil>> {
+	return saveChecked('pupil', input, dateErrors(input), () => repo.create(input));
+}
+
+export function update(
+	id: string,
+	patch: Partial<PupilInput>,
+	opts?: UpdateOptions<Pupil>
+): Promise<SaveResult<Pupil>> {
+	return saveChecked('pupil', patch, dateErrors(patch), () => repo.update(id, patch, opts));
+}
 
 export interface PupilFilter {
 	/** Matches the start of the first name, surname or full name, ignoring case. */

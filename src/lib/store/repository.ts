@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { SCHEMA_VERSION, fieldErrors, type InputOf } from '$lib/domain/common';
 import { sameValue } from '$lib/domain/canonical';
 import { newId } from '$lib/domain/ids';
@@ -7,6 +8,7 @@ import { currentActor } from './actor';
 import { forgetDigests } from './attendance-digest';
 import { db } from './db';
 import { normaliseRecord } from './normalise-record';
+import { isConnectionLost } from './save-errors';
 
 export type SaveResult<R> = { ok: true; record: R } | { ok: false; message: string; errors: Record<string, string> };
 
@@ -33,15 +35,17 @@ export async function writeRecord<T extends RecordType>(
 	const record = normaliseRecord(parsed.data) as RecordOf<T>;
 	// A mark also makes its pupil's attendance digest stale: deleted in this same transaction.
 	const isMark = type === 'attendance';
-	await db.transaction('rw', [db.records(type), db.outbox, ...(isMark ? [db.attendanceDigest] : [])], async () => {
-		if (isMark) await forgetDigests(db, [record as RecordOf<'attendance'>]);
-		// Both requests go out together (one round trip to IndexedDB, not two); the transaction
-		// still commits both or neither. Re-queueing clears `rev`: the bridge copies this content again.
-		await Promise.all([
-			db.records<RecordOf<T>>(type).put(record),
-			db.outbox.put({ docId: record._id, type, queuedAt: record.updatedAt, token: crypto.randomUUID() })
-		]);
-	});
+	await withReopenedDatabase(() =>
+		db.transaction('rw', [db.records(type), db.outbox, ...(isMark ? [db.attendanceDigest] : [])], async () => {
+			if (isMark) await forgetDigests(db, [record as RecordOf<'attendance'>]);
+			// Both requests go out together (one round trip to IndexedDB, not two); the transaction
+			// still commits both or neither. Re-queueing clears `rev`: the bridge copies this content again.
+			await Promise.all([
+				db.records<RecordOf<T>>(type).put(record),
+				db.outbox.put({ docId: record._id, type, queuedAt: record.updatedAt, token: crypto.randomUUID() })
+			]);
+		})
+	);
 	return { ok: true, record };
 }
 
@@ -51,6 +55,25 @@ export async function writeRecord<T extends RecordType>(
  * drop or undo what the newer one wrote, so here it is read only.
  */
 const newerVersionRefusal = { ok: false as const, message: NEWER_VERSION_MESSAGE, errors: {} };
+
+/**
+ * Run a write; if the browser dropped the database connection (WebKit does, for tabs left in the
+ * background), reopen it and write once more before giving up. Only at the top level: inside a
+ * caller's transaction the whole transaction failed and it is the caller's to repeat.
+ */
+export async function withReopenedDatabase<T>(write: () => Promise<T>): Promise<T> {
+	try {
+		return await write();
+	} catch (error) {
+		if (!isConnectionLost(error) || Dexie.currentTransaction) throw error;
+		db.close({ disableAutoOpen: false });
+		await db.open();
+		return write();
+	}
+}
+
+/** Fields the repository stamps itself: never copied back by an undo. */
+const BOOKKEEPING = new Set(['type', 'schemaVersion', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy']);
 
 function stamp(type: RecordType, id: string | undefined, existing: Record<string, unknown> | undefined) {
 	const now = new Date().toISOString();
@@ -147,6 +170,58 @@ export function repository<T extends RecordType>(type: T) {
 		/** Withdraw a record. Nothing is hard-deleted: it stays readable in history. */
 		archive(id: string): Promise<SaveResult<R>> {
 			return update(id, { archived: true } as Partial<InputOf<R>>);
+		},
+
+		/**
+		 * Undo a quick tap: put the record back exactly as it was before (`before`), as a new
+		 * revision so the undo syncs like any edit; `null` means the tap created it, so it is
+		 * withdrawn. Fields the tap added are removed; bookkeeping is stamped afresh.
+		 */
+		async revert(id: string, before: R | null): Promise<SaveResult<R>> {
+			if (!before) return update(id, { archived: true } as Partial<InputOf<R>>);
+			const current = (await table().get(id)) as Record<string, unknown> | undefined;
+			if (!current) return { ok: false, message: 'That record no longer exists on this tablet.', errors: {} };
+			const isBookkeeping = (key: string) => key.startsWith('_') || BOOKKEEPING.has(key);
+			const previous = before as Record<string, unknown>;
+			const patch: Record<string, unknown> = {};
+			for (const key of Object.keys(current)) if (!isBookkeeping(key) && !(key in previous)) patch[key] = undefined;
+			for (const [key, value] of Object.entries(previous)) if (!isBookkeeping(key)) patch[key] = value;
+			return update(id, patch as Partial<InputOf<R>>, { current: current as R });
+		},
+
+		/**
+		 * Correct a log entry without losing what it said: the corrected entry is a new record that
+		 * `supersedes` the old one, and the old one is withdrawn, both in one transaction. The old
+		 * version stays readable (history, subject access export) and out of counts.
+		 */
+		supersede(id: string, input: InputOf<R>): Promise<SaveResult<R>> {
+			return withReopenedDatabase(() =>
+				db.transaction('rw', [db.records(type), db.outbox], async (): Promise<SaveResult<R>> => {
+					const old = await table().get(id);
+					if (!old || old.archived)
+						return {
+							ok: false,
+							message: 'This entry was changed or withdrawn meanwhile (perhaps on another tablet). Look again.',
+							errors: {}
+						};
+					const made = await writeRecord(type, { ...input, supersedes: id, ...stamp(type, undefined, undefined) });
+					if (made.ok) await update(id, { archived: true } as Partial<InputOf<R>>, { current: old });
+					return made;
+				})
+			);
+		},
+
+		/** The earlier versions of an entry, newest first (each one it superseded, in turn). */
+		async earlierVersions(record: R): Promise<R[]> {
+			const out: R[] = [];
+			let next = (record as { supersedes?: string }).supersedes;
+			while (next && out.length < 50) {
+				const earlier = await table().get(next);
+				if (!earlier) break;
+				out.push(earlier);
+				next = (earlier as { supersedes?: string }).supersedes;
+			}
+			return out;
 		},
 
 		get(id: string): Promise<R | undefined> {

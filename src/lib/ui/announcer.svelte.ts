@@ -10,6 +10,13 @@ export interface AnnounceOptions {
 	isVisible?: boolean;
 	/** How long a visible toast stays; danger toasts stay until dismissed unless this is set. */
 	durationMs?: number;
+	/** A button on the toast, e.g. Undo for a quick tap; the toast closes when it is pressed. */
+	action?: ToastAction;
+}
+
+export interface ToastAction {
+	label: string;
+	run: () => unknown;
 }
 
 export interface ToastMessage {
@@ -17,6 +24,7 @@ export interface ToastMessage {
 	message: string;
 	tone: AnnounceTone;
 	isVisible: boolean;
+	action?: ToastAction;
 }
 
 class Announcer {
@@ -28,11 +36,14 @@ class Announcer {
 	}
 
 	announce(message: string, options: AnnounceOptions = {}): number {
-		const { tone = 'info', isVisible = true } = options;
+		const { tone = 'info', isVisible = true, action } = options;
 		const id = this.#nextId++;
-		// A fresh node per message, so a repeated message ("Saved") is announced again.
-		this.#toasts = [...this.#toasts.slice(-4), { id, message, tone, isVisible }];
-		const durationMs = options.durationMs ?? (tone === 'danger' && isVisible ? null : 5000);
+		// A fresh node per message, so a repeated message ("Saved") is announced again. A newer
+		// Undo replaces an older one: Undo always means "the last tap".
+		const kept = action ? this.#toasts.filter((t) => !t.action) : this.#toasts;
+		this.#toasts = [...kept.slice(-4), { id, message, tone, isVisible, action }];
+		// Long enough to reach Undo, short enough that it is clearly about the tap just made.
+		const durationMs = options.durationMs ?? (tone === 'danger' && isVisible ? null : action ? 8000 : 5000);
 		if (durationMs !== null) setTimeout(() => this.dismiss(id), durationMs);
 		return id;
 	}
