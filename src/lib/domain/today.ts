@@ -2,7 +2,7 @@ import { relativeDays } from './calendar-days';
 import { isCallDue, type CallStatus } from './call-due';
 import type { HostWork } from './host-work';
 import { hostWorkState } from './host-work-due';
-import { subjectLabel } from './lesson';
+import { lessonTitle, subjectLabel } from './lesson';
 import { OUTCOME_LABELS } from './parent-contact';
 import type { RegisterStatus } from './register';
 
@@ -129,7 +129,7 @@ export function lessonTodayItem(
 ): TodayItem | null {
 	const base = {
 		key: `lesson-${lesson._id}`,
-		title: `${subjectLabel(lesson.subject)}: ${lesson.topic}`,
+		title: lessonTitle(lesson),
 		href: `/lessons/${encodeURIComponent(lesson._id)}`
 	};
 	if (lesson.pupilIds.length === 0) return null;
