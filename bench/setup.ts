@@ -89,7 +89,8 @@ export interface BenchServer {
 	stop(): Promise<void>;
 }
 
-export async function startServer(buildDir: string): Promise<BenchServer> {
+/** `seedDemo`: the server creates the demo organisation and its staff (as in development). */
+export async function startServer(buildDir: string, { seedDemo = false } = {}): Promise<BenchServer> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'waymark-bench-data-'));
 	const child: ChildProcess = spawn(
@@ -104,7 +105,7 @@ export async function startServer(buildDir: string): Promise<BenchServer> {
 				DATA_DIR: dataDir,
 				BUILD_DIR: buildDir,
 				WAYMARK_ADMIN_PASSWORD: ADMIN.password,
-				WAYMARK_SEED_DEMO: '0'
+				WAYMARK_SEED_DEMO: seedDemo ? '1' : '0'
 			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		}

@@ -31,7 +31,9 @@ test('the tablet locks behind the staff PIN, hides the records, and keeps a half
 
 	await page.getByLabel(/^PIN/).fill('9999');
 	await page.getByRole('button', { name: 'Unlock' }).click();
-	await expect(page.getByText('That PIN is not right.')).toBeVisible();
+	// Shown beside the box and said at once (an alert), not left for the reader to find.
+	await expect(page.getByText('Error: That PIN is not right.')).toBeVisible();
+	await expect(page.getByTestId('tablet-lock').getByRole('alert')).toHaveText('That PIN is not right.');
 	await expect(lockState(page)).toHaveAttribute('data-lock', 'locked');
 
 	await page.getByLabel(/^PIN/).fill(E2E_PIN);

@@ -32,6 +32,11 @@ export function subjectLabel(subject: string): string {
 		.join(' ');
 }
 
+/** How a lesson is named on its page, in its tab title and on Today: "Maths: Fractions". */
+export function lessonTitle(lesson: { subject: string; topic: string }): string {
+	return `${subjectLabel(lesson.subject)}: ${lesson.topic}`;
+}
+
 /** R3.1: a lesson and its register. */
 export const lessonSchema = documentSchema('lesson', {
 	date: isoDate,

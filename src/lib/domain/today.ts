@@ -3,7 +3,7 @@ import { isCallDue, type CallStatus } from './call-due';
 import { gapText, shortFormText, type FeedbackDue } from './feedback-cycle';
 import type { HostWork } from './host-work';
 import { hostWorkState } from './host-work-due';
-import { asksForExitTickets, subjectLabel } from './lesson';
+import { asksForExitTickets, lessonTitle, subjectLabel } from './lesson';
 import { OUTCOME_LABELS } from './parent-contact';
 import type { RegisterStatus } from './register';
 import { draftWaitingText, type ReportDue } from './report-due';
@@ -142,7 +142,7 @@ export function lessonTodayItem(
 ): TodayItem | null {
 	const base = {
 		key: `lesson-${lesson._id}`,
-		title: `${subjectLabel(lesson.subject)}: ${lesson.topic}`,
+		title: lessonTitle(lesson),
 		href: `/lessons/${encodeURIComponent(lesson._id)}`
 	};
 	if (lesson.pupilIds.length === 0) return null;

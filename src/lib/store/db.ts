@@ -99,7 +99,10 @@ export class WaymarkDb extends Dexie {
 	attendanceDigest!: EntityTable<AttendanceDigest, 'pupilId'>;
 
 	constructor(name = 'waymark') {
-		super(name);
+		// No query cache: it would hand live queries results before the transaction commits (optimistic
+		// updates), which this app never shows, and it leaves an `abort` listener per read that a tab
+		// open all day piles up (docs/performance.md). Every live query reads IndexedDB again instead.
+		super(name, { cache: 'disabled' });
 		// Version 1 is the first released schema; add a new version() step for every change after.
 		this.version(1).stores({
 			...RECORD_INDEXES,
