@@ -271,7 +271,7 @@ export function timelineTables(r: PupilRecords, ks3Steps: readonly string[]): Fi
  * pupil answered in purple pen (evidence of the feedback loop).
  */
 export function markingSample(r: PupilRecords, count = 3): Thread[] {
-	const threads = buildThreads(r.markingNote);
+	const threads = buildThreads(r.markingNote, r.workPhoto);
 	const answered = threads.filter((t) => t.notes.some((n) => n.pen === 'purple'));
 	const rest = threads.filter((t) => !answered.includes(t));
 	return [...answered, ...rest].slice(0, count);
