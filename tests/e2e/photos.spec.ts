@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { validateDocument } from '../../src/lib/domain/kinds';
 import { makeDoc } from '../support/test-factories';
 import { putServerDocs, serverDocs, signedInTablet } from './support';
@@ -137,6 +139,24 @@ test('a photographed page marked in red and answered in purple, offline, reaches
 	await other.page.goto(page.url());
 	await expect(other.page.locator('canvas[data-strokes]')).toHaveAttribute('data-strokes', '3', { timeout: 20_000 });
 	await other.context.close();
+
+	// The evidence pack shows the page as marked: the picture with its ink, and its caption.
+	await page.goto(`/pupils/${encodeURIComponent(pupil._id)}/timeline`);
+	await expect(page.getByTestId('timeline-events')).toContainText(`Photo of work`);
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Evidence pack (PDF)' }).click();
+	const bytes = await readFile(await (await download).path());
+	const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+	let text = '';
+	let images = 0;
+	for (let i = 1; i <= pdf.numPages; i++) {
+		const p = await pdf.getPage(i);
+		text += (await p.getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' ');
+		const ops = await p.getOperatorList();
+		images += ops.fnArray.filter((fn) => fn === OPS.paintImageXObject).length;
+	}
+	expect(text).toContain(`Times tables ${marker}, page 1, as marked`);
+	expect(images).toBeGreaterThanOrEqual(1);
 	await context.close();
 });
 

@@ -72,6 +72,8 @@ export function timelineEvents(r: PupilRecords): TimelineEvent[] {
 			.map(([label, n]) => `${n} ${label.toLowerCase()}`);
 		add(pr.date, 'Plan review', `${counts.join(', ') || 'No ratings'}${pr.summary ? ` — ${pr.summary}` : ''}`);
 	}
+	for (const photo of r.workPhoto)
+		if (!photo.archived) add(photo.createdAt.slice(0, 10), 'Photo of work', `${photo.workTitle}, page ${photo.page}`);
 	for (const t of r.exitTicket)
 		add(t.date, 'Exit ticket', `${subjectLabel(t.subject)}: ${t.topic} — ${exitTicketResult(t)}`);
 	for (const f of r.feedbackForm)

@@ -10,7 +10,9 @@ export type PdfBlock =
 	| { kind: 'heading'; text: string }
 	| { kind: 'paragraph'; text: string }
 	/** `rowColours`: text colour per row (marking notes print in their pen's colour). */
-	| { kind: 'table'; head: string[]; rows: string[][]; rowColours?: ([number, number, number] | null)[] };
+	| { kind: 'table'; head: string[]; rows: string[][]; rowColours?: ([number, number, number] | null)[] }
+	/** A picture (a marked page): JPEG base64, its pixel size, and a caption under it. */
+	| { kind: 'image'; jpeg: string; width: number; height: number; caption: string };
 
 export interface PdfFrame {
 	provisionName: string;
@@ -74,6 +76,19 @@ export async function drawPdf(frame: PdfFrame, blocks: readonly PdfBlock[]): Pro
 			doc.line(PAGE.margin, y + 1.8, PAGE.width - PAGE.margin, y + 1.8);
 			doc.setTextColor(28, 32, 36);
 			y += 7;
+		} else if (block.kind === 'image') {
+			// As wide as the text, but never taller than half a page, so a caption and context fit beside it.
+			const maxW = PAGE.width - 2 * PAGE.margin;
+			const maxH = (BOTTOM - TOP) / 2;
+			const scale = Math.min(maxW / block.width, maxH / block.height);
+			const [w, h] = [block.width * scale, block.height * scale];
+			ensure(h + 8);
+			doc.addImage(`data:image/jpeg;base64,${block.jpeg}`, 'JPEG', PAGE.margin, y, w, h, undefined, 'MEDIUM');
+			y += h + 4;
+			doc.setFont('helvetica', 'normal');
+			doc.setFontSize(9);
+			doc.text(printable(block.caption), PAGE.margin, y);
+			y += 6;
 		} else if (block.kind === 'paragraph') {
 			doc.setFont('helvetica', 'normal');
 			doc.setFontSize(10);
