@@ -157,6 +157,25 @@ test('a photographed page marked in red and answered in purple, offline, reaches
 	}
 	expect(text).toContain(`Times tables ${marker}, page 1, as marked`);
 	expect(images).toBeGreaterThanOrEqual(1);
+
+	// A moderator looking at this work as a sample sees the page as marked, not just its title.
+	const meeting = makeDoc('moderation', {
+		samples: [
+			{
+				pupilId: pupil._id,
+				workTitle: `Times tables ${marker}`,
+				internalJudgement: 'Secure',
+				moderatedJudgement: 'Secure',
+				agreed: true
+			}
+		]
+	});
+	await putServerDocs(baseURL!, [meeting]);
+	await page.goto(`/moderation/${encodeURIComponent(meeting._id)}`);
+	await expect(page.getByRole('img', { name: `Page 1 of Times tables ${marker}, as marked` })).toBeVisible({
+		timeout: 20_000
+	});
+	await expect(page.getByText('Page 1 · 3 marks')).toBeVisible();
 	await context.close();
 });
 
