@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { validateDocument } from '../../src/lib/domain/kinds';
@@ -112,6 +114,10 @@ test('a photographed page marked in red and answered in purple, offline, reaches
 
 	await page.reload();
 	await expect(page.locator('canvas[data-strokes]')).toHaveAttribute('data-strokes', '3');
+	const threadUrl = page.url();
+	await page.getByRole('link', { name: 'Settings' }).click();
+	await expect(page.getByTestId('storage-photos')).toHaveText(/^Photos of work: 1 page, \d+ KB$/);
+	await page.goto(threadUrl);
 
 	await context.setOffline(false);
 	await expect
@@ -136,7 +142,7 @@ test('a photographed page marked in red and answered in purple, offline, reaches
 	for (const l of layers) expect(JSON.stringify(l).length).toBeLessThan(50_000);
 
 	const other = await signedInTablet(browser, 'teacher2');
-	await other.page.goto(page.url());
+	await other.page.goto(threadUrl);
 	await expect(other.page.locator('canvas[data-strokes]')).toHaveAttribute('data-strokes', '3', { timeout: 20_000 });
 	await other.context.close();
 
@@ -201,7 +207,10 @@ test('files that are not usable photos are refused with a plain reason and nothi
 	).toBeVisible();
 	await pick.setInputFiles({ name: 'IMG_0001.HEIC', mimeType: 'image/heic', buffer: Buffer.from('ftypheic') });
 	await expect(page.getByRole('alert').filter({ hasText: 'HEIC format' })).toBeVisible();
-	await pick.setInputFiles({ name: 'huge.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(40 * 1024 * 1024, 1) });
+	// From disk: the browser reads the file itself (40 MB through the test protocol would be slow).
+	const huge = join(await mkdtemp(join(tmpdir(), 'waymark-photo-')), 'huge.jpg');
+	await writeFile(huge, Buffer.alloc(40 * 1024 * 1024, 1));
+	await pick.setInputFiles(huge);
 	await expect(page.getByRole('alert').filter({ hasText: '"huge.jpg" is 40 MB, too large to add' })).toBeVisible();
 	await expect(page.getByRole('button', { name: /^Save \d/ })).toHaveCount(0);
 	await context.close();

@@ -1,7 +1,7 @@
 import { encodePoints, simplify, type InkLayer, type InkPoint, type InkStroke, type InkTool } from '$lib/domain/ink';
 import type { Pen } from '$lib/domain/marking-note';
 import { workKey } from '$lib/domain/marking-threads';
-import type { WorkPhoto, WorkPhotoInput } from '$lib/domain/work-photo';
+import { base64Bytes, type WorkPhoto, type WorkPhotoInput } from '$lib/domain/work-photo';
 import { db } from './db';
 import { repository, type SaveResult } from './repository';
 
@@ -120,4 +120,15 @@ export function unerase(session: InkSession, strokeIds: string[]): Promise<SaveR
 /** Put back a stroke that undo took away, exactly as it was stored. */
 export function restoreStroke(session: InkSession, stroke: InkStroke): Promise<SaveResult<InkLayer>> {
 	return saveLayer(session, (l) => ({ ...l, strokes: [...l.strokes, stroke] }));
+}
+
+/** How many photographed pages this tablet holds and how much room their pictures take. */
+export async function storedPhotos(): Promise<{ pages: number; bytes: number }> {
+	let pages = 0;
+	let bytes = 0;
+	await db.records<WorkPhoto>('workPhoto').each((p) => {
+		pages++;
+		bytes += base64Bytes(p.image) + base64Bytes(p.thumbnail);
+	});
+	return { pages, bytes };
 }
