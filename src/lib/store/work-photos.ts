@@ -76,16 +76,27 @@ export interface InkSession {
 	layerId?: string;
 }
 
-async function saveLayer(
-	session: InkSession,
-	change: (layer: Pick<InkLayer, 'strokes' | 'erases'>) => Pick<InkLayer, 'strokes' | 'erases'>
-) {
-	const current = session.layerId ? await ink.get(session.layerId) : undefined;
-	const next = change({ strokes: current?.strokes ?? [], erases: current?.erases });
-	const result = current
-		? await ink.update(current._id, next)
-		: await ink.create({ pupilId: session.pupilId, photoId: session.photoId, pen: session.pen, ...next });
-	if (result.ok) session.layerId = result.record._id;
+type LayerChange = (layer: Pick<InkLayer, 'strokes' | 'erases'>) => Pick<InkLayer, 'strokes' | 'erases'>;
+
+/** Saves still running per session: each reads the layer and writes it back, so they must not overlap. */
+const queues = new WeakMap<InkSession, Promise<unknown>>();
+
+/**
+ * Apply a change to the session's layer. Changes run one after another: two quick strokes whose saves
+ * overlapped would both read the same layer and the second write would drop the first stroke.
+ */
+function saveLayer(session: InkSession, change: LayerChange): Promise<SaveResult<InkLayer>> {
+	const run = async () => {
+		const current = session.layerId ? await ink.get(session.layerId) : undefined;
+		const next = change({ strokes: current?.strokes ?? [], erases: current?.erases });
+		const result = current
+			? await ink.update(current._id, next)
+			: await ink.create({ pupilId: session.pupilId, photoId: session.photoId, pen: session.pen, ...next });
+		if (result.ok) session.layerId = result.record._id;
+		return result;
+	};
+	const result = (queues.get(session) ?? Promise.resolve()).then(run, run);
+	queues.set(session, result);
 	return result;
 }
 
