@@ -23,7 +23,9 @@ describe('large dataset generator', () => {
 	it('makes a year of about 60,000 documents of every contract type for 150 pupils', () => {
 		expect(year.docs.length).toBeGreaterThan(55_000);
 		expect(year.docs.length).toBeLessThan(66_000);
-		for (const type of RECORD_TYPES) expect(year.counts[type], type).toBeGreaterThan(0);
+		// Photographed pages are measured by their own benchmark: a year of pictures would swamp this one.
+		const written = RECORD_TYPES.filter((t) => t !== 'workPhoto' && t !== 'inkLayer');
+		for (const type of written) expect(year.counts[type], type).toBeGreaterThan(0);
 		expect(year.counts.pupil).toBe(150);
 		expect(year.schoolDays).toBeGreaterThan(180);
 		// Attendance twice a day for the pupils timetabled; about five or six lessons a day.

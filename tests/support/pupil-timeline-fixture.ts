@@ -82,6 +82,8 @@ export function recordsFor(overrides: Partial<PupilRecords> = {}): PupilRecords 
 			makeDoc('attendance', at({ date: '2026-10-01', session: 'pm', mark: 'unauthorised-absence' }))
 		],
 		reintegration: [],
+		workPhoto: [],
+		inkLayer: [],
 		moderation: [],
 		...overrides
 	};

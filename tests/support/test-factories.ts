@@ -6,6 +6,10 @@ import { DEFAULT_SETTINGS } from '../../src/lib/domain/settings';
 const PUPIL = 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8D9E';
 const LESSON = 'lesson:01JD8Z3Q5W3M9X4K2T6B7C8D9F';
 const PLAN = 'plan:01JD8Z3Q5W3M9X4K2T6B7C8D9G';
+const PHOTO = 'workPhoto:01JD8Z3Q5W3M9X4K2T6B7C8D9H';
+/** Not a real picture: the schema checks the form of the data, the browser decodes it. */
+const TINY_IMAGE =
+	'/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==';
 
 /** The fields each type needs beyond the common ones: a plausible, valid example. */
 const EXAMPLES: { [T in RecordType]: Record<string, unknown> } = {
@@ -143,7 +147,24 @@ const EXAMPLES: { [T in RecordType]: Record<string, unknown> } = {
 	},
 	attendance: { pupilId: PUPIL, date: '2026-10-05', session: 'am', mark: 'present' },
 	reintegration: { pupilId: PUPIL, status: 'planned', destinationSchool: 'Riverside Academy' },
-	settings: { ...DEFAULT_SETTINGS }
+	settings: { ...DEFAULT_SETTINGS },
+	workPhoto: {
+		pupilId: PUPIL,
+		workTitle: 'Fractions worksheet',
+		page: 1,
+		mediaType: 'image/jpeg',
+		image: TINY_IMAGE,
+		thumbnail: TINY_IMAGE,
+		width: 1,
+		height: 1,
+		lessonId: LESSON
+	},
+	inkLayer: {
+		pupilId: PUPIL,
+		photoId: PHOTO,
+		pen: 'red',
+		strokes: [{ id: 'k1a2b', tool: 'pen', width: 4, points: '1e,1e,1e,5,2,0,5,1,0' }]
+	}
 };
 
 /** A valid document of any type for tests; `overrides` replace fields (use to make it invalid). */

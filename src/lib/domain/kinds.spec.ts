@@ -145,6 +145,21 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 		],
 		['a call interval of 2 days', { parentCallIntervalDays: 2 }, /Call interval must be at least 7 days/],
 		['a one-step KS3 scale', { ks3Scale: ['Only'] }, /A scale needs at least two steps/]
+	],
+	workPhoto: [
+		['no work title', { workTitle: ' ' }, /workTitle: Title of the work is required/],
+		['a PNG', { mediaType: 'image/png' }, /The picture must be JPEG or WebP/],
+		['a picture that is not base64', { image: 'data:image/jpeg;base64,AAA' }, /The page picture is not a picture/],
+		['page 0', { page: 0 }, /page/]
+	],
+	inkLayer: [
+		['a highlighter in green', { pen: 'green' }, /Pen must be red or purple/],
+		[
+			'a stroke with unreadable points',
+			{ strokes: [{ id: 'a1', tool: 'pen', width: 3, points: '1;2' }] },
+			/stroke points are not readable/
+		],
+		['ink on a pupil record', { photoId: 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8D9E' }, /must be a workPhoto id/]
 	]
 };
 

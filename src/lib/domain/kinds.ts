@@ -7,6 +7,7 @@ import { describeIssues, type DocOf } from './common';
 import { exitTicketSchema } from './exit-ticket';
 import { feedbackFormSchema } from './feedback-form';
 import { hostWorkSchema } from './host-work';
+import { inkLayerSchema } from './ink';
 import { intakeSchema } from './intake';
 import { lessonSchema } from './lesson';
 import { markingNoteSchema } from './marking-note';
@@ -18,8 +19,9 @@ import { progressReportSchema } from './progress-report';
 import { pupilSchema } from './pupil';
 import { reintegrationSchema } from './reintegration';
 import { settingsSchema } from './settings';
+import { workPhotoSchema } from './work-photo';
 
-/** Every document type Waymark stores and replicates: the contract's 17 plus `settings`. */
+/** Every document type Waymark stores and replicates: the contract's 17, `settings`, and photographed pages with their ink. */
 export const RECORD_TYPES = [
 	'pupil',
 	'intake',
@@ -38,7 +40,9 @@ export const RECORD_TYPES = [
 	'behaviour',
 	'attendance',
 	'reintegration',
-	'settings'
+	'settings',
+	'workPhoto',
+	'inkLayer'
 ] as const;
 
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -61,7 +65,9 @@ export const schemas = {
 	behaviour: behaviourSchema,
 	attendance: attendanceSchema,
 	reintegration: reintegrationSchema,
-	settings: settingsSchema
+	settings: settingsSchema,
+	workPhoto: workPhotoSchema,
+	inkLayer: inkLayerSchema
 } satisfies Record<RecordType, z.ZodType>;
 
 export type RecordOf<T extends RecordType> = DocOf<(typeof schemas)[T]>;
@@ -82,7 +88,9 @@ export const PUPIL_SCOPED_TYPES = [
 	'assessment',
 	'behaviour',
 	'attendance',
-	'reintegration'
+	'reintegration',
+	'workPhoto',
+	'inkLayer'
 ] as const satisfies readonly RecordType[];
 
 export function isRecordType(value: unknown): value is RecordType {

@@ -1,4 +1,5 @@
 import type { MarkingNote, NoteKind, Pen } from './marking-note';
+import type { WorkPhoto } from './work-photo';
 
 /**
  * R3.3: the notes on one piece of work, oldest first. A thread is keyed by pupil and work title
@@ -10,6 +11,8 @@ export interface Thread {
 	pupilId: string;
 	workTitle: string;
 	notes: MarkingNote[];
+	/** Photographed pages of the work, in page order (the ink on them is in their own records). */
+	pages: WorkPhoto[];
 	/** Red-pen notes no purple-pen note has replied to yet. */
 	unanswered: MarkingNote[];
 	lastActivity: string;
@@ -48,25 +51,40 @@ export function unansweredRed(notes: MarkingNote[]): MarkingNote[] {
 	return live.filter((n) => n.pen === 'red' && !answered.has(n._id)).sort(compareNotes);
 }
 
-/** Every thread of the notes given, newest activity first; archived notes are left out. */
-export function buildThreads(notes: MarkingNote[]): Thread[] {
-	const groups = new Map<string, MarkingNote[]>();
-	for (const note of notes) {
-		if (note.archived) continue;
-		const key = workKey(note.pupilId, note.workTitle);
-		groups.set(key, [...(groups.get(key) ?? []), note]);
-	}
-	const threads = [...groups.values()].map((group): Thread => {
+/** Pages in page order; two tablets that both added a page 2 keep both, oldest first. */
+function comparePages(a: WorkPhoto, b: WorkPhoto): number {
+	return a.page - b.page || (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a._id < b._id ? -1 : 1);
+}
+
+/**
+ * Every thread of the notes and photographed pages given, newest activity first; archived ones are
+ * left out. A piece of work photographed before anyone wrote a note is a thread too (its id is then
+ * the first page's id).
+ */
+export function buildThreads(notes: MarkingNote[], photos: WorkPhoto[] = []): Thread[] {
+	const groups = new Map<string, { notes: MarkingNote[]; pages: WorkPhoto[] }>();
+	const groupOf = (pupilId: string, title: string) => {
+		const key = workKey(pupilId, title);
+		let group = groups.get(key);
+		if (!group) groups.set(key, (group = { notes: [], pages: [] }));
+		return group;
+	};
+	for (const note of notes) if (!note.archived) groupOf(note.pupilId, note.workTitle).notes.push(note);
+	for (const photo of photos) if (!photo.archived) groupOf(photo.pupilId, photo.workTitle).pages.push(photo);
+	const threads = [...groups.values()].map(({ notes: group, pages }): Thread => {
 		const ordered = group.sort(compareNotes);
-		const first = ordered[0]!;
-		const linked = ordered.find((n) => n.lessonId || n.exitTicketId || n.hostWorkId) ?? first;
+		const pagesInOrder = pages.sort(comparePages);
+		const first: MarkingNote | WorkPhoto = ordered[0] ?? pagesInOrder[0]!;
+		const linked = [...ordered, ...pagesInOrder].find((n) => n.lessonId || n.exitTicketId || n.hostWorkId) ?? first;
+		const times = [...ordered, ...pagesInOrder].map((r) => r.createdAt).sort();
 		return {
 			id: first._id,
 			pupilId: first.pupilId,
 			workTitle: first.workTitle,
 			notes: ordered,
+			pages: pagesInOrder,
 			unanswered: unansweredRed(ordered),
-			lastActivity: ordered.at(-1)!.createdAt,
+			lastActivity: times.at(-1)!,
 			lessonId: linked.lessonId,
 			exitTicketId: linked.exitTicketId,
 			hostWorkId: linked.hostWorkId
@@ -77,9 +95,9 @@ export function buildThreads(notes: MarkingNote[]): Thread[] {
 	);
 }
 
-/** The thread a note belongs to (looked up by any note's id, so links survive a merge). */
-export function findThread(threads: Thread[], noteId: string): Thread | undefined {
-	return threads.find((t) => t.id === noteId || t.notes.some((n) => n._id === noteId));
+/** The thread a note or page belongs to (looked up by any of their ids, so links survive a merge). */
+export function findThread(threads: Thread[], id: string): Thread | undefined {
+	return threads.find((t) => t.id === id || t.notes.some((n) => n._id === id) || t.pages.some((p) => p._id === id));
 }
 
 /** What a new purple-pen note answers by default: the oldest red note still unanswered. */

@@ -85,6 +85,8 @@ export function timelineEvents(r: PupilRecords): TimelineEvent[] {
 			.map(([label, n]) => `${n} ${label.toLowerCase()}`);
 		add(pr.date, 'Plan review', `${counts.join(', ') || 'No ratings'}${pr.summary ? ` — ${pr.summary}` : ''}`);
 	}
+	for (const photo of r.workPhoto)
+		if (!photo.archived) add(photo.createdAt.slice(0, 10), 'Photo of work', `${photo.workTitle}, page ${photo.page}`);
 	for (const t of r.exitTicket)
 		add(t.date, 'Exit ticket', `${subjectLabel(t.subject)}: ${t.topic} — ${exitTicketResult(t)}`);
 	for (const f of r.feedbackForm)
@@ -284,7 +286,7 @@ export function timelineTables(r: PupilRecords, ks3Steps: readonly string[]): Fi
  * pupil answered in purple pen (evidence of the feedback loop).
  */
 export function markingSample(r: PupilRecords, count = 3): Thread[] {
-	const threads = buildThreads(r.markingNote);
+	const threads = buildThreads(r.markingNote, r.workPhoto);
 	const answered = threads.filter((t) => t.notes.some((n) => n.pen === 'purple'));
 	const rest = threads.filter((t) => !answered.includes(t));
 	return [...answered, ...rest].slice(0, count);

@@ -19,7 +19,9 @@ export const RECORD_TYPE_LABELS: Record<RecordType, string> = {
 	behaviour: 'behaviour note',
 	attendance: 'attendance mark',
 	reintegration: 'reintegration plan',
-	settings: 'organisation settings'
+	settings: 'organisation settings',
+	workPhoto: 'photo of work',
+	inkLayer: 'pen marks on a photo'
 };
 
 /**

@@ -85,3 +85,38 @@ describe('evidence pack PDF', () => {
 		expect(runsOffThePage(pages)).toEqual([]);
 	});
 });
+
+describe('photographed work in the evidence pack', () => {
+	it('prints each sampled page as marked, with a caption naming the work and the pens', async () => {
+		const r = recordsFor();
+		const photo = makeDoc('workPhoto', { pupilId: r.pupil._id, workTitle: 'Column addition', page: 1 });
+		const records = recordsFor({ workPhoto: [photo] });
+		// A 1×1 white JPEG stands in for the flattened page the screen makes.
+		const jpeg =
+			'/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==';
+		const images = new Map([[photo._id, { jpeg, width: 1000, height: 700 }]]);
+		const blocks = evidencePackBlocks(records, meta, 3, images);
+		expect(blocks).toContainEqual(
+			expect.objectContaining({
+				kind: 'image',
+				caption: 'Column addition, page 1, as marked (red pen: staff; purple pen: pupil)'
+			})
+		);
+		expect(blocks).toContainEqual({ kind: 'paragraph', text: 'Column addition (0 notes, 1 photographed page)' });
+		const pdf = await evidencePackPdf(records, meta, images);
+		const { text } = await textOf(pdf);
+		expect(text).toContain('Column addition, page 1, as marked');
+		expect(new TextDecoder('latin1').decode(await pdf.arrayBuffer())).toContain('/Subtype /Image');
+	});
+
+	it('says what a picture and its ink are in the printed subject access copy, and keeps them whole in the data', () => {
+		const r = recordsFor();
+		const photo = makeDoc('workPhoto', { pupilId: r.pupil._id });
+		const ink = makeDoc('inkLayer', { pupilId: r.pupil._id, photoId: photo._id });
+		const data = subjectAccessData(recordsFor({ workPhoto: [photo], inkLayer: [ink] }), meta);
+		expect(data.records.workPhoto).toEqual([photo]);
+		const rows = subjectAccessBlocks(data).flatMap((b) => (b.kind === 'table' ? b.rows : []));
+		expect(rows).toContainEqual(['image', 'picture, 0 KB (in full in the JSON copy)']);
+		expect(rows).toContainEqual(['strokes', '1 pen stroke (in full in the JSON copy)']);
+	});
+});

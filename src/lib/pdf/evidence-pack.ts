@@ -20,6 +20,13 @@ import { PdfWriter, type Frame, type PdfBlock } from './pdf-kit';
 
 const PEN_INK: Record<'red' | 'purple', [number, number, number]> = { red: [192, 57, 43], purple: [108, 52, 131] };
 
+/** A marked page drawn with its ink, ready for the PDF (made by the screen: it needs a canvas). */
+export interface PageImage {
+	jpeg: string;
+	width: number;
+	height: number;
+}
+
 export interface EvidenceMeta {
 	provisionName: string;
 	ks3Scale: readonly string[];
@@ -57,7 +64,12 @@ function pupilFacts(r: PupilRecords): PdfBlock {
 	};
 }
 
-export function evidencePackBlocks(r: PupilRecords, meta: EvidenceMeta, threadCount = 3): PdfBlock[] {
+export function evidencePackBlocks(
+	r: PupilRecords,
+	meta: EvidenceMeta,
+	threadCount = 3,
+	pageImages: ReadonlyMap<string, PageImage> = new Map()
+): PdfBlock[] {
 	const blocks: PdfBlock[] = [pupilFacts(r)];
 	for (const table of timelineTables(r, meta.ks3Scale)) blocks.push(...tableBlocks(table, 'None recorded.'));
 
@@ -65,16 +77,29 @@ export function evidencePackBlocks(r: PupilRecords, meta: EvidenceMeta, threadCo
 	const threads = markingSample(r, threadCount);
 	if (!threads.length) blocks.push({ kind: 'paragraph', text: 'No marking notes recorded.' });
 	for (const thread of threads) {
+		const pages = thread.pages.length
+			? `, ${thread.pages.length} photographed page${thread.pages.length === 1 ? '' : 's'}`
+			: '';
 		blocks.push({
 			kind: 'paragraph',
-			text: `${thread.workTitle} (${thread.notes.length} note${thread.notes.length === 1 ? '' : 's'})`
+			text: `${thread.workTitle} (${thread.notes.length} note${thread.notes.length === 1 ? '' : 's'}${pages})`
 		});
-		blocks.push({
-			kind: 'table',
-			head: ['Date', 'Pen', 'Kind', 'Note'],
-			rows: thread.notes.map((n) => [n.createdAt.slice(0, 10), PEN_LABELS[n.pen], NOTE_KIND_LABELS[n.kind], n.text]),
-			rowColours: thread.notes.map((n) => PEN_INK[n.pen])
-		});
+		for (const page of thread.pages) {
+			const image = pageImages.get(page._id);
+			if (image)
+				blocks.push({
+					kind: 'image',
+					...image,
+					caption: `${thread.workTitle}, page ${page.page}, as marked (red pen: staff; purple pen: pupil)`
+				});
+		}
+		if (thread.notes.length)
+			blocks.push({
+				kind: 'table',
+				head: ['Date', 'Pen', 'Kind', 'Note'],
+				rows: thread.notes.map((n) => [n.createdAt.slice(0, 10), PEN_LABELS[n.pen], NOTE_KIND_LABELS[n.kind], n.text]),
+				rowColours: thread.notes.map((n) => PEN_INK[n.pen])
+			});
 	}
 
 	const events = timelineEvents(r);
@@ -96,7 +121,11 @@ export async function blocksPdf(frame: Frame, footer: string, blocks: readonly P
 	return w.finish({ title: `${frame.title}: ${frame.subtitle}`, author: frame.provisionName });
 }
 
-export async function evidencePackPdf(r: PupilRecords, meta: EvidenceMeta): Promise<Blob> {
+export async function evidencePackPdf(
+	r: PupilRecords,
+	meta: EvidenceMeta,
+	pageImages: ReadonlyMap<string, PageImage> = new Map()
+): Promise<Blob> {
 	return blocksPdf(
 		{
 			provisionName: meta.provisionName,
@@ -104,9 +133,18 @@ export async function evidencePackPdf(r: PupilRecords, meta: EvidenceMeta): Prom
 			subtitle: `${fullName(r.pupil)} · Year ${r.pupil.yearGroup} · printed ${formatDay(meta.printedAt.slice(0, 10))}`
 		},
 		`Printed by ${meta.printedBy}.`,
-		evidencePackBlocks(r, meta)
+		evidencePackBlocks(r, meta, 3, pageImages)
 	);
 }
+
+/** Pictures and ink are held in full in the JSON copy; the printed copy says what they are. */
+const showField = (key: string, value: unknown): string => {
+	if ((key === 'image' || key === 'thumbnail') && typeof value === 'string')
+		return `picture, ${Math.round((value.length * 3) / 4 / 1024)} KB (in full in the JSON copy)`;
+	if (key === 'strokes' && Array.isArray(value))
+		return `${value.length} pen stroke${value.length === 1 ? '' : 's'} (in full in the JSON copy)`;
+	return show(value);
+};
 
 const show = (value: unknown): string =>
 	value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -118,7 +156,7 @@ export function subjectAccessBlocks(data: SubjectAccessExport): PdfBlock[] {
 		head: ['Field', 'Value'],
 		rows: Object.entries(doc)
 			.filter(([k]) => k !== '_rev')
-			.map(([k, v]) => [k, show(v)])
+			.map(([k, v]) => [k, showField(k, v)])
 	});
 	const blocks: PdfBlock[] = [
 		{ kind: 'paragraph', text: `${data.about} Exported ${data.exportedAt} by ${data.exportedBy}.` },

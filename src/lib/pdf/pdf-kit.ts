@@ -75,7 +75,9 @@ export type PdfBlock =
 	| { kind: 'heading'; text: string }
 	| { kind: 'paragraph'; text: string }
 	/** `rowColours`: text colour per row (marking notes print in their pen's colour). */
-	| { kind: 'table'; head: string[]; rows: string[][]; rowColours?: (Rgb | null)[] };
+	| { kind: 'table'; head: string[]; rows: string[][]; rowColours?: (Rgb | null)[] }
+	/** A picture (a marked page): JPEG base64, its pixel size, and a caption under it. */
+	| { kind: 'image'; jpeg: string; width: number; height: number; caption: string };
 
 type TableOptions = Omit<UserOptions, 'startY' | 'margin'> & { body: RowInput[]; rowColours?: (Rgb | null)[] };
 
@@ -250,11 +252,23 @@ export class PdfWriter {
 		this.y = (last?.finalY ?? this.y) + 7;
 	}
 
+	/** A picture as wide as the text but never taller than half a page, with its caption under it. */
+	image(block: { jpeg: string; width: number; height: number; caption: string }): void {
+		const maxH = (BOTTOM - TOP_AFTER_BAND) / 2;
+		const scale = Math.min(CONTENT_WIDTH / block.width, maxH / block.height);
+		const [w, h] = [block.width * scale, block.height * scale];
+		this.ensure(h + 8);
+		this.doc.addImage(`data:image/jpeg;base64,${block.jpeg}`, 'JPEG', PAGE.margin, this.y, w, h, undefined, 'MEDIUM');
+		this.y += h + 2;
+		this.paragraph(block.caption, 9);
+	}
+
 	/** Draw a document described as blocks. */
 	blocks(blocks: readonly PdfBlock[]): void {
 		for (const block of blocks) {
 			if (block.kind === 'heading') this.heading(block.text);
 			else if (block.kind === 'paragraph') this.paragraph(block.text, 10);
+			else if (block.kind === 'image') this.image(block);
 			else
 				this.table({
 					head: [block.head],

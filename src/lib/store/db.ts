@@ -64,7 +64,7 @@ export interface MetaEntry {
  * Indexes per record kind. `_id` is the primary key everywhere. Compound `[pupilId+date]` indexes
  * serve "this pupil's records in date order" — the pupil page and the reports read nothing else.
  */
-export const RECORD_INDEXES: Record<RecordType, string> = {
+const FIRST_INDEXES = {
 	pupil: '_id, familyName, yearGroup, status, upn',
 	intake: '_id, pupilId, [pupilId+subject]',
 	baseline: '_id, pupilId, [pupilId+date], domain',
@@ -86,6 +86,14 @@ export const RECORD_INDEXES: Record<RecordType, string> = {
 	settings: '_id'
 };
 
+/** Photographed pages and the ink on them (schema version 11). */
+const PHOTO_INDEXES = {
+	workPhoto: '_id, pupilId, createdAt',
+	inkLayer: '_id, pupilId, photoId'
+};
+
+export const RECORD_INDEXES: Record<RecordType, string> = { ...FIRST_INDEXES, ...PHOTO_INDEXES };
+
 export class WaymarkDb extends Dexie {
 	outbox!: EntityTable<OutboxEntry, 'docId'>;
 	quarantine!: EntityTable<QuarantineEntry, 'key'>;
@@ -105,13 +113,14 @@ export class WaymarkDb extends Dexie {
 		super(name, { cache: 'disabled' });
 		// Version 1 is the first released schema; add a new version() step for every change after.
 		this.version(1).stores({
-			...RECORD_INDEXES,
+			...FIRST_INDEXES,
 			outbox: 'docId, queuedAt',
 			quarantine: 'key, docId, receivedAt',
 			meta: 'key'
 		});
 		this.version(2).stores({ decisions: 'docId, detectedAt' });
 		this.version(3).stores({ attendanceDigest: 'pupilId' });
+		this.version(11).stores(PHOTO_INDEXES);
 	}
 
 	records<T extends { _id: string } = AnyRecord>(type: RecordType): Table<T, string> {

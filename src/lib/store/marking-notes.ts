@@ -1,6 +1,7 @@
 import type { MarkingNote, MarkingNoteInput } from '$lib/domain/marking-note';
 import { buildThreads, findThread, noteShapeError, type Thread } from '$lib/domain/marking-threads';
 import { repository, type SaveResult } from './repository';
+import { photosFor } from './work-photos';
 
 const repo = repository('markingNote');
 
@@ -8,10 +9,11 @@ export const { get } = repo;
 
 /** A pupil's pieces of work with their notes, newest activity first. */
 export async function threadsFor(pupilId: string): Promise<Thread[]> {
-	return buildThreads(await repo.forPupil(pupilId));
+	const [notes, pages] = await Promise.all([repo.forPupil(pupilId), photosFor(pupilId)]);
+	return buildThreads(notes, pages);
 }
 
-/** One piece of work, found by the id of any of its notes. */
+/** One piece of work, found by the id of any of its notes or pages. */
 export async function thread(pupilId: string, noteId: string): Promise<Thread | undefined> {
 	return findThread(await threadsFor(pupilId), noteId);
 }

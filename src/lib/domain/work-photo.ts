@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { docId, documentSchema, pupilRef, requiredText, type DocOf, type InputOf } from './common';
+
+/**
+ * A photographed page of a pupil's work (paper marked in class). Its own document, not an attachment:
+ * it validates and replicates like every other record, and a tablet can drop old pages and fetch them
+ * again by id. Kept small on purpose — large documents stall replication on school Wi-Fi.
+ */
+export const PHOTO_LONG_EDGE = 1600;
+export const THUMB_LONG_EDGE = 240;
+/** Aim for a page of about 300 KB; the schema refuses anything over 600 KB of base64. */
+export const PHOTO_TARGET_BYTES = 300_000;
+export const MAX_IMAGE_CHARS = 800_000;
+export const MAX_THUMB_CHARS = 40_000;
+/** A picked file larger than this is refused before it is decoded (a 40 MB photo would stall a tablet). */
+export const MAX_PICKED_BYTES = 25 * 1024 * 1024;
+export const MAX_PAGES = 40;
+
+export const PHOTO_MEDIA_TYPES = ['image/jpeg', 'image/webp'] as const;
+
+const base64 = (what: string, max: number) =>
+	z
+		.string()
+		.min(1, { error: `${what} is empty` })
+		.max(max, { error: `${what} is too large` })
+		.regex(/^[A-Za-z0-9+/]+=*$/, { error: `${what} is not a picture` });
+
+export const workPhotoSchema = documentSchema('workPhoto', {
+	pupilId: pupilRef,
+	workTitle: requiredText('Title of the work', 300),
+	page: z
+		.int()
+		.min(1)
+		.max(MAX_PAGES, { error: `A piece of work has at most ${MAX_PAGES} pages` }),
+	mediaType: z.enum(PHOTO_MEDIA_TYPES, { error: 'The picture must be JPEG or WebP' }),
+	image: base64('The page picture', MAX_IMAGE_CHARS),
+	thumbnail: base64('The thumbnail', MAX_THUMB_CHARS),
+	width: z.int().min(1).max(4096),
+	height: z.int().min(1).max(4096),
+	lessonId: docId('lesson').optional(),
+	exitTicketId: docId('exitTicket').optional(),
+	hostWorkId: docId('hostWork').optional()
+});
+
+export type WorkPhoto = DocOf<typeof workPhotoSchema>;
+export type WorkPhotoInput = InputOf<WorkPhoto>;
+
+/** The size to scale a picture to so its long edge is at most `longEdge` (never scaled up). */
+export function fitWithin(width: number, height: number, longEdge: number): { width: number; height: number } {
+	const scale = Math.min(1, longEdge / Math.max(width, height));
+	return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+/** How many bytes a base64 string holds. */
+export function base64Bytes(b64: string): number {
+	const padding = b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0;
+	return (b64.length * 3) / 4 - padding;
+}
+
+export type StorageVerdict = { kind: 'ok' } | { kind: 'warn'; message: string } | { kind: 'refuse'; message: string };
+
+/**
+ * Whether there is room on the tablet for another photo. Warn at 70% of what the browser allows the
+ * app, refuse at 90%: the records already stored must always have room to grow and sync.
+ */
+export function storageVerdict(usage: number | undefined, quota: number | undefined): StorageVerdict {
+	if (!usage || !quota) return { kind: 'ok' };
+	const share = usage / quota;
+	const percent = Math.round(share * 100);
+	if (share >= 0.9)
+		return {
+			kind: 'refuse',
+			message: `This tablet's storage for Waymark is ${percent}% full, so no more photos can be added. Free space in Settings (photos already on the server) or ask the office.`
+		};
+	if (share >= 0.7)
+		return {
+			kind: 'warn',
+			message: `This tablet's storage for Waymark is ${percent}% full. Photos can still be added; free space in Settings soon.`
+		};
+	return { kind: 'ok' };
+}

@@ -1,0 +1,157 @@
+/**
+ * Turn a picked camera picture into a page Waymark stores: decoded, turned upright, scaled so its long
+ * edge is 1600 px, compressed (WebP where the browser writes it, else JPEG) to about 300 KB, with a
+ * thumbnail. Only the compressed copy is ever stored or sent; the original stays in the camera roll.
+ */
+import {
+	base64Bytes,
+	fitWithin,
+	MAX_IMAGE_CHARS,
+	MAX_PICKED_BYTES,
+	MAX_THUMB_CHARS,
+	PHOTO_LONG_EDGE,
+	PHOTO_TARGET_BYTES,
+	THUMB_LONG_EDGE
+} from '$lib/domain/work-photo';
+import type { PreparedPage } from '$lib/store/work-photos';
+
+export type Prepared = { ok: true; page: PreparedPage } | { ok: false; message: string };
+
+const HEIC = /\.(heic|heif)$/i;
+
+function describe(file: File): string {
+	return file.name ? `"${file.name}"` : 'That file';
+}
+
+async function decode(file: File): Promise<ImageBitmap | null> {
+	try {
+		return await createImageBitmap(file, { imageOrientation: 'from-image' });
+	} catch {
+		return null;
+	}
+}
+
+function canvasOf(width: number, height: number): HTMLCanvasElement {
+	const canvas = document.createElement('canvas');
+	canvas.width = width;
+	canvas.height = height;
+	return canvas;
+}
+
+function toBlob(canvas: HTMLCanvasElement, type: string, quality: number): Promise<Blob | null> {
+	return new Promise((resolve) => canvas.toBlob(resolve, type, quality));
+}
+
+async function blobToBase64(blob: Blob): Promise<string> {
+	const bytes = new Uint8Array(await blob.arrayBuffer());
+	let binary = '';
+	for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+	return btoa(binary);
+}
+
+/** Encode at falling quality until the page fits its budget. */
+async function encode(
+	canvas: HTMLCanvasElement,
+	budgetBytes: number
+): Promise<{ b64: string; mediaType: 'image/webp' | 'image/jpeg' } | null> {
+	// Safari before 17 cannot write WebP and silently gives PNG: fall back to JPEG then.
+	const probe = await toBlob(canvas, 'image/webp', 0.8);
+	const mediaType = probe?.type === 'image/webp' ? 'image/webp' : 'image/jpeg';
+	for (const quality of [0.8, 0.7, 0.6, 0.5, 0.4]) {
+		const blob = quality === 0.8 && mediaType === 'image/webp' ? probe : await toBlob(canvas, mediaType, quality);
+		if (!blob) return null;
+		if (blob.size <= budgetBytes || quality === 0.4) return { b64: await blobToBase64(blob), mediaType };
+	}
+	return null;
+}
+
+function draw(bitmap: ImageBitmap | HTMLCanvasElement, size: { width: number; height: number }): HTMLCanvasElement {
+	const canvas = canvasOf(size.width, size.height);
+	const ctx = canvas.getContext('2d')!;
+	ctx.imageSmoothingQuality = 'high';
+	ctx.drawImage(bitmap, 0, 0, size.width, size.height);
+	return canvas;
+}
+
+/** A page from a picked file, or a plain-English reason it cannot be one. Nothing is stored here. */
+export async function preparePhoto(file: File): Promise<Prepared> {
+	if (file.type && !file.type.startsWith('image/'))
+		return { ok: false, message: `${describe(file)} is not a picture. Choose a photo of the work.` };
+	if (file.size > MAX_PICKED_BYTES)
+		return {
+			ok: false,
+			message: `${describe(file)} is ${Math.round(file.size / 1024 / 1024)} MB, too large to add. Take the photo again at the camera's normal size.`
+		};
+	const bitmap = await decode(file);
+	if (!bitmap) {
+		const heic = HEIC.test(file.name) || /hei[cf]/i.test(file.type);
+		return {
+			ok: false,
+			message: heic
+				? `${describe(file)} is in the iPhone HEIC format, which this browser cannot open. In the camera settings choose "Most Compatible" (JPEG), or take the photo from Waymark.`
+				: `${describe(file)} could not be opened as a picture: it may be damaged or in a format this browser cannot read.`
+		};
+	}
+	try {
+		const page = draw(bitmap, fitWithin(bitmap.width, bitmap.height, PHOTO_LONG_EDGE));
+		const thumb = draw(page, fitWithin(page.width, page.height, THUMB_LONG_EDGE));
+		const image = await encode(page, PHOTO_TARGET_BYTES);
+		const thumbnail = await encode(thumb, 20_000);
+		if (!image || !thumbnail || image.b64.length > MAX_IMAGE_CHARS || thumbnail.b64.length > MAX_THUMB_CHARS)
+			return {
+				ok: false,
+				message: `${describe(file)} could not be made small enough to store. Try a plainer photo of the page.`
+			};
+		return {
+			ok: true,
+			page: {
+				image: image.b64,
+				thumbnail: thumbnail.b64,
+				width: page.width,
+				height: page.height,
+				mediaType: image.mediaType
+			}
+		};
+	} finally {
+		bitmap.close();
+	}
+}
+
+/** The same page turned a quarter turn clockwise (for a photo taken sideways). */
+export async function rotatePage(page: PreparedPage): Promise<PreparedPage> {
+	const img = await createImageBitmap(base64ToBlob(page.image, page.mediaType));
+	const canvas = canvasOf(page.height, page.width);
+	const ctx = canvas.getContext('2d')!;
+	ctx.translate(page.height, 0);
+	ctx.rotate(Math.PI / 2);
+	ctx.drawImage(img, 0, 0);
+	img.close();
+	const thumb = draw(canvas, fitWithin(canvas.width, canvas.height, THUMB_LONG_EDGE));
+	const image = await encode(canvas, PHOTO_TARGET_BYTES);
+	const thumbnail = await encode(thumb, 20_000);
+	if (!image || !thumbnail) return page;
+	return {
+		image: image.b64,
+		thumbnail: thumbnail.b64,
+		width: canvas.width,
+		height: canvas.height,
+		mediaType: image.mediaType
+	};
+}
+
+/** Bytes from base64 without fetch(): the app's CSP lets fetch reach only its own server. */
+export function base64ToBlob(b64: string, mediaType: string): Blob {
+	const binary = atob(b64);
+	const bytes = new Uint8Array(binary.length);
+	for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+	return new Blob([bytes], { type: mediaType });
+}
+
+export function dataUrl(mediaType: string, b64: string): string {
+	return `data:${mediaType};base64,${b64}`;
+}
+
+/** Size in KB, for what the teacher is told about a page. */
+export function pageKb(page: Pick<PreparedPage, 'image'>): number {
+	return Math.round(base64Bytes(page.image) / 1024);
+}
