@@ -232,6 +232,10 @@ async function main() {
 				})
 		);
 
+		log(
+			`ink handler p95 app ${r1(pct(app.handler, 95))} ms, raw ${r1(pct(raw.handler, 95))} ms; next frame p95 app ${r1(pct(app.frame, 95))} ms, raw ${r1(pct(raw.frame, 95))} ms; ink per pen ${Math.max(...layerSizes)} bytes`
+		);
+
 		// ---- a page with 200 strokes: drawn from its stored ink (app) and the same strokes on a raw canvas
 		const redraw = await page.evaluate(async () => {
 			const canvas = document.querySelector('canvas[data-strokes]') as HTMLCanvasElement;

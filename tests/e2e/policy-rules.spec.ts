@@ -41,7 +41,7 @@ test('50 of 69 sessions reads 72% on the pupil page, in the report editor and in
 	await page.getByRole('link', { name: 'Write half-term report' }).click();
 	await expect(page.getByLabel('Attendance for the half term')).toHaveValue('72');
 	await expect(page.getByLabel('Emotional progress')).toHaveValue(
-		/Attendance this half term: 72% \(50 of 69 sessions\)\./
+		/Ada’s attendance this half term was 72% \(50 of 69 sessions\)\./
 	);
 	await page.getByRole('button', { name: 'Save draft' }).click();
 	await expect(page).toHaveURL(/\/reports\/half-term\/progressReport/);
