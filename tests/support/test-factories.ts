@@ -143,7 +143,15 @@ const EXAMPLES: { [T in RecordType]: Record<string, unknown> } = {
 	},
 	attendance: { pupilId: PUPIL, date: '2026-10-05', session: 'am', mark: 'present' },
 	reintegration: { pupilId: PUPIL, status: 'planned', destinationSchool: 'Riverside Academy' },
-	settings: { ...DEFAULT_SETTINGS }
+	settings: { ...DEFAULT_SETTINGS },
+	absenceNotice: {
+		date: '2026-10-05',
+		hostSchool: 'Riverside Academy',
+		pupilIds: [PUPIL],
+		method: 'phone',
+		sentTo: 'Mrs Okafor, attendance officer',
+		sentAt: '2026-10-05T09:40:00.000Z'
+	}
 };
 
 /** A valid document of any type for tests; `overrides` replace fields (use to make it invalid). */

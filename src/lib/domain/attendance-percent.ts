@@ -1,15 +1,16 @@
-import { countsAsPresent, type Attendance } from './attendance';
+import type { Attendance } from './attendance';
+import { codeOf, sessionCounts } from './attendance-codes';
 
 /** What the rule needs of a mark; `updatedAt` decides between two marks of one session. */
-export type SessionMark = Pick<Attendance, 'pupilId' | 'date' | 'session' | 'mark'> & {
+export type SessionMark = Pick<Attendance, 'pupilId' | 'date' | 'session' | 'mark' | 'code'> & {
 	updatedAt?: string;
 	archived?: boolean;
 };
 
 export interface AttendanceSummary {
-	/** Sessions marked present, late or educated off site. */
+	/** Sessions attended: present, late before the register closed, approved educational activity (DfE codes). */
 	present: number;
-	/** Every session with a mark in the period. */
+	/** Possible sessions: every marked session except the codes the DfE does not count (X, Y, Z, #, D, Q). */
 	recorded: number;
 	/** present ÷ recorded × 100, unrounded; null when nothing was recorded (not 0 %: unknown). */
 	percent: number | null;
@@ -46,8 +47,9 @@ export function attendanceSummary(marks: readonly SessionMark[], period?: Period
  * pupil or date): for callers that sum many subsets of one set of marks and pick once.
  */
 export function summaryOfStanding(counted: readonly SessionMark[]): AttendanceSummary {
-	const present = counted.filter((m) => countsAsPresent(m.mark)).length;
-	const recorded = counted.length;
+	const sessions = counted.map((m) => sessionCounts(codeOf(m)));
+	const present = sessions.filter((s) => s.attended).length;
+	const recorded = sessions.filter((s) => s.possible).length;
 	return { present, recorded, percent: recorded === 0 ? null : (present / recorded) * 100 };
 }
 

@@ -130,7 +130,8 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 			{ mark: 'absent' },
 			/Mark must be present, late, authorised absence, unauthorised absence or off site/
 		],
-		['no date', { date: '' }, /must be a date/]
+		['no date', { date: '' }, /must be a date/],
+		['code "A"', { code: 'A' }, /Code must be one of the DfE attendance codes/]
 	],
 	reintegration: [
 		['status "done"', { status: 'done' }, /Status must be planned, in progress, completed or broken down/],
@@ -144,7 +145,13 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 			/Weeks must be at least 1/
 		],
 		['a call interval of 2 days', { parentCallIntervalDays: 2 }, /Call interval must be at least 7 days/],
-		['a one-step KS3 scale', { ks3Scale: ['Only'] }, /A scale needs at least two steps/]
+		['a one-step KS3 scale', { ks3Scale: ['Only'] }, /A scale needs at least two steps/],
+		['an absence notice time of 9am', { absenceNoticeBy: '9am' }, /Time must be written as HH:MM/]
+	],
+	absenceNotice: [
+		['no pupils', { pupilIds: [] }, /A notice names at least one pupil/],
+		['a method of "letter"', { method: 'letter' }, /Say whether the notice went by phone or email/],
+		['no host school', { hostSchool: ' ' }, /Host school is required/]
 	]
 };
 

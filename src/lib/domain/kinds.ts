@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { absenceNoticeSchema } from './absence-notice';
 import { assessmentSchema } from './assessment';
 import { attendanceSchema } from './attendance';
 import { baselineSchema } from './baseline';
@@ -19,7 +20,7 @@ import { pupilSchema } from './pupil';
 import { reintegrationSchema } from './reintegration';
 import { settingsSchema } from './settings';
 
-/** Every document type Waymark stores and replicates: the contract's 17 plus `settings`. */
+/** Every document type Waymark stores and replicates: the contract's 17, `settings`, and the added kinds after it. */
 export const RECORD_TYPES = [
 	'pupil',
 	'intake',
@@ -38,7 +39,8 @@ export const RECORD_TYPES = [
 	'behaviour',
 	'attendance',
 	'reintegration',
-	'settings'
+	'settings',
+	'absenceNotice'
 ] as const;
 
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -61,7 +63,8 @@ export const schemas = {
 	behaviour: behaviourSchema,
 	attendance: attendanceSchema,
 	reintegration: reintegrationSchema,
-	settings: settingsSchema
+	settings: settingsSchema,
+	absenceNotice: absenceNoticeSchema
 } satisfies Record<RecordType, z.ZodType>;
 
 export type RecordOf<T extends RecordType> = DocOf<(typeof schemas)[T]>;

@@ -69,7 +69,8 @@ export const RECORD_INDEXES: Record<RecordType, string> = {
 	behaviour: '_id, pupilId, [pupilId+date], date, lessonId',
 	attendance: '_id, pupilId, [pupilId+date], [date+session], date',
 	reintegration: '_id, pupilId, status',
-	settings: '_id'
+	settings: '_id',
+	absenceNotice: '_id, date'
 };
 
 export class WaymarkDb extends Dexie {
@@ -87,14 +88,20 @@ export class WaymarkDb extends Dexie {
 	constructor(name = 'waymark') {
 		super(name);
 		// Version 1 is the first released schema; add a new version() step for every change after.
+		// Kinds added later get their table in the version that added them, not in version 1.
+		const { absenceNotice, ...firstKinds } = RECORD_INDEXES;
 		this.version(1).stores({
-			...RECORD_INDEXES,
+			...firstKinds,
 			outbox: 'docId, queuedAt',
 			quarantine: 'key, docId, receivedAt',
 			meta: 'key'
 		});
 		this.version(2).stores({ decisions: 'docId, detectedAt' });
 		this.version(3).stores({ attendanceDigest: 'pupilId' });
+		// DfE attendance codes: digests built before codes count marks only; rebuild them from the records.
+		this.version(10)
+			.stores({ absenceNotice })
+			.upgrade((tx) => tx.table('attendanceDigest').clear());
 	}
 
 	records<T extends { _id: string } = AnyRecord>(type: RecordType): Table<T, string> {

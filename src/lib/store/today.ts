@@ -1,3 +1,4 @@
+import { noticeTodayItem } from '$lib/domain/absence-notice';
 import { isSchoolDay } from '$lib/domain/register';
 import {
 	assembleToday,
@@ -7,6 +8,7 @@ import {
 	type TodaySection
 } from '$lib/domain/today';
 import { fullName } from '$lib/domain/pupil';
+import * as absenceNotices from './absence-notices';
 import * as attendance from './attendance';
 import * as exitTickets from './exit-tickets';
 import * as feedbackForms from './feedback-forms';
@@ -28,14 +30,15 @@ async function lessonItems(today: string) {
 
 /** Everything the Today screen lists, read from this tablet's records (works offline). */
 export async function sections(today: string): Promise<TodaySection[]> {
-	const [config, registers, calls, work, lessonList, forms, reviews] = await Promise.all([
+	const [config, registers, calls, work, lessonList, forms, reviews, notices] = await Promise.all([
 		settings.current(),
 		attendance.statusFor(today),
 		parentContacts.statuses(today),
 		hostWork.list(),
 		lessonItems(today),
 		feedbackForms.dueForms(today),
-		plans.reviewsDue(today)
+		plans.reviewsDue(today),
+		absenceNotices.forDay(today, absenceNotices.localTime())
 	]);
 	return assembleToday({
 		today,
@@ -45,6 +48,7 @@ export async function sections(today: string): Promise<TodaySection[]> {
 		hostWork: work.filter((w) => w.pupil.status === 'active').map((w) => ({ ...w, pupilName: fullName(w.pupil) })),
 		lessons: lessonList,
 		feedbackForms: forms.map((f) => feedbackTodayItem(f, today)),
-		planReviews: reviews.map((r) => reviewTodayItem(r, today))
+		planReviews: reviews.map((r) => reviewTodayItem(r, today)),
+		absenceNotices: notices.due.map((d) => noticeTodayItem(d, notices.by))
 	});
 }
