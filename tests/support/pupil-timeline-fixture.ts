@@ -82,6 +82,12 @@ export function recordsFor(overrides: Partial<PupilRecords> = {}): PupilRecords 
 			makeDoc('attendance', at({ date: '2026-10-01', session: 'pm', mark: 'unauthorised-absence' }))
 		],
 		reintegration: [],
+		carerContact: [
+			makeDoc(
+				'carerContact',
+				at({ name: 'Priya Patel', relationship: 'Mother', restriction: 'Speak only about attendance.' })
+			)
+		],
 		moderation: [],
 		...overrides
 	};

@@ -144,6 +144,16 @@ const EXAMPLES: { [T in RecordType]: Record<string, unknown> } = {
 	attendance: { pupilId: PUPIL, date: '2026-10-05', session: 'am', mark: 'present' },
 	reintegration: { pupilId: PUPIL, status: 'planned', destinationSchool: 'Riverside Academy' },
 	settings: { ...DEFAULT_SETTINGS },
+	carerContact: {
+		pupilId: PUPIL,
+		name: 'Dana Ellis',
+		relationship: 'Mother',
+		phones: [{ label: 'Mobile', number: '07700 900123' }],
+		email: 'dana.ellis@example.org',
+		parentalResponsibility: true,
+		livesWithPupil: true,
+		preferredContact: 'phone'
+	},
 	absenceNotice: {
 		date: '2026-10-05',
 		hostSchool: 'Riverside Academy',

@@ -148,6 +148,15 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 		['a one-step KS3 scale', { ks3Scale: ['Only'] }, /A scale needs at least two steps/],
 		['an absence notice time of 9am', { absenceNoticeBy: '9am' }, /Time must be written as HH:MM/]
 	],
+	carerContact: [
+		['no name', { name: '' }, /Name is required/],
+		['parental responsibility not said', { parentalResponsibility: undefined }, /parental responsibility/],
+		[
+			'a preferred contact of "letter"',
+			{ preferredContact: 'letter' },
+			/Preferred contact must be phone, text or email/
+		]
+	],
 	absenceNotice: [
 		['no pupils', { pupilIds: [] }, /A notice names at least one pupil/],
 		['a method of "letter"', { method: 'letter' }, /Say whether the notice went by phone or email/],

@@ -3,6 +3,7 @@ import { absenceNoticeSchema } from './absence-notice';
 import { assessmentSchema } from './assessment';
 import { attendanceSchema } from './attendance';
 import { baselineSchema } from './baseline';
+import { carerContactSchema } from './carer-contact';
 import { behaviourSchema } from './behaviour';
 import { describeIssues, type DocOf } from './common';
 import { exitTicketSchema } from './exit-ticket';
@@ -40,7 +41,8 @@ export const RECORD_TYPES = [
 	'attendance',
 	'reintegration',
 	'settings',
-	'absenceNotice'
+	'absenceNotice',
+	'carerContact'
 ] as const;
 
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -64,7 +66,8 @@ export const schemas = {
 	attendance: attendanceSchema,
 	reintegration: reintegrationSchema,
 	settings: settingsSchema,
-	absenceNotice: absenceNoticeSchema
+	absenceNotice: absenceNoticeSchema,
+	carerContact: carerContactSchema
 } satisfies Record<RecordType, z.ZodType>;
 
 export type RecordOf<T extends RecordType> = DocOf<(typeof schemas)[T]>;
@@ -85,7 +88,8 @@ export const PUPIL_SCOPED_TYPES = [
 	'assessment',
 	'behaviour',
 	'attendance',
-	'reintegration'
+	'reintegration',
+	'carerContact'
 ] as const satisfies readonly RecordType[];
 
 export function isRecordType(value: unknown): value is RecordType {

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { documentSchema, isoDate, optionalText, pupilRef, requiredText, type DocOf, type InputOf } from './common';
+import {
+	docId,
+	documentSchema,
+	isoDate,
+	optionalText,
+	pupilRef,
+	requiredText,
+	type DocOf,
+	type InputOf
+} from './common';
 
 export const CONTACT_METHODS = ['phone', 'in-person', 'email', 'other'] as const;
 export const CONTACT_OUTCOMES = ['spoke', 'no-answer', 'voicemail', 'message-left'] as const;
@@ -25,7 +34,9 @@ export const parentContactSchema = documentSchema('parentContact', {
 	method: z.enum(CONTACT_METHODS, { error: 'Method must be phone, in person, email or other' }),
 	outcome: z.enum(CONTACT_OUTCOMES, { error: 'Outcome must be spoke, no answer, voicemail or message left' }),
 	relationship: optionalText('Relationship', 100),
-	discussed: optionalText('What was discussed')
+	discussed: optionalText('What was discussed'),
+	/** The parent or carer on the pupil record who was called (carer-contact.ts), when picked from there. */
+	carerContactId: docId('carerContact').optional()
 });
 
 export type ParentContact = DocOf<typeof parentContactSchema>;

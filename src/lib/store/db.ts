@@ -70,7 +70,8 @@ export const RECORD_INDEXES: Record<RecordType, string> = {
 	attendance: '_id, pupilId, [pupilId+date], [date+session], date',
 	reintegration: '_id, pupilId, status',
 	settings: '_id',
-	absenceNotice: '_id, date'
+	absenceNotice: '_id, date',
+	carerContact: '_id, pupilId'
 };
 
 export class WaymarkDb extends Dexie {
@@ -89,7 +90,7 @@ export class WaymarkDb extends Dexie {
 		super(name);
 		// Version 1 is the first released schema; add a new version() step for every change after.
 		// Kinds added later get their table in the version that added them, not in version 1.
-		const { absenceNotice, ...firstKinds } = RECORD_INDEXES;
+		const { absenceNotice, carerContact, ...firstKinds } = RECORD_INDEXES;
 		this.version(1).stores({
 			...firstKinds,
 			outbox: 'docId, queuedAt',
@@ -98,9 +99,10 @@ export class WaymarkDb extends Dexie {
 		});
 		this.version(2).stores({ decisions: 'docId, detectedAt' });
 		this.version(3).stores({ attendanceDigest: 'pupilId' });
-		// DfE attendance codes: digests built before codes count marks only; rebuild them from the records.
+		// Absence notices and parent/carer contacts; and DfE attendance codes: digests built before
+		// codes count marks only, so rebuild them from the records.
 		this.version(10)
-			.stores({ absenceNotice })
+			.stores({ absenceNotice, carerContact })
 			.upgrade((tx) => tx.table('attendanceDigest').clear());
 	}
 
