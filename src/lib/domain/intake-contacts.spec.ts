@@ -72,7 +72,9 @@ describe('parents and carers in the intake CSV', () => {
 		expect(row.status).toBe('update');
 		expect(row.status === 'update' && row.changes).toEqual(['contact Sam Okoro (new)']);
 		expect(row.status === 'update' && row.contacts.map((c) => c.name)).toEqual(['Sam Okoro']);
-		expect(newContacts([{ ...mum, name: 'Ada Okoro' }], [{ ...mum, archived: true }])).toHaveLength(1);
+		// A contact withdrawn from the record is added again.
+		const ada = { name: 'Ada Okoro', relationship: 'Mother', parentalResponsibility: true, livesWithPupil: true };
+		expect(newContacts([ada], [{ ...mum, archived: true }])).toEqual([ada]);
 	});
 
 	it('reads yes and no as spreadsheets write them', () => {
