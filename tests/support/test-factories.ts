@@ -154,6 +154,12 @@ const EXAMPLES: { [T in RecordType]: Record<string, unknown> } = {
 		livesWithPupil: true,
 		preferredContact: 'phone'
 	},
+	hostSchool: {
+		name: 'Riverside Academy',
+		urn: '123456',
+		address: '1 River Road, Hereford HR1 1AA',
+		contacts: [{ name: 'Ada Shah', role: 'SENCo', email: 'ada.shah@riverside.sch.uk' }]
+	},
 	absenceNotice: {
 		date: '2026-10-05',
 		hostSchool: 'Riverside Academy',

@@ -12,6 +12,7 @@ import {
 	type DocOf,
 	type InputOf
 } from './common';
+import { schoolKey } from './host-school';
 import { fullName, type Pupil } from './pupil';
 import type { TodayItem } from './today';
 
@@ -68,9 +69,6 @@ export interface NoticeInput {
 	marks: readonly (SessionMark & { reason?: string })[];
 	notices: readonly Pick<AbsenceNotice, 'date' | 'hostSchool' | 'pupilIds' | 'archived'>[];
 }
-
-/** Host-school names compared as people type them: "Hillcrest High " and "hillcrest high" are one school. */
-export const schoolKey = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
 
 /**
  * Today's notices still to send: per host school, the pupils marked absent today (an authorised or

@@ -157,6 +157,11 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 			/Preferred contact must be phone, text or email/
 		]
 	],
+	hostSchool: [
+		['no name', { name: ' ' }, /School name is required/],
+		['a URN of "12AB"', { urn: '12AB' }, /URN must be the school’s 6 or 7 digit reference number/],
+		['a contact without a name', { contacts: [{ name: '' }] }, /Contact name is required/]
+	],
 	absenceNotice: [
 		['no pupils', { pupilIds: [] }, /A notice names at least one pupil/],
 		['a method of "letter"', { method: 'letter' }, /Say whether the notice went by phone or email/],

@@ -8,6 +8,7 @@ import { behaviourSchema } from './behaviour';
 import { describeIssues, type DocOf } from './common';
 import { exitTicketSchema } from './exit-ticket';
 import { feedbackFormSchema } from './feedback-form';
+import { hostSchoolSchema } from './host-school';
 import { hostWorkSchema } from './host-work';
 import { intakeSchema } from './intake';
 import { lessonSchema } from './lesson';
@@ -42,7 +43,8 @@ export const RECORD_TYPES = [
 	'reintegration',
 	'settings',
 	'absenceNotice',
-	'carerContact'
+	'carerContact',
+	'hostSchool'
 ] as const;
 
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -67,7 +69,8 @@ export const schemas = {
 	reintegration: reintegrationSchema,
 	settings: settingsSchema,
 	absenceNotice: absenceNoticeSchema,
-	carerContact: carerContactSchema
+	carerContact: carerContactSchema,
+	hostSchool: hostSchoolSchema
 } satisfies Record<RecordType, z.ZodType>;
 
 export type RecordOf<T extends RecordType> = DocOf<(typeof schemas)[T]>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { documentSchema, type DocOf, isoDate, optionalText, requiredText, type InputOf } from './common';
+import { docId, documentSchema, type DocOf, isoDate, optionalText, requiredText, type InputOf } from './common';
 
 export const SEN_STATUSES = ['none', 'sen-support', 'ehcp'] as const;
 export const PUPIL_STATUSES = ['active', 'reintegrated', 'left'] as const;
@@ -19,6 +19,8 @@ export const pupilSchema = documentSchema('pupil', {
 		.min(1, { error: 'Year group must be from 1 to 14' })
 		.max(14, { error: 'Year group must be from 1 to 14' }),
 	hostSchool: requiredText('Host school', 200),
+	/** The school on the organisation's list (host-school.ts) `hostSchool` names, once chosen from it. */
+	hostSchoolId: docId('hostSchool').optional(),
 	startDate: isoDate,
 	senStatus: z.enum(SEN_STATUSES, { error: 'SEN status must be none, SEN support or EHCP' }),
 	status: z.enum(PUPIL_STATUSES, { error: 'Status must be active, reintegrated or left' }),

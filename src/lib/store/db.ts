@@ -71,7 +71,8 @@ export const RECORD_INDEXES: Record<RecordType, string> = {
 	reintegration: '_id, pupilId, status',
 	settings: '_id',
 	absenceNotice: '_id, date',
-	carerContact: '_id, pupilId'
+	carerContact: '_id, pupilId',
+	hostSchool: '_id, name'
 };
 
 export class WaymarkDb extends Dexie {
@@ -90,7 +91,7 @@ export class WaymarkDb extends Dexie {
 		super(name);
 		// Version 1 is the first released schema; add a new version() step for every change after.
 		// Kinds added later get their table in the version that added them, not in version 1.
-		const { absenceNotice, carerContact, ...firstKinds } = RECORD_INDEXES;
+		const { absenceNotice, carerContact, hostSchool, ...firstKinds } = RECORD_INDEXES;
 		this.version(1).stores({
 			...firstKinds,
 			outbox: 'docId, queuedAt',
@@ -99,10 +100,10 @@ export class WaymarkDb extends Dexie {
 		});
 		this.version(2).stores({ decisions: 'docId, detectedAt' });
 		this.version(3).stores({ attendanceDigest: 'pupilId' });
-		// Absence notices and parent/carer contacts; and DfE attendance codes: digests built before
+		// Absence notices, parent/carer contacts and host schools; and DfE attendance codes: digests built before
 		// codes count marks only, so rebuild them from the records.
 		this.version(10)
-			.stores({ absenceNotice, carerContact })
+			.stores({ absenceNotice, carerContact, hostSchool })
 			.upgrade((tx) => tx.table('attendanceDigest').clear());
 	}
 
