@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LEAVER_DESTINATIONS } from './leavers';
 import { docId, documentSchema, type DocOf, isoDate, optionalText, requiredText, type InputOf } from './common';
 
 export const SEN_STATUSES = ['none', 'sen-support', 'ehcp'] as const;
@@ -25,6 +26,13 @@ export const pupilSchema = documentSchema('pupil', {
 	senStatus: z.enum(SEN_STATUSES, { error: 'SEN status must be none, SEN support or EHCP' }),
 	status: z.enum(PUPIL_STATUSES, { error: 'Status must be active, reintegrated or left' }),
 	endDate: isoDate.optional(),
+	/** Where a pupil went on leaving (leavers.ts); `endDate` is the date. */
+	destination: z
+		.enum(LEAVER_DESTINATIONS, {
+			error: 'Destination must be the host school, another school, a special school, post-16, NEET, moved away or other'
+		})
+		.optional(),
+	leavingReason: optionalText('Reason for leaving', 2000),
 	upn: z
 		.string()
 		.regex(/^[A-Z]\d{11}[0-9A-Z]$/, { error: 'UPN must be 13 characters: a letter, 11 digits, then a digit or letter' })
