@@ -8,7 +8,7 @@ import { serverDocs, signedInTablet } from './support';
  * with surnames and UPNs made unique to this run so other specs on the same server are not touched.
  */
 function messyCsv(stamp: string, upnDigits: string): { name: string; mimeType: string; buffer: Buffer } {
-	const text = readFileSync(new URL('../tests/fixtures/intake/messy.csv', import.meta.url), 'utf8')
+	const text = readFileSync(new URL('../fixtures/intake/messy.csv', import.meta.url), 'utf8')
 		.replace(/Adebayo|Brennan|Çelik/g, (surname) => `${surname}${stamp}`)
 		.replace(/T90012345/g, `K${upnDigits}`);
 	expect(text.startsWith('\uFEFF')).toBe(true);
