@@ -1,8 +1,7 @@
-import { formatDay } from './calendar-days';
 import { yearGroupOn, type Pupil } from './pupil';
 import type { Reintegration } from './reintegration';
 import type { Settings } from './settings';
-import { compareInstants } from './calendar-days';
+import { addDays, compareInstants, formatDay } from './calendar-days';
 
 /** Policy: pupils in year 9 and below should spend no longer than 2 terms here (R5.3). */
 export const ON_ROLL_TERM_LIMIT = 2;
@@ -152,17 +151,13 @@ export function termLimitDate(startDate: string, rule: TermRule = {}): string {
 	// termsOnRoll only grows day by day: search the first day past the limit (within 3 years).
 	let low = 0;
 	let high = 3 * 366;
-	const at = (n: number) => isoDay(dayNumber(startDate) + n);
+	const at = (n: number) => addDays(startDate, n);
 	while (low < high) {
 		const mid = Math.floor((low + high) / 2);
 		if (termsOnRoll(startDate, at(mid), rule) > ON_ROLL_TERM_LIMIT) high = mid;
 		else low = mid + 1;
 	}
 	return at(low);
-}
-
-function isoDay(n: number): string {
-	return new Date(n * DAY_MS).toISOString().slice(0, 10);
 }
 
 /**
