@@ -84,6 +84,12 @@ export function recordsFor(overrides: Partial<PupilRecords> = {}): PupilRecords 
 		reintegration: [],
 		workPhoto: [],
 		inkLayer: [],
+		carerContact: [
+			makeDoc(
+				'carerContact',
+				at({ name: 'Priya Patel', relationship: 'Mother', restriction: 'Speak only about attendance.' })
+			)
+		],
 		moderation: [],
 		...overrides
 	};

@@ -164,6 +164,30 @@ const EXAMPLES: { [T in RecordType]: Record<string, unknown> } = {
 		photoId: PHOTO,
 		pen: 'red',
 		strokes: [{ id: 'k1a2b', tool: 'pen', width: 4, points: '1e,1e,1e,5,2,0,5,1,0' }]
+	},
+	carerContact: {
+		pupilId: PUPIL,
+		name: 'Dana Ellis',
+		relationship: 'Mother',
+		phones: [{ label: 'Mobile', number: '07700 900123' }],
+		email: 'dana.ellis@example.org',
+		parentalResponsibility: true,
+		livesWithPupil: true,
+		preferredContact: 'phone'
+	},
+	hostSchool: {
+		name: 'Riverside Academy',
+		urn: '123456',
+		address: '1 River Road, Hereford HR1 1AA',
+		contacts: [{ name: 'Ada Shah', role: 'SENCo', email: 'ada.shah@riverside.sch.uk' }]
+	},
+	absenceNotice: {
+		date: '2026-10-05',
+		hostSchool: 'Riverside Academy',
+		pupilIds: [PUPIL],
+		method: 'phone',
+		sentTo: 'Mrs Okafor, attendance officer',
+		sentAt: '2026-10-05T09:40:00.000Z'
 	}
 };
 

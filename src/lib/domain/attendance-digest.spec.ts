@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ATTENDANCE_MARKS } from './attendance';
+import { ATTENDANCE_CODE_VALUES, markOfCode } from './attendance-codes';
+import { addDays } from './calendar-days';
 import { digestMarks, expandDigest } from './attendance-digest';
 import { attendanceSummary, latestMarks, type SessionMark } from './attendance-percent';
 
@@ -41,6 +43,19 @@ describe('attendance digest', () => {
 			'authorised-absence'
 		]);
 		expect(expandDigest(digestMarks(P, []))).toEqual([]);
+	});
+
+	it('holds every DfE code, and counts a coded mark by its code', () => {
+		const marks = ATTENDANCE_CODE_VALUES.map((code, i) =>
+			mark(addDays('2026-09-01', i), 'am', markOfCode(code), { code })
+		);
+		const out = expandDigest(digestMarks(P, marks));
+		expect(out.map((m) => m.code)).toEqual([...ATTENDANCE_CODE_VALUES]);
+		expect(attendanceSummary(out)).toEqual(attendanceSummary(marks));
+		// A mark written before codes comes back without one.
+		expect(expandDigest(digestMarks(P, [mark('2026-10-10', 'am', 'late')]))).toEqual([
+			mark('2026-10-10', 'am', 'late')
+		]);
 	});
 
 	it('refuses a mark of another pupil', () => {

@@ -121,16 +121,12 @@ describe('attendance percentage', () => {
 		expect(formatAttendance(66.7)).toBe('67%');
 	});
 
-	it('leaves sessions that are not possible out of both sums when a counting rule says so', () => {
+	it('leaves sessions that are not possible (DfE code X: not required to attend) out of both sums', () => {
 		const marks = [
 			mark('2026-11-02', 'am', 'present'),
-			mark('2026-11-02', 'pm', 'authorised-absence'),
+			{ ...mark('2026-11-02', 'pm', 'authorised-absence'), code: 'X' as const },
 			mark('2026-11-03', 'am', 'unauthorised-absence')
 		];
-		const s = attendanceSummary(marks, undefined, {
-			countsAsPresent: (m) => m === 'present',
-			countsAsPossible: (m) => m !== 'authorised-absence'
-		});
-		expect(s).toEqual({ present: 1, recorded: 2, percent: 50 });
+		expect(attendanceSummary(marks)).toEqual({ present: 1, recorded: 2, percent: 50 });
 	});
 });

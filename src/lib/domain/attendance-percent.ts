@@ -1,4 +1,5 @@
-import { countsAsPossible, countsAsPresent, type Attendance } from './attendance';
+import type { Attendance } from './attendance';
+import { codeOf, sessionCounts } from './attendance-codes';
 import { compareInstants } from './calendar-days';
 
 /**
@@ -9,27 +10,15 @@ import { compareInstants } from './calendar-days';
  */
 
 /** What the rule needs of a mark; `updatedAt` decides between two marks of one session. */
-export type SessionMark = Pick<Attendance, 'pupilId' | 'date' | 'session' | 'mark'> & {
+export type SessionMark = Pick<Attendance, 'pupilId' | 'date' | 'session' | 'mark' | 'code'> & {
 	updatedAt?: string;
 	archived?: boolean;
 };
 
-/**
- * Which marks attend and which sessions count at all. The defaults come from `attendance.ts`;
- * other mark sets (e.g. DfE codes, where "not required to attend" is not a possible session)
- * plug in here without changing the arithmetic.
- */
-export interface SessionCounting {
-	countsAsPresent(mark: SessionMark['mark']): boolean;
-	countsAsPossible(mark: SessionMark['mark']): boolean;
-}
-
-export const DEFAULT_COUNTING: SessionCounting = { countsAsPresent, countsAsPossible };
-
 export interface AttendanceSummary {
-	/** Possible sessions marked as attending (present, late, educated off site). */
+	/** Sessions attended: present, late before the register closed, approved educational activity (DfE codes). */
 	present: number;
-	/** Possible sessions with a mark in the period. */
+	/** Possible sessions: every marked session except the codes the DfE does not count (X, Y, Z, #, D, Q). */
 	recorded: number;
 	/** `attendancePercent(present, recorded)`: whole percent; null when nothing was recorded (unknown, not 0 %). */
 	percent: number | null;
@@ -74,26 +63,19 @@ export function latestMarks<M extends SessionMark>(marks: readonly M[]): M[] {
 }
 
 /** The contract's rule: attending ÷ possible sessions, over the period (inclusive). */
-export function attendanceSummary(
-	marks: readonly SessionMark[],
-	period?: Period,
-	counting: SessionCounting = DEFAULT_COUNTING
-): AttendanceSummary {
+export function attendanceSummary(marks: readonly SessionMark[], period?: Period): AttendanceSummary {
 	const inPeriod = period ? marks.filter((m) => m.date >= period.start && m.date <= period.end) : marks;
-	return summaryOfStanding(latestMarks(inPeriod), counting);
+	return summaryOfStanding(latestMarks(inPeriod));
 }
 
 /**
  * The same sums over marks that already stand (what `latestMarks` returns, or a subset of it by
  * pupil or date): for callers that sum many subsets of one set of marks and pick once.
  */
-export function summaryOfStanding(
-	counted: readonly SessionMark[],
-	counting: SessionCounting = DEFAULT_COUNTING
-): AttendanceSummary {
-	const possible = counted.filter((m) => counting.countsAsPossible(m.mark));
-	const present = possible.filter((m) => counting.countsAsPresent(m.mark)).length;
-	const recorded = possible.length;
+export function summaryOfStanding(counted: readonly SessionMark[]): AttendanceSummary {
+	const sessions = counted.map((m) => sessionCounts(codeOf(m)));
+	const present = sessions.filter((s) => s.attended).length;
+	const recorded = sessions.filter((s) => s.possible).length;
 	return { present, recorded, percent: attendancePercent(present, recorded) };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { documentSchema, isoDate, pupilRef, type DocOf, type InputOf } from './common';
+import { ATTENDANCE_CODE_VALUES } from './attendance-codes';
+import { documentSchema, isoDate, optionalText, pupilRef, type DocOf, type InputOf } from './common';
 
 export const SESSIONS = ['am', 'pm'] as const;
 export const ATTENDANCE_MARKS = ['present', 'late', 'authorised-absence', 'unauthorised-absence', 'off-site'] as const;
@@ -32,7 +33,15 @@ export const attendanceSchema = documentSchema('attendance', {
 	session: z.enum(SESSIONS, { error: 'Session must be am or pm' }),
 	mark: z.enum(ATTENDANCE_MARKS, {
 		error: 'Mark must be present, late, authorised absence, unauthorised absence or off site'
-	})
+	}),
+	/**
+	 * The DfE attendance code (attendance-codes.ts). Optional: marks written before codes existed
+	 * count as their mark's code. When present it decides the attendance %; `mark` is kept beside
+	 * it (markOfCode) for clients that read only marks.
+	 */
+	code: z.enum(ATTENDANCE_CODE_VALUES, { error: 'Code must be one of the DfE attendance codes' }).optional(),
+	/** Why the pupil was absent, as the family or host school gave it. */
+	reason: optionalText('Absence reason', 500)
 });
 
 export type Attendance = DocOf<typeof attendanceSchema>;

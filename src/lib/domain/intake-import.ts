@@ -7,7 +7,9 @@
  * byte-order mark, Windows line endings, `;` or tab separators, Windows-1252 files, UK dates
  * (DD/MM/YYYY), "Year 9" / "Y9", blank lines. Column layout: docs/intake-import.md.
  */
+import type { CarerContact } from './carer-contact';
 import type { Intake } from './intake';
+import { CONTACT_IMPORT_COLUMNS, newContacts, readContacts, type ImportedContact } from './intake-contacts';
 import { EXAM_BOARDS } from './intake';
 import { canonicalGrade, GCSE_SCALE, gradeError, ks3Scale, scaleForYear, type GradeScale } from './grade-scale';
 import { pupilSchema, SEN_STATUSES, type Pupil } from './pupil';
@@ -162,7 +164,8 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
 			description: f.description,
 			example: EXAMPLES[`${subject}.${f.field}`] ?? ''
 		}))
-	)
+	),
+	...CONTACT_IMPORT_COLUMNS
 ];
 
 /** Lower case, letters and digits only: "Maths_KS4 Target " → "mathsks4target". */
@@ -287,6 +290,8 @@ export interface ImportContext {
 	ks3Scale: readonly string[];
 	/** YYYY-MM-DD: start date of new pupils without one, and the limit for dates of birth. */
 	today: string;
+	/** Parents and carers already on pupil records (a contact in the file already there is not added again). */
+	carerContacts?: readonly CarerContact[];
 }
 
 /** Pupil fields the file sets. */
@@ -318,12 +323,14 @@ interface RowBase {
 }
 
 export type PlannedRow =
-	| (RowBase & { status: 'create'; pupil: ImportedPupil; intakes: ImportedIntake[] })
+	| (RowBase & { status: 'create'; pupil: ImportedPupil; intakes: ImportedIntake[]; contacts: ImportedContact[] })
 	| (RowBase & {
 			status: 'update';
 			pupilId: string;
 			pupil: ImportedPupil;
 			intakes: ImportedIntake[];
+			/** Parents and carers to add to the record (those not on it yet). */
+			contacts: ImportedContact[];
 			changes: string[];
 	  })
 	| (RowBase & { status: 'unchanged'; pupilId: string })
@@ -529,6 +536,7 @@ function planRow(
 		const intake = readIntake(subject, label, cell, yearGroup, context.ks3Scale, reasons);
 		if (intake) intakes.push(intake);
 	}
+	const contacts = readContacts(cell, reasons);
 
 	if (reasons.length === 0) reasons.push(...schemaProblems(imported, context.today));
 	if (reasons.length) return { row, name, status: 'rejected', reasons };
@@ -583,7 +591,8 @@ function planRow(
 			name,
 			status: 'create',
 			pupil: { ...imported, startDate: imported.startDate ?? context.today, senStatus: imported.senStatus ?? 'none' },
-			intakes
+			intakes,
+			contacts
 		};
 	}
 
@@ -601,8 +610,22 @@ function planRow(
 		else for (const f of differs) changes.push(`${label} ${INTAKE_LABELS[f]}`);
 		return !current || differs.length > 0;
 	});
+	const addedContacts = newContacts(
+		contacts,
+		(context.carerContacts ?? []).filter((c) => c.pupilId === existing._id)
+	);
+	for (const c of addedContacts) changes.push(`contact ${c.name} (new)`);
 	if (changes.length === 0) return { row, name, status: 'unchanged', pupilId: existing._id };
-	return { row, name, status: 'update', pupilId: existing._id, pupil: imported, intakes: changedIntakes, changes };
+	return {
+		row,
+		name,
+		status: 'update',
+		pupilId: existing._id,
+		pupil: imported,
+		intakes: changedIntakes,
+		contacts: addedContacts,
+		changes
+	};
 }
 
 function latestIntake(intakes: readonly Intake[], pupilId: string, subject: Subject): Intake | undefined {

@@ -130,7 +130,8 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 			{ mark: 'absent' },
 			/Mark must be present, late, authorised absence, unauthorised absence or off site/
 		],
-		['no date', { date: '' }, /must be a date/]
+		['no date', { date: '' }, /must be a date/],
+		['code "A"', { code: 'A' }, /Code must be one of the DfE attendance codes/]
 	],
 	reintegration: [
 		['status "done"', { status: 'done' }, /Status must be planned, in progress, completed or broken down/],
@@ -144,7 +145,8 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 			/Weeks must be at least 1/
 		],
 		['a call interval of 2 days', { parentCallIntervalDays: 2 }, /Call interval must be at least 7 days/],
-		['a one-step KS3 scale', { ks3Scale: ['Only'] }, /A scale needs at least two steps/]
+		['a one-step KS3 scale', { ks3Scale: ['Only'] }, /A scale needs at least two steps/],
+		['an absence notice time of 9am', { absenceNoticeBy: '9am' }, /Time must be written as HH:MM/]
 	],
 	workPhoto: [
 		['no work title', { workTitle: ' ' }, /workTitle: Title of the work is required/],
@@ -160,6 +162,25 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 			/stroke points are not readable/
 		],
 		['ink on a pupil record', { photoId: 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8D9E' }, /must be a workPhoto id/]
+	],
+	carerContact: [
+		['no name', { name: '' }, /Name is required/],
+		['parental responsibility not said', { parentalResponsibility: undefined }, /parental responsibility/],
+		[
+			'a preferred contact of "letter"',
+			{ preferredContact: 'letter' },
+			/Preferred contact must be phone, text or email/
+		]
+	],
+	hostSchool: [
+		['no name', { name: ' ' }, /School name is required/],
+		['a URN of "12AB"', { urn: '12AB' }, /URN must be the school’s 6 or 7 digit reference number/],
+		['a contact without a name', { contacts: [{ name: '' }] }, /Contact name is required/]
+	],
+	absenceNotice: [
+		['no pupils', { pupilIds: [] }, /A notice names at least one pupil/],
+		['a method of "letter"', { method: 'letter' }, /Say whether the notice went by phone or email/],
+		['no host school', { hostSchool: ' ' }, /Host school is required/]
 	]
 };
 

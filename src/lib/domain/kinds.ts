@@ -1,11 +1,14 @@
 import type { z } from 'zod';
+import { absenceNoticeSchema } from './absence-notice';
 import { assessmentSchema } from './assessment';
 import { attendanceSchema } from './attendance';
 import { baselineSchema } from './baseline';
+import { carerContactSchema } from './carer-contact';
 import { behaviourSchema } from './behaviour';
 import { describeIssues, type DocOf } from './common';
 import { exitTicketSchema } from './exit-ticket';
 import { feedbackFormSchema } from './feedback-form';
+import { hostSchoolSchema } from './host-school';
 import { hostWorkSchema } from './host-work';
 import { inkLayerSchema } from './ink';
 import { intakeSchema } from './intake';
@@ -21,7 +24,7 @@ import { reintegrationSchema } from './reintegration';
 import { settingsSchema } from './settings';
 import { workPhotoSchema } from './work-photo';
 
-/** Every document type Waymark stores and replicates: the contract's 17, `settings`, and photographed pages with their ink. */
+/** Every document type Waymark stores and replicates: the contract's 17, `settings`, and the added kinds after it. */
 export const RECORD_TYPES = [
 	'pupil',
 	'intake',
@@ -42,7 +45,10 @@ export const RECORD_TYPES = [
 	'reintegration',
 	'settings',
 	'workPhoto',
-	'inkLayer'
+	'inkLayer',
+	'absenceNotice',
+	'carerContact',
+	'hostSchool'
 ] as const;
 
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -67,7 +73,10 @@ export const schemas = {
 	reintegration: reintegrationSchema,
 	settings: settingsSchema,
 	workPhoto: workPhotoSchema,
-	inkLayer: inkLayerSchema
+	inkLayer: inkLayerSchema,
+	absenceNotice: absenceNoticeSchema,
+	carerContact: carerContactSchema,
+	hostSchool: hostSchoolSchema
 } satisfies Record<RecordType, z.ZodType>;
 
 export type RecordOf<T extends RecordType> = DocOf<(typeof schemas)[T]>;
@@ -90,7 +99,8 @@ export const PUPIL_SCOPED_TYPES = [
 	'attendance',
 	'reintegration',
 	'workPhoto',
-	'inkLayer'
+	'inkLayer',
+	'carerContact'
 ] as const satisfies readonly RecordType[];
 
 export function isRecordType(value: unknown): value is RecordType {

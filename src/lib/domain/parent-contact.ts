@@ -36,7 +36,9 @@ export const parentContactSchema = documentSchema('parentContact', {
 	relationship: optionalText('Relationship', 100),
 	discussed: optionalText('What was discussed'),
 	/** The entry this one corrects (withdrawn when this was saved): its earlier version, kept as history. */
-	supersedes: docId('parentContact').optional()
+	supersedes: docId('parentContact').optional(),
+	/** The parent or carer on the pupil record who was called (carer-contact.ts), when picked from there. */
+	carerContactId: docId('carerContact').optional()
 });
 
 export type ParentContact = DocOf<typeof parentContactSchema>;

@@ -77,6 +77,8 @@ describe('a pupil’s progress timeline', () => {
 		});
 		expect(data.records.attendance).toHaveLength(3);
 		expect(data.records.markingNote).toHaveLength(3);
+		// Parents and carers on the record are data held about the child too.
+		expect(data.records.carerContact.map((c) => c.name)).toEqual(['Priya Patel']);
 		expect(data.lessons).toEqual([expect.objectContaining({ present: false })]);
 		expect(JSON.stringify(data.lessons)).not.toContain(other);
 		expect(data.moderation[0]?.samples).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { documentSchema, type DocOf, isoDate, optionalText, requiredText, type InputOf } from './common';
+import { LEAVER_DESTINATIONS } from './leavers';
+import { docId, documentSchema, type DocOf, isoDate, optionalText, requiredText, type InputOf } from './common';
 
 export const SEN_STATUSES = ['none', 'sen-support', 'ehcp'] as const;
 export const PUPIL_STATUSES = ['active', 'reintegrated', 'left'] as const;
@@ -19,10 +20,19 @@ export const pupilSchema = documentSchema('pupil', {
 		.min(1, { error: 'Year group must be from 1 to 14' })
 		.max(14, { error: 'Year group must be from 1 to 14' }),
 	hostSchool: requiredText('Host school', 200),
+	/** The school on the organisation's list (host-school.ts) `hostSchool` names, once chosen from it. */
+	hostSchoolId: docId('hostSchool').optional(),
 	startDate: isoDate,
 	senStatus: z.enum(SEN_STATUSES, { error: 'SEN status must be none, SEN support or EHCP' }),
 	status: z.enum(PUPIL_STATUSES, { error: 'Status must be active, reintegrated or left' }),
 	endDate: isoDate.optional(),
+	/** Where a pupil went on leaving (leavers.ts); `endDate` is the date. */
+	destination: z
+		.enum(LEAVER_DESTINATIONS, {
+			error: 'Destination must be the host school, another school, a special school, post-16, NEET, moved away or other'
+		})
+		.optional(),
+	leavingReason: optionalText('Reason for leaving', 2000),
 	upn: z
 		.string()
 		.regex(/^[A-Z]\d{11}[0-9A-Z]$/, { error: 'UPN must be 13 characters: a letter, 11 digits, then a digit or letter' })

@@ -21,7 +21,10 @@ export const RECORD_TYPE_LABELS: Record<RecordType, string> = {
 	reintegration: 'reintegration plan',
 	settings: 'organisation settings',
 	workPhoto: 'photo of work',
-	inkLayer: 'pen marks on a photo'
+	inkLayer: 'pen marks on a photo',
+	absenceNotice: 'absence notice',
+	carerContact: 'parent or carer contact',
+	hostSchool: 'host school'
 };
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeOfDay } from './absence-notice';
 import { documentSchema, isoDate, optionalText, requiredText, type DocOf, type InputOf } from './common';
 import { SUBJECT_CATEGORIES, subjectSlug } from './lesson';
 
@@ -71,7 +72,9 @@ export const settingsSchema = documentSchema('settings', {
 		.int({ error: 'Term length must be a whole number of weeks' })
 		.min(4, { error: 'Term length must be at least 4 weeks' })
 		.max(26, { error: 'Term length must be at most 26 weeks' })
-		.optional()
+		.optional(),
+	/** The time host schools must hear of today's absences by (`HH:MM`); absent means 10:00. */
+	absenceNoticeBy: timeOfDay.optional()
 });
 
 export type Settings = DocOf<typeof settingsSchema>;

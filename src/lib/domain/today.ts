@@ -8,7 +8,8 @@ import { OUTCOME_LABELS } from './parent-contact';
 import type { RegisterStatus } from './register';
 import { draftWaitingText, type ReportDue } from './report-due';
 
-export type TodayKind = 'register' | 'lesson' | 'feedback' | 'report' | 'call' | 'review' | 'host-work';
+export type TodayKind =
+	'register' | 'absence-notice' | 'lesson' | 'feedback' | 'report' | 'call' | 'review' | 'host-work';
 export type TodayTone = 'danger' | 'warning' | 'info';
 
 /** One thing to do today, and where to do it. */
@@ -43,6 +44,8 @@ export interface TodayInput {
 	feedbackForms?: readonly ExternalItem[];
 	halfTermReports?: readonly ExternalItem[];
 	planReviews?: readonly ExternalItem[];
+	/** Same-day absence notices to host schools not yet sent (absence-notice.ts). */
+	absenceNotices?: readonly ExternalItem[];
 }
 
 const SESSION_NAMES = { am: 'Morning', pm: 'Afternoon' } as const;
@@ -109,6 +112,14 @@ function hostWorkItems(input: TodayInput): TodayItem[] {
 export function assembleToday(input: TodayInput): TodaySection[] {
 	const sections: (TodaySection | null)[] = [
 		{ kind: 'register', title: 'Attendance not yet taken', href: '/attendance', items: registerItems(input) },
+		input.absenceNotices
+			? {
+					kind: 'absence-notice',
+					title: 'Absence notices to host schools',
+					href: '/attendance/notices',
+					items: [...input.absenceNotices]
+				}
+			: null,
 		input.lessons
 			? { kind: 'lesson', title: 'Lessons to register and mark', href: '/lessons', items: [...input.lessons] }
 			: null,

@@ -24,6 +24,7 @@ import type { FeedbackForm, ProgressIndicator } from './feedback-form';
 import { compareToTarget, isOnScale, scaleForYear, targetForYear, type TargetComparison } from './grade-scale';
 import type { Intake } from './intake';
 import { keyStageOf, type KeyStage, type Pupil } from './pupil';
+import { notReintegrated } from './leavers';
 import type { Reintegration } from './reintegration';
 import { readinessFromFigures, type ReadinessResult } from './readiness';
 import {
@@ -392,6 +393,11 @@ export function attainmentByPeriod(
 	});
 }
 
+function withoutNotReintegrated(ids: ReadonlySet<string>, pupils: readonly Pupil[]): Set<string> {
+	const left = notReintegrated(pupils);
+	return new Set([...ids].filter((id) => !left.has(id)));
+}
+
 export function reintegrationsByTerm(
 	rows: readonly Reintegration[],
 	pupilIds: ReadonlySet<string>,
@@ -564,7 +570,8 @@ export function computeDashboard(given: TrendInput, filter: TrendFilter, setting
 		atl: atlByPeriod(input.feedbackForms, ids, buckets),
 		attendanceTrend: standingByPeriod(standing, ids, buckets),
 		behaviourTrend: behaviourByPeriod(input.behaviour, ids, buckets),
-		reintegrations: reintegrationsByTerm(input.reintegrations, ids, terms),
+		// The policy counts reintegration into mainstream only (leavers.ts).
+		reintegrations: reintegrationsByTerm(input.reintegrations, withoutNotReintegrated(ids, pupils), terms),
 		readiness: readinessOf(input, standing, pupils, subjects, settings.ks3Scale, period, filter.today)
 	};
 }

@@ -1,4 +1,12 @@
 import type { Attendance, AttendanceMark } from '$lib/domain/attendance';
+import {
+	codeOf,
+	codeOfMark,
+	isAbsence,
+	markOfCode,
+	presentCode,
+	type AttendanceCodeValue
+} from '$lib/domain/attendance-codes';
 import { attendanceSummary, latestMarks, type AttendanceSummary, type Period } from '$lib/domain/attendance-percent';
 import type { Pupil } from '$lib/domain/pupil';
 import { onRollOn, registerStatus, type RegisterStatus, type Session } from '$lib/domain/register';
@@ -34,26 +42,52 @@ export async function register(date: string, session: Session): Promise<Register
 	};
 }
 
-/** Set one pupil's mark: corrects the mark that stands rather than adding a rival one. */
-export async function setMark(
+/**
+ * Set one pupil's DfE code (and the contract's mark beside it): corrects the mark that stands
+ * rather than adding a rival one. `reason` replaces the absence reason when given; a code that is
+ * not an absence drops it (a pupil marked present has no absence reason).
+ */
+export async function setCode(
 	pupilId: string,
 	date: string,
 	session: Session,
-	mark: AttendanceMark
+	code: AttendanceCodeValue,
+	reason?: string
 ): Promise<SaveResult<Attendance>> {
 	const standing = (await marksFor(date, session)).find((m) => m.pupilId === pupilId);
-	if (standing) return standing.mark === mark ? { ok: true, record: standing } : repo.update(standing._id, { mark });
-	return repo.create({ pupilId, date, session, mark });
+	const nextReason = isAbsence(code) ? (reason ?? standing?.reason) : undefined;
+	const fields = { code, mark: markOfCode(code), reason: nextReason?.trim() || undefined };
+	if (!standing) return repo.create({ pupilId, date, session, ...fields });
+	const isSame = standing.code === code && standing.reason === fields.reason;
+	return isSame ? { ok: true, record: standing } : repo.update(standing._id, fields);
+}
+
+/** Set one pupil's mark by its contract name (the code it stands for). */
+export function setMark(pupilId: string, date: string, session: Session, mark: AttendanceMark) {
+	return setCode(pupilId, date, session, codeOfMark(mark, session));
 }
 
 /**
- * The one-tap start of a register: everyone on roll not yet marked becomes present. Marks
- * already given (an absence entered first) are kept. One transaction: all or none.
+ * Pupils on roll whose morning code is an absence and who have no afternoon mark yet: the
+ * afternoon's "all present" asks about them rather than marking them present unseen.
+ */
+export async function absentThisMorning(date: string): Promise<Pupil[]> {
+	const [{ pupils: roll, marks: pm }, am] = await Promise.all([register(date, 'pm'), marksFor(date, 'am')]);
+	const absentIds = new Set(am.filter((m) => isAbsence(codeOf(m))).map((m) => m.pupilId));
+	return roll.filter((p) => absentIds.has(p._id) && !pm.has(p._id));
+}
+
+/**
+ * The one-tap start of a register: everyone on roll not yet marked becomes present (`/` or `\`),
+ * except the pupils in `except` (left unmarked). Marks already given (an absence entered first)
+ * are kept. One transaction: all or none.
  */
 export async function markAllPresent(
 	date: string,
-	session: Session
+	session: Session,
+	except: ReadonlySet<string> = new Set()
 ): Promise<{ added: number; failed: number; ids: string[] }> {
+	const code = presentCode(session);
 	let added = 0;
 	let failed = 0;
 	let ids: string[] = [];
@@ -61,8 +95,8 @@ export async function markAllPresent(
 		db.transaction('rw', [table(), db.records('pupil'), db.outbox, db.attendanceDigest], async () => {
 			[added, failed, ids] = [0, 0, []];
 			const { pupils: roll, marks } = await register(date, session);
-			for (const p of roll.filter((p) => !marks.has(p._id))) {
-				const result = await repo.create({ pupilId: p._id, date, session, mark: 'present' });
+			for (const p of roll.filter((p) => !marks.has(p._id) && !except.has(p._id))) {
+				const result = await repo.create({ pupilId: p._id, date, session, code, mark: markOfCode(code) });
 				if (result.ok) {
 					added++;
 					ids.push(result.record._id);

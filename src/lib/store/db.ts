@@ -83,7 +83,10 @@ const FIRST_INDEXES = {
 	behaviour: '_id, pupilId, [pupilId+date], date, lessonId',
 	attendance: '_id, pupilId, [pupilId+date], [date+session], date',
 	reintegration: '_id, pupilId, status',
-	settings: '_id'
+	settings: '_id',
+	absenceNotice: '_id, date',
+	carerContact: '_id, pupilId',
+	hostSchool: '_id, name'
 };
 
 /** Photographed pages and the ink on them (schema version 11). */
@@ -112,14 +115,21 @@ export class WaymarkDb extends Dexie {
 		// open all day piles up (docs/performance.md). Every live query reads IndexedDB again instead.
 		super(name, { cache: 'disabled' });
 		// Version 1 is the first released schema; add a new version() step for every change after.
+		// Kinds added later get their table in the version that added them, not in version 1.
+		const { absenceNotice, carerContact, hostSchool, ...firstKinds } = FIRST_INDEXES;
 		this.version(1).stores({
-			...FIRST_INDEXES,
+			...firstKinds,
 			outbox: 'docId, queuedAt',
 			quarantine: 'key, docId, receivedAt',
 			meta: 'key'
 		});
 		this.version(2).stores({ decisions: 'docId, detectedAt' });
 		this.version(3).stores({ attendanceDigest: 'pupilId' });
+		// Absence notices, parent/carer contacts and host schools; and DfE attendance codes: digests built before
+		// codes count marks only, so rebuild them from the records.
+		this.version(10)
+			.stores({ absenceNotice, carerContact, hostSchool })
+			.upgrade((tx) => tx.table('attendanceDigest').clear());
 		this.version(11).stores(PHOTO_INDEXES);
 	}
 

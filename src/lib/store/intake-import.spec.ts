@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { CarerContact } from '$lib/domain/carer-contact';
 import type { Intake } from '$lib/domain/intake';
 import { decodeCsvBytes, isAccepted, planImport, readCsvTable, type AcceptedRow } from '$lib/domain/intake-import';
 import type { Pupil } from '$lib/domain/pupil';
@@ -128,5 +129,23 @@ describe('writing a confirmed import', () => {
 		expect(result.created).toBe(1);
 		expect(result.failed).toEqual([{ row: 2, name: 'Ellis, Jordan', reason: 'Host school is required' }]);
 		expect(await db.records('intake').count()).toBe(2); // the broken row's intakes were not written either
+	});
+});
+
+describe('parents and carers from the intake file', () => {
+	it('saves them on the new pupils’ records, queued for sync, and a re-import adds none twice', async () => {
+		const first = await plan('contacts.csv');
+		expect(await applyImport(accepted(first))).toEqual({ created: 2, updated: 0, failed: [] });
+		const contacts = await db.records<CarerContact>('carerContact').toArray();
+		expect(contacts.map((c) => [c.name, c.doNotContact ?? false]).sort()).toEqual([
+			['Ada Okoro', false],
+			['Jo Quinn', false],
+			['Sam Okoro', true]
+		]);
+		expect((await db.outbox.toArray()).filter((e) => e.type === 'carerContact')).toHaveLength(3);
+
+		const again = await plan('contacts.csv');
+		expect(again.rows.map((r) => r.status)).toEqual(['unchanged', 'unchanged', 'rejected']);
+		expect(await db.records('carerContact').count()).toBe(3);
 	});
 });

@@ -5,23 +5,27 @@ import { localToday } from '$lib/domain/calendar-days';
  * outbox entries together), so a tablet that dies half-way leaves whole pupils, and running the
  * import again finishes the rest without duplicates.
  */
+import type { CarerContact } from '$lib/domain/carer-contact';
 import { SCHEMA_VERSION } from '$lib/domain/common';
 import { intakeSchema, type Intake } from '$lib/domain/intake';
 import type { AcceptedRow, ImportContext, ImportedPupil } from '$lib/domain/intake-import';
+import { newContacts } from '$lib/domain/intake-contacts';
 import type { Pupil, PupilInput } from '$lib/domain/pupil';
 import { db } from './db';
+import * as carerContacts from './carer-contacts';
 import { saveForSubject } from './intakes';
 import * as pupils from './pupils';
 import * as settings from './settings';
 
 /** What the planner needs to know about this tablet: its pupils, their intakes and the KS3 scale. */
 export async function importContext(): Promise<ImportContext> {
-	const [allPupils, intakes, current] = await Promise.all([
+	const [allPupils, intakes, current, contacts] = await Promise.all([
 		db.records<Pupil>('pupil').toArray(),
 		db.records<Intake>('intake').toArray(),
-		settings.current()
+		settings.current(),
+		db.records<CarerContact>('carerContact').toArray()
 	]);
-	return { pupils: allPupils, intakes, ks3Scale: current.ks3Scale, today: localToday() };
+	return { pupils: allPupils, intakes, ks3Scale: current.ks3Scale, today: localToday(), carerContacts: contacts };
 }
 
 export interface ImportResult {
@@ -118,6 +122,12 @@ async function writeRow(row: AcceptedRow, receivedDate: string, index: Index): P
 		const saved = await saveForSubject({ pupilId, ...intake, receivedDate });
 		if (!saved.ok) throw new RowProblem(Object.values(saved.errors)[0] ?? saved.message); // checked above: cannot happen
 	}
+	// A pupil planned as new but found by a re-run of the import may have these contacts already.
+	const onRecord = existingId ? await carerContacts.forPupil(pupilId) : [];
+	for (const contact of newContacts(row.contacts, onRecord)) {
+		const saved = await carerContacts.create({ pupilId, ...contact });
+		if (!saved.ok) throw new RowProblem(Object.values(saved.errors)[0] ?? saved.message);
+	}
 	return existingId ? 'updated' : 'created';
 }
 
@@ -138,16 +148,20 @@ export async function applyImport(
 		const batch = rows.slice(start, start + BATCH);
 		const outcome: ImportResult = { created: 0, updated: 0, failed: [] };
 		try {
-			await db.transaction('rw', [db.records('pupil'), db.records('intake'), db.outbox], async () => {
-				for (const row of batch) {
-					try {
-						outcome[await writeRow(row, receivedDate, index)]++;
-					} catch (error) {
-						if (!(error instanceof RowProblem)) throw error; // storage failing aborts the batch
-						outcome.failed.push({ row: row.row, name: row.name, reason: error.message });
+			await db.transaction(
+				'rw',
+				[db.records('pupil'), db.records('intake'), db.records('carerContact'), db.outbox],
+				async () => {
+					for (const row of batch) {
+						try {
+							outcome[await writeRow(row, receivedDate, index)]++;
+						} catch (error) {
+							if (!(error instanceof RowProblem)) throw error; // storage failing aborts the batch
+							outcome.failed.push({ row: row.row, name: row.name, reason: error.message });
+						}
 					}
 				}
-			});
+			);
 			result.created += outcome.created;
 			result.updated += outcome.updated;
 			result.failed.push(...outcome.failed);

@@ -1,3 +1,4 @@
+import { noticeTodayItem } from '$lib/domain/absence-notice';
 import { isSchoolDay } from '$lib/domain/register';
 import {
 	assembleToday,
@@ -9,6 +10,7 @@ import {
 	type TodaySection
 } from '$lib/domain/today';
 import { fullName } from '$lib/domain/pupil';
+import * as absenceNotices from './absence-notices';
 import * as attendance from './attendance';
 import * as exitTickets from './exit-tickets';
 import * as feedbackForms from './feedback-forms';
@@ -32,7 +34,7 @@ async function lessonItems(today: string) {
 
 /** Everything the Today screen lists, read from this tablet's records (works offline). */
 export async function sections(today: string): Promise<TodaySection[]> {
-	const [config, registers, calls, work, lessonList, forms, reports, reviews, noPlan] = await Promise.all([
+	const [config, registers, calls, work, lessonList, forms, reports, reviews, noPlan, notices] = await Promise.all([
 		settings.current(),
 		attendance.statusFor(today),
 		parentContacts.statuses(today),
@@ -41,7 +43,8 @@ export async function sections(today: string): Promise<TodaySection[]> {
 		feedbackForms.dueForms(today),
 		progressReports.dueReports(today),
 		plans.reviewsDue(today),
-		plans.pupilsWithoutPlan()
+		plans.pupilsWithoutPlan(),
+		absenceNotices.forDay(today, absenceNotices.localTime())
 	]);
 	return assembleToday({
 		today,
@@ -55,6 +58,7 @@ export async function sections(today: string): Promise<TodaySection[]> {
 		planReviews: [
 			...noPlan.map((p) => noPlanTodayItem({ _id: p._id, name: fullName(p) })),
 			...reviews.map((r) => reviewTodayItem(r, today))
-		]
+		],
+		absenceNotices: notices.due.map((d) => noticeTodayItem(d, notices.by))
 	});
 }

@@ -9,13 +9,32 @@ export class RegisterPage {
 		await this.page.getByRole('heading', { name: 'Attendance register', level: 1 }).waitFor();
 	}
 
-	/** One pupil's row: a radio group named after the pupil. */
+	/** One pupil's quick codes: a radio group named after the pupil. */
 	row(name: string) {
 		return this.page.getByRole('group', { name: new RegExp(`^${name} · Year`) });
 	}
 
-	async mark(name: string, label: 'Present' | 'Late' | 'Absent (authorised)' | 'Absent (unauthorised)' | 'Off site') {
+	/** The pupil's whole entry: quick codes, the full code list and the absence reason. */
+	entry(name: string) {
+		return this.page.getByRole('listitem').filter({ has: this.row(name) });
+	}
+
+	/** One tap on a quick code, named with its letter: `/ Present`, `\ Present`, `L Late`, `N Absent, no reason yet`. */
+	async mark(name: string, label: string) {
 		await this.row(name).getByRole('radio', { name: label, exact: true }).check();
+	}
+
+	codeList(name: string) {
+		return this.page.getByRole('combobox', { name: `Code for ${name}` });
+	}
+
+	/** Any DfE code from the full list, e.g. `I` (illness). */
+	async code(name: string, code: string) {
+		await this.codeList(name).selectOption(code);
+	}
+
+	reason(name: string) {
+		return this.entry(name).getByRole('textbox', { name: /^Reason for absence/ });
 	}
 }
 
