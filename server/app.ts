@@ -22,6 +22,7 @@ import { PASSWORD_ITERATIONS, adminConfigHash, patchPasswordHashing } from './pa
 import { securityHeaders } from './security-headers';
 import { sessionRevocation } from './session-revocation';
 import { listOrganisationDbs, refreshDesignDoc } from './provision';
+import { ensureSafeguardingDb, safeguardingRoutes } from './safeguarding';
 import { seedDemo as runSeedDemo } from './seed-demo';
 
 const require = createRequire(import.meta.url);
@@ -139,6 +140,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 		})
 	);
 	couchRouter.use(
+		safeguardingRoutes({
+			couchUrl: () => storeUrl,
+			admin: () => admin,
+			whoIs: (headers) => whoIs(storeUrl, headers, internalToken),
+			log: logErr
+		})
+	);
+	couchRouter.use(
 		mergeTombstoneGuard({
 			couchUrl: () => storeUrl,
 			bodyLimit: MAX_REQUEST_BYTES,
@@ -252,6 +261,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 		for (const db of await listOrganisationDbs(provisionUrl, admin)) {
 			const r = await refreshDesignDoc(provisionUrl, admin, db);
 			if (r.changed) log(`[waymark] updated the validation in ${db}`);
+			await ensureSafeguardingDb(provisionUrl, admin, db.replace(/^waymark-/, ''));
 		}
 		if (opts.seedDemo) seeded = await runSeedDemo(provisionUrl, admin);
 		if (mode === 'proxy' || !opts.seedDemo) {

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { SafeguardingNote } from '$lib/domain/safeguarding-note';
 import type { AttendanceDigest } from '$lib/domain/attendance-digest';
 import type { AnyRecord, RecordType } from '$lib/domain/kinds';
 
@@ -97,6 +98,15 @@ const PHOTO_INDEXES = {
 
 export const RECORD_INDEXES: Record<RecordType, string> = { ...FIRST_INDEXES, ...PHOTO_INDEXES };
 
+/** A safeguarding concern on its way to the designated safeguarding lead, with the last refusal if any. */
+export interface SafeguardingQueueEntry {
+	_id: string;
+	note: SafeguardingNote;
+	queuedAt: string;
+	/** The server's reason when it refused the concern (kept until it is accepted). */
+	problem?: string;
+}
+
 export class WaymarkDb extends Dexie {
 	outbox!: EntityTable<OutboxEntry, 'docId'>;
 	quarantine!: EntityTable<QuarantineEntry, 'key'>;
@@ -108,6 +118,8 @@ export class WaymarkDb extends Dexie {
 	 * same transaction as any write of one of their marks, and rebuilt from the records on read.
 	 */
 	attendanceDigest!: EntityTable<AttendanceDigest, 'pupilId'>;
+	/** Safeguarding concerns waiting to reach the server (never replicated; see safeguarding-queue.ts). */
+	safeguardingQueue!: EntityTable<SafeguardingQueueEntry, '_id'>;
 
 	constructor(name = 'waymark') {
 		// No query cache: it would hand live queries results before the transaction commits (optimistic
@@ -131,6 +143,7 @@ export class WaymarkDb extends Dexie {
 			.stores({ absenceNotice, carerContact, hostSchool })
 			.upgrade((tx) => tx.table('attendanceDigest').clear());
 		this.version(11).stores(PHOTO_INDEXES);
+		this.version(20).stores({ safeguardingQueue: '_id, queuedAt' });
 	}
 
 	records<T extends { _id: string } = AnyRecord>(type: RecordType): Table<T, string> {
