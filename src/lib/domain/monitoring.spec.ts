@@ -129,6 +129,38 @@ describe('late and unsent documents, calls and plans come from the existing due 
 		expect(ben.lines[0]!.href).toBe('/reports/half-term/progressReport%3A01JD8Z3Q5W3M9X4K2T6B7C8D02');
 	});
 
+	it('lists a draft waiting to be sent under the member of staff who started it too', () => {
+		const draftId = 'feedbackForm:01JD8Z3Q5W3M9X4K2T6B7C8D03';
+		const m = monitoring(
+			input({
+				feedback: [
+					{
+						pupilId: AMY,
+						pupilName: 'Amy Adams',
+						status: 'not-due',
+						dueDate: null,
+						draft: { id: draftId, drafted: '2026-11-10', days: 10 },
+						gaps: [],
+						isShort: false,
+						lessonsInPeriod: 4,
+						fewestLessons: 10
+					}
+				],
+				draftAuthors: new Map([[draftId, 'teacher3']])
+			})
+		);
+		expect(m.pupils.find((p) => p.pupilId === AMY)!.lines.map((l) => l.kind)).toEqual(['feedback']);
+		expect(m.staff).toEqual([
+			expect.objectContaining({
+				username: 'teacher3',
+				lines: [
+					expect.objectContaining({ title: 'Amy Adams', href: `/reports/feedback/${encodeURIComponent(draftId)}` })
+				]
+			})
+		]);
+		expect(m.staff[0]!.lines[0]!.detail).toMatch(/^Feedback form: /);
+	});
+
 	it('lists overdue calls, missing plans and overdue reviews, not calls or reviews still to come', () => {
 		const started = { _id: AMY, startDate: '2026-10-01' }; // 14-day interval: due 15 Oct, 36 days overdue
 		const soon = { _id: BEN, startDate: '2026-11-10' }; // due 24 Nov

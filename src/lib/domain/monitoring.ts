@@ -70,6 +70,8 @@ export interface MonitoringInput {
 	notices: readonly NoticeDue[];
 	noticeBy: string;
 	actions: readonly TrendAction[];
+	/** Who started each waiting draft (feedback form or report id → username): their unsent drafts. */
+	draftAuthors?: ReadonlyMap<string, string>;
 }
 
 export interface PupilMonitoring {
@@ -143,11 +145,24 @@ export function monitoring(input: MonitoringInput): Monitoring {
 		if (isLongUnanswered(note, today)) add(note.pupilId, unansweredLine(note, today, names.get(note.pupilId) ?? ''));
 	// Late or unsent: overdue, a draft waiting to be sent, or a period no sent form covers. A form
 	// merely due today is Today's business, not a leader's.
+	// A draft waiting to be sent is also its author's to finish: listed under them as well.
+	const drafts = new Map<string, MonitoringLine[]>();
+	const byAuthor = (draftId: string | undefined, l: MonitoringLine) => {
+		const who = draftId ? input.draftAuthors?.get(draftId) : undefined;
+		if (who) drafts.set(who, [...(drafts.get(who) ?? []), l]);
+	};
 	for (const f of input.feedback)
-		if (f.status === 'overdue' || f.draft || f.gaps.length > 0)
-			add(f.pupilId, line('feedback', feedbackTodayItem(f, today)));
+		if (f.status === 'overdue' || f.draft || f.gaps.length > 0) {
+			const l = line('feedback', feedbackTodayItem(f, today));
+			add(f.pupilId, l);
+			byAuthor(f.draft?.id, { ...l, detail: `Feedback form: ${l.detail}` });
+		}
 	for (const r of input.reports)
-		if (r.status === 'overdue' || r.draft) add(r.pupilId, line('report', reportTodayItem(r)));
+		if (r.status === 'overdue' || r.draft) {
+			const l = line('report', reportTodayItem(r));
+			add(r.pupilId, l);
+			byAuthor(r.draft?.id, l);
+		}
 	for (const c of input.calls) if (c.state === 'overdue') add(c.pupilId, line('call', callTodayItem(c, today)));
 	for (const p of input.noPlan) add(p._id, line('plan', noPlanTodayItem(p)));
 	for (const r of input.reviews) if (r.isOverdue) add(r.pupilId, line('review', reviewTodayItem(r, today)));
@@ -166,19 +181,22 @@ export function monitoring(input: MonitoringInput): Monitoring {
 		};
 	});
 
-	const usernames = [...new Set([...input.exitTickets.map((t) => t.by), ...input.redPen.map((n) => n.by)])].sort(
-		(a, b) => a.localeCompare(b)
-	);
+	const usernames = [
+		...new Set([...input.exitTickets.map((t) => t.by), ...input.redPen.map((n) => n.by), ...drafts.keys()])
+	].sort((a, b) => a.localeCompare(b));
 	const staff = usernames.map((username): StaffMonitoring => {
 		const mine = input.redPen.filter((n) => n.by === username);
 		return {
 			username,
 			lastExitTicket: latest(input.exitTickets.filter((t) => t.by === username)),
 			lastRedPen: latest(mine),
-			lines: mine
-				.filter((n) => isLongUnanswered(n, today))
-				.sort((a, b) => a.date.localeCompare(b.date))
-				.map((n) => unansweredLine(n, today, names.get(n.pupilId) ?? 'A pupil no longer on roll'))
+			lines: [
+				...mine
+					.filter((n) => isLongUnanswered(n, today))
+					.sort((a, b) => a.date.localeCompare(b.date))
+					.map((n) => unansweredLine(n, today, names.get(n.pupilId) ?? 'A pupil no longer on roll')),
+				...(drafts.get(username) ?? [])
+			]
 		};
 	});
 

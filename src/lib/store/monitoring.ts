@@ -72,6 +72,18 @@ export async function read(today: string): Promise<Monitoring> {
 		missedNotices(today),
 		trendActions.list()
 	]);
+	// Who started each waiting draft: its author is asked to finish it.
+	const draftIds = [...feedback.map((f) => f.draft?.id), ...reports.map((r) => r.draft?.id)].filter(
+		(id): id is string => !!id
+	);
+	const authors = await Promise.all(
+		draftIds.map(async (id) => {
+			const doc = await db
+				.records<{ _id: string; createdBy: string }>(id.startsWith('feedbackForm:') ? 'feedbackForm' : 'progressReport')
+				.get(id);
+			return [id, doc?.createdBy] as const;
+		})
+	);
 	return monitoring({
 		today,
 		pupils: roll.map((p) => ({ _id: p._id, name: fullName(p) })),
@@ -83,6 +95,7 @@ export async function read(today: string): Promise<Monitoring> {
 		reviews,
 		notices: notices.due,
 		noticeBy: notices.by,
-		actions
+		actions,
+		draftAuthors: new Map(authors.filter((a): a is readonly [string, string] => !!a[1]))
 	});
 }
