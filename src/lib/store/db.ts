@@ -96,7 +96,14 @@ const PHOTO_INDEXES = {
 	inkLayer: '_id, pupilId, photoId'
 };
 
-export const RECORD_INDEXES: Record<RecordType, string> = { ...FIRST_INDEXES, ...PHOTO_INDEXES };
+/** Leaders' actions on trends (schema version 15). */
+const TREND_ACTION_INDEXES = { trendAction: '_id, pupilId, topic' };
+
+export const RECORD_INDEXES: Record<RecordType, string> = {
+	...FIRST_INDEXES,
+	...PHOTO_INDEXES,
+	...TREND_ACTION_INDEXES
+};
 
 /** A safeguarding concern on its way to the designated safeguarding lead, with the last refusal if any. */
 export interface SafeguardingQueueEntry {
@@ -143,6 +150,7 @@ export class WaymarkDb extends Dexie {
 			.stores({ absenceNotice, carerContact, hostSchool })
 			.upgrade((tx) => tx.table('attendanceDigest').clear());
 		this.version(11).stores(PHOTO_INDEXES);
+		this.version(15).stores(TREND_ACTION_INDEXES);
 		this.version(20).stores({ safeguardingQueue: '_id, queuedAt' });
 	}
 
