@@ -123,11 +123,14 @@ async function main() {
 		// ---- 1. every tablet's first sync at once
 		memory.reset();
 		const replicas = Array.from({ length: TABLETS }, newReplica);
+		/** Where each tablet's live pull continues: the snapshot's last sequence (as engine.ts hands it over). */
+		const pullSince: (number | string)[] = [];
 		let t0 = Date.now();
 		const snapshots = await Promise.race([
 			Promise.all(
-				replicas.map(async (local) => {
+				replicas.map(async (local, i) => {
 					const p = await loadSnapshot({ db: memoryMeta(), local, remote: remote() });
+					pullSince[i] = p.since;
 					return { ms: Date.now() - t0, docs: p.done };
 				})
 			),
@@ -178,29 +181,37 @@ async function main() {
 		// ---- 2. live two-way sync, a burst of saves
 		memory.reset();
 		const arrivals = new Map<string, Map<number, number>>(); // doc id → tablet → ms
+		const written = new Map<string, { tablet: number; at: number }>();
+		const pushSince = await Promise.all(replicas.map(async (r) => Number((await r.info()).update_seq)));
 		const syncs = replicas.map((local, i) => {
 			local.changes({ live: true, since: 'now' }).on('change', (change: { id: string }) => {
 				const seen = arrivals.get(change.id);
-				if (seen && !seen.has(i)) seen.set(i, Date.now());
+				// The saving tablet's own write is not an arrival.
+				if (seen && !seen.has(i) && written.get(change.id)?.tablet !== i) seen.set(i, Date.now());
 			});
-			// As the app: live, retry, batch 500; the pull continues from where the snapshot ended.
-			return PouchDB.sync(local, remote(), { live: true, retry: true, batch_size: REPLICATION_BATCH });
+			// As the app: live, retry, batch 500; both halves continue from where the snapshot ended.
+			return PouchDB.sync(local, remote(), {
+				live: true,
+				retry: true,
+				batch_size: REPLICATION_BATCH,
+				push: { since: pushSince[i] },
+				pull: { since: pullSince[i] }
+			});
 		});
 		await new Promise((r) => setTimeout(r, 5_000)); // every tablet's feeds open and idle
 		takeRequests();
 		const template = generateLargeDataset({ pupils: 1 }).docs.find((d) => d.type === 'pupil')!;
-		const written = new Map<string, { tablet: number; at: number }>();
 		await Promise.all(
 			replicas.map(async (local, i) => {
 				await new Promise((r) => setTimeout(r, Math.random() * BURST_S * 1000));
 				const id = `pupil:${ulid()}`;
-				arrivals.set(id, new Map());
 				written.set(id, { tablet: i, at: Date.now() });
+				arrivals.set(id, new Map());
 				await local.put({ ...template, _id: id, familyName: `Load${i}` });
 			})
 		);
 		const deadline = Date.now() + PROPAGATION_DEADLINE_MS;
-		const everywhere = () => [...arrivals].every(([id, seen]) => seen.size >= TABLETS - 1 || seen.has(-1) || !id);
+		const everywhere = () => [...arrivals.values()].every((seen) => seen.size >= TABLETS - 1);
 		while (!everywhere() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
 		const delays: number[] = [];
 		let missing = 0;
