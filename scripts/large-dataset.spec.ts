@@ -8,7 +8,8 @@ const year = generateLargeDataset();
 const byType = (type: string) => year.docs.filter((d) => d.type === type) as (Doc & Record<string, any>)[];
 
 describe('large dataset generator', () => {
-	it('gives exactly the same documents, ids included, for the same seed', () => {
+	// Generating the year again takes ~2 s on a quiet machine, many times that on a busy one.
+	it('gives exactly the same documents, ids included, for the same seed', { timeout: 60_000 }, () => {
 		const again = generateLargeDataset();
 		expect(again.docs.length).toBe(year.docs.length);
 		expect(JSON.stringify(again.docs)).toBe(JSON.stringify(year.docs));
