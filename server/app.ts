@@ -14,6 +14,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import expressStaticGzip from 'express-static-gzip';
+import { compressCouchReplies } from './compress';
 import { couchGuard, jsonErrorHandler, patchCreateOrDeleteDbs, type UserCtx } from './couch-guard';
 import { accountsWithDemoPasswords, demoPasswordWarning } from './demo-accounts';
 import { loginThrottle, type ThrottleOptions } from './login-throttle';
@@ -115,6 +117,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 	// Listen first, so a port in use fails before any database is opened.
 	const couchRouter = express.Router();
 	app.use('/couch', couchRouter);
+	// First, so every reply of the API is compressed when the tablet asks for it (both modes).
+	couchRouter.use(compressCouchReplies());
 	// Before the store in both modes: validate_doc_update cannot see a document's other leaves.
 	let storeUrl = '';
 	const internalToken = randomBytes(24).toString('hex');
@@ -499,20 +503,35 @@ function cookieLifetime(seconds: number): express.RequestHandler {
 	};
 }
 
-/** The built SPA: files as they are, index.html for app routes, caching that suits a PWA. */
+/**
+ * The built SPA: files as they are, index.html for app routes, caching that suits a PWA. The build
+ * writes brotli and gzip copies beside each file (adapter-static `precompress`): sent instead of
+ * the file to a browser that accepts them, so nothing is compressed per request.
+ */
 function spaHandler(buildDir: string): express.RequestHandler {
 	const noCache = new Set(['/index.html', '/sw.js', '/manifest.webmanifest', '/registerSW.js', '/_app/version.json']);
-	const staticFiles = express.static(buildDir, {
+	const staticFiles = expressStaticGzip(buildDir, {
+		enableBrotli: true,
+		orderPreference: ['br', 'gzip'],
 		index: false,
-		redirect: false,
-		setHeaders(res, filePath) {
-			const rel = '/' + path.relative(buildDir, filePath).split(path.sep).join('/');
-			if (rel.startsWith('/_app/immutable/')) {
-				res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-			} else if (noCache.has(rel) || rel.endsWith('.webmanifest')) {
-				res.setHeader('Cache-Control', 'no-cache');
-			} else {
-				res.setHeader('Cache-Control', 'public, max-age=0, must-revalidate');
+		serveStatic: {
+			index: false,
+			redirect: false,
+			setHeaders(res, filePath) {
+				// The precompressed copy is the file it stands for.
+				const rel =
+					'/' +
+					path
+						.relative(buildDir, filePath.replace(/\.(br|gz)$/, ''))
+						.split(path.sep)
+						.join('/');
+				if (rel.startsWith('/_app/immutable/')) {
+					res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+				} else if (noCache.has(rel) || rel.endsWith('.webmanifest')) {
+					res.setHeader('Cache-Control', 'no-cache');
+				} else {
+					res.setHeader('Cache-Control', 'public, max-age=0, must-revalidate');
+				}
 			}
 		}
 	});
@@ -531,9 +550,12 @@ function spaHandler(buildDir: string): express.RequestHandler {
 				res.status(404).type('text/plain').send(`The app is not built (no ${indexFile}). Run: npm run build\n`);
 				return;
 			}
-			res.setHeader('Cache-Control', 'no-cache');
-			res.sendFile(indexFile, (e) => {
-				if (e && !res.headersSent) next(e);
+			// An app route: the page itself (compressed like any other file), never from a cache.
+			const url = req.url;
+			req.url = '/index.html';
+			staticFiles(req, res, (e?: unknown) => {
+				req.url = url;
+				next(e);
 			});
 		});
 	};
