@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/lib/domain/calendar-days';
 import { newId } from '../../src/lib/domain/ids';
 import { repository } from '../../src/lib/store/repository';
+import { fetchOlderRecords } from '../../src/lib/sync/older-records';
 import { compactConfirmed } from '../../src/lib/sync/replica-storage';
 import { trimToWindow } from '../../src/lib/sync/window-trim';
 import { makeDoc } from '../support/test-factories';
@@ -136,6 +137,30 @@ describe('taking records outside the working window off a tablet', () => {
 		expect((await t.db.outbox.get(waiting!._id))?.docId).toBe(waiting!._id);
 		const serverCopies = await Promise.all([...all, ...leaverDocs].map((d) => serverDoc(d._id)));
 		expect(serverCopies.filter(Boolean)).toHaveLength(all.length + leaverDocs.length);
+
+		// The timeline, evidence pack and subject access copy read them from the server when online…
+		const held = new Set(
+			(
+				await Promise.all(
+					(['exitTicket', 'attendance', 'plan'] as const).map((k) => t.db.records(k).toCollection().primaryKeys())
+				)
+			).flat()
+		);
+		const auth = `Basic ${Buffer.from(`${TEACHER1.name}:${TEACHER1.password}`).toString('base64')}`;
+		const withAuth: typeof fetch = (url, init) =>
+			fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), Authorization: auth } });
+		const source = { dbUrl: `${server.couchUrl}/waymark-demo`, windowStart: result.start, fetch: withAuth };
+		const fetched = await fetchOlderRecords(source, set.pupil._id, held);
+		const fetchedIds = fetched.ok ? fetched.records.map((r) => r._id).sort() : fetched.message;
+		expect(fetchedIds).toEqual([gone!._id, set.oldMark._id].sort());
+		expect(await t.db.records('exitTicket').get(gone!._id)).toBeUndefined(); // read, not stored
+		// …and say where they are when the server cannot be reached.
+		const down = await startFaultProxy(server.couchUrl, { failRate: 1, seed: 9, faults: ['reset'] });
+		proxies.push(down);
+		expect(await fetchOlderRecords({ ...source, dbUrl: `${down.url}/waymark-demo` }, set.pupil._id, held)).toEqual({
+			ok: false,
+			message: 'Records before 1 Sep 2025 are on the office server — connect to see them'
+		});
 
 		// An edit made later on the server to a record the tablet let go comes back to it.
 		const latest = (await serverDoc(gone!._id))!;
