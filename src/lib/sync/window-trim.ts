@@ -155,7 +155,7 @@ async function trimBatch(
 		if (rev) revs.set(c.id, rev);
 	});
 	// The server must hold exactly what this tablet holds (or it is not safe to forget it here).
-	const diff = await remote.revsDiff(Object.fromEntries([...revs].map(([id, rev]) => [id, [rev]])));
+	const diff = revs.size ? await remote.revsDiff(Object.fromEntries([...revs].map(([id, rev]) => [id, [rev]]))) : {};
 	const safe = batch.filter((c) => revs.has(c.id) && !diff[c.id]?.missing?.length);
 	const notOnServer = revs.size - safe.length;
 
