@@ -4,13 +4,26 @@
 // (window.__raw, injected by the benchmark when needed).
 (() => {
 	if (window.__bench) return;
-	const probe = { commits: [], taps: [], firstRow: null, firstRowPainted: null, waiters: [] };
+	// txs: every transaction (any mode) with when it was created and ended, for the tap-by-tap
+	// profile of "save one mark" (what ran between the tap and the ticket's commit). Last 2,000.
+	const probe = { commits: [], taps: [], txs: [], firstRow: null, firstRowPainted: null, waiters: [] };
 	window.__bench = probe;
 
 	// When a read-write transaction COMMITS, what it wrote is durable: record when and which stores.
 	const original = IDBDatabase.prototype.transaction;
 	IDBDatabase.prototype.transaction = function (...args) {
 		const tx = original.apply(this, args);
+		const seen = {
+			t0: performance.now(),
+			t1: null,
+			mode: args[1] ?? 'readonly',
+			stores: Array.from(tx.objectStoreNames)
+		};
+		probe.txs.push(seen);
+		if (probe.txs.length > 2000) probe.txs.splice(0, 1000);
+		const end = () => (seen.t1 = performance.now());
+		tx.addEventListener('complete', end);
+		tx.addEventListener('abort', end);
 		if (args[1] === 'readwrite') {
 			const stores = Array.from(tx.objectStoreNames);
 			const name = this.name;
@@ -124,6 +137,12 @@
 			const docCount = (await local.info()).doc_count;
 			await local.destroy();
 			return { ms, docsWritten: info.docs_written, docCount };
+		},
+
+		/** What this origin stores, by kind where the browser says (Chromium: usageDetails.indexedDB). */
+		async storageEstimate() {
+			const e = await navigator.storage.estimate();
+			return { usage: e.usage ?? null, indexedDB: e.usageDetails?.indexedDB ?? null };
 		},
 
 		/** Raw Dexie: `put` of the same record into the app's own table, timed to commit. */

@@ -52,6 +52,8 @@ const skipBuild = args.includes('--no-build');
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const pupilCount = Number(option('--pupils') ?? 150);
 const onlySync = option('--only') === 'sync';
+/** `--only mark`: first sync, then only the tap-by-tap profile of saving one mark. */
+const onlyMark = option('--only') === 'mark';
 /** Experiment: open this screen right after signing in instead of staying on Today (e.g. /settings). */
 const landOn = option('--land');
 const PROBE = path.join(ROOT, 'bench/in-page.js');
@@ -134,6 +136,44 @@ async function main() {
 
 		if (onlySync) {
 			printTable();
+			return;
+		}
+		if (onlyMark) {
+			// Storage: what the tablet's IndexedDB (Dexie + replica) holds against the raw JSON of the documents.
+			const rawJson = dataset.docs.reduce((n, d) => n + Buffer.byteLength(JSON.stringify(d)), 0);
+			const stored = await call<{ usage: number | null; indexedDB: number | null }>(page, 'storageEstimate');
+			const idb = stored.indexedDB ?? stored.usage ?? NaN;
+			details.storage = { rawJsonBytes: rawJson, ...stored };
+			figures.push({
+				name: 'Tablet storage (IndexedDB: Dexie + replica) / raw JSON',
+				value: round(idb / rawJson, 2),
+				unit: '×',
+				target: '≤ 2.5×',
+				pass: idb / rawJson <= 2.5,
+				note: `${round(idb / 1e6)} MB stored for ${round(rawJson / 1e6)} MB of JSON (${total} documents)`
+			});
+			log(`storage: ${JSON.stringify(details.storage)}`);
+			const mark = await saveOneMark(page, dataset.docs, rawEngines);
+			figures.push({
+				name: 'Save one mark, tap to durable (p95)',
+				value: round(mark.p95),
+				unit: 'ms',
+				target: '≤ 2× raw',
+				raw: round(mark.rawP95),
+				ratio: round(mark.p95 / mark.rawP95, 2),
+				pass: mark.p95 <= 2 * mark.rawP95,
+				note: `p50 ${round(mark.p50)} ms, raw p50 ${round(mark.rawP50)} ms`
+			});
+			printTable();
+			const out = {
+				date: new Date().toISOString(),
+				chromium: chromiumVersion,
+				cpuThrottle: CPU_THROTTLE,
+				figures,
+				details
+			};
+			writeFileSync(path.join(ROOT, 'bench/results-mark.json'), JSON.stringify(out, null, 2) + '\n');
+			log(`wrote bench/results-mark.json (${Math.round((Date.now() - started) / 1000)} s)`);
 			return;
 		}
 		// ---- save one mark with the year stored
@@ -307,6 +347,7 @@ async function saveOneMark(page: Page, docs: Doc[], rawEngines: string) {
 	const rowCount = Math.min(4, await rows.count());
 	const SAMPLES = 40;
 	const times: number[] = [];
+	const phases: TapPhases[] = [];
 	for (let i = 0; i < SAMPLES + 3; i++) {
 		const row = rows.nth(i % rowCount);
 		// Tap an outcome other than the one the ticket has (tapping the chosen one saves nothing).
@@ -333,13 +374,18 @@ async function saveOneMark(page: Page, docs: Doc[], rawEngines: string) {
 			},
 			[tapsBefore, before] as const
 		);
-		if (i >= 3) times.push(commit - tap); // the first taps warm the page up
+		if (i >= 3) {
+			times.push(commit - tap); // the first taps warm the page up
+			phases.push(await tapPhases(page, tap, commit));
+		}
 		await page.waitForTimeout(1000); // a teacher moves to the next pupil
 	}
 	// The same record, written with raw Dexie in the same page.
 	const ticketId = await call<string>(page, 'firstTicketOf', { lessonId: lesson._id });
 	await page.addScriptTag({ content: rawEngines });
 	const raw = await call<number[]>(page, 'rawPut', { table: 'exitTicket', id: ticketId, times: SAMPLES, gapMs: 1000 });
+	details.saveOneMarkPhases = summarisePhases(phases);
+	log(`save one mark, where the time went: ${JSON.stringify(details.saveOneMarkPhases)}`);
 	details.saveOneMark = {
 		lessonId: lesson._id,
 		appMs: times.map((t) => round(t, 2)),
@@ -354,6 +400,63 @@ async function saveOneMark(page: Page, docs: Doc[], rawEngines: string) {
 		p95: percentile(times, 95),
 		rawP50: percentile(raw, 50),
 		rawP95: percentile(raw, 95)
+	};
+}
+
+interface TapPhases {
+	/** Tap → the ticket's read-write transaction created (event dispatch, handler, the store call). */
+	beforeTx: number;
+	/** That transaction created → committed (the reads, zod, the two puts, the commit). */
+	inTx: number;
+	/** Other IndexedDB transactions running at some point between the tap and the commit, by stores. */
+	others: string[];
+	/** Of those, the ones still running when the ticket's transaction was created (it may wait on them). */
+	queuedBehind: string[];
+}
+
+/** One tap's phases, from the probe's list of transactions (bench/in-page.js). */
+async function tapPhases(page: Page, tap: number, commit: number): Promise<TapPhases> {
+	const txs = await page.evaluate(
+		() =>
+			(
+				window as unknown as {
+					__bench: { txs: { t0: number; t1: number | null; mode: string; stores: string[] }[] };
+				}
+			).__bench.txs
+	);
+	const mine = txs.find((x) => x.t0 >= tap && x.mode === 'readwrite' && x.stores.includes('exitTicket'));
+	const start = mine?.t0 ?? tap;
+	const label = (x: { mode: string; stores: string[] }) =>
+		`${x.mode === 'readwrite' ? 'rw' : 'r'}:${x.stores.join('+')}`;
+	const others = txs.filter((x) => x !== mine && x.t0 <= commit && (x.t1 ?? Infinity) >= tap);
+	return {
+		beforeTx: start - tap,
+		inTx: commit - start,
+		others: others.map(label),
+		queuedBehind: others.filter((x) => x.t0 < start && (x.t1 ?? Infinity) > start).map(label)
+	};
+}
+
+function summarisePhases(phases: TapPhases[]) {
+	const pick = (f: (p: TapPhases) => number) => phases.map(f);
+	const stat = (xs: number[]) => ({ p50: round(percentile(xs, 50)), p95: round(percentile(xs, 95)) });
+	const count = (lists: string[][]) => {
+		const n: Record<string, number> = {};
+		for (const l of lists) for (const k of l) n[k] = (n[k] ?? 0) + 1;
+		return Object.fromEntries(
+			Object.entries(n)
+				.sort((a, b) => b[1] - a[1])
+				.slice(0, 8)
+		);
+	};
+	const slowest = [...phases].sort((a, b) => b.beforeTx + b.inTx - (a.beforeTx + a.inTx)).slice(0, 4);
+	return {
+		taps: phases.length,
+		beforeTx: stat(pick((p) => p.beforeTx)),
+		inTx: stat(pick((p) => p.inTx)),
+		otherTransactionsDuringTap: count(phases.map((p) => p.others)),
+		runningWhenTicketTxStarted: count(phases.map((p) => p.queuedBehind)),
+		slowest: slowest.map((p) => ({ beforeTx: round(p.beforeTx), inTx: round(p.inTx), others: p.others }))
 	};
 }
 

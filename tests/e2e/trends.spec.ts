@@ -149,6 +149,21 @@ test('pupil timeline: from the pupil page, with evidence pack PDF and subject ac
 	await expect(page.getByTestId('timeline-summary')).toContainText('On target', { timeout: 20_000 });
 	await expect(page.getByTestId('timeline-events')).toContainText('Feedback form');
 
+	// Records older than the working window are on the office server: said plainly offline,
+	// read (not stored) once online.
+	const older = page.getByTestId('older-records');
+	await expect(older).toContainText(
+		/This tablet holds records from 1 Sep \d{4}\. Older ones are on the office server\./
+	);
+	await context.setOffline(true);
+	await older.getByRole('button', { name: 'Show older records' }).click();
+	await expect(older.getByRole('status')).toHaveText(
+		/^Records before 1 Sep \d{4} are on the office server — connect to see them$/
+	);
+	await context.setOffline(false);
+	await older.getByRole('button', { name: 'Try again' }).click();
+	await expect(older.getByRole('status')).toContainText('Showing 0 older records from the office server');
+
 	const pdf = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Evidence pack (PDF)' }).click();
 	expect((await pdf).suggestedFilename()).toBe('evidence-pack-trendsworth-ada.pdf');

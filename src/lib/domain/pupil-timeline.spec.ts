@@ -5,7 +5,8 @@ import {
 	behaviourByMonthTable,
 	markingSample,
 	subjectAccessExport,
-	timelineEvents
+	timelineEvents,
+	withMoreRecords
 } from './pupil-timeline';
 import { KS3, recordsFor } from '$tests/pupil-timeline-fixture';
 import { makeDoc } from '$tests/test-factories';
@@ -82,5 +83,19 @@ describe('a pupil’s progress timeline', () => {
 		expect(data.lessons).toEqual([expect.objectContaining({ present: false })]);
 		expect(JSON.stringify(data.lessons)).not.toContain(other);
 		expect(data.moderation[0]?.samples).toHaveLength(1);
+	});
+});
+
+describe('older records read from the office server for one screen', () => {
+	it('joins them to the pupil’s records by kind, never twice, and they appear on the timeline', () => {
+		const r = recordsFor();
+		const old = makeDoc('exitTicket', { pupilId: r.pupil._id, date: '2023-10-02', topic: 'Place value' });
+		const before = r.exitTicket.length;
+		const samePupil = { ...r.pupil, familyName: 'Other' };
+		const merged = withMoreRecords(r, [old, old, r.exitTicket[0]!, samePupil]);
+		expect(merged.exitTicket).toHaveLength(before + 1);
+		expect(merged.pupil).toBe(r.pupil);
+		expect(r.exitTicket).toHaveLength(before); // the tablet's own copy is left as it was
+		expect(timelineEvents(merged)[0]).toMatchObject({ date: '2023-10-02', kind: 'Exit ticket' });
 	});
 });

@@ -327,3 +327,19 @@ export function subjectAccessExport(
 }
 
 export type SubjectAccessExport = ReturnType<typeof subjectAccessExport>;
+
+/**
+ * The pupil's records with more added (older records read from the office server for one screen,
+ * sync/older-records.ts): each to its kind's list, a record already there never twice.
+ */
+export function withMoreRecords(r: PupilRecords, more: readonly { _id: string; type?: unknown }[]): PupilRecords {
+	const out = { ...r } as Record<string, unknown>;
+	for (const doc of more) {
+		const type = doc.type;
+		if (typeof type !== 'string' || type === 'pupil' || !Array.isArray(out[type])) continue;
+		const list = out[type] as { _id: string }[];
+		if (list.some((x) => x._id === doc._id)) continue;
+		out[type] = [...list, doc];
+	}
+	return out as PupilRecords;
+}

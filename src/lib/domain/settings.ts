@@ -74,7 +74,22 @@ export const settingsSchema = documentSchema('settings', {
 		.max(26, { error: 'Term length must be at most 26 weeks' })
 		.optional(),
 	/** The time host schools must hear of today's absences by (`HH:MM`); absent means 10:00. */
-	absenceNoticeBy: timeOfDay.optional()
+	absenceNoticeBy: timeOfDay.optional(),
+	/**
+	 * The working window (working-window.ts): school years of dated records kept on each tablet,
+	 * counting the current one (absent: 2). Older ones stay on the office server only.
+	 */
+	workingWindowYears: z
+		.int({ error: 'School years kept on tablets must be a whole number' })
+		.min(1, { error: 'Tablets must keep at least the current school year' })
+		.max(10, { error: 'Tablets keep at most 10 school years' })
+		.optional(),
+	/** Days after a pupil's last day before their records leave the tablets (absent: 30). */
+	leaverDaysOnTablet: z
+		.int({ error: 'Days must be a whole number' })
+		.min(0, { error: 'Days cannot be negative' })
+		.max(365, { error: 'At most 365 days' })
+		.optional()
 });
 
 export type Settings = DocOf<typeof settingsSchema>;

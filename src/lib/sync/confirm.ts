@@ -14,9 +14,14 @@ const HISTORY_READS = 8;
  * exact-revision check would keep it "waiting" for ever (issue 18, item 13b). The server answers
  * in two steps that mean the same on the embedded server and CouchDB 3: `_revs_diff` for the
  * common case, then, for what it calls missing, the revision history of every leaf of the
- * document (`open_revs=all&revs=true`). Returns how many entries are still waiting.
+ * document (`open_revs=all&revs=true`). Returns how many entries are still waiting;
+ * `onConfirmed` hears the ids let go in each batch (the engine compacts them: replica-storage.ts).
  */
-export async function confirmWithServer(db: WaymarkDb, remote: Database): Promise<number> {
+export async function confirmWithServer(
+	db: WaymarkDb,
+	remote: Database,
+	onConfirmed?: (ids: string[]) => Promise<void>
+): Promise<number> {
 	let offset = 0;
 	for (;;) {
 		const copied = await db.outbox
@@ -27,12 +32,17 @@ export async function confirmWithServer(db: WaymarkDb, remote: Database): Promis
 		if (copied.length === 0) break;
 		const held = await heldByServer(remote, copied);
 		const confirmed = copied.filter((e) => held.has(e.docId));
+		const letGo: string[] = [];
 		await db.transaction('rw', db.outbox, async () => {
 			for (const e of confirmed) {
 				const fresh = await db.outbox.get(e.docId);
-				if (fresh && fresh.token === e.token && fresh.rev === e.rev) await db.outbox.delete(e.docId);
+				if (fresh && fresh.token === e.token && fresh.rev === e.rev) {
+					await db.outbox.delete(e.docId);
+					letGo.push(e.docId);
+				}
 			}
 		});
+		if (letGo.length && onConfirmed) await onConfirmed(letGo);
 		offset += copied.length - confirmed.length;
 	}
 	return db.outbox.count();

@@ -176,7 +176,10 @@ async function readLeaves(local: Database, id: string, revs: string[]): Promise<
 	return rows.flatMap((r) => (r.ok && !r.ok._deleted ? [r.ok] : []));
 }
 
-/** The version both sides started from: kept locally (no auto-compaction), else on the server. */
+/**
+ * The version both sides started from: in the replica while a conflict is open (compaction skips
+ * conflicted documents, replica-storage.ts), else on the server.
+ */
 async function readAncestor(ctx: ConflictContext, id: string, leaves: Doc[]): Promise<Doc | null> {
 	const rev = commonAncestorRev(leaves);
 	if (!rev) return null;

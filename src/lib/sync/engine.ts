@@ -3,6 +3,7 @@ import type { Database, EventEmitterLike } from 'pouchdb-core';
 import { scheduleDigestWarmup } from '$lib/store/attendance-digest';
 import type { WaymarkDb } from '$lib/store/db';
 import { keepWaitingNote } from '$lib/store/waiting-marker';
+import { localToday } from '$lib/domain/calendar-days';
 import { confirmWithServer } from './confirm';
 import { decide, resolveConflicts, sweepConflicts } from './conflicts';
 import { explainSyncError, isAuthError, isUnreachable } from './errors';
@@ -18,6 +19,8 @@ import {
 	saveSnapshotProgress,
 	type SnapshotProgress
 } from './snapshot';
+import { compactConfirmed } from './replica-storage';
+import { trimToWindow, type TrimResult } from './window-trim';
 import { syncStatus } from './status.svelte';
 
 /** Retry quickly: PouchDB's default back-off grows towards ten minutes, far too long in a classroom. */
@@ -33,6 +36,8 @@ const DRAIN_RETRY_MS = 3_000;
 const REFUSED_RETRY_MS = 5 * 60_000;
 /** How often to look for conflicted documents nobody settled (a closed tab, a failed write). */
 const CONFLICT_SWEEP_MS = 5 * 60_000;
+/** How often records that left the working window are taken off the tablet (at a quiet moment online). */
+const WINDOW_TRIM_MS = 6 * 60 * 60_000;
 
 export interface EngineOptions {
 	db: WaymarkDb;
@@ -189,6 +194,19 @@ export class SyncEngine {
 		return this.#queue.call(() => decide({ db, local, remote }, docId, choices));
 	}
 
+	/**
+	 * Take records outside the working window off this tablet now (window-trim.ts), in the serial
+	 * queue so no copy from the outbox or inbound batch runs beside it. `today` for tests.
+	 */
+	trimWindow(today = localToday()): Promise<TrimResult> {
+		const { db, local, remote } = this.#opts;
+		return this.#queue.call(async () => {
+			const result = await trimToWindow({ db, local, remote }, today);
+			await db.meta.put({ key: 'windowTrimmedAt', value: new Date().toISOString() });
+			return result;
+		});
+	}
+
 	/** Wait until everything queued locally has been copied and applied (used by tests). */
 	settled(): Promise<void> {
 		return this.#queue.idle();
@@ -266,7 +284,10 @@ export class SyncEngine {
 
 	#confirm() {
 		this.#queue.run('confirm', async () => {
-			const waiting = await confirmWithServer(this.#opts.db, this.#opts.remote);
+			// What the server confirmed needs no older revision bodies on the tablet (item: storage).
+			const waiting = await confirmWithServer(this.#opts.db, this.#opts.remote, async (ids) => {
+				await compactConfirmed(this.#opts.local, ids);
+			});
 			// Not "synced" while the server refuses something saved here.
 			const isRefused = (await this.#opts.db.outbox.filter((e) => e.refused !== undefined).count()) > 0;
 			if (!isRefused && (waiting === 0 || !(await this.#opts.db.outbox.filter((e) => !e.rev).count()))) {
@@ -480,6 +501,23 @@ export class SyncEngine {
 		this.#confirm();
 		this.#offerRefused();
 		this.#warmDigests();
+		this.#trimWhenDue();
+	}
+
+	/** At a quiet moment online, at most every few hours: the server is reachable to vouch for what goes. */
+	#trimWhenDue() {
+		this.#queue.run('window', async () => {
+			const last = (await this.#opts.db.meta.get('windowTrimmedAt'))?.value as string | undefined;
+			if (last && Date.now() - Date.parse(last) < WINDOW_TRIM_MS) return;
+			const { db, local, remote } = this.#opts;
+			try {
+				await trimToWindow({ db, local, remote }, localToday());
+				await db.meta.put({ key: 'windowTrimmedAt', value: new Date().toISOString() });
+			} catch (err) {
+				// Nothing was removed that the server did not vouch for; try at the next quiet moment.
+				if (!isUnreachable(err)) throw err;
+			}
+		});
 	}
 
 	#showProgress(direction: string, change: { pending?: number; docs_read?: number }) {

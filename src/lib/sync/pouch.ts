@@ -17,8 +17,9 @@ export function remoteDbName(org: string): string {
 /**
  * The tablet's replica. The `indexeddb` adapter, not the older `idb`: it is faster and there is no
  * migration between them later. revs_limit stays at its default: low values cause conflicts.
- * No auto-compaction: the bodies of earlier revisions are the common ancestor a three-way merge
- * of a conflict needs.
+ * No auto-compaction: it would drop the common ancestor a three-way merge of a conflict needs.
+ * The engine compacts each document instead once the server has confirmed it and it is in no
+ * conflict (replica-storage.ts), and purges what leaves the working window (window-trim.ts).
  */
 export function openLocal(org: string, adapter = 'indexeddb'): Database {
 	return new PouchDB(`waymark-replica-${org}`, { adapter });

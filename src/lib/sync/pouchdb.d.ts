@@ -56,6 +56,13 @@ declare module 'pouchdb-core' {
 		destroy(): Promise<unknown>;
 		close(): Promise<unknown>;
 		compact(): Promise<unknown>;
+		/** Drops the bodies of revisions more than `maxHeight` below a leaf (the tree is kept). */
+		compactDocument(id: string, maxHeight: number): Promise<unknown>;
+		/** Removes a leaf and its branch from this database only (never replicated); adapters without it reject. */
+		purge(id: string, rev: string): Promise<{ documentWasRemovedCompletely?: boolean }>;
+		/** Present only where the adapter implements purge (indexeddb 9 does; leveldb/memory do not). */
+		_purge?: unknown;
+		adapter?: string;
 	}
 	interface PouchStatic {
 		new (name: string, opts?: Record<string, unknown>): Database;

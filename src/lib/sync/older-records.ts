@@ -1,0 +1,69 @@
+import { validateDocument, type AnyRecord } from '$lib/domain/kinds';
+import { olderRecordsOffline } from '$lib/domain/working-window';
+import { stripMeta } from './doc-content';
+import { remoteDbName } from './pouch';
+import { couchUrl } from './server-api';
+
+/** Records of one pupil per request: a pupil's five years are a few thousand documents. */
+const LIMIT = 20_000;
+
+export type OlderRecords = { ok: true; records: AnyRecord[] } | { ok: false; message: string };
+
+export interface OlderRecordsSource {
+	/** The organisation's database on the server (`…/couch/waymark-<org>`). */
+	dbUrl: string;
+	/** The window's first day: named in the sentence shown when the server cannot be reached. */
+	windowStart: string;
+	/** The browser's fetch (the session cookie goes with it); tests pass one with credentials. */
+	fetch?: typeof fetch;
+}
+
+/**
+ * A pupil's records that are on the office server but not on this tablet (older than the working
+ * window, or a leaver's), read for one screen and NOT stored: a read-only `_find` of the CouchDB
+ * API (CouchDB 3 and the embedded server alike; a `pupilId` index on the server makes it an index
+ * read rather than a scan). `held` are the ids this tablet already has, so nothing shows twice.
+ * Offline or unreachable: the plain sentence saying where the records are.
+ */
+export async function fetchOlderRecords(
+	source: OlderRecordsSource,
+	pupilId: string,
+	held: ReadonlySet<string>
+): Promise<OlderRecords> {
+	const offline = { ok: false as const, message: olderRecordsOffline(source.windowStart) };
+	if (typeof navigator !== 'undefined' && navigator.onLine === false) return offline;
+	const doFetch = source.fetch ?? fetch;
+	const find = async (selector: Record<string, unknown>) => {
+		const res = await doFetch(`${source.dbUrl}/_find`, {
+			method: 'POST',
+			credentials: 'include',
+			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+			body: JSON.stringify({ selector, limit: LIMIT })
+		});
+		if (!res.ok) throw new Error(`HTTP ${res.status}`);
+		return ((await res.json()) as { docs: unknown[] }).docs;
+	};
+	let docs: unknown[];
+	try {
+		// Records carrying the pupil, and the lessons they were in.
+		const [own, lessons] = await Promise.all([
+			find({ pupilId }),
+			find({ type: 'lesson', pupilIds: { $elemMatch: { $eq: pupilId } } })
+		]);
+		docs = [...own, ...lessons];
+	} catch {
+		return offline;
+	}
+	const records: AnyRecord[] = [];
+	for (const doc of docs) {
+		const checked = validateDocument(stripMeta(doc as { _id: string }));
+		// What fails the contract is left out, as the sync would set it aside.
+		if (checked.ok && !held.has(checked.doc._id)) records.push(checked.doc);
+	}
+	return { ok: true, records };
+}
+
+/** The organisation's database on the server, as the app reaches it (same origin, `/couch`). */
+export function serverDbUrl(org: string): string {
+	return couchUrl(`/${remoteDbName(org)}`);
+}
