@@ -19,6 +19,8 @@ import { accountsWithDemoPasswords, demoPasswordWarning } from './demo-accounts'
 import { loginThrottle, type ThrottleOptions } from './login-throttle';
 import { mergeTombstoneGuard } from './merge-tombstones';
 import { PASSWORD_ITERATIONS, adminConfigHash, patchPasswordHashing } from './password-hashing';
+import { adminStatusRoute } from './admin-status';
+import { backupSchedule, type BackupScheduleOptions } from './backup-schedule';
 import { securityHeaders } from './security-headers';
 import { sessionRevocation } from './session-revocation';
 import { listOrganisationDbs, refreshDesignDoc } from './provision';
@@ -53,6 +55,8 @@ export interface ServerOptions {
 	sessionTimeoutSeconds?: number;
 	/** Sign-in throttling limits (login-throttle.ts); defaults: 5 per account, 20 per address, 30 s to 15 min. */
 	loginThrottle?: Partial<Omit<ThrottleOptions, 'basicAuthFails' | 'internalToken'>>;
+	/** Nightly backups into a rotating folder (embedded server only; backup-schedule.ts). Off when absent. */
+	backups?: BackupScheduleOptions;
 }
 
 export interface Admin {
@@ -73,6 +77,8 @@ export interface RunningServer {
 	/** What the admin must know from this start (also logged), e.g. demo passwords on a real server. */
 	warnings: string[];
 	mode: 'embedded' | 'proxy';
+	/** The nightly backups (embedded server with `backups` set). */
+	backups: ReturnType<typeof backupSchedule> | null;
 	close(): Promise<void>;
 }
 
@@ -135,6 +141,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 		sessionRevocation({
 			file: path.join(dataDir, 'ended-sessions.json'),
 			log: (line) => log(line),
+			whoIs: (headers) => whoIs(storeUrl, headers, internalToken)
+		})
+	);
+	let backups: ReturnType<typeof backupSchedule> | null = null;
+	couchRouter.use(
+		adminStatusRoute({
+			mode: () => mode,
+			backups: () => backups?.status() ?? null,
 			whoIs: (headers) => whoIs(storeUrl, headers, internalToken)
 		})
 	);
@@ -236,6 +250,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 	const close = async () => {
 		if (closed) return;
 		closed = true;
+		await backups?.stop();
 		await new Promise<void>((resolve) => {
 			server.close(() => resolve());
 			server.closeAllConnections();
@@ -263,8 +278,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 		throw e;
 	}
 
+	if (mode === 'embedded' && opts.backups) {
+		backups = backupSchedule(opts.backups, () => couchUrl, admin, logErr);
+		backups.start();
+	}
 	for (const w of warnings) logErr(`[waymark] ${w}`);
-	return { url, port, couchUrl, admin, adminPasswordFile, seeded, warnings, mode, close };
+	return { url, port, couchUrl, admin, adminPasswordFile, seeded, warnings, mode, backups, close };
 }
 
 async function whoIs(
