@@ -8,6 +8,8 @@
  *   npm run admin -- backup <file>           (every organisation, the accounts, security; gzip + SHA-256)
  *   npm run admin -- restore <file>          (onto an empty DATA_DIR; the server must not be running)
  *   npm run admin -- status                  (the nightly backups: how many, how old)
+ *   npm run admin -- list-devices            (tablets: id, who signed in last, when, retired/wiped)
+ *   npm run admin -- revoke-device <id>      (retire a lost or handed-back tablet: it wipes itself)
  *
  * Talks to COUCHDB_URL (a real CouchDB 3, with COUCHDB_ADMIN_USER / COUCHDB_ADMIN_PASSWORD) or to
  * the embedded server at WAYMARK_URL (default http://127.0.0.1:8080/couch, or PORT), whose admin
@@ -18,6 +20,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { startServer } from '../server/app';
+import type { DeviceRecord } from '../server/devices';
 import { BackupRefused, createBackup, readBackupFile, restoreBackup, writeBackupFile } from '../server/backup';
 import { createOrganisation, createStaff, listOrganisationDbs, type AdminCredentials } from '../server/provision';
 
@@ -29,6 +32,8 @@ const USAGE = `Usage:
   npm run admin -- backup <file>
   npm run admin -- restore <file>      (onto an empty \${DATA_DIR:-./data}, with the server stopped)
   npm run admin -- status
+  npm run admin -- list-devices
+  npm run admin -- revoke-device <id>
 
 end-sessions talks to the Waymark server (WAYMARK_URL, default http://127.0.0.1:\${PORT:-8080}/couch)
 in both modes. Server: COUCHDB_URL (+ COUCHDB_ADMIN_USER, COUCHDB_ADMIN_PASSWORD) for a real CouchDB,
@@ -65,6 +70,22 @@ function target(): { couchUrl: string; admin: AdminCredentials } {
 /** Waymark's own server (also in front of a real CouchDB): its `/_waymark/…` routes. */
 function waymarkUrl(): string {
 	return (process.env.WAYMARK_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8080}/couch`).replace(/\/+$/, '');
+}
+
+/** One JSON request to Waymark's own routes as the server admin; throws with the server's reason. */
+async function waymarkRequest(method: string, route: string, json?: unknown): Promise<unknown> {
+	const { admin } = target();
+	const r = await fetch(`${waymarkUrl()}${route}`, {
+		method,
+		headers: {
+			Authorization: 'Basic ' + Buffer.from(`${admin.name}:${admin.password}`).toString('base64'),
+			...(json === undefined ? {} : { 'Content-Type': 'application/json' })
+		},
+		body: json === undefined ? undefined : JSON.stringify(json)
+	});
+	const body = (await r.json().catch(() => ({}))) as { reason?: string };
+	if (!r.ok) throw new Error(body.reason ?? `The server answered HTTP ${r.status}.`);
+	return body;
 }
 
 /** The backup lines of `status`, in words. */
@@ -201,6 +222,28 @@ export async function main(argv: string[]): Promise<number> {
 		return 0;
 	}
 	if (command === 'restore') return restore(args[0]);
+	if (command === 'list-devices') {
+		const body = (await waymarkRequest('GET', '/_waymark/devices')) as { devices: DeviceRecord[] };
+		if (!body.devices.length) console.log('No tablet has signed in yet.');
+		for (const d of body.devices) {
+			const state = d.wipedAt
+				? `retired, wiped ${d.wipedAt}`
+				: d.revokedAt
+					? `retired ${d.revokedAt}, not yet wiped`
+					: 'in use';
+			console.log(`${d.id}  ${d.user}  last seen ${d.lastSeen}  ${state}  ${d.label}`);
+		}
+		return 0;
+	}
+	if (command === 'revoke-device') {
+		const [id] = args;
+		if (!id) throw new Error('revoke-device needs the tablet id from list-devices, e.g. revoke-device 5f0c…');
+		const body = (await waymarkRequest('POST', '/_waymark/devices/revoke', { device: id })) as { device: DeviceRecord };
+		console.log(
+			`Retired tablet ${id} (last used by ${body.device.user}). When it next connects it sends what it has not sent and removes every Waymark record. If it was lost, also run: npm run admin -- end-sessions ${body.device.user}`
+		);
+		return 0;
+	}
 	if (command === 'status') {
 		const { admin } = target();
 		const r = await fetch(`${waymarkUrl()}/_waymark/status`, {

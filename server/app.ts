@@ -20,6 +20,7 @@ import { loginThrottle, type ThrottleOptions } from './login-throttle';
 import { mergeTombstoneGuard } from './merge-tombstones';
 import { PASSWORD_ITERATIONS, adminConfigHash, patchPasswordHashing } from './password-hashing';
 import { adminStatusRoute } from './admin-status';
+import { DEFAULT_LOCK_AFTER_DAYS, deviceRoutes } from './devices';
 import { backupSchedule, type BackupScheduleOptions } from './backup-schedule';
 import { securityHeaders } from './security-headers';
 import { sessionRevocation } from './session-revocation';
@@ -55,6 +56,8 @@ export interface ServerOptions {
 	sessionTimeoutSeconds?: number;
 	/** Sign-in throttling limits (login-throttle.ts); defaults: 5 per account, 20 per address, 30 s to 15 min. */
 	loginThrottle?: Partial<Omit<ThrottleOptions, 'basicAuthFails' | 'internalToken'>>;
+	/** Days a tablet opens its records without an online sign-in (devices.ts). Default 30. */
+	deviceLockDays?: number;
 	/** Nightly backups into a rotating folder (embedded server only; backup-schedule.ts). Off when absent. */
 	backups?: BackupScheduleOptions;
 }
@@ -149,6 +152,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 		adminStatusRoute({
 			mode: () => mode,
 			backups: () => backups?.status() ?? null,
+			whoIs: (headers) => whoIs(storeUrl, headers, internalToken)
+		})
+	);
+	couchRouter.use(
+		deviceRoutes({
+			file: path.join(dataDir, 'devices.json'),
+			lockAfterDays: opts.deviceLockDays ?? DEFAULT_LOCK_AFTER_DAYS,
+			log: (line) => log(line),
 			whoIs: (headers) => whoIs(storeUrl, headers, internalToken)
 		})
 	);

@@ -75,3 +75,41 @@ export async function fetchOrganisationName(org: string): Promise<string | null>
 		return null;
 	}
 }
+
+export interface DeviceAnswer {
+	/** A server admin has retired this tablet: send what is waiting, then wipe. */
+	revoked: boolean;
+	/** Days the tablet may open its records without an online sign-in. */
+	lockAfterDays: number;
+}
+
+/** Tells Waymark's server this tablet is in use (server/devices.ts); null when offline or signed out. */
+export async function reportDevice(device: string, label: string): Promise<DeviceAnswer | null> {
+	try {
+		const res = await fetch(couchUrl('/_waymark/device'), {
+			method: 'POST',
+			credentials: 'include',
+			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+			body: JSON.stringify({ device, label })
+		});
+		if (!res.ok) return null;
+		const body = (await res.json()) as Partial<DeviceAnswer>;
+		return { revoked: body.revoked === true, lockAfterDays: Number(body.lockAfterDays) || 30 };
+	} catch {
+		return null;
+	}
+}
+
+/** A retired tablet says it is wiping itself, so the admin sees it happened. */
+export async function reportWiped(device: string): Promise<void> {
+	try {
+		await fetch(couchUrl('/_waymark/device/wiped'), {
+			method: 'POST',
+			credentials: 'include',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ device })
+		});
+	} catch {
+		// Offline: the wipe goes ahead; the admin's list shows it retired but not yet confirmed.
+	}
+}
