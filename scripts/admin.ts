@@ -10,6 +10,8 @@
  *   npm run admin -- status                  (the nightly backups: how many, how old)
  *   npm run admin -- list-devices            (tablets: id, who signed in last, when, retired/wiped)
  *   npm run admin -- revoke-device <id>      (retire a lost or handed-back tablet: it wipes itself)
+ *   npm run admin -- reset-2fa <user>        (a lost phone: the account enrols its authenticator again)
+ *   npm run admin -- require-2fa <org> on|off (classroom staff of the organisation need a code too)
  *
  * Talks to COUCHDB_URL (a real CouchDB 3, with COUCHDB_ADMIN_USER / COUCHDB_ADMIN_PASSWORD) or to
  * the embedded server at WAYMARK_URL (default http://127.0.0.1:8080/couch, or PORT), whose admin
@@ -34,6 +36,8 @@ const USAGE = `Usage:
   npm run admin -- status
   npm run admin -- list-devices
   npm run admin -- revoke-device <id>
+  npm run admin -- reset-2fa <user>
+  npm run admin -- require-2fa <org> on|off
 
 end-sessions talks to the Waymark server (WAYMARK_URL, default http://127.0.0.1:\${PORT:-8080}/couch)
 in both modes. Server: COUCHDB_URL (+ COUCHDB_ADMIN_USER, COUCHDB_ADMIN_PASSWORD) for a real CouchDB,
@@ -222,6 +226,27 @@ export async function main(argv: string[]): Promise<number> {
 		return 0;
 	}
 	if (command === 'restore') return restore(args[0]);
+	if (command === 'reset-2fa') {
+		const [name] = args;
+		if (!name) throw new Error('reset-2fa needs the user name, e.g. reset-2fa jsmith');
+		await waymarkRequest('POST', '/_waymark/second-factor/reset', { name });
+		console.log(
+			`${name} sets up an authenticator app again at their next sign-in (their recovery codes no longer work).`
+		);
+		return 0;
+	}
+	if (command === 'require-2fa') {
+		const [org, onOff] = args;
+		if (!org || (onOff !== 'on' && onOff !== 'off'))
+			throw new Error('require-2fa needs <org> on|off, e.g. require-2fa riverside on');
+		await waymarkRequest('POST', '/_waymark/second-factor/require', { org, staff: onOff === 'on' });
+		console.log(
+			onOff === 'on'
+				? `Classroom staff of ${org} now need a code from an authenticator app at sign-in (admins and DSLs always do).`
+				: `Classroom staff of ${org} sign in with their password alone again (admins and DSLs still need a code).`
+		);
+		return 0;
+	}
 	if (command === 'list-devices') {
 		const body = (await waymarkRequest('GET', '/_waymark/devices')) as { devices: DeviceRecord[] };
 		if (!body.devices.length) console.log('No tablet has signed in yet.');

@@ -22,6 +22,7 @@ import { PASSWORD_ITERATIONS, adminConfigHash, patchPasswordHashing } from './pa
 import { adminStatusRoute } from './admin-status';
 import { DEFAULT_LOCK_AFTER_DAYS, deviceRoutes } from './devices';
 import { backupSchedule, type BackupScheduleOptions } from './backup-schedule';
+import { secondFactor } from './second-factor';
 import { securityHeaders } from './security-headers';
 import { sessionRevocation } from './session-revocation';
 import { listOrganisationDbs, refreshDesignDoc } from './provision';
@@ -138,6 +139,28 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 				});
 				return r.status === 401;
 			}
+		})
+	);
+	couchRouter.use(
+		secondFactor({
+			file: path.join(dataDir, 'second-factor.json'),
+			internalToken,
+			log: (line) => logErr(line),
+			whoIs: (headers) => whoIs(storeUrl, headers, internalToken),
+			rolesOf: async (name) => {
+				const r = await fetch(`${storeUrl}/_users/${encodeURIComponent(`org.couchdb.user:${name}`)}`, {
+					headers: { authorization: basicAuth(admin), Accept: 'application/json', 'x-waymark-internal': internalToken },
+					signal: AbortSignal.timeout(10_000)
+				});
+				if (!r.ok) return [];
+				return ((await r.json()) as { roles?: string[] }).roles ?? [];
+			},
+			verifyPassword: (name, password) =>
+				whoIs(
+					storeUrl,
+					{ authorization: 'Basic ' + Buffer.from(`${name}:${password}`).toString('base64') },
+					internalToken
+				)
 		})
 	);
 	couchRouter.use(

@@ -5,7 +5,15 @@ import { forgetWaitingNote } from '$lib/store/waiting-marker';
 import type { SyncEngine } from './engine';
 import { membershipFromRoles, type Identity } from './identity';
 import { DEFAULT_OFFLINE_LOCK_DAYS, isLockedUntilOnlineSignIn } from '$lib/domain/offline-lock';
-import { couchUrl, deleteSession, fetchOrganisationName, postSession, reportDevice, reportWiped } from './server-api';
+import {
+	couchUrl,
+	deleteSession,
+	fetchOrganisationName,
+	postSession,
+	reportDevice,
+	reportWiped,
+	type SecondFactorPrompt
+} from './server-api';
 import { syncStatus } from './status.svelte';
 import { claimSyncOwnership, whileNoTabSyncs, type Ownership } from './sync-owner';
 import { openTabChannel, type TabChannel, type TabMessage } from './tab-channel';
@@ -45,6 +53,10 @@ class Session {
 	/** Not signed in online for too long: the records stay closed until an online sign-in. */
 	#isLockedOffline = $state(false);
 	#retiring = false;
+	/** The server asked for a code from an authenticator app at the last sign-in attempt. */
+	secondFactor = $state<SecondFactorPrompt | null>(null);
+	/** Recovery codes from an enrolment, shown once after the sign-in that made them. */
+	recoveryCodes = $state<string[]>([]);
 	/** Only in the tab that owns sync. */
 	#engine: SyncEngine | null = null;
 	#local: Database | null = null;
@@ -86,10 +98,15 @@ class Session {
 	}
 
 	/** Returns null on success, else a sentence to show under the form. */
-	async signIn(name: string, password: string): Promise<string | null> {
+	async signIn(name: string, password: string, code = ''): Promise<string | null> {
 		if (!name.trim() || !password) return 'Enter your user name and password.';
-		const result = await postSession(name.trim(), password);
-		if (!result.ok) return result.message;
+		const result = await postSession(name.trim(), password, code.trim());
+		if (!result.ok) {
+			if (result.secondFactor) this.secondFactor = result.secondFactor;
+			return result.message;
+		}
+		this.secondFactor = null;
+		this.recoveryCodes = result.recoveryCodes;
 		const membership = membershipFromRoles(result.user.roles);
 		if (!membership) return 'This account is not a member of any organisation in Waymark. Ask your AP lead to add you.';
 		const previous = (await db.meta.get('identity'))?.value as Identity | undefined;
