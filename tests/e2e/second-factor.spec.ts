@@ -39,6 +39,7 @@ test('an admin enrols an authenticator app at first sign-in, keeps the recovery 
 	await page.getByLabel('Code from your authenticator app').fill(code);
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	// Signed in: the tablet asks for its PIN first, then the codes are shown before going on.
+	await expect(page.locator('.shell[data-lock]')).not.toHaveAttribute('data-lock', 'signed-out', { timeout: 20_000 });
 	await passTabletLock(page);
 	await expect(page.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible();
 	const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
