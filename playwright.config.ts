@@ -50,7 +50,9 @@ export default defineConfig({
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			DATA_DIR: process.env.WAYMARK_E2E_DATA,
-			WAYMARK_ADMIN_PASSWORD: process.env.WAYMARK_E2E_ADMIN_PASSWORD
+			WAYMARK_ADMIN_PASSWORD: process.env.WAYMARK_E2E_ADMIN_PASSWORD,
+			// No nightly backup into the working folder during a test run.
+			WAYMARK_BACKUP: '0'
 		}
 	}
 });

@@ -21,6 +21,10 @@ import { accountsWithDemoPasswords, demoPasswordWarning } from './demo-accounts'
 import { loginThrottle, type ThrottleOptions } from './login-throttle';
 import { mergeTombstoneGuard } from './merge-tombstones';
 import { PASSWORD_ITERATIONS, adminConfigHash, patchPasswordHashing } from './password-hashing';
+import { adminStatusRoute } from './admin-status';
+import { DEFAULT_LOCK_AFTER_DAYS, deviceRoutes } from './devices';
+import { backupSchedule, type BackupScheduleOptions } from './backup-schedule';
+import { secondFactor } from './second-factor';
 import { securityHeaders } from './security-headers';
 import { sessionRevocation } from './session-revocation';
 import { listOrganisationDbs, refreshDesignDoc } from './provision';
@@ -56,6 +60,10 @@ export interface ServerOptions {
 	sessionTimeoutSeconds?: number;
 	/** Sign-in throttling limits (login-throttle.ts); defaults: 5 per account, 20 per address, 30 s to 15 min. */
 	loginThrottle?: Partial<Omit<ThrottleOptions, 'basicAuthFails' | 'internalToken'>>;
+	/** Days a tablet opens its records without an online sign-in (devices.ts). Default 30. */
+	deviceLockDays?: number;
+	/** Nightly backups into a rotating folder (embedded server only; backup-schedule.ts). Off when absent. */
+	backups?: BackupScheduleOptions;
 }
 
 export interface Admin {
@@ -76,6 +84,8 @@ export interface RunningServer {
 	/** What the admin must know from this start (also logged), e.g. demo passwords on a real server. */
 	warnings: string[];
 	mode: 'embedded' | 'proxy';
+	/** The nightly backups (embedded server with `backups` set). */
+	backups: ReturnType<typeof backupSchedule> | null;
 	close(): Promise<void>;
 }
 
@@ -137,8 +147,46 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 		})
 	);
 	couchRouter.use(
+		secondFactor({
+			file: path.join(dataDir, 'second-factor.json'),
+			internalToken,
+			log: (line) => logErr(line),
+			whoIs: (headers) => whoIs(storeUrl, headers, internalToken),
+			rolesOf: async (name) => {
+				const r = await fetch(`${storeUrl}/_users/${encodeURIComponent(`org.couchdb.user:${name}`)}`, {
+					headers: { authorization: basicAuth(admin), Accept: 'application/json', 'x-waymark-internal': internalToken },
+					signal: AbortSignal.timeout(10_000)
+				});
+				if (!r.ok) return [];
+				return ((await r.json()) as { roles?: string[] }).roles ?? [];
+			},
+			verifyPassword: (name, password) =>
+				whoIs(
+					storeUrl,
+					{ authorization: 'Basic ' + Buffer.from(`${name}:${password}`).toString('base64') },
+					internalToken
+				)
+		})
+	);
+	couchRouter.use(
 		sessionRevocation({
 			file: path.join(dataDir, 'ended-sessions.json'),
+			log: (line) => log(line),
+			whoIs: (headers) => whoIs(storeUrl, headers, internalToken)
+		})
+	);
+	let backups: ReturnType<typeof backupSchedule> | null = null;
+	couchRouter.use(
+		adminStatusRoute({
+			mode: () => mode,
+			backups: () => backups?.status() ?? null,
+			whoIs: (headers) => whoIs(storeUrl, headers, internalToken)
+		})
+	);
+	couchRouter.use(
+		deviceRoutes({
+			file: path.join(dataDir, 'devices.json'),
+			lockAfterDays: opts.deviceLockDays ?? DEFAULT_LOCK_AFTER_DAYS,
 			log: (line) => log(line),
 			whoIs: (headers) => whoIs(storeUrl, headers, internalToken)
 		})
@@ -249,6 +297,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 	const close = async () => {
 		if (closed) return;
 		closed = true;
+		await backups?.stop();
 		await new Promise<void>((resolve) => {
 			server.close(() => resolve());
 			server.closeAllConnections();
@@ -277,8 +326,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 		throw e;
 	}
 
+	if (mode === 'embedded' && opts.backups) {
+		backups = backupSchedule(opts.backups, () => couchUrl, admin, logErr);
+		backups.start();
+	}
 	for (const w of warnings) logErr(`[waymark] ${w}`);
-	return { url, port, couchUrl, admin, adminPasswordFile, seeded, warnings, mode, close };
+	return { url, port, couchUrl, admin, adminPasswordFile, seeded, warnings, mode, backups, close };
 }
 
 async function whoIs(

@@ -161,7 +161,8 @@ export function loginThrottle(opts: ThrottleOptions): RequestHandler {
 			const writeHead = res.writeHead.bind(res) as (...a: unknown[]) => Response;
 			let held = false;
 			res.writeHead = ((...args: unknown[]) => {
-				if (res.statusCode === 401 && !held) {
+				// A prompt for a second-factor code (second-factor.ts) is not a failed sign-in.
+				if (res.statusCode === 401 && !held && !res.locals.notAFailedSignIn) {
 					held = true;
 					recordFailure(req, name, 'password');
 				} else if (res.statusCode === 200 && account) {

@@ -6,9 +6,13 @@
  *   WAYMARK_SESSION_IDLE_DAYS (30): a tablet's session ends after this many days unused (embedded)
  *   WAYMARK_DEMO=1: create the demo organisation even on a real CouchDB (COUCHDB_URL);
  *   WAYMARK_DEMO=0 (or the older WAYMARK_SEED_DEMO=0): never create it
+ *   WAYMARK_DEVICE_LOCK_DAYS (30): a tablet not signed in online for this long locks its records
+ *   WAYMARK_BACKUP=0: no nightly backup (embedded); WAYMARK_BACKUP_DIR (./backups),
+ *   WAYMARK_BACKUP_KEEP (14), WAYMARK_BACKUP_AT (02:00, local time)
  */
 import { installProcessGuards } from './couch-guard';
 import { startServer } from './app';
+import { backupOptionsFromEnv } from './backup-env';
 import { demoWanted } from './demo-accounts';
 import { DEMO_LOGINS, DEMO_ORG } from './seed-demo';
 
@@ -28,6 +32,10 @@ try {
 		buildDir: process.env.BUILD_DIR || 'build',
 		couchdbUrl: process.env.COUCHDB_URL || undefined,
 		seedDemo: demoWanted(process.env),
+		backups: backupOptionsFromEnv(process.env),
+		deviceLockDays: process.env.WAYMARK_DEVICE_LOCK_DAYS
+			? Number(process.env.WAYMARK_DEVICE_LOCK_DAYS) || undefined
+			: undefined,
 		sessionTimeoutSeconds: process.env.WAYMARK_SESSION_IDLE_DAYS
 			? Math.round(Number(process.env.WAYMARK_SESSION_IDLE_DAYS) * 24 * 60 * 60) || undefined
 			: undefined

@@ -55,7 +55,8 @@ export class OwnServer {
 				HOST: '127.0.0.1',
 				DATA_DIR: this.dataDir,
 				WAYMARK_ADMIN_PASSWORD: ADMIN.password,
-				WAYMARK_SEED_DEMO: '0'
+				WAYMARK_SEED_DEMO: '0',
+				WAYMARK_BACKUP: '0'
 			},
 			stdio: 'ignore'
 		});

@@ -10,26 +10,50 @@ export interface UserContext {
 	roles: string[];
 }
 
-export type SignInResult = { ok: true; user: UserContext } | { ok: false; message: string };
+/** The server asks for a code from an authenticator app (server/second-factor.ts). */
+export interface SecondFactorPrompt {
+	/** Not yet enrolled: the QR code (PNG data URL) and the secret to type in by hand. */
+	enrol?: { qr: string; secret: string };
+}
+
+export type SignInResult =
+	| { ok: true; user: UserContext; recoveryCodes: string[] }
+	| { ok: false; message: string; secondFactor?: SecondFactorPrompt };
 
 export function couchUrl(path = ''): string {
 	const origin = typeof location === 'undefined' ? 'http://127.0.0.1' : location.origin;
 	return `${origin}${COUCH_PATH}${path}`;
 }
 
-export async function postSession(name: string, password: string): Promise<SignInResult> {
+export async function postSession(name: string, password: string, code = ''): Promise<SignInResult> {
 	let res: Response;
 	try {
 		res = await fetch(couchUrl('/_session'), {
 			method: 'POST',
 			credentials: 'include',
 			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-			body: JSON.stringify({ name, password })
+			body: JSON.stringify(code ? { name, password, code } : { name, password })
 		});
 	} catch {
 		return { ok: false, message: 'Cannot reach the server. The first sign-in on a tablet needs a connection.' };
 	}
-	if (res.status === 401) return { ok: false, message: 'That user name and password do not match.' };
+	if (res.status === 401) {
+		const body = (await res.json().catch(() => ({}))) as {
+			error?: string;
+			reason?: string;
+			qr?: string;
+			secret?: string;
+		};
+		if (body.error?.startsWith('second_factor') && body.reason) {
+			const enrol = body.error === 'second_factor_enrol' && body.qr && body.secret;
+			return {
+				ok: false,
+				message: body.reason,
+				secondFactor: enrol ? { enrol: { qr: body.qr!, secret: body.secret! } } : {}
+			};
+		}
+		return { ok: false, message: 'That user name and password do not match.' };
+	}
 	if (res.status === 429) {
 		// Sign-in throttling: the server says how long to wait, in plain words.
 		const body = (await res.json().catch(() => ({}))) as { reason?: unknown };
@@ -41,7 +65,9 @@ export async function postSession(name: string, password: string): Promise<SignI
 	}
 	if (!res.ok) return { ok: false, message: 'The server could not sign you in just now. Try again in a moment.' };
 	const body = (await res.json()) as { name?: string; roles?: string[] };
-	return { ok: true, user: { name: body.name ?? name, roles: body.roles ?? [] } };
+	// Shown once, at enrolment: the person writes them down.
+	const recoveryCodes = (res.headers.get('x-waymark-recovery-codes') ?? '').split(',').filter(Boolean);
+	return { ok: true, user: { name: body.name ?? name, roles: body.roles ?? [] }, recoveryCodes };
 }
 
 /** Who the server thinks we are; null when it cannot be reached. */
@@ -73,5 +99,43 @@ export async function fetchOrganisationName(org: string): Promise<string | null>
 		return body.organisation?.name ?? null;
 	} catch {
 		return null;
+	}
+}
+
+export interface DeviceAnswer {
+	/** A server admin has retired this tablet: send what is waiting, then wipe. */
+	revoked: boolean;
+	/** Days the tablet may open its records without an online sign-in. */
+	lockAfterDays: number;
+}
+
+/** Tells Waymark's server this tablet is in use (server/devices.ts); null when offline or signed out. */
+export async function reportDevice(device: string, label: string): Promise<DeviceAnswer | null> {
+	try {
+		const res = await fetch(couchUrl('/_waymark/device'), {
+			method: 'POST',
+			credentials: 'include',
+			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+			body: JSON.stringify({ device, label })
+		});
+		if (!res.ok) return null;
+		const body = (await res.json()) as Partial<DeviceAnswer>;
+		return { revoked: body.revoked === true, lockAfterDays: Number(body.lockAfterDays) || 30 };
+	} catch {
+		return null;
+	}
+}
+
+/** A retired tablet says it is wiping itself, so the admin sees it happened. */
+export async function reportWiped(device: string): Promise<void> {
+	try {
+		await fetch(couchUrl('/_waymark/device/wiped'), {
+			method: 'POST',
+			credentials: 'include',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ device })
+		});
+	} catch {
+		// Offline: the wipe goes ahead; the admin's list shows it retired but not yet confirmed.
 	}
 }

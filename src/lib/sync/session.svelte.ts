@@ -4,7 +4,16 @@ import { db } from '$lib/store/db';
 import { forgetWaitingNote } from '$lib/store/waiting-marker';
 import type { SyncEngine } from './engine';
 import { isSafeguardingLead, membershipFromRoles, type Identity } from './identity';
-import { couchUrl, deleteSession, fetchOrganisationName, postSession } from './server-api';
+import { DEFAULT_OFFLINE_LOCK_DAYS, isLockedUntilOnlineSignIn } from '$lib/domain/offline-lock';
+import {
+	couchUrl,
+	deleteSession,
+	fetchOrganisationName,
+	postSession,
+	reportDevice,
+	reportWiped,
+	type SecondFactorPrompt
+} from './server-api';
 import { syncStatus } from './status.svelte';
 import { claimSyncOwnership, whileNoTabSyncs, type Ownership } from './sync-owner';
 import { openTabChannel, type TabChannel, type TabMessage } from './tab-channel';
@@ -25,6 +34,10 @@ const afterFirstPaint = () =>
 
 /** How long a tab waits for the tab that owns sync to settle a decision, or to let go for a wipe. */
 const OTHER_TAB_TIMEOUT_MS = 15_000;
+/** How often a running tablet asks whether it has been retired (and counts as online). */
+const DEVICE_CHECK_MS = 30 * 60 * 1000;
+/** A retired tablet waits this long for its waiting records to reach the server before wiping. */
+const RETIRE_PUSH_TIMEOUT_MS = 2 * 60 * 1000;
 
 /**
  * The signed-in person on this tablet. After one successful sign-in the identity is kept in
@@ -37,6 +50,13 @@ const OTHER_TAB_TIMEOUT_MS = 15_000;
 class Session {
 	#identity = $state<Identity | null>(null);
 	#isReady = $state(false);
+	/** Not signed in online for too long: the records stay closed until an online sign-in. */
+	#isLockedOffline = $state(false);
+	#retiring = false;
+	/** The server asked for a code from an authenticator app at the last sign-in attempt. */
+	secondFactor = $state<SecondFactorPrompt | null>(null);
+	/** Recovery codes from an enrolment, shown once after the sign-in that made them. */
+	recoveryCodes = $state<string[]>([]);
 	/** Only in the tab that owns sync. */
 	#engine: SyncEngine | null = null;
 	#local: Database | null = null;
@@ -62,20 +82,34 @@ class Session {
 	get isSafeguardingLead() {
 		return this.#identity?.isSafeguardingLead === true;
 	}
+	get isLockedUntilOnlineSignIn() {
+		return this.#isLockedOffline;
+	}
 
 	/** At app start: reopen the remembered identity, offline or not. */
 	async resume(): Promise<void> {
 		this.#listenToOtherTabs();
 		const saved = (await db.meta.get('identity'))?.value as Identity | undefined;
-		if (saved) this.#adopt(saved);
+		if (saved) {
+			const lastOnline = ((await db.meta.get('lastOnlineAt'))?.value as string | undefined) ?? saved.signedInAt;
+			const days = ((await db.meta.get('lockAfterDays'))?.value as number | undefined) ?? DEFAULT_OFFLINE_LOCK_DAYS;
+			// Locked: not adopted, so the app goes to sign-in; nothing is deleted.
+			if (isLockedUntilOnlineSignIn(lastOnline, new Date(), days)) this.#isLockedOffline = true;
+			else this.#adopt(saved);
+		}
 		this.#isReady = true;
 	}
 
 	/** Returns null on success, else a sentence to show under the form. */
-	async signIn(name: string, password: string): Promise<string | null> {
+	async signIn(name: string, password: string, code = ''): Promise<string | null> {
 		if (!name.trim() || !password) return 'Enter your user name and password.';
-		const result = await postSession(name.trim(), password);
-		if (!result.ok) return result.message;
+		const result = await postSession(name.trim(), password, code.trim());
+		if (!result.ok) {
+			if (result.secondFactor) this.secondFactor = result.secondFactor;
+			return result.message;
+		}
+		this.secondFactor = null;
+		this.recoveryCodes = result.recoveryCodes;
 		const membership = membershipFromRoles(result.user.roles);
 		if (!membership) return 'This account is not a member of any organisation in Waymark. Ask your AP lead to add you.';
 		const previous = (await db.meta.get('identity'))?.value as Identity | undefined;
@@ -93,10 +127,13 @@ class Session {
 		};
 		await db.meta.bulkPut([
 			{ key: 'identity', value: identity },
-			{ key: 'org', value: identity.org }
+			{ key: 'org', value: identity.org },
+			{ key: 'lastOnlineAt', value: identity.signedInAt }
 		]);
+		this.#isLockedOffline = false;
 		this.#adopt(identity);
 		this.#engine?.resumeAfterSignIn();
+		if (this.#engine) void this.#checkDevice();
 		// The tab that owns sync may be another one, stopped at "Sign in to sync".
 		this.#channel?.post({ kind: 'signed-in' });
 		void requestPersistentStorage();
@@ -210,7 +247,14 @@ class Session {
 			this.#engine = engine;
 			const relay = syncStatus.onUpdate(() => this.#channel?.post({ kind: 'status', status: syncStatus.snapshot() }));
 			await engine.start();
+			void this.#checkDevice();
+			// At each reconnection too: a retired tablet wipes itself the first time it is back online.
+			const checkDevice = () => void this.#checkDevice();
+			const deviceTimer = setInterval(checkDevice, DEVICE_CHECK_MS);
+			addEventListener('online', checkDevice);
 			return async () => {
+				clearInterval(deviceTimer);
+				removeEventListener('online', checkDevice);
 				relay();
 				await engine.stop();
 				await local.close().catch(() => undefined);
@@ -218,6 +262,45 @@ class Session {
 				if (this.#local === local) this.#local = null;
 			};
 		});
+	}
+
+	/**
+	 * Tell the server this tablet is in use. An answer means the server accepted the sign-in: the
+	 * tablet counts as signed in online. A retired tablet sends what is waiting and wipes itself.
+	 */
+	async #checkDevice() {
+		let device = (await db.meta.get('deviceId'))?.value as string | undefined;
+		if (!device) {
+			device = crypto.randomUUID();
+			await db.meta.put({ key: 'deviceId', value: device });
+		}
+		const label = typeof navigator === 'undefined' ? '' : navigator.userAgent;
+		const answer = await reportDevice(device, label);
+		if (!answer) return;
+		await db.meta.bulkPut([
+			{ key: 'lastOnlineAt', value: new Date().toISOString() },
+			{ key: 'lockAfterDays', value: answer.lockAfterDays }
+		]);
+		if (answer.revoked) await this.#retire(device);
+	}
+
+	async #retire(device: string) {
+		if (this.#retiring) return;
+		this.#retiring = true;
+		try {
+			// The engine is running: give it time to send what is waiting (the outbox empties once the
+			// server confirms each record).
+			const deadline = Date.now() + RETIRE_PUSH_TIMEOUT_MS;
+			while ((await db.outbox.count()) > 0 && Date.now() < deadline) {
+				await new Promise((r) => setTimeout(r, 500));
+			}
+			await reportWiped(device);
+			// What is left could not be sent (refused by the server): the tablet is wiped all the same.
+			const refusal = await this.wipe(await db.outbox.count());
+			if (refusal === null) location.replace('/sign-in?retired=1');
+		} finally {
+			this.#retiring = false;
+		}
 	}
 
 	/** Stop owning sync, or stop queueing to own it. */
