@@ -176,14 +176,14 @@ export function onRollFlag(
 	if (pupil.archived || pupil.status !== 'active') return null;
 	if (reintegration?.status === 'completed') return null;
 	const limitDate = termLimitDate(pupil.startDate, rule);
-	const yearThen = yearGroupOn(pupil.yearGroup, limitDate, today);
+	const yearThen = yearGroupOn(pupil, limitDate);
+	const yearNow = yearGroupOn(pupil, today);
 	if (yearThen > ON_ROLL_MAX_YEAR) return null;
 	const daysToGo = dayNumber(limitDate) - dayNumber(today);
 	if (daysToGo > ON_ROLL_WARN_DAYS) return null;
 	const terms = termsOnRoll(pupil.startDate, today, rule);
 	const unit = rule.termWeeks ? `terms of ${rule.termWeeks} weeks` : 'school terms';
-	const year =
-		yearThen === pupil.yearGroup ? `Year ${pupil.yearGroup}` : `Year ${yearThen} then (Year ${pupil.yearGroup} now)`;
+	const year = yearThen === yearNow ? `Year ${yearNow}` : `Year ${yearThen} then (Year ${yearNow} now)`;
 	const since = `${year}, on roll since ${formatDay(pupil.startDate)}`;
 	const expected = `the ${ON_ROLL_TERM_LIMIT} expected for year ${ON_ROLL_MAX_YEAR} and below`;
 	return {

@@ -21,7 +21,8 @@ import type { Assessment } from './assessment';
 import { daysBetween } from './calendar-days';
 import type { Behaviour } from './behaviour';
 import type { FeedbackForm, ProgressIndicator } from './feedback-form';
-import { compareToTarget, isOnScale, scaleForYear, targetForYear, type TargetComparison } from './grade-scale';
+import type { TargetComparison } from './grade-scale';
+import { pupilAttainment, type PupilAttainment } from './attainment';
 import type { Intake } from './intake';
 import { keyStageOf, type KeyStage, type Pupil } from './pupil';
 import { notReintegrated } from './leavers';
@@ -178,67 +179,7 @@ export interface SubjectAttainment {
 	percent: number | null;
 }
 
-export interface PupilAttainment {
-	subject: string;
-	workingAt: string;
-	target: string | null;
-	/** Where the working-at grade came from. */
-	source: 'intake' | 'assessment';
-	sourceDate: string | null;
-	comparison: TargetComparison | null;
-}
-
-/** The newest record of a list by a date field, ties broken by `updatedAt`. */
-function newest<T extends { updatedAt: string }>(rows: readonly T[], dateOf: (r: T) => string): T | undefined {
-	let best: T | undefined;
-	for (const r of rows) {
-		if (
-			!best ||
-			dateOf(r) > dateOf(best) ||
-			(dateOf(r) === dateOf(best) && compareInstants(r.updatedAt, best.updatedAt) > 0)
-		)
-			best = r;
-	}
-	return best;
-}
-
-/**
- * One pupil's attainment against target in one subject as of `asOf`: the intake gives the target
- * (and the first working-at grade); a later graded assessment on the pupil's scale replaces it.
- * The same as-of rule for every source: an intake received after `asOf` is not known yet then.
- */
-export function pupilAttainment(
-	pupil: Pupil,
-	intakes: readonly Intake[],
-	assessments: readonly Assessment[],
-	subject: string,
-	ks3Scale: readonly string[],
-	asOf = ALL_TIME.end
-): PupilAttainment | null {
-	const receivedOn = (i: Intake) => i.receivedDate ?? i.createdAt.slice(0, 10);
-	const intake = newest(
-		intakes.filter((i) => !i.archived && i.subject === subject && receivedOn(i) <= asOf),
-		receivedOn
-	);
-	if (!intake) return null;
-	const scale = scaleForYear(pupil.yearGroup, ks3Scale);
-	const graded = newest(
-		assessments.filter(
-			(a) => !a.archived && a.subject === subject && a.date <= asOf && !!a.grade && isOnScale(a.grade, scale)
-		),
-		(a) => a.date
-	);
-	const workingAt = graded?.grade ?? intake.workingAt;
-	const target = targetForYear(intake, pupil.yearGroup) ?? null;
-	return {
-		subject,
-		workingAt,
-		target,
-		source: graded ? 'assessment' : 'intake',
-		sourceDate: graded ? graded.date : (intake.receivedDate ?? null),
-		comparison: target ? compareToTarget(workingAt, target, scale) : null
-	};
-}
+export { pupilAttainment, type PupilAttainment } from './attainment';
 
 /** The subjects pupils have targets in (intake subjects), in a stable order. */
 export function targetSubjects(intakes: readonly Intake[]): string[] {
@@ -488,7 +429,7 @@ function readinessOf(
 			negative,
 			latestProgress: forms.get(pupil._id)?.progress ?? null,
 			...readinessFromFigures({
-				comparisons: attainment.map((a) => a.comparison),
+				comparisons: attainment.map((a) => a.onTrack),
 				attendance: summary,
 				positive,
 				negative,
