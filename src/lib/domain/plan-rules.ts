@@ -1,10 +1,9 @@
-import { addDays } from './calendar-days';
+import { termReviewDue } from './school-terms';
+import type { Settings } from './settings';
 import { BASELINE_DOMAINS, type Baseline, type BaselineDomain } from './baseline';
 import type { Objective, Plan } from './plan';
 import type { PlanReview } from './plan-review';
 
-/** R2.4: a plan is reviewed at least once a term; a term is taken as 12 weeks. */
-export const REVIEW_INTERVAL_WEEKS = 12;
 /** A review counts as "due" (not yet overdue) from this many days before its date. */
 export const REVIEW_DUE_SOON_DAYS = 14;
 
@@ -13,9 +12,12 @@ export function daysBetween(from: string, to: string): number {
 	return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** The review date a new plan or review starts with: a term (12 weeks) after `from`. */
-export function defaultNextReviewDate(from: string): string {
-	return addDays(from, REVIEW_INTERVAL_WEEKS * 7);
+/**
+ * R2.4, PPP "(e.g. once a term)": the review date a new plan or review starts with — the last day
+ * of this school term, or of the next when `from` is in the second half of this one (`termReviewDue`).
+ */
+export function defaultNextReviewDate(from: string, halfTerms: Settings['halfTerms'] = []): string {
+	return termReviewDue(from, halfTerms);
 }
 
 const isDate = (s: unknown): s is string =>
@@ -54,10 +56,14 @@ export function reviewsOfPlan(planId: string, reviews: readonly PlanReview[]): P
  * When the plan is next due for review: the latest review's next review date (or a term after
  * that review, when the review did not say), else the plan's own review date.
  */
-export function reviewDueDate(plan: Plan, reviews: readonly PlanReview[]): string {
+export function reviewDueDate(
+	plan: Plan,
+	reviews: readonly PlanReview[],
+	halfTerms: Settings['halfTerms'] = []
+): string {
 	const latest = reviewsOfPlan(plan._id, reviews)[0];
 	if (!latest) return plan.reviewDate;
-	return latest.nextReviewDate ?? defaultNextReviewDate(latest.date);
+	return latest.nextReviewDate ?? defaultNextReviewDate(latest.date, halfTerms);
 }
 
 export interface ReviewState {
@@ -70,8 +76,13 @@ export interface ReviewState {
 	daysUntil: number;
 }
 
-export function reviewState(plan: Plan, reviews: readonly PlanReview[], today: string): ReviewState {
-	const dueDate = reviewDueDate(plan, reviews);
+export function reviewState(
+	plan: Plan,
+	reviews: readonly PlanReview[],
+	today: string,
+	halfTerms: Settings['halfTerms'] = []
+): ReviewState {
+	const dueDate = reviewDueDate(plan, reviews, halfTerms);
 	const daysUntil = daysBetween(today, dueDate);
 	return { dueDate, daysUntil, isOverdue: daysUntil < 0, isDue: daysUntil <= REVIEW_DUE_SOON_DAYS };
 }
