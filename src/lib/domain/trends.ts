@@ -13,8 +13,8 @@
  * - ATL: sent feedback forms whose period ends inside each half term, counted by grade.
  * - Attendance: the contract's rule (`attendanceSummary`: `latestMarks`, then `summaryOfStanding`) over each half term's marks.
  * - Behaviour: positive and negative entries dated inside each half term.
- * - Reintegrations: completed (by completed date) and broken down (by completed, else target date)
- *   per term.
+ * - Reintegrations: completed (by completed date) and broken down (by the day it broke down) per
+ *   term, each term running on through the holiday after it; with a half term chosen, that half term.
  */
 import { latestMarks, summaryOfStanding, type SessionMark } from './attendance-percent';
 import type { Assessment } from './assessment';
@@ -26,15 +26,17 @@ import { pupilAttainment, type PupilAttainment } from './attainment';
 import type { Intake } from './intake';
 import { keyStageOf, type KeyStage, type Pupil } from './pupil';
 import { notReintegrated } from './leavers';
-import type { Reintegration } from './reintegration';
+import { reintegrationDate, type Reintegration } from './reintegration';
 import { readinessFromFigures, type ReadinessResult } from './readiness';
 import {
 	ALL_TIME,
 	bucketIndex,
 	bucketsFor,
 	formCountsOn,
+	halfTermPeriods,
 	inPeriod,
 	termPeriods,
+	throughHolidays,
 	type HalfTermLike,
 	type Period
 } from './trends-period';
@@ -347,12 +349,7 @@ export function reintegrationsByTerm(
 	const out = terms.map((period) => ({ period, completed: 0, brokenDown: 0 }));
 	for (const r of rows) {
 		if (r.archived || !pupilIds.has(r.pupilId)) continue;
-		const date =
-			r.status === 'completed'
-				? r.completedDate
-				: r.status === 'broken-down'
-					? (r.completedDate ?? r.targetDate)
-					: undefined;
+		const date = reintegrationDate(r);
 		if (!date) continue;
 		const i = bucketIndex(date, terms);
 		if (i < 0) continue;
@@ -492,9 +489,17 @@ export function computeDashboard(given: TrendInput, filter: TrendFilter, setting
 	);
 	const whole = { ...period, id: 'chosen', label: 'Chosen period' };
 
-	const terms = termPeriods(settings.halfTerms).filter(
-		(t) => t.end >= period.start && t.start <= period.end && started(t)
+	// Terms (and half terms) run on through the holiday after them, so a reintegration dated in a
+	// holiday counts in the term before it; a half term chosen in the filter shows that half term.
+	const half = throughHolidays(halfTermPeriods(settings.halfTerms)).find(
+		(h) =>
+			h.start === period.start && halfTermPeriods(settings.halfTerms).some((x) => x.id === h.id && x.end === period.end)
 	);
+	const terms = half
+		? [half]
+		: throughHolidays(termPeriods(settings.halfTerms)).filter(
+				(t) => t.end >= period.start && t.start <= period.end && started(t)
+			);
 	const behaviourTotal = behaviourByPeriod(input.behaviour, ids, [whole])[0]!;
 	const standing = latestMarks(input.attendance);
 

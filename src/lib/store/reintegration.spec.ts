@@ -51,9 +51,16 @@ describe('reintegration records', () => {
 		});
 		if (!first.ok) throw new Error(first.message);
 		expect(first.record.destinationSchool).toBe('Hillside High');
-		await reintegration.save(
+		const undated = await reintegration.save(
 			{ pupilId: p._id, status: 'broken-down', destinationSchool: 'Hillside High' },
-			first.record._id
+			first.record._id,
+			'2026-11-23'
+		);
+		expect(undated).toMatchObject({ ok: false, errors: { brokenDownDate: 'Enter the date the placement broke down' } });
+		await reintegration.save(
+			{ pupilId: p._id, status: 'broken-down', destinationSchool: 'Hillside High', brokenDownDate: '2026-11-20' },
+			first.record._id,
+			'2026-11-23'
 		);
 		await new Promise((r) => setTimeout(r, 5));
 		await reintegration.save({ pupilId: p._id, status: 'planned', destinationSchool: 'Brook School' });
