@@ -267,3 +267,20 @@ describe('carrying objectives into a new plan', () => {
 		expect(objectivesToCarryForward(p, undefined)).toHaveLength(2);
 	});
 });
+
+describe('learning pathway at the pupil’s level (issue 19 item 13)', () => {
+	const numeracy = { domain: 'numeracy' as const, date: '2026-09-10', standardisedScore: 78 };
+
+	it('a Year 10 pupil is not offered "objects and pictures… money and time", but GCSE Foundation work', () => {
+		const year10 = suggestPathway(numeracy, '2011-01-10', 10);
+		expect(year10).toMatchObject({ level: 'foundation', basis: 'standardised score 78 (below average)' });
+		expect(year10?.text).not.toMatch(/objects and pictures|Money and time/);
+		expect(year10?.text).toMatch(/^GCSE Maths Foundation tier towards the target grade/);
+	});
+
+	it('a Year 5 pupil with the same score starts with number work using objects and pictures', () => {
+		expect(suggestPathway(numeracy, '2016-01-10', 5)?.text).toContain('using objects and pictures');
+		// Well-being is the same at every age.
+		expect(suggestPathway({ ...numeracy, domain: 'wellbeing' }, undefined, 10)?.text).toMatch(/^Daily check-in/);
+	});
+});

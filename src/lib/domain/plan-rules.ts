@@ -184,6 +184,29 @@ const PATHWAYS: Record<BaselineDomain, Record<PathwayLevel, string>> = {
 	}
 };
 
+/**
+ * Issue 19 item 13: from Year 10 the pathway works towards the pupil's GCSE target at every level —
+ * a Year 10 pupil at grade 3 is not offered "objects and pictures… money and time".
+ */
+const KS4_PATHWAYS: Record<'literacy' | 'numeracy', Record<PathwayLevel, string>> = {
+	literacy: {
+		foundation:
+			'GCSE English Language foundations: reading short non-fiction and fiction extracts for retrieval and simple inference, subject vocabulary, and writing clear paragraphs with a model answer, at grades 1–3.',
+		developing:
+			'GCSE English Language and Literature: inference and language analysis with evidence, planned extended answers in timed conditions, and spelling, punctuation and grammar marks.',
+		secure:
+			'GCSE English at and above the target grade: comparing texts, evaluating writers’ methods, and crafted writing for different audiences under exam conditions.'
+	},
+	numeracy: {
+		foundation:
+			'GCSE Maths Foundation tier towards the target grade: number, fractions, decimals and percentages, ratio and proportion, and exam-style questions at grades 1–3 with worked examples.',
+		developing:
+			'GCSE Maths Foundation tier at grades 3–5: algebra and equations, geometry and measures, probability and statistics, multi-step problems in exam conditions.',
+		secure:
+			'GCSE Maths at and above the target grade (Higher tier where suited): algebraic reasoning, proof, and problem solving with past papers.'
+	}
+};
+
 export interface PathwaySuggestion {
 	level: PathwayLevel;
 	/** Why this level, e.g. "standardised score 78 (below average)". */
@@ -197,16 +220,20 @@ type BaselineScores = Pick<
 >;
 
 /**
- * A starting point for the learning pathway (R2.2) from the baseline's scores, for staff to edit.
+ * A starting point for the learning pathway (R2.2) from the baseline's scores, for staff to edit,
+ * at the pupil's stage: GCSE-directed from Year 10 (`KS4_PATHWAYS`).
  * Uses the standardised score if there is one, else the reading-age gap (literacy, when the date
  * of birth is known), else the raw score as a percentage. Null when the baseline has no score.
  */
-export function suggestPathway(baseline: BaselineScores, dateOfBirth?: string): PathwaySuggestion | null {
-	const pick = (level: PathwayLevel, basis: string): PathwaySuggestion => ({
-		level,
-		basis,
-		text: PATHWAYS[baseline.domain][level]
-	});
+export function suggestPathway(
+	baseline: BaselineScores,
+	dateOfBirth?: string,
+	yearGroup?: number
+): PathwaySuggestion | null {
+	const domain = baseline.domain;
+	const texts =
+		yearGroup !== undefined && yearGroup >= 10 && domain !== 'wellbeing' ? KS4_PATHWAYS[domain] : PATHWAYS[domain];
+	const pick = (level: PathwayLevel, basis: string): PathwaySuggestion => ({ level, basis, text: texts[level] });
 	const s = baseline.standardisedScore;
 	if (s !== undefined && s !== null) {
 		const level = s < 85 ? 'foundation' : s < 110 ? 'developing' : 'secure';
