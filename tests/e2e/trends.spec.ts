@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
+import { FIGURE_NOTES } from '../../src/lib/domain/trends-notes';
 import { expect, test, type Page } from '@playwright/test';
 import { makeDoc } from '../support/test-factories';
 import { putServerDocs, signedInTablet } from './support';
@@ -103,6 +104,16 @@ test('trends dashboard shows hand-computed figures, filters change them, CSV has
 	await page.getByLabel('Period', { exact: true }).selectOption({ label: '2026-27 Autumn 1' });
 	await expect(page.getByTestId('headline-progress')).toHaveText('100%');
 	await expect(page.getByTestId('headline-behaviour')).toHaveText('1 positive · 0 negative');
+	// The scope line names the period once and leaves no separator standing alone (issue 19 item 23).
+	await expect(page.getByTestId('trends-scope')).toHaveText(
+		/^\d+ pupils? · 2026-27 Autumn 1 · Trendsfield Academy \w+$/
+	);
+	await hostSelect.selectOption('');
+	await expect(page.getByTestId('trends-scope')).toHaveText(/^\d+ pupils? · 2026-27 Autumn 1$/);
+	await hostSelect.selectOption({ label: host });
+	// Each figure says in one sentence what it counts.
+	await expect(page.getByText(FIGURE_NOTES.behaviour!)).toBeVisible();
+	await expect(page.getByText(FIGURE_NOTES.reintegrations!)).toBeVisible();
 	await page.getByLabel('Period', { exact: true }).selectOption('all');
 	await expectFigures(page, { pupils: '5', progress: '60%', maths: '60%' });
 

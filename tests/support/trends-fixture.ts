@@ -181,7 +181,12 @@ export function trendFixture(): TrendInput & { p: Pupil[]; attendance: Attendanc
 
 	const reintegrations = [
 		makeDoc('reintegration', { pupilId: id(9), status: 'completed', completedDate: '2026-12-01' }),
-		makeDoc('reintegration', { pupilId: id(10), status: 'broken-down', targetDate: '2027-01-20' }),
+		makeDoc('reintegration', {
+			pupilId: id(10),
+			status: 'broken-down',
+			targetDate: '2026-12-01',
+			brokenDownDate: '2027-01-20'
+		}),
 		makeDoc('reintegration', { pupilId: id(5), status: 'completed', completedDate: '2027-02-01' }),
 		makeDoc('reintegration', { pupilId: id(6), status: 'planned', targetDate: '2027-02-01' })
 	] as Reintegration[];

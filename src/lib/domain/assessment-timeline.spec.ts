@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Assessment } from './assessment';
-import { assessmentRuleErrors, assessmentTimeline, describeChange, describeResult } from './assessment-timeline';
+import { ASSESSMENT_SUBJECTS, type Assessment } from './assessment';
+import {
+	assessmentRuleErrors,
+	assessmentTimeline,
+	describeChange,
+	describeResult,
+	sinceBaselineText
+} from './assessment-timeline';
 import type { Baseline } from './baseline';
 import { DEFAULT_SETTINGS } from './settings';
 import { makeDoc } from '$tests/test-factories';
@@ -186,5 +192,37 @@ describe('checks before an assessment is saved', () => {
 
 	it('lets scheme-of-work tests use their own grades (e.g. a percentage band)', () => {
 		expect(assessmentRuleErrors({ kind: 'scheme', grade: 'Merit' }, 11, ks3)).toEqual({});
+	});
+});
+
+describe('well-being re-measured against its baseline (issue 19 item 16)', () => {
+	it('a well-being assessment is compared with the emotional well-being baseline', () => {
+		const base = baseline({
+			domain: 'wellbeing',
+			date: '2026-09-07',
+			instrument: 'Boxall',
+			rawScore: 20,
+			maxScore: 40
+		});
+		const later = makeDoc('assessment', {
+			kind: 'teacher',
+			subject: 'wellbeing',
+			name: 'Boxall again',
+			date: '2026-12-07',
+			rawScore: 26,
+			maxScore: 40,
+			standardisedScore: undefined
+		}) as Assessment;
+		const point = assessmentTimeline([base], [later]).at(-1)!;
+		// 20/40 = 50%, 26/40 = 65%: +15 percentage points.
+		expect(point).toMatchObject({ area: 'Emotional well-being', sinceBaseline: { percentPoints: 15 } });
+		expect(sinceBaselineText(point)).toBe('Since baseline: score +15 percentage points');
+	});
+
+	it('accepts a well-being band as its result without a grade scale', () => {
+		expect(
+			assessmentRuleErrors({ kind: 'teacher', grade: 'Band 2', subject: 'wellbeing' }, 10, ['Emerging', 'Secure'])
+		).toEqual({});
+		expect(ASSESSMENT_SUBJECTS).toContain('wellbeing');
 	});
 });

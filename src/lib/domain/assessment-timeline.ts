@@ -24,7 +24,7 @@ export interface TimelinePoint {
 	grade?: string;
 	notes?: string;
 	/** Against the baseline of the same area (English ↔ literacy, maths ↔ numeracy), when both have the figure. */
-	sinceBaseline?: { standardisedScore?: number; readingAgeMonths?: number };
+	sinceBaseline?: { standardisedScore?: number; readingAgeMonths?: number; percentPoints?: number };
 }
 
 /** Which baseline domain an assessment subject is measured against. */
@@ -70,12 +70,19 @@ export function assessmentTimeline(
 			since.standardisedScore = a.standardisedScore - base.standardisedScore;
 		if (base?.readingAgeMonths !== undefined && a.readingAgeMonths !== undefined)
 			since.readingAgeMonths = a.readingAgeMonths - base.readingAgeMonths;
+		// Well-being profiles are scored out of a maximum (e.g. Boxall): compare as percentages.
+		const pct = (raw?: number, max?: number) =>
+			raw !== undefined && max !== undefined && max > 0 ? (raw / max) * 100 : undefined;
+		const before = pct(base?.rawScore, base?.maxScore);
+		const now = pct(a.rawScore, a.maxScore);
+		if (since.standardisedScore === undefined && before !== undefined && now !== undefined)
+			since.percentPoints = Math.round(now - before);
 		points.push({
 			id: a._id,
 			source: 'assessment',
 			date: a.date,
 			kindLabel: ASSESSMENT_KIND_LABELS[a.kind],
-			area: subjectLabel(a.subject),
+			area: domain === 'wellbeing' ? DOMAIN_LABELS.wellbeing : subjectLabel(a.subject),
 			name: a.name,
 			rawScore: a.rawScore,
 			maxScore: a.maxScore,
@@ -101,6 +108,24 @@ export function describeResult(point: TimelinePoint): string {
 	return text ? text[0]!.toUpperCase() + text.slice(1) : 'No result recorded';
 }
 
+/** "Since baseline: standardised score +6, reading age +4 months", or null with nothing to compare. */
+export function sinceBaselineText(point: TimelinePoint): string | null {
+	const since = point.sinceBaseline;
+	if (!since) return null;
+	const parts: string[] = [];
+	if (since.standardisedScore !== undefined)
+		parts.push(`standardised score ${describeChange(since.standardisedScore)}`);
+	if (since.readingAgeMonths !== undefined)
+		parts.push(
+			`reading age ${describeChange(since.readingAgeMonths, Math.abs(since.readingAgeMonths) === 1 ? ' month' : ' months')}`
+		);
+	if (since.percentPoints !== undefined)
+		parts.push(
+			`score ${describeChange(since.percentPoints, Math.abs(since.percentPoints) === 1 ? ' percentage point' : ' percentage points')}`
+		);
+	return `Since baseline: ${parts.join(', ')}`;
+}
+
 /** "+6", "−3", "no change". */
 export function describeChange(delta: number, unit = ''): string {
 	if (delta === 0) return 'no change';
@@ -112,7 +137,12 @@ export function describeChange(delta: number, unit = ''): string {
  * teacher assessment's grade must be on the pupil's scale (GCSE 9–1 in years 10+, the KS3 scale below).
  */
 export function assessmentRuleErrors(
-	input: Pick<AssessmentInput, 'kind' | 'rawScore' | 'maxScore' | 'standardisedScore' | 'readingAgeMonths' | 'grade'>,
+	input: Pick<
+		AssessmentInput,
+		'kind' | 'rawScore' | 'maxScore' | 'standardisedScore' | 'readingAgeMonths' | 'grade'
+	> & {
+		subject?: string;
+	},
 	yearGroup: number,
 	ks3Steps: readonly string[]
 ): Record<string, string> {
@@ -123,7 +153,8 @@ export function assessmentRuleErrors(
 	if (!hasResult) errors.result = 'Record a result: a score, standardised score, reading age or grade';
 	if (input.rawScore !== undefined && input.maxScore === undefined)
 		errors.maxScore = 'Give the maximum score as well as the score';
-	if (input.kind === 'teacher' && input.grade?.trim()) {
+	// A well-being band ("Band 2") is not an attainment grade: no GCSE or KS3 scale applies.
+	if (input.kind === 'teacher' && input.grade?.trim() && input.subject !== 'wellbeing') {
 		const error = gradeError(input.grade, scaleForYear(yearGroup, ks3Steps));
 		if (error) errors.grade = error;
 	}

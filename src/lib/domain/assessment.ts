@@ -9,6 +9,19 @@ export const ASSESSMENT_KIND_LABELS: Record<(typeof ASSESSMENT_KINDS)[number], s
 	teacher: 'Teacher assessment'
 };
 
+/**
+ * The subjects an assessment can be in: Maths, English and Science, and emotional well-being, so
+ * well-being can be re-measured against its baseline (issue 19 item 16; ARR: "Baseline Assessment
+ * … in their Literacy skills, Numeracy skills and Emotional Well-being").
+ */
+export const ASSESSMENT_SUBJECTS = ['maths', 'english', 'science', 'wellbeing'] as const;
+export const ASSESSMENT_SUBJECT_LABELS: Record<(typeof ASSESSMENT_SUBJECTS)[number], string> = {
+	maths: 'Maths',
+	english: 'English',
+	science: 'Science',
+	wellbeing: 'Emotional well-being'
+};
+
 /** R3.4: tests beyond the baseline. */
 export const assessmentSchema = documentSchema('assessment', {
 	pupilId: pupilRef,

@@ -1,3 +1,4 @@
+import { DEFAULT_HALF_TERMS } from './settings';
 import { describe, expect, it } from 'vitest';
 import type { Moderation } from './moderation';
 import {
@@ -61,12 +62,17 @@ describe('agreement over time', () => {
 		]);
 	});
 
-	it('names terms by the calendar months of an English school year', () => {
-		expect(termOf('2026-09-01').label).toBe('Autumn 2026');
+	it('names the school’s terms from its half-term calendar, holidays with the term before', () => {
+		// Spring 1 starts 5 Jan 2027, Summer 1 on 12 Apr 2027: the Easter holiday is Spring's.
+		expect(termOf('2026-09-01', DEFAULT_HALF_TERMS).label).toBe('Autumn 2026');
+		expect(termOf('2027-01-04', DEFAULT_HALF_TERMS).label).toBe('Autumn 2026');
+		expect(termOf('2027-04-09', DEFAULT_HALF_TERMS).label).toBe('Spring 2027');
+		expect(termOf('2027-04-12', DEFAULT_HALF_TERMS).label).toBe('Summer 2027');
+		expect(termOf('2027-08-31', DEFAULT_HALF_TERMS).label).toBe('Summer 2027');
+		// Without a calendar: Autumn Sep–Dec, Spring 1 Jan – 14 Apr, Summer to August.
 		expect(termOf('2026-12-31').label).toBe('Autumn 2026');
-		expect(termOf('2027-03-31').label).toBe('Spring 2027');
-		expect(termOf('2027-04-01').label).toBe('Summer 2027');
-		expect(termOf('2027-08-31').label).toBe('Summer 2027');
+		expect(termOf('2027-04-01').label).toBe('Spring 2027');
+		expect(termOf('2027-04-15').label).toBe('Summer 2027');
 	});
 
 	it('says whether agreement went up or down between the last two terms', () => {

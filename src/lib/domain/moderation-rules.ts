@@ -1,4 +1,6 @@
 import type { Moderation, ModerationSample } from './moderation';
+import { termOn } from './school-terms';
+import type { Settings } from './settings';
 
 /** How many samples the moderator agreed with, of how many looked at. */
 export interface Agreement {
@@ -16,20 +18,17 @@ export function agreementOf(samples: readonly Pick<ModerationSample, 'agreed'>[]
 
 /** One school term's moderation: the samples of every meeting held in it, pooled. */
 export interface AgreementPeriod extends Agreement {
-	/** e.g. "Autumn 2026" — the school year's terms: Autumn (Sep–Dec), Spring (Jan–Mar), Summer (Apr–Aug). */
+	/** e.g. "Autumn 2026" — the school's terms from the half-term calendar (school-terms.ts). */
 	label: string;
 	/** First day of the term, YYYY-MM-DD: sorts the periods. */
 	start: string;
 	meetings: number;
 }
 
-/** The school term a date falls in. Plain calendar months, so it needs no settings to agree across tablets. */
-export function termOf(date: string): { label: string; start: string } {
-	const year = Number(date.slice(0, 4));
-	const month = Number(date.slice(5, 7));
-	if (month >= 9) return { label: `Autumn ${year}`, start: `${year}-09-01` };
-	if (month <= 3) return { label: `Spring ${year}`, start: `${year}-01-01` };
-	return { label: `Summer ${year}`, start: `${year}-04-01` };
+/** The school term a date falls in: the school's terms from the half-term calendar (`termOn`). */
+export function termOf(date: string, halfTerms: Settings['halfTerms'] = []): { label: string; start: string } {
+	const term = termOn(date, halfTerms);
+	return { label: term.name, start: term.start };
 }
 
 /**
@@ -37,11 +36,15 @@ export function termOf(date: string): { label: string; start: string } {
  * meeting with 12 samples weighs more than one with 2), oldest first. Archived meetings and other
  * subjects (when `subject` is given) are left out.
  */
-export function agreementOverTime(meetings: readonly Moderation[], subject?: string): AgreementPeriod[] {
+export function agreementOverTime(
+	meetings: readonly Moderation[],
+	subject?: string,
+	halfTerms: Settings['halfTerms'] = []
+): AgreementPeriod[] {
 	const byTerm = new Map<string, { label: string; start: string; samples: ModerationSample[]; meetings: number }>();
 	for (const meeting of meetings) {
 		if (meeting.archived || (subject && meeting.subject !== subject)) continue;
-		const term = termOf(meeting.date);
+		const term = termOf(meeting.date, halfTerms);
 		const entry = byTerm.get(term.start) ?? { ...term, samples: [], meetings: 0 };
 		entry.samples.push(...meeting.samples);
 		entry.meetings += 1;

@@ -1,4 +1,5 @@
 import { addDays } from './calendar-days';
+import { DEFAULT_HALF_TERMS } from './settings';
 import { describe, expect, it } from 'vitest';
 import type { Baseline } from './baseline';
 import type { Plan } from './plan';
@@ -26,9 +27,17 @@ const review = (o: Record<string, unknown> = {}) => makeDoc('planReview', o) as 
 const baseline = (o: Record<string, unknown> = {}) => makeDoc('baseline', o) as Baseline;
 
 describe('dates', () => {
-	it('the default next review is a term (12 weeks) later, across month and year ends', () => {
-		expect(defaultNextReviewDate('2026-09-15')).toBe('2026-12-08');
-		expect(defaultNextReviewDate('2026-11-20')).toBe('2027-02-12');
+	it('the default next review is once a term: the end of this term, or of the next from its second half', () => {
+		// Autumn 1 (2–23 Oct 2026) and its half-term holiday: due the last day of Autumn 2.
+		expect(defaultNextReviewDate('2026-09-15', DEFAULT_HALF_TERMS)).toBe('2026-12-18');
+		expect(defaultNextReviewDate('2026-10-28', DEFAULT_HALF_TERMS)).toBe('2026-12-18');
+		// Autumn 2 (from 2 Nov): due the last day of Spring 2, 26 March 2027.
+		expect(defaultNextReviewDate('2026-11-20', DEFAULT_HALF_TERMS)).toBe('2027-03-26');
+		// Summer 2 (from 7 Jun 2027): the next school year's Autumn, whose dates are not entered: 31 Dec.
+		expect(defaultNextReviewDate('2027-06-20', DEFAULT_HALF_TERMS)).toBe('2027-12-31');
+		// No calendar: Autumn is 1 Sep – 31 Dec, its second half from 1 Nov.
+		expect(defaultNextReviewDate('2026-09-15')).toBe('2026-12-31');
+		expect(defaultNextReviewDate('2026-11-20')).toBe('2027-04-14');
 	});
 
 	it('adds days in UTC so the clocks changing never moves the date', () => {
@@ -82,9 +91,10 @@ describe('review due and overdue', () => {
 		expect(reviewDueDate(p, [r])).toBe('2027-03-01');
 	});
 
-	it('a review that set no next date makes the next one due a term after it', () => {
+	it('a review that set no next date makes the next one due once a term after it', () => {
 		const r = review({ planId: p._id, date: '2026-12-01' });
-		expect(reviewDueDate(p, [r])).toBe('2027-02-23');
+		// Reviewed in Autumn 2: next due the last day of Spring 2.
+		expect(reviewDueDate(p, [r], DEFAULT_HALF_TERMS)).toBe('2027-03-26');
 	});
 
 	it('only the latest review of THIS plan counts, and archived reviews do not', () => {
@@ -255,5 +265,22 @@ describe('carrying objectives into a new plan', () => {
 		});
 		expect(objectivesToCarryForward(p, r).map((o) => o.description)).toEqual(['Times tables']);
 		expect(objectivesToCarryForward(p, undefined)).toHaveLength(2);
+	});
+});
+
+describe('learning pathway at the pupil’s level (issue 19 item 13)', () => {
+	const numeracy = { domain: 'numeracy' as const, date: '2026-09-10', standardisedScore: 78 };
+
+	it('a Year 10 pupil is not offered "objects and pictures… money and time", but GCSE Foundation work', () => {
+		const year10 = suggestPathway(numeracy, '2011-01-10', 10);
+		expect(year10).toMatchObject({ level: 'foundation', basis: 'standardised score 78 (below average)' });
+		expect(year10?.text).not.toMatch(/objects and pictures|Money and time/);
+		expect(year10?.text).toMatch(/^GCSE Maths Foundation tier towards the target grade/);
+	});
+
+	it('a Year 5 pupil with the same score starts with number work using objects and pictures', () => {
+		expect(suggestPathway(numeracy, '2016-01-10', 5)?.text).toContain('using objects and pictures');
+		// Well-being is the same at every age.
+		expect(suggestPathway({ ...numeracy, domain: 'wellbeing' }, undefined, 10)?.text).toMatch(/^Daily check-in/);
 	});
 });

@@ -1,10 +1,9 @@
-import { addDays } from './calendar-days';
+import { termReviewDue } from './school-terms';
+import type { Settings } from './settings';
 import { BASELINE_DOMAINS, type Baseline, type BaselineDomain } from './baseline';
 import type { Objective, Plan } from './plan';
 import type { PlanReview } from './plan-review';
 
-/** R2.4: a plan is reviewed at least once a term; a term is taken as 12 weeks. */
-export const REVIEW_INTERVAL_WEEKS = 12;
 /** A review counts as "due" (not yet overdue) from this many days before its date. */
 export const REVIEW_DUE_SOON_DAYS = 14;
 
@@ -13,9 +12,12 @@ export function daysBetween(from: string, to: string): number {
 	return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** The review date a new plan or review starts with: a term (12 weeks) after `from`. */
-export function defaultNextReviewDate(from: string): string {
-	return addDays(from, REVIEW_INTERVAL_WEEKS * 7);
+/**
+ * R2.4, PPP "(e.g. once a term)": the review date a new plan or review starts with — the last day
+ * of this school term, or of the next when `from` is in the second half of this one (`termReviewDue`).
+ */
+export function defaultNextReviewDate(from: string, halfTerms: Settings['halfTerms'] = []): string {
+	return termReviewDue(from, halfTerms);
 }
 
 const isDate = (s: unknown): s is string =>
@@ -54,10 +56,14 @@ export function reviewsOfPlan(planId: string, reviews: readonly PlanReview[]): P
  * When the plan is next due for review: the latest review's next review date (or a term after
  * that review, when the review did not say), else the plan's own review date.
  */
-export function reviewDueDate(plan: Plan, reviews: readonly PlanReview[]): string {
+export function reviewDueDate(
+	plan: Plan,
+	reviews: readonly PlanReview[],
+	halfTerms: Settings['halfTerms'] = []
+): string {
 	const latest = reviewsOfPlan(plan._id, reviews)[0];
 	if (!latest) return plan.reviewDate;
-	return latest.nextReviewDate ?? defaultNextReviewDate(latest.date);
+	return latest.nextReviewDate ?? defaultNextReviewDate(latest.date, halfTerms);
 }
 
 export interface ReviewState {
@@ -70,8 +76,13 @@ export interface ReviewState {
 	daysUntil: number;
 }
 
-export function reviewState(plan: Plan, reviews: readonly PlanReview[], today: string): ReviewState {
-	const dueDate = reviewDueDate(plan, reviews);
+export function reviewState(
+	plan: Plan,
+	reviews: readonly PlanReview[],
+	today: string,
+	halfTerms: Settings['halfTerms'] = []
+): ReviewState {
+	const dueDate = reviewDueDate(plan, reviews, halfTerms);
 	const daysUntil = daysBetween(today, dueDate);
 	return { dueDate, daysUntil, isOverdue: daysUntil < 0, isDue: daysUntil <= REVIEW_DUE_SOON_DAYS };
 }
@@ -173,6 +184,29 @@ const PATHWAYS: Record<BaselineDomain, Record<PathwayLevel, string>> = {
 	}
 };
 
+/**
+ * Issue 19 item 13: from Year 10 the pathway works towards the pupil's GCSE target at every level —
+ * a Year 10 pupil at grade 3 is not offered "objects and pictures… money and time".
+ */
+const KS4_PATHWAYS: Record<'literacy' | 'numeracy', Record<PathwayLevel, string>> = {
+	literacy: {
+		foundation:
+			'GCSE English Language foundations: reading short non-fiction and fiction extracts for retrieval and simple inference, subject vocabulary, and writing clear paragraphs with a model answer, at grades 1–3.',
+		developing:
+			'GCSE English Language and Literature: inference and language analysis with evidence, planned extended answers in timed conditions, and spelling, punctuation and grammar marks.',
+		secure:
+			'GCSE English at and above the target grade: comparing texts, evaluating writers’ methods, and crafted writing for different audiences under exam conditions.'
+	},
+	numeracy: {
+		foundation:
+			'GCSE Maths Foundation tier towards the target grade: number, fractions, decimals and percentages, ratio and proportion, and exam-style questions at grades 1–3 with worked examples.',
+		developing:
+			'GCSE Maths Foundation tier at grades 3–5: algebra and equations, geometry and measures, probability and statistics, multi-step problems in exam conditions.',
+		secure:
+			'GCSE Maths at and above the target grade (Higher tier where suited): algebraic reasoning, proof, and problem solving with past papers.'
+	}
+};
+
 export interface PathwaySuggestion {
 	level: PathwayLevel;
 	/** Why this level, e.g. "standardised score 78 (below average)". */
@@ -186,16 +220,20 @@ type BaselineScores = Pick<
 >;
 
 /**
- * A starting point for the learning pathway (R2.2) from the baseline's scores, for staff to edit.
+ * A starting point for the learning pathway (R2.2) from the baseline's scores, for staff to edit,
+ * at the pupil's stage: GCSE-directed from Year 10 (`KS4_PATHWAYS`).
  * Uses the standardised score if there is one, else the reading-age gap (literacy, when the date
  * of birth is known), else the raw score as a percentage. Null when the baseline has no score.
  */
-export function suggestPathway(baseline: BaselineScores, dateOfBirth?: string): PathwaySuggestion | null {
-	const pick = (level: PathwayLevel, basis: string): PathwaySuggestion => ({
-		level,
-		basis,
-		text: PATHWAYS[baseline.domain][level]
-	});
+export function suggestPathway(
+	baseline: BaselineScores,
+	dateOfBirth?: string,
+	yearGroup?: number
+): PathwaySuggestion | null {
+	const domain = baseline.domain;
+	const texts =
+		yearGroup !== undefined && yearGroup >= 10 && domain !== 'wellbeing' ? KS4_PATHWAYS[domain] : PATHWAYS[domain];
+	const pick = (level: PathwayLevel, basis: string): PathwaySuggestion => ({ level, basis, text: texts[level] });
 	const s = baseline.standardisedScore;
 	if (s !== undefined && s !== null) {
 		const level = s < 85 ? 'foundation' : s < 110 ? 'developing' : 'secure';

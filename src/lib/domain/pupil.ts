@@ -68,7 +68,13 @@ export const pupilSchema = documentSchema('pupil', {
 	iepSummary: optionalText('IEP summary'),
 	ehcpReviewDate: isoDate.optional(),
 	/** What the previous school's Common Transfer File said (ctf-import.ts): kept as it came. */
-	transferRecord: transferRecordSchema.optional()
+	transferRecord: transferRecordSchema.optional(),
+	/**
+	 * The school year `yearGroup` is for, by its first calendar year (2026 for 2026-27). Set by the
+	 * September rollover (year-rollover.ts); older pupils without it: the school year they were
+	 * entered in.
+	 */
+	yearGroupSchoolYear: z.int({ error: 'School year must be a whole number' }).min(2000).max(2100).optional()
 });
 
 export type Pupil = DocOf<typeof pupilSchema>;
@@ -94,11 +100,24 @@ export function comparePupils(a: Pupil, b: Pupil): number {
 	return a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName);
 }
 
+/** The first calendar year of the school year (1 September to 31 August) a date is in: 2026 for 10 March 2027 → 2026. */
+export function schoolYearStart(date: string): number {
+	return Number(date.slice(0, 4)) - (Number(date.slice(5, 7)) >= 9 ? 0 : 1);
+}
+
+/** The school year the pupil's stored year group is for (see `yearGroupSchoolYear`). */
+export function yearGroupSchoolYear(pupil: Pick<Pupil, 'yearGroupSchoolYear' | 'createdAt'>): number {
+	return pupil.yearGroupSchoolYear ?? schoolYearStart(pupil.createdAt.slice(0, 10));
+}
+
 /**
- * The pupil's year group on an earlier (or later) date, from today's: one year lower for every
- * 1 September between the date and today (year groups move up at the start of the school year).
+ * The pupil's year group on a date: one year higher or lower for every 1 September between the
+ * school year the stored year group is for and the date. Records keep the year group they were
+ * made in this way, before and after the September rollover.
  */
-export function yearGroupOn(yearGroupToday: number, date: string, today: string): number {
-	const schoolYear = (d: string) => Number(d.slice(0, 4)) - (Number(d.slice(5, 7)) >= 9 ? 0 : 1);
-	return yearGroupToday - (schoolYear(today) - schoolYear(date));
+export function yearGroupOn(
+	pupil: Pick<Pupil, 'yearGroup' | 'yearGroupSchoolYear' | 'createdAt'>,
+	date: string
+): number {
+	return pupil.yearGroup + (schoolYearStart(date) - yearGroupSchoolYear(pupil));
 }

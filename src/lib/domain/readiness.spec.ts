@@ -15,8 +15,9 @@ import { DEFAULT_SETTINGS } from './settings';
 import { makeDoc } from '$tests/test-factories';
 
 const today = '2026-11-23';
-const year10: Pupil = makeDoc('pupil', { yearGroup: 10, startDate: '2026-09-01' });
-const intake = (overrides: Record<string, unknown>): Intake => makeDoc('intake', { pupilId: year10._id, ...overrides });
+const year10: Pupil = makeDoc('pupil', { yearGroup: 10, yearGroupSchoolYear: 2026, startDate: '2026-09-01' });
+const intake = (overrides: Record<string, unknown>): Intake =>
+	makeDoc('intake', { pupilId: year10._id, receivedDate: '2026-09-01', ...overrides });
 const marks = (present: number, absent: number, from = '2026-11-02'): Attendance[] =>
 	Array.from({ length: present + absent }, (_, i) =>
 		makeDoc('attendance', {
@@ -56,14 +57,15 @@ describe('readiness for reintegration', () => {
 		const summary = readinessSummary(input());
 		expect(summary.level).toBe('ready');
 		expect(summary.reasons.map((r) => r.text)).toEqual([
-			'Maths: working at 5 (host school at intake) against a KS4 target of 5 — on target.',
-			'English: working at 6 (host school at intake) against a KS4 target of 5 — above target.',
+			// Intake 1 Sep 2026, KS4 ends 31 Jul 2028: 83 of 699 days gone by 23 Nov 2026.
+			'Maths: working at 5 (host school at intake); expected by now 5 (from 5 at intake to the KS4 target of 5 by 31 Jul 2028) — on track; against the KS4 target itself: on target.',
+			'English: working at 6 (host school at intake); expected by now 6 (from 6 at intake to the KS4 target of 5 by 31 Jul 2028) — on track; against the KS4 target itself: above target.',
 			'95% over the last 6 weeks (19 of 20 sessions); 95% since starting — at or above 90%.',
 			'Improving: last 4 weeks 1 positive, 0 negatives; the 4 weeks before 0 positives, 0 negatives.'
 		]);
 	});
 
-	it('says which subject is below target and is only close when the other two are met', () => {
+	it('says which subject is behind its flight path and is only close when the other two are met', () => {
 		const summary = readinessSummary(
 			input({ intakes: [intake({ subject: 'maths', workingAt: '3', ks4Target: '5' })] })
 		);
@@ -71,7 +73,10 @@ describe('readiness for reintegration', () => {
 		expect(summary.areas.attainment).toBe('not-met');
 		expect(
 			texts(input({ intakes: [intake({ subject: 'maths', workingAt: '3', ks4Target: '5' })] }), 'attainment')
-		).toContain('Maths: working at 3 (host school at intake) against a KS4 target of 5 — below target.');
+		).toContain(
+			// GCSE 3 → 5 is 6 steps (3, 3+, 4-, 4, 4+, 5-, 5); 83/699 of them is 0.71, rounded to 1 step: 3+.
+			'Maths: working at 3 (host school at intake); expected by now 3+ (from 3 at intake to the KS4 target of 5 by 31 Jul 2028) — behind where expected by now; against the KS4 target itself: below target.'
+		);
 	});
 
 	it('uses the newest graded assessment over the intake grade, and names it', () => {
@@ -84,12 +89,12 @@ describe('readiness for reintegration', () => {
 			grade: '4'
 		});
 		expect(texts(input({ assessments: [assessment] }), 'attainment')[0]).toBe(
-			'Maths: working at 4 (Mock paper 1, 2026-11-10) against a KS4 target of 5 — below target.'
+			'Maths: working at 4 (Mock paper 1, 2026-11-10); expected by now 5 (from 5 at intake to the KS4 target of 5 by 31 Jul 2028) — behind where expected by now; against the KS4 target itself: below target.'
 		);
 	});
 
 	it('judges year 9 and below on the KS3 scale against the KS3 target, and says when there is none', () => {
-		const y8: Pupil = makeDoc('pupil', { yearGroup: 8, startDate: '2026-09-01' });
+		const y8: Pupil = makeDoc('pupil', { yearGroup: 8, yearGroupSchoolYear: 2026, startDate: '2026-09-01' });
 		const i = input({
 			pupil: y8,
 			intakes: [
@@ -98,15 +103,23 @@ describe('readiness for reintegration', () => {
 					subject: 'maths',
 					workingAt: 'Developing',
 					ks4Target: '5',
-					ks3Target: 'Secure'
+					ks3Target: 'Secure',
+					receivedDate: '2026-09-01'
 				}),
-				makeDoc('intake', { pupilId: y8._id, subject: 'english', workingAt: 'Secure', ks4Target: '5' })
+				makeDoc('intake', {
+					pupilId: y8._id,
+					subject: 'english',
+					workingAt: 'Secure',
+					ks4Target: '5',
+					receivedDate: '2026-09-01'
+				})
 			]
 		});
 		const reasons = readinessSummary(i).reasons.filter((r) => r.area === 'attainment');
+		// Developing → Secure is one step by 31 Jul 2028 (end of Year 9); 0.12 of it rounds to none yet.
 		expect(reasons[0]).toMatchObject({
-			status: 'not-met',
-			text: expect.stringContaining('against a KS3 target of Secure — below target')
+			status: 'met',
+			text: 'Maths: working at Developing (host school at intake); expected by now Developing (from Developing at intake to the KS3 target of Secure by 31 Jul 2028) — on track; against the KS3 target itself: below target.'
 		});
 		expect(reasons[1]).toMatchObject({
 			status: 'unknown',

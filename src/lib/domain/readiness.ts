@@ -4,7 +4,8 @@
  * the recent weeks, `readinessSummary`) and the Trends page (figures over a chosen period,
  * `readinessFromFigures`). Three areas:
  * - attainment ("working at mainstream level"): working-at grade (newest graded assessment, else
- *   the host school's intake) against target, per subject, through the shared grade scales;
+ *   the host school's intake) against where the flight path from intake to the end-of-key-stage
+ *   target says the pupil should be by now (`attainment.ts`, `flight-path.ts`), per subject;
  * - attendance: the contract's whole percentage; 90% or more is good (below 90% is persistent
  *   absence in DfE terms); judged only on at least `MIN_ATTENDANCE_SESSIONS` sessions;
  * - behaviour: no more negative than positive entries; judged only when something was logged and
@@ -18,17 +19,12 @@ import { addDays, daysBetween } from './calendar-days';
 import { attendanceSummary, formatAttendance, type SessionMark } from './attendance-percent';
 import type { Behaviour } from './behaviour';
 import { PROGRESS_LABELS, type FeedbackForm } from './feedback-form';
-import {
-	compareToTarget,
-	COMPARISON_LABELS,
-	isOnScale,
-	scaleForYear,
-	targetForYear,
-	type TargetComparison
-} from './grade-scale';
+import { COMPARISON_LABELS, scaleForYear, type TargetComparison } from './grade-scale';
 import type { Intake } from './intake';
 import type { Pupil } from './pupil';
-import { compareInstants } from './calendar-days';
+import { formatDay } from './calendar-days';
+import { newest, pupilAttainment } from './attainment';
+import { FLIGHT_PATH_LABELS } from './flight-path';
 
 export const GOOD_ATTENDANCE_PERCENT = 90;
 export const ATTENDANCE_WEEKS = 6;
@@ -78,7 +74,7 @@ export function behaviourStatus(positive: number, negative: number, weeksOnRoll:
 	return negative <= positive ? 'met' : 'not-met';
 }
 
-/** At or above target in every subject that could be compared; unknown when none could. */
+/** On or ahead of the flight path in every subject that could be compared; unknown when none could. */
 export function attainmentStatus(comparisons: readonly (TargetComparison | null)[]): AreaStatus {
 	const compared = comparisons.filter((c): c is TargetComparison => c !== null);
 	if (!compared.length) return 'unknown';
@@ -150,19 +146,10 @@ const SUBJECTS = ['maths', 'english'] as const;
 
 const SUBJECT_LABELS = { maths: 'Maths', english: 'English' };
 
-function newest<T extends { updatedAt: string }>(rows: readonly T[], dateOf: (r: T) => string): T | undefined {
-	let best: T | undefined;
-	for (const r of rows) {
-		if (
-			!best ||
-			dateOf(r) > dateOf(best) ||
-			(dateOf(r) === dateOf(best) && compareInstants(r.updatedAt, best.updatedAt) > 0)
-		)
-			best = r;
-	}
-	return best;
-}
-
+/**
+ * Per subject: working-at against where the flight path says the pupil should be today (this
+ * decides "working at mainstream level"), with the end-of-key-stage target beside it.
+ */
 function attainmentReasons(input: PupilReadinessInput): ReadinessReason[] {
 	const { pupil } = input;
 	const scale = scaleForYear(pupil.yearGroup, input.ks3Scale);
@@ -170,11 +157,8 @@ function attainmentReasons(input: PupilReadinessInput): ReadinessReason[] {
 	const reasons: ReadinessReason[] = [];
 	for (const subject of SUBJECTS) {
 		const label = SUBJECT_LABELS[subject];
-		const intake = newest(
-			input.intakes.filter((i) => !i.archived && i.subject === subject),
-			(i) => i.receivedDate ?? i.createdAt.slice(0, 10)
-		);
-		if (!intake) {
+		const a = pupilAttainment(pupil, input.intakes, input.assessments, subject, input.ks3Scale, input.today);
+		if (!a) {
 			reasons.push({
 				area: 'attainment',
 				status: 'unknown',
@@ -182,36 +166,30 @@ function attainmentReasons(input: PupilReadinessInput): ReadinessReason[] {
 			});
 			continue;
 		}
-		const graded = newest(
-			input.assessments.filter(
-				(a) => !a.archived && a.subject === subject && a.date <= input.today && !!a.grade && isOnScale(a.grade, scale)
-			),
-			(a) => a.date
-		);
-		const workingAt = graded?.grade ?? intake.workingAt;
-		const source = graded ? `${graded.name}, ${graded.date}` : 'host school at intake';
-		const target = targetForYear(intake, pupil.yearGroup);
-		if (!target) {
+		const source = a.source === 'assessment' ? `${a.sourceName}, ${a.sourceDate}` : 'host school at intake';
+		const working = `working at ${a.workingAt} (${source})`;
+		if (!a.target) {
 			reasons.push({
 				area: 'attainment',
 				status: 'unknown',
-				text: `${label}: working at ${workingAt} (${source}); no ${targetName} to compare it with.`
+				text: `${label}: ${working}; no ${targetName} to compare it with.`
 			});
 			continue;
 		}
-		const comparison = compareToTarget(workingAt, target, scale);
-		if (comparison === null) {
+		if (a.onTrack === null || a.expected === null || a.comparison === null) {
 			reasons.push({
 				area: 'attainment',
 				status: 'unknown',
-				text: `${label}: working at ${workingAt} against a ${targetName} of ${target} cannot be compared — both must be on the ${scale.name} scale.`
+				text: `${label}: ${working} against a ${targetName} of ${a.target} cannot be compared — the grade at intake, now and the target must all be on the ${scale.name} scale.`
 			});
 			continue;
 		}
 		reasons.push({
 			area: 'attainment',
-			status: comparison === 'below' ? 'not-met' : 'met',
-			text: `${label}: working at ${workingAt} (${source}) against a ${targetName} of ${target} — ${COMPARISON_LABELS[comparison].toLowerCase()}.`
+			status: a.onTrack === 'below' ? 'not-met' : 'met',
+			text:
+				`${label}: ${working}; expected by now ${a.expected} (from ${a.intakeGrade} at intake to the ${targetName} of ${a.target} by ${formatDay(a.keyStageEnd)}) — ${FLIGHT_PATH_LABELS[a.onTrack].toLowerCase()}; ` +
+				`against the ${targetName} itself: ${COMPARISON_LABELS[a.comparison].toLowerCase()}.`
 		});
 	}
 	const form = newest(

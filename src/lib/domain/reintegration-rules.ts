@@ -2,6 +2,7 @@ import { yearGroupOn, type Pupil } from './pupil';
 import type { Reintegration } from './reintegration';
 import type { Settings } from './settings';
 import { addDays, compareInstants, formatDay } from './calendar-days';
+import { schoolTerms } from './school-terms';
 
 /** Policy: pupils in year 9 and below should spend no longer than 2 terms here (R5.3). */
 export const ON_ROLL_TERM_LIMIT = 2;
@@ -74,34 +75,7 @@ export function reintegratedCounts(pupils: readonly Pupil[], records: readonly R
 	};
 }
 
-export interface Term {
-	name: string;
-	/** First day, YYYY-MM-DD. */
-	start: string;
-	/** Day after the last day (the next term's start): terms run on through the holiday after them. */
-	end: string;
-}
-
-/**
- * The three terms of the school year starting in September of `year`. With the school's six half
- * terms in settings, a term is a pair of them (Autumn 1 + 2, …), so Spring starts when Spring 1
- * does; otherwise typical English dates: Autumn Sep–Dec, Spring Jan–mid April, Summer to August.
- * Terms are contiguous, holidays counted with the term before, so every day is in exactly one.
- */
-export function schoolTerms(year: number, halfTerms: Settings['halfTerms'] = []): Term[] {
-	const yearStart = `${year}-09-01`;
-	const nextStart = `${year + 1}-09-01`;
-	const inYear = halfTerms
-		.filter((h) => h.start >= yearStart && h.start < nextStart)
-		.sort((a, b) => a.start.localeCompare(b.start));
-	const [spring, summer] =
-		inYear.length === 6 ? [inYear[2]!.start, inYear[4]!.start] : [`${year + 1}-01-01`, `${year + 1}-04-15`];
-	return [
-		{ name: `Autumn ${year}`, start: yearStart, end: spring },
-		{ name: `Spring ${year + 1}`, start: spring, end: summer },
-		{ name: `Summer ${year + 1}`, start: summer, end: nextStart }
-	];
-}
+export { schoolTerms, type Term } from './school-terms';
 
 export interface TermRule {
 	halfTerms?: Settings['halfTerms'];
@@ -176,14 +150,14 @@ export function onRollFlag(
 	if (pupil.archived || pupil.status !== 'active') return null;
 	if (reintegration?.status === 'completed') return null;
 	const limitDate = termLimitDate(pupil.startDate, rule);
-	const yearThen = yearGroupOn(pupil.yearGroup, limitDate, today);
+	const yearThen = yearGroupOn(pupil, limitDate);
+	const yearNow = yearGroupOn(pupil, today);
 	if (yearThen > ON_ROLL_MAX_YEAR) return null;
 	const daysToGo = dayNumber(limitDate) - dayNumber(today);
 	if (daysToGo > ON_ROLL_WARN_DAYS) return null;
 	const terms = termsOnRoll(pupil.startDate, today, rule);
 	const unit = rule.termWeeks ? `terms of ${rule.termWeeks} weeks` : 'school terms';
-	const year =
-		yearThen === pupil.yearGroup ? `Year ${pupil.yearGroup}` : `Year ${yearThen} then (Year ${pupil.yearGroup} now)`;
+	const year = yearThen === yearNow ? `Year ${yearNow}` : `Year ${yearThen} then (Year ${yearNow} now)`;
 	const since = `${year}, on roll since ${formatDay(pupil.startDate)}`;
 	const expected = `the ${ON_ROLL_TERM_LIMIT} expected for year ${ON_ROLL_MAX_YEAR} and below`;
 	return {

@@ -1,5 +1,6 @@
 import { daysBetween, relativeDays } from './calendar-days';
 import { isCallDue, type CallStatus } from './call-due';
+import type { EhcpReview } from './ehcp-review';
 import { gapText, shortFormText, type FeedbackDue } from './feedback-cycle';
 import type { HostWork } from './host-work';
 import { hostWorkState } from './host-work-due';
@@ -231,6 +232,18 @@ export function noPlanTodayItem(pupil: { _id: string; name: string }): TodayItem
 		detail: 'No personalised plan yet',
 		href: `/pupils/${encodeURIComponent(pupil._id)}/plan/new`,
 		tone: 'danger'
+	};
+}
+
+/** An EHCP annual review due within 4 weeks, overdue, or with no date recorded (ehcp-review.ts). */
+export function ehcpReviewTodayItem(pupil: { _id: string; name: string }, review: EhcpReview): TodayItem | null {
+	if (review.state === 'later') return null;
+	return {
+		key: `ehcp-review-${pupil._id}`,
+		title: pupil.name,
+		detail: review.text,
+		href: `/pupils/${encodeURIComponent(pupil._id)}/edit`,
+		tone: review.state === 'due-soon' ? 'warning' : 'danger'
 	};
 }
 

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HALF_TERMS } from './settings';
+import { reintegrationDate, type Reintegration } from './reintegration';
+import { makeDoc } from '$tests/test-factories';
 import {
 	bucketIndex,
 	bucketsFor,
 	findPeriod,
 	monthPeriods,
 	periodOptions,
+	throughHolidays,
 	termName,
 	termPeriods
 } from './trends-period';
@@ -50,5 +53,35 @@ describe('periods from the half terms in settings', () => {
 				(m) => m.label
 			)
 		).toEqual(['2026-09', '2026-10']);
+	});
+});
+
+describe('periods through the holiday after them', () => {
+	it('end the day before the next starts, the last on 31 August', () => {
+		expect(
+			throughHolidays([
+				{ start: '2026-11-02', end: '2026-12-18' },
+				{ start: '2026-09-01', end: '2026-10-23' }
+			])
+		).toEqual([
+			{ start: '2026-09-01', end: '2026-11-01' },
+			{ start: '2026-11-02', end: '2027-08-31' }
+		]);
+	});
+});
+
+describe('the day a reintegration counts on', () => {
+	const r = (o: Record<string, unknown>) => makeDoc('reintegration', o) as Reintegration;
+	it('is the completed date, the day it broke down (never the target date), none while planned', () => {
+		expect(reintegrationDate(r({ status: 'completed', completedDate: '2027-01-10', targetDate: '2026-12-01' }))).toBe(
+			'2027-01-10'
+		);
+		expect(
+			reintegrationDate(r({ status: 'broken-down', brokenDownDate: '2027-03-01', targetDate: '2026-12-01' }))
+		).toBe('2027-03-01');
+		expect(
+			reintegrationDate(r({ status: 'broken-down', targetDate: '2026-12-01', updatedAt: '2027-02-03T10:00:00.000Z' }))
+		).toBe('2027-02-03');
+		expect(reintegrationDate(r({ status: 'planned', targetDate: '2026-12-01' }))).toBeUndefined();
 	});
 });

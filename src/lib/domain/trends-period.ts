@@ -1,3 +1,5 @@
+import { addDays } from './calendar-days';
+
 /**
  * Periods for the trends (R6.2): the school's half terms come from settings, terms are half terms
  * grouped by name ("2026-27 Autumn 1" + "2026-27 Autumn 2" = "2026-27 Autumn"). Dates are
@@ -127,4 +129,20 @@ export function formCountsOn(
 		.sort((a, b) => a.end.localeCompare(b.end))
 		.at(-1);
 	return covered ? covered.end : form.periodEnd;
+}
+
+/**
+ * Periods that run on through the holiday after them (issue 19 item 22): each ends the day before
+ * the next one starts, and the last on 31 August of its school year, so a date in a holiday
+ * belongs to the term or half term before it, never to none. Sorted by start.
+ */
+export function throughHolidays<P extends Pick<Period, 'start' | 'end'>>(periods: readonly P[]): P[] {
+	const sorted = [...periods].sort((a, b) => a.start.localeCompare(b.start));
+	return sorted.map((p, i) => {
+		const next = sorted[i + 1];
+		const year = Number(p.end.slice(0, 4)) - (Number(p.end.slice(5, 7)) >= 9 ? 0 : 1);
+		const yearEnd = `${year + 1}-08-31`;
+		const dayBefore = next ? addDays(next.start, -1) : yearEnd;
+		return { ...p, end: dayBefore < yearEnd ? dayBefore : yearEnd };
+	});
 }

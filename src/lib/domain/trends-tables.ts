@@ -3,6 +3,7 @@
  * series a chart draws and the CSV a leader downloads, so all three always show the same numbers.
  */
 import { localToday } from './calendar-days';
+import { FLIGHT_PATH_LABELS } from './flight-path';
 import { ATL_LABELS, PROGRESS_LABELS } from './feedback-form';
 import { COMPARISON_LABELS } from './grade-scale';
 import { subjectLabel } from './lesson';
@@ -151,7 +152,7 @@ export function readinessTable(d: Dashboard): FigureTable {
 			'Pupil',
 			'Year',
 			'SEN',
-			...d.subjects.map((s) => `${subjectLabel(s)} (working at / target)`),
+			...d.subjects.map((s) => `${subjectLabel(s)} (working at / expected by then / target)`),
 			'Latest progress',
 			'Attendance (%)',
 			'Positive',
@@ -166,7 +167,11 @@ export function readinessTable(d: Dashboard): FigureTable {
 			...d.subjects.map((s) => {
 				const a = r.attainment.find((x) => x.subject === s);
 				if (!a) return null;
-				return `${a.workingAt} / ${a.target ?? 'no target'}${a.comparison ? ` (${COMPARISON_LABELS[a.comparison]})` : ''}`;
+				// Both judgements: the flight path (decides "working at mainstream level") and the target itself.
+				const expected = a.expected
+					? `${a.expected}${a.onTrack ? ` (${FLIGHT_PATH_LABELS[a.onTrack]})` : ''}`
+					: 'no flight path';
+				return `${a.workingAt} / ${expected} / ${a.target ?? 'no target'}${a.comparison ? ` (${COMPARISON_LABELS[a.comparison]})` : ''}`;
 			}),
 			r.latestProgress ? PROGRESS_LABELS[r.latestProgress] : null,
 			r.attendancePercent,

@@ -166,6 +166,34 @@ describe('trends over time', () => {
 		expect(dash({ senStatus: 'sen-support' }).behaviour).toEqual({ positive: 0, negative: 3 });
 	});
 
+	it('reintegrations dated when they happened, a holiday with the term before, a half term on its own', () => {
+		const extra = [
+			// Broke down in the Christmas holiday (after Autumn 2 ended on 18 Dec): counts in T Autumn.
+			makeDoc('reintegration', {
+				pupilId: input.p[0]!._id,
+				status: 'broken-down',
+				targetDate: '2027-02-01',
+				brokenDownDate: '2026-12-22'
+			}),
+			// Completed in the October half-term holiday: Autumn 1's.
+			makeDoc('reintegration', { pupilId: input.p[1]!._id, status: 'completed', completedDate: '2026-10-28' })
+		];
+		const withExtra = { ...input, reintegrations: [...input.reintegrations, ...extra] };
+		const rows = (filter: TrendFilter) =>
+			computeDashboard(withExtra, filter, FIXTURE_SETTINGS).reintegrations.map((t) => [
+				t.period.label,
+				t.completed,
+				t.brokenDown
+			]);
+		expect(rows({})).toEqual([
+			['T Autumn', 2, 1],
+			['T Spring', 1, 1]
+		]);
+		// The Autumn 1 filter shows Autumn 1 (with its holiday), not the whole Autumn term.
+		expect(rows({ period: period('half:T Autumn 1') })).toEqual([['T Autumn 1', 1, 0]]);
+		expect(rows({ period: period('half:T Autumn 2') })).toEqual([['T Autumn 2', 1, 1]]);
+	});
+
 	it('reintegrations per term: completed by completion date, broken down by its date', () => {
 		expect(dash().reintegrations.map((t) => [t.period.label, t.completed, t.brokenDown])).toEqual([
 			['T Autumn', 1, 0],

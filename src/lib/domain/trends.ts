@@ -13,27 +13,30 @@
  * - ATL: sent feedback forms whose period ends inside each half term, counted by grade.
  * - Attendance: the contract's rule (`attendanceSummary`: `latestMarks`, then `summaryOfStanding`) over each half term's marks.
  * - Behaviour: positive and negative entries dated inside each half term.
- * - Reintegrations: completed (by completed date) and broken down (by completed, else target date)
- *   per term.
+ * - Reintegrations: completed (by completed date) and broken down (by the day it broke down) per
+ *   term, each term running on through the holiday after it; with a half term chosen, that half term.
  */
 import { latestMarks, summaryOfStanding, type SessionMark } from './attendance-percent';
 import type { Assessment } from './assessment';
 import { daysBetween } from './calendar-days';
 import type { Behaviour } from './behaviour';
 import type { FeedbackForm, ProgressIndicator } from './feedback-form';
-import { compareToTarget, isOnScale, scaleForYear, targetForYear, type TargetComparison } from './grade-scale';
+import type { TargetComparison } from './grade-scale';
+import { pupilAttainment, type PupilAttainment } from './attainment';
 import type { Intake } from './intake';
 import { keyStageOf, type KeyStage, type Pupil } from './pupil';
 import { notReintegrated } from './leavers';
-import type { Reintegration } from './reintegration';
+import { reintegrationDate, type Reintegration } from './reintegration';
 import { readinessFromFigures, type ReadinessResult } from './readiness';
 import {
 	ALL_TIME,
 	bucketIndex,
 	bucketsFor,
 	formCountsOn,
+	halfTermPeriods,
 	inPeriod,
 	termPeriods,
+	throughHolidays,
 	type HalfTermLike,
 	type Period
 } from './trends-period';
@@ -178,67 +181,7 @@ export interface SubjectAttainment {
 	percent: number | null;
 }
 
-export interface PupilAttainment {
-	subject: string;
-	workingAt: string;
-	target: string | null;
-	/** Where the working-at grade came from. */
-	source: 'intake' | 'assessment';
-	sourceDate: string | null;
-	comparison: TargetComparison | null;
-}
-
-/** The newest record of a list by a date field, ties broken by `updatedAt`. */
-function newest<T extends { updatedAt: string }>(rows: readonly T[], dateOf: (r: T) => string): T | undefined {
-	let best: T | undefined;
-	for (const r of rows) {
-		if (
-			!best ||
-			dateOf(r) > dateOf(best) ||
-			(dateOf(r) === dateOf(best) && compareInstants(r.updatedAt, best.updatedAt) > 0)
-		)
-			best = r;
-	}
-	return best;
-}
-
-/**
- * One pupil's attainment against target in one subject as of `asOf`: the intake gives the target
- * (and the first working-at grade); a later graded assessment on the pupil's scale replaces it.
- * The same as-of rule for every source: an intake received after `asOf` is not known yet then.
- */
-export function pupilAttainment(
-	pupil: Pupil,
-	intakes: readonly Intake[],
-	assessments: readonly Assessment[],
-	subject: string,
-	ks3Scale: readonly string[],
-	asOf = ALL_TIME.end
-): PupilAttainment | null {
-	const receivedOn = (i: Intake) => i.receivedDate ?? i.createdAt.slice(0, 10);
-	const intake = newest(
-		intakes.filter((i) => !i.archived && i.subject === subject && receivedOn(i) <= asOf),
-		receivedOn
-	);
-	if (!intake) return null;
-	const scale = scaleForYear(pupil.yearGroup, ks3Scale);
-	const graded = newest(
-		assessments.filter(
-			(a) => !a.archived && a.subject === subject && a.date <= asOf && !!a.grade && isOnScale(a.grade, scale)
-		),
-		(a) => a.date
-	);
-	const workingAt = graded?.grade ?? intake.workingAt;
-	const target = targetForYear(intake, pupil.yearGroup) ?? null;
-	return {
-		subject,
-		workingAt,
-		target,
-		source: graded ? 'assessment' : 'intake',
-		sourceDate: graded ? graded.date : (intake.receivedDate ?? null),
-		comparison: target ? compareToTarget(workingAt, target, scale) : null
-	};
-}
+export { pupilAttainment, type PupilAttainment } from './attainment';
 
 /** The subjects pupils have targets in (intake subjects), in a stable order. */
 export function targetSubjects(intakes: readonly Intake[]): string[] {
@@ -406,12 +349,7 @@ export function reintegrationsByTerm(
 	const out = terms.map((period) => ({ period, completed: 0, brokenDown: 0 }));
 	for (const r of rows) {
 		if (r.archived || !pupilIds.has(r.pupilId)) continue;
-		const date =
-			r.status === 'completed'
-				? r.completedDate
-				: r.status === 'broken-down'
-					? (r.completedDate ?? r.targetDate)
-					: undefined;
+		const date = reintegrationDate(r);
 		if (!date) continue;
 		const i = bucketIndex(date, terms);
 		if (i < 0) continue;
@@ -488,7 +426,7 @@ function readinessOf(
 			negative,
 			latestProgress: forms.get(pupil._id)?.progress ?? null,
 			...readinessFromFigures({
-				comparisons: attainment.map((a) => a.comparison),
+				comparisons: attainment.map((a) => a.onTrack),
 				attendance: summary,
 				positive,
 				negative,
@@ -551,9 +489,17 @@ export function computeDashboard(given: TrendInput, filter: TrendFilter, setting
 	);
 	const whole = { ...period, id: 'chosen', label: 'Chosen period' };
 
-	const terms = termPeriods(settings.halfTerms).filter(
-		(t) => t.end >= period.start && t.start <= period.end && started(t)
+	// Terms (and half terms) run on through the holiday after them, so a reintegration dated in a
+	// holiday counts in the term before it; a half term chosen in the filter shows that half term.
+	const half = throughHolidays(halfTermPeriods(settings.halfTerms)).find(
+		(h) =>
+			h.start === period.start && halfTermPeriods(settings.halfTerms).some((x) => x.id === h.id && x.end === period.end)
 	);
+	const terms = half
+		? [half]
+		: throughHolidays(termPeriods(settings.halfTerms)).filter(
+				(t) => t.end >= period.start && t.start <= period.end && started(t)
+			);
 	const behaviourTotal = behaviourByPeriod(input.behaviour, ids, [whole])[0]!;
 	const standing = latestMarks(input.attendance);
 

@@ -49,6 +49,13 @@ describe('evidence pack PDF', () => {
 		expect(text).toContain(`Page 1 of ${pages}`);
 	});
 
+	it('prints the EHCP annual review date and whether it is due', () => {
+		const r = recordsFor();
+		r.pupil = { ...r.pupil, senStatus: 'ehcp', status: 'active', ehcpReviewDate: '2026-12-01' };
+		const facts = evidencePackBlocks(r, meta)[0] as { rows: string[][] };
+		expect(facts.rows).toContainEqual(['EHCP annual review', 'EHCP annual review due in 8 days (1 Dec 2026)']);
+	});
+
 	it('the subject access copy prints every record and names withdrawn ones', async () => {
 		const r = recordsFor();
 		r.behaviour.push(makeDoc('behaviour', { pupilId: r.pupil._id, description: 'Withdrawn entry', archived: true }));

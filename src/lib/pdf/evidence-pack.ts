@@ -15,7 +15,8 @@ import {
 } from '$lib/domain/pupil-timeline';
 import { fullName, keyStageOf, SEN_LABELS } from '$lib/domain/pupil';
 import type { FigureTable } from '$lib/domain/trends-tables';
-import { formatDay } from '$lib/domain/calendar-days';
+import { formatDay, localToday } from '$lib/domain/calendar-days';
+import { ehcpReview } from '$lib/domain/ehcp-review';
 import { PdfWriter, type Frame, type PdfBlock } from './pdf-kit';
 
 const PEN_INK: Record<'red' | 'purple', [number, number, number]> = { red: [192, 57, 43], purple: [108, 52, 131] };
@@ -46,8 +47,9 @@ function tableBlocks(table: FigureTable, emptyText: string): PdfBlock[] {
 	];
 }
 
-function pupilFacts(r: PupilRecords): PdfBlock {
+function pupilFacts(r: PupilRecords, today: string): PdfBlock {
 	const p = r.pupil;
+	const review = ehcpReview(p, today);
 	return {
 		kind: 'table',
 		head: ['Pupil', 'Details'],
@@ -59,6 +61,7 @@ function pupilFacts(r: PupilRecords): PdfBlock {
 			['Started', p.startDate],
 			['SEN status', SEN_LABELS[p.senStatus]],
 			...(p.ehcpSummary ? [['EHCP', p.ehcpSummary]] : []),
+			...(review ? [['EHCP annual review', review.text]] : []),
 			...(p.iepSummary ? [['IEP', p.iepSummary]] : [])
 		]
 	};
@@ -70,7 +73,7 @@ export function evidencePackBlocks(
 	threadCount = 3,
 	pageImages: ReadonlyMap<string, PageImage> = new Map()
 ): PdfBlock[] {
-	const blocks: PdfBlock[] = [pupilFacts(r)];
+	const blocks: PdfBlock[] = [pupilFacts(r, localToday(new Date(meta.printedAt)))];
 	for (const table of timelineTables(r, meta.ks3Scale)) blocks.push(...tableBlocks(table, 'None recorded.'));
 
 	blocks.push({ kind: 'heading', text: 'Sample of marking (red pen: staff; purple pen: pupil)' });

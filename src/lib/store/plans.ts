@@ -11,6 +11,7 @@ import {
 import { fullName, type Pupil } from '$lib/domain/pupil';
 import { saveChecked } from './checked-save';
 import { db } from './db';
+import * as settings from './settings';
 import * as pupils from './pupils';
 import { repository, type SaveResult } from './repository';
 
@@ -59,10 +60,11 @@ export interface ReviewDue {
  * (YYYY-MM-DD), soonest first. Used by the plans list and the Today screen.
  */
 export async function reviewsDue(today: string): Promise<ReviewDue[]> {
-	const [onRoll, plans, reviews] = await Promise.all([
+	const [onRoll, plans, reviews, config] = await Promise.all([
 		pupils.list(),
 		db.records<Plan>('plan').toArray(),
-		db.records<PlanReview>('planReview').toArray()
+		db.records<PlanReview>('planReview').toArray(),
+		settings.current()
 	]);
 	const plansByPupil = groupBy(plans, (p) => p.pupilId);
 	const reviewsByPlan = groupBy(reviews, (r) => r.planId);
@@ -70,7 +72,7 @@ export async function reviewsDue(today: string): Promise<ReviewDue[]> {
 	for (const pupil of onRoll) {
 		const plan = currentPlan(plansByPupil.get(pupil._id) ?? []);
 		if (!plan) continue;
-		const state = reviewState(plan, reviewsByPlan.get(plan._id) ?? [], today);
+		const state = reviewState(plan, reviewsByPlan.get(plan._id) ?? [], today, config.halfTerms);
 		if (state.isDue)
 			out.push({
 				pupilId: pupil._id,

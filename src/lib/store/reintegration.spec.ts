@@ -51,9 +51,16 @@ describe('reintegration records', () => {
 		});
 		if (!first.ok) throw new Error(first.message);
 		expect(first.record.destinationSchool).toBe('Hillside High');
-		await reintegration.save(
+		const undated = await reintegration.save(
 			{ pupilId: p._id, status: 'broken-down', destinationSchool: 'Hillside High' },
-			first.record._id
+			first.record._id,
+			'2026-11-23'
+		);
+		expect(undated).toMatchObject({ ok: false, errors: { brokenDownDate: 'Enter the date the placement broke down' } });
+		await reintegration.save(
+			{ pupilId: p._id, status: 'broken-down', destinationSchool: 'Hillside High', brokenDownDate: '2026-11-20' },
+			first.record._id,
+			'2026-11-23'
 		);
 		await new Promise((r) => setTimeout(r, 5));
 		await reintegration.save({ pupilId: p._id, status: 'planned', destinationSchool: 'Brook School' });
@@ -87,9 +94,15 @@ describe('reintegration records', () => {
 	});
 
 	it('works out readiness from the pupil’s own records only', async () => {
-		const p = await addPupil({ yearGroup: 10 });
+		const p = await addPupil({ yearGroup: 10, yearGroupSchoolYear: 2026 });
 		const other = await addPupil({ yearGroup: 10, familyName: 'Other' });
-		await repository('intake').create({ pupilId: p._id, subject: 'maths', workingAt: '6', ks4Target: '5' });
+		await repository('intake').create({
+			pupilId: p._id,
+			subject: 'maths',
+			workingAt: '6',
+			ks4Target: '5',
+			receivedDate: '2026-09-01'
+		});
 		await repository('behaviour').create({
 			pupilId: other._id,
 			date: '2026-11-20',
@@ -99,7 +112,7 @@ describe('reintegration records', () => {
 		});
 		const summary = await reintegration.readinessFor(p, '2026-11-23');
 		expect(summary.reasons[0]?.text).toBe(
-			'Maths: working at 6 (host school at intake) against a KS4 target of 5 — above target.'
+			'Maths: working at 6 (host school at intake); expected by now 6 (from 6 at intake to the KS4 target of 5 by 31 Jul 2028) — on track; against the KS4 target itself: above target.'
 		);
 		// The other pupil's negative entry is not counted (it would make this "not met"); with nothing
 		// of this pupil's own logged there is not enough evidence either way.

@@ -35,6 +35,11 @@ function ruleErrors(input: ReintegrationInput, today: string): Record<string, st
 	}
 	if (input.completedDate && input.completedDate > today)
 		errors.completedDate = 'The completed date cannot be in the future';
+	// Figures over time count a breakdown on the day it happened, never on its target date.
+	if (input.status === 'broken-down' && !input.brokenDownDate)
+		errors.brokenDownDate = 'Enter the date the placement broke down';
+	if (input.brokenDownDate && input.brokenDownDate > today)
+		errors.brokenDownDate = 'The date it broke down cannot be in the future';
 	return errors;
 }
 

@@ -2,6 +2,7 @@ import { noticeTodayItem } from '$lib/domain/absence-notice';
 import { isSchoolDay } from '$lib/domain/register';
 import {
 	assembleToday,
+	ehcpReviewTodayItem,
 	feedbackTodayItem,
 	lessonTodayItem,
 	noPlanTodayItem,
@@ -9,6 +10,7 @@ import {
 	reviewTodayItem,
 	type TodaySection
 } from '$lib/domain/today';
+import { ehcpReview } from '$lib/domain/ehcp-review';
 import { fullName } from '$lib/domain/pupil';
 import * as absenceNotices from './absence-notices';
 import * as attendance from './attendance';
@@ -19,6 +21,7 @@ import * as lessons from './lessons';
 import * as parentContacts from './parent-contacts';
 import * as plans from './plans';
 import * as progressReports from './progress-reports';
+import * as pupils from './pupils';
 import * as settings from './settings';
 
 async function lessonItems(today: string) {
@@ -34,18 +37,25 @@ async function lessonItems(today: string) {
 
 /** Everything the Today screen lists, read from this tablet's records (works offline). */
 export async function sections(today: string): Promise<TodaySection[]> {
-	const [config, registers, calls, work, lessonList, forms, reports, reviews, noPlan, notices] = await Promise.all([
-		settings.current(),
-		attendance.statusFor(today),
-		parentContacts.statuses(today),
-		hostWork.list(),
-		lessonItems(today),
-		feedbackForms.dueForms(today),
-		progressReports.dueReports(today),
-		plans.reviewsDue(today),
-		plans.pupilsWithoutPlan(),
-		absenceNotices.forDay(today, absenceNotices.localTime())
-	]);
+	const [config, registers, calls, work, lessonList, forms, reports, reviews, noPlan, notices, roll] =
+		await Promise.all([
+			settings.current(),
+			attendance.statusFor(today),
+			parentContacts.statuses(today),
+			hostWork.list(),
+			lessonItems(today),
+			feedbackForms.dueForms(today),
+			progressReports.dueReports(today),
+			plans.reviewsDue(today),
+			plans.pupilsWithoutPlan(),
+			absenceNotices.forDay(today, absenceNotices.localTime()),
+			pupils.list()
+		]);
+	const ehcpReviews = roll.flatMap((p) => {
+		const review = ehcpReview(p, today);
+		const item = review && ehcpReviewTodayItem({ _id: p._id, name: fullName(p) }, review);
+		return item ? [item] : [];
+	});
 	return assembleToday({
 		today,
 		isSchoolDay: isSchoolDay(today, config.halfTerms),
@@ -57,7 +67,8 @@ export async function sections(today: string): Promise<TodaySection[]> {
 		halfTermReports: reports.map(reportTodayItem),
 		planReviews: [
 			...noPlan.map((p) => noPlanTodayItem({ _id: p._id, name: fullName(p) })),
-			...reviews.map((r) => reviewTodayItem(r, today))
+			...reviews.map((r) => reviewTodayItem(r, today)),
+			...ehcpReviews
 		],
 		absenceNotices: notices.due.map((d) => noticeTodayItem(d, notices.by))
 	});
