@@ -4,17 +4,9 @@ import type { WaymarkDb } from './db';
 import * as pupils from './pupils';
 import { repository } from './repository';
 import { freshDatabase } from '$tests/test-db';
+import { pupilInput } from '$tests/test-factories';
 
-const amira: PupilInput = {
-	givenName: 'Amira',
-	familyName: 'Khan',
-	dateOfBirth: '2012-03-04',
-	yearGroup: 9,
-	hostSchool: 'Riverside Academy',
-	startDate: '2026-09-07',
-	senStatus: 'sen-support',
-	status: 'active'
-};
+const amira = pupilInput({ dateOfBirth: '2012-03-04', yearGroup: 9, senStatus: 'sen-support' });
 
 let db: WaymarkDb;
 beforeEach(() => {
