@@ -9,7 +9,7 @@
  * stricter than the zod schemas: a document the app accepts must never be refused here.
  */
 import { z } from 'zod';
-import { loadDomainSchemas } from './domain-registry';
+import { schemas } from '../src/lib/domain/kinds';
 
 /** A small JSON-Schema subset: what the function below knows how to check. */
 export interface FieldRule {
@@ -347,15 +347,10 @@ export function validateDocUpdateSource(table: ValidationTable, orgSlug: string)
 	return FUNCTION_TEMPLATE.replace('__TABLE__', () => json).replace('__ORG__', () => JSON.stringify(orgSlug));
 }
 
-let cached: Promise<ValidationTable> | undefined;
+let cached: ValidationTable | undefined;
 
-/** The table generated from the project's current domain registry. */
-export function currentValidationTable(): Promise<ValidationTable> {
-	cached ??= Promise.resolve(loadDomainSchemas()).then(buildValidationTable);
-	return cached;
-}
-
-/** The source for one organisation's database, from the current domain registry. */
-export async function currentValidateDocUpdate(orgSlug: string): Promise<string> {
-	return validateDocUpdateSource(await currentValidationTable(), orgSlug);
+/** The source for one organisation's database, from the domain registry (src/lib/domain/kinds.ts). */
+export function currentValidateDocUpdate(orgSlug: string): Promise<string> {
+	cached ??= buildValidationTable(schemas);
+	return Promise.resolve(validateDocUpdateSource(cached, orgSlug));
 }

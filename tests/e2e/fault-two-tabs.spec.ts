@@ -4,7 +4,7 @@ import { LessonPage } from './pages/lesson-page';
 import { PupilsPage } from './pages/pupils-page';
 import { expectSyncPhase, expectWaiting, passTabletLock, serverDocs, signedInTablet } from './support';
 
-// Fault-injection scenario (f), in real Chromium with real IndexedDB: a teacher works in two tabs
+// Fault-injection scenario (g), in real Chromium with real IndexedDB: a teacher works in two tabs
 // of one browser. Each tab adds pupils, starts a lesson and marks exit tickets, online and then
 // offline; back online, everything reaches the server once, with no second branch of any record
 // and nothing left waiting. Then the tab that owned sync closes and the other takes over.
@@ -135,7 +135,7 @@ test('two tabs of one browser: one syncs, nothing lost, duplicated, branched or 
 	const names = pupils.map((d) => String(d.givenName));
 	const branched = (await Promise.all(docs.map((d) => leaves(d._id)))).filter((n) => n > 1).length;
 	const figures = {
-		scenario: 'f: two tabs of one browser, online then offline',
+		scenario: 'g (Chromium): two tabs of one browser, online then offline',
 		written: { pupils: written.length, lessons: 2, exitTickets: 8 },
 		onServer: {
 			pupils: pupils.length,
@@ -153,7 +153,7 @@ test('two tabs of one browser: one syncs, nothing lost, duplicated, branched or 
 		secondsToConverge,
 		replicaErrors: problems.length
 	};
-	console.info(`Fault (f): ${JSON.stringify(figures)}`);
+	console.info(`Fault (g, Chromium): ${JSON.stringify(figures)}`);
 	expect(problems).toEqual([]);
 	expect(figures).toMatchObject({ lost: 0, duplicated: 0, branched: 0, unresolved: 0 });
 

@@ -7,6 +7,7 @@ import { SyncEngine } from '../../src/lib/sync/engine';
 import { serverClock } from '../../src/lib/sync/server-clock.svelte';
 import { DEMO_LOGINS, startTestServer, type TestServer } from './harness';
 import { TestTablet, waitFor } from './sync-tablet';
+import { pupilInput } from '../support/test-factories';
 
 const plans = repository('plan');
 
@@ -172,16 +173,7 @@ describe('conflicts nobody settled when they arrived', () => {
 });
 
 describe('an edit form open while another tablet’s change arrives', () => {
-	const edna: PupilInput = {
-		givenName: 'Edna',
-		familyName: 'Marsh',
-		dateOfBirth: '2011-05-06',
-		yearGroup: 9,
-		hostSchool: 'Riverside Academy',
-		startDate: '2026-09-07',
-		senStatus: 'none',
-		status: 'active'
-	};
+	const edna = pupilInput({ givenName: 'Edna', familyName: 'Marsh', dateOfBirth: '2011-05-06', yearGroup: 9 });
 	/** What the pupil form hands over on save: every field it shows, with the person's change. */
 	const formInput = (loaded: Pupil, change: Partial<PupilInput>): PupilInput => {
 		const { givenName, familyName, dateOfBirth, yearGroup, hostSchool, startDate, senStatus, status } = loaded;

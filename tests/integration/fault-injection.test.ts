@@ -3,8 +3,10 @@
  * and a loopback proxy that cuts, loses, fails and slows requests. Each scenario reports its
  * figures (written, lost, duplicated, quarantined, time to converge) on the console.
  * Scenario (a), a page closed abruptly while syncing, runs in real Chromium: tests/e2e/fault-close-while-syncing.spec.ts.
- * Scenario (f), two tabs of one browser writing at once (one owns sync), runs in real Chromium too:
- * tests/e2e/fault-two-tabs.spec.ts.
+ * Scenario (g), two tabs of one tablet (one owns sync), runs here with two connections to one
+ * Dexie database, and in real Chromium with two pages and the Web Lock: tests/e2e/fault-two-tabs.spec.ts.
+ * Counts per scenario: written / on the server / on each tablet (or tab) / lost / duplicated /
+ * left unresolved (conflicts on the server, decisions or refusals left, entries waiting).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,13 +15,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan, PlanInput } from '../../src/lib/domain/plan';
-import type { PupilInput } from '../../src/lib/domain/pupil';
-import { makeDoc } from '../support/test-factories';
+import type { Pupil } from '../../src/lib/domain/pupil';
+import { makeDoc, pupilInput } from '../support/test-factories';
+import { useDatabase, WaymarkDb } from '../../src/lib/store/db';
+import * as exitTickets from '../../src/lib/store/exit-tickets';
+import * as lessons from '../../src/lib/store/lessons';
 import * as pupils from '../../src/lib/store/pupils';
 import { refusedRecords } from '../../src/lib/store/refusals';
 import { repository } from '../../src/lib/store/repository';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
 import { startTestServer, TEACHER1, TEACHER2, type TestServer } from './harness';
+import { SyncEngine } from '../../src/lib/sync/engine';
 import { TestTablet, waitFor } from './sync-tablet';
 
 const figures: Record<string, unknown>[] = [];
@@ -27,16 +33,7 @@ const tablets: TestTablet[] = [];
 const proxies: FaultProxy[] = [];
 let server: TestServer;
 
-const pupil = (familyName: string): PupilInput => ({
-	givenName: 'Fault',
-	familyName,
-	dateOfBirth: '2012-05-06',
-	yearGroup: 8,
-	hostSchool: 'Hill School',
-	startDate: '2026-09-01',
-	senStatus: 'none',
-	status: 'active'
-});
+const pupil = (familyName: string) => pupilInput({ givenName: 'Fault', familyName });
 
 function tabletAt(url: string, login: { name: string; password: string } = TEACHER1) {
 	const t = new TestTablet(url, { name: login.name, password: login.password });
@@ -411,6 +408,245 @@ describe('fault injection', () => {
 				onServer: 20,
 				onTabletA: 20,
 				onTabletB: 20,
+				lost: 0,
+				duplicated: 0,
+				leftUnresolved: 0
+			});
+			await a.stop();
+			await b.stop();
+		}
+	);
+	it(
+		'(g) two tabs of one tablet write at once while one owns sync, offline then online: counted on the server and in both tabs',
+		{ timeout: 30_000 },
+		async () => {
+			const marker = `Tabs${Date.now().toString(36)}`;
+			const net20 = await proxy(0.2, 17);
+			// Tab A owns the replica and the engine; tab B is a second connection to the same
+			// IndexedDB database that only saves (record + outbox), as the app's other tabs do.
+			const a = tabletAt(`${net20.url}/waymark-demo`).use();
+			const tabB = new WaymarkDb(a.db.name);
+			const tabs = { A: a.db, B: tabB };
+			await a.start();
+			const written: string[] = [];
+			const ids: Record<string, string> = {};
+			const addPupil = async (tab: 'A' | 'B', name: string) => {
+				useDatabase(tabs[tab]);
+				const saved = await pupils.create(pupil(name));
+				if (!saved.ok) throw new Error(saved.message);
+				written.push(name);
+				ids[name] = saved.record._id;
+			};
+			const teach = async (tab: 'A' | 'B', names: string[]) => {
+				useDatabase(tabs[tab]);
+				const pupilIds = names.map((n) => ids[n]!);
+				const lesson = await lessons.create({
+					date: '2026-10-05',
+					subject: 'maths',
+					topic: `${marker} tab ${tab}`,
+					teacher: 'teacher1',
+					pupilIds,
+					present: []
+				});
+				if (!lesson.ok) throw new Error(lesson.message);
+				expect((await lessons.setPresent(lesson.record._id, pupilIds, true)).ok).toBe(true);
+				for (const id of pupilIds)
+					expect((await exitTickets.mark(lesson.record._id, id, { outcome: 'secure' })).ok).toBe(true);
+			};
+
+			// Online, the two tabs' saves interleaved.
+			for (let i = 0; i < 3; i++) {
+				await addPupil('A', `${marker}A${i}`);
+				await addPupil('B', `${marker}B${i}`);
+			}
+			await waitFor('the online saves confirmed', async () => (await tabB.outbox.count()) === 0, 15_000);
+			// Offline (the owner's engine stopped): more pupils, a lesson and exit tickets in each tab.
+			await a.stop();
+			for (let i = 3; i < 5; i++) {
+				await addPupil('A', `${marker}A${i}`);
+				await addPupil('B', `${marker}B${i}`);
+			}
+			await teach(
+				'A',
+				[0, 1, 2, 3].map((i) => `${marker}A${i}`)
+			);
+			await teach(
+				'B',
+				[0, 1, 2, 3].map((i) => `${marker}B${i}`)
+			);
+			const waitingOffline = await tabB.outbox.count();
+			const started = Date.now();
+			await a.restartEngine();
+
+			type Doc = {
+				_id: string;
+				_conflicts?: string[];
+				type: string;
+				topic?: string;
+				lessonId?: string;
+				pupilId?: string;
+			};
+			const ours = async () => {
+				const res = await server.adminFetch('/waymark-demo/_all_docs?include_docs=true&conflicts=true');
+				const docs = ((await res.json()) as { rows: { doc: Doc }[] }).rows.map((r) => r.doc);
+				const lessonIds = new Set(
+					docs.filter((d) => d.type === 'lesson' && d.topic?.startsWith(marker)).map((d) => d._id)
+				);
+				return {
+					lessons: docs.filter((d) => lessonIds.has(d._id)),
+					tickets: docs.filter((d) => d.type === 'exitTicket' && lessonIds.has(d.lessonId ?? ''))
+				};
+			};
+			await waitFor(
+				'everything on the server and nothing waiting in either tab',
+				async () =>
+					(await serverPupils(server.adminFetch, marker)).length === 10 &&
+					(await ours()).tickets.length === 8 &&
+					(await a.db.outbox.count()) === 0 &&
+					(await tabB.outbox.count()) === 0,
+				25_000
+			);
+			const found = await serverPupils(server.adminFetch, marker);
+			const { lessons: lessonDocs, tickets } = await ours();
+			const inTab = async (db: WaymarkDb) =>
+				(await db.records<Pupil>('pupil').toArray()).filter((p) => p.familyName.startsWith(marker)).length;
+			const pairs = tickets.map((t) => `${t.lessonId}|${t.pupilId}`);
+			const result = {
+				written: { pupils: written.length, lessons: 2, exitTickets: 8 },
+				onServer: { pupils: found.length, lessons: lessonDocs.length, exitTickets: tickets.length },
+				pupilsInTabA: await inTab(a.db),
+				pupilsInTabB: await inTab(tabB),
+				waitingWhileOffline: waitingOffline,
+				waitingAfter: (await a.db.outbox.count()) + (await tabB.outbox.count()),
+				lost: tally(written, found).lost,
+				duplicated: tally(written, found).duplicated + pairs.length - new Set(pairs).size,
+				leftUnresolved: [...lessonDocs, ...tickets].filter((d) => d._conflicts?.length).length,
+				secondsToConverge: (Date.now() - started) / 1000
+			};
+			figures.push({
+				scenario: 'g: two tabs of one tablet, one owns sync, offline then online, 20% failing network',
+				...result
+			});
+			expect(result).toMatchObject({
+				written: { pupils: 10, lessons: 2, exitTickets: 8 },
+				onServer: { pupils: 10, lessons: 2, exitTickets: 8 },
+				pupilsInTabA: 10,
+				pupilsInTabB: 10,
+				waitingWhileOffline: 4 + 2 + 8, // 4 pupils, 2 lessons (registers taken), 8 exit tickets
+				waitingAfter: 0,
+				lost: 0,
+				duplicated: 0,
+				leftUnresolved: 0
+			});
+
+			// The owning tab closes: tab B takes over the replica and sends what it saves next.
+			await a.stop();
+			const owner = new SyncEngine({ db: tabB, local: a.local, remote: a.remote, canPush: () => true });
+			await owner.start();
+			try {
+				await addPupil('B', `${marker}After`);
+				await waitFor(
+					'the save after the hand-over on the server',
+					async () =>
+						(await serverPupils(server.adminFetch, `${marker}After`)).length === 1 && (await tabB.outbox.count()) === 0,
+					15_000
+				);
+			} finally {
+				await owner.stop();
+			}
+		}
+	);
+
+	it(
+		'(h) six pupils edited on two offline tablets: different fields merge, the same field waits for a person; counted everywhere',
+		{ timeout: 30_000 },
+		async () => {
+			const marker = `Clash${Date.now().toString(36)}`;
+			const net20 = await proxy(0.2, 19);
+			const a = tabletAt(`${net20.url}/waymark-demo`, TEACHER1).use();
+			const b = tabletAt(`${server.couchUrl}/waymark-demo`, TEACHER2);
+			await a.start();
+			await b.start();
+			const written = Array.from({ length: 6 }, (_, i) => `${marker}${i}`);
+			const idOf: Record<string, string> = {};
+			for (const name of written) {
+				const saved = await pupils.create(pupil(name));
+				if (!saved.ok) throw new Error(saved.message);
+				idOf[name] = saved.record._id;
+			}
+			const ids = Object.values(idOf);
+			await waitFor(
+				'the six on tablet B and confirmed on A',
+				async () =>
+					(await b.db.records('pupil').where('_id').anyOf(ids).count()) === 6 && (await a.db.outbox.count()) === 0,
+				20_000
+			);
+			await a.stop();
+			await b.stop();
+
+			// Offline apart. A moves all six up a year; B changes the host school of four (another
+			// field: merged) and the year group of two differently (the same field: a decision).
+			a.use();
+			for (const id of ids) expect((await pupils.update(id, { yearGroup: 9 })).ok).toBe(true);
+			b.use();
+			for (const id of ids.slice(0, 4)) expect((await pupils.update(id, { hostSchool: 'Brook School' })).ok).toBe(true);
+			for (const id of ids.slice(4)) expect((await pupils.update(id, { yearGroup: 10 })).ok).toBe(true);
+			const started = Date.now();
+			await a.restartEngine();
+			await b.restartEngine();
+
+			const decisions = await waitFor(
+				'the two disputed year groups on "Needs a decision" on B',
+				async () => {
+					const listed = await b.db.decisions.where('docId').anyOf(ids).toArray();
+					return listed.length === 2 ? listed : undefined;
+				},
+				20_000
+			);
+			expect(decisions.map((d) => d.conflicts.map((c) => c.field))).toEqual([['yearGroup'], ['yearGroup']]);
+			const needingDecision = decisions.length;
+			for (const d of decisions) expect(await b.engine.decide(d.docId, { yearGroup: 10 })).toBe('merged');
+
+			const expected = (id: string) =>
+				ids.indexOf(id) < 4 ? { yearGroup: 9, hostSchool: 'Brook School' } : { yearGroup: 10 };
+			const settled = (doc: Partial<Pupil> & { _id: string; _conflicts?: string[] }) =>
+				!doc._conflicts?.length && Object.entries(expected(doc._id)).every(([k, v]) => doc[k as keyof Pupil] === v);
+			type ServerPupil = Pupil & { _conflicts?: string[] };
+			const onServer = async () => (await serverPupils(server.adminFetch, marker)) as unknown as ServerPupil[];
+			await waitFor('all six settled on the server', async () => (await onServer()).every(settled), 20_000);
+			const onTablet = async (t: TestTablet) =>
+				(await t.db.records<Pupil>('pupil').where('_id').anyOf(ids).toArray()).filter((p) => settled(p)).length;
+			await waitFor(
+				'all six settled on both tablets, no decision left',
+				async () =>
+					(await onTablet(a)) === 6 &&
+					(await onTablet(b)) === 6 &&
+					(await a.db.decisions.where('docId').anyOf(ids).count()) === 0,
+				20_000
+			);
+			const found = await onServer();
+			const names = found.map((d) => d.familyName);
+			const result = {
+				written: { pupils: 6, editsOnA: 6, editsOnB: 6 },
+				onServer: found.filter(settled).length,
+				onTabletA: await onTablet(a),
+				onTabletB: await onTablet(b),
+				mergedWithoutAsking: 4,
+				needingDecision,
+				lost: written.filter((n) => !names.includes(n)).length,
+				duplicated: names.length - new Set(names).size,
+				leftUnresolved:
+					found.filter((d) => d._conflicts?.length).length +
+					(await a.db.decisions.where('docId').anyOf(ids).count()) +
+					(await b.db.decisions.where('docId').anyOf(ids).count()),
+				secondsToSettle: (Date.now() - started) / 1000
+			};
+			figures.push({ scenario: 'h: same pupils edited on two offline tablets, 20% failing network', ...result });
+			expect(result).toMatchObject({
+				onServer: 6,
+				onTabletA: 6,
+				onTabletB: 6,
+				needingDecision: 2,
 				lost: 0,
 				duplicated: 0,
 				leftUnresolved: 0

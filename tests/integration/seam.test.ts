@@ -13,6 +13,7 @@ import { makeDoc } from '../support/test-factories';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
 import { startTestServer, TEACHER1, VISITOR, type TestServer } from './harness';
 import { TestTablet, waitFor } from './sync-tablet';
+import { pupilInput } from '../support/test-factories';
 
 let server: TestServer;
 const tablets: TestTablet[] = [];
@@ -20,14 +21,7 @@ const proxies: FaultProxy[] = [];
 
 /** A pupil as the new-pupil form saves one: optional fields left empty are `undefined`. */
 const pupil = (familyName: string): PupilInput => ({
-	givenName: 'Seam',
-	familyName,
-	dateOfBirth: '2012-05-06',
-	yearGroup: 8,
-	hostSchool: 'Hill School',
-	startDate: '2026-09-01',
-	senStatus: 'none',
-	status: 'active',
+	...pupilInput({ givenName: 'Seam', familyName }),
 	upn: undefined,
 	endDate: undefined,
 	ehcpSummary: undefined,

@@ -6,6 +6,7 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, createStaff } from '../../server/provision';
 import { DEMO_DB, DEMO_ORG, TEACHER1, TEACHER2, VISITOR, startTestServer, type TestServer } from './harness';
+import { pupilInput } from '../support/test-factories';
 
 let srv: TestServer;
 
@@ -26,14 +27,7 @@ function pupilDoc(extra: Record<string, unknown> = {}) {
 		updatedAt: now,
 		createdBy: 'teacher1',
 		updatedBy: 'teacher1',
-		givenName: 'Test',
-		familyName: 'Pupil',
-		dateOfBirth: '2012-04-01',
-		yearGroup: 9,
-		hostSchool: 'Hillcrest High School',
-		startDate: '2026-09-01',
-		senStatus: 'none',
-		status: 'active',
+		...pupilInput({ givenName: 'Test', familyName: 'Pupil' }),
 		...extra
 	};
 }

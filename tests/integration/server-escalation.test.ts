@@ -12,6 +12,7 @@ import MemoryAdapter from 'pouchdb-adapter-memory';
 import { securityObject } from '../../server/provision';
 import { openLocal, openRemote, PouchDB } from '../../src/lib/sync/pouch';
 import { DEMO_DB, DEMO_ORG, TEACHER1, VISITOR, startTestServer, type TestServer } from './harness';
+import { pupilInput } from '../support/test-factories';
 
 PouchDB.plugin(MemoryAdapter);
 
@@ -53,14 +54,7 @@ function pupilDoc(extra: Record<string, unknown> = {}) {
 		updatedAt: now,
 		createdBy: 'teacher1',
 		updatedBy: 'teacher1',
-		givenName: 'Test',
-		familyName: 'Pupil',
-		dateOfBirth: '2012-04-01',
-		yearGroup: 9,
-		hostSchool: 'Hillcrest High School',
-		startDate: '2026-09-01',
-		senStatus: 'none',
-		status: 'active',
+		...pupilInput({ givenName: 'Test', familyName: 'Pupil' }),
 		...extra
 	};
 }

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DB, TEACHER1, startTestServer, type TestServer } from './harness';
+import { pupilInput } from '../support/test-factories';
 
 let srv: TestServer;
 
@@ -183,14 +184,7 @@ describe('hostile requests get an error and the server keeps running', () => {
 			updatedAt: now,
 			createdBy: 'teacher1',
 			updatedBy: 'teacher1',
-			givenName: 'Big',
-			familyName: 'Document',
-			dateOfBirth: '2012-01-01',
-			yearGroup: 9,
-			hostSchool: 'Somewhere High',
-			startDate: '2026-09-01',
-			senStatus: 'none',
-			status: 'active',
+			...pupilInput({ givenName: 'Big', familyName: 'Document' }),
 			notesFromElsewhere: 'x'.repeat(3 * 1024 * 1024)
 		};
 		const r = await srv.userFetch(TEACHER1.name, TEACHER1.password, `/${DEMO_DB}/_bulk_docs`, {

@@ -7,6 +7,7 @@
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DB, TEACHER1, startTestServer, type TestServer } from './harness';
+import { pupilInput } from '../support/test-factories';
 
 let srv: TestServer;
 
@@ -29,14 +30,7 @@ function pupilDoc(extra: Doc = {}): Doc {
 		updatedAt: now,
 		createdBy: 'teacher1',
 		updatedBy: 'teacher1',
-		givenName: 'Edna',
-		familyName: 'Pupil',
-		dateOfBirth: '2012-04-01',
-		yearGroup: 9,
-		hostSchool: 'Hillcrest High School',
-		startDate: '2026-09-01',
-		senStatus: 'none',
-		status: 'active',
+		...pupilInput({ givenName: 'Edna', familyName: 'Pupil' }),
 		...extra
 	};
 }

@@ -13,17 +13,9 @@ import { syncStatus, type SyncPhase } from '../../src/lib/sync/status.svelte';
 import { startFaultProxy } from './fault-proxy';
 import { startTestServer, TEACHER1, type TestServer } from './harness';
 import { TestTablet, waitFor } from './sync-tablet';
+import { pupilInput } from '../support/test-factories';
 
-const pupil = (familyName: string): PupilInput => ({
-	givenName: 'Link',
-	familyName,
-	dateOfBirth: '2012-05-06',
-	yearGroup: 8,
-	hostSchool: 'Hill School',
-	startDate: '2026-09-01',
-	senStatus: 'none',
-	status: 'active'
-});
+const pupil = (familyName: string): PupilInput => pupilInput({ givenName: 'Link', familyName });
 
 const dirs: string[] = [];
 const servers: TestServer[] = [];

@@ -7,6 +7,7 @@ import type { PupilInput } from '../../src/lib/domain/pupil';
 import * as pupils from '../../src/lib/store/pupils';
 import { startTestServer, TEACHER1, type TestServer } from './harness';
 import { TestTablet, waitFor } from './sync-tablet';
+import { pupilInput } from '../support/test-factories';
 
 let server: TestServer;
 const tablets: TestTablet[] = [];
@@ -21,16 +22,7 @@ afterAll(async () => {
 	await server.close();
 });
 
-const pupil = (familyName: string): PupilInput => ({
-	givenName: 'Retry',
-	familyName,
-	dateOfBirth: '2012-05-06',
-	yearGroup: 8,
-	hostSchool: 'Hill School',
-	startDate: '2026-09-01',
-	senStatus: 'none',
-	status: 'active'
-});
+const pupil = (familyName: string): PupilInput => pupilInput({ givenName: 'Retry', familyName });
 
 it('a copy into the replica that fails (the connection closing) is retried without another save', async () => {
 	const t = new TestTablet(`${server.couchUrl}/waymark-demo`, TEACHER1).use();

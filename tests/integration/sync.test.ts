@@ -7,17 +7,9 @@ import { drainOutbox } from '../../src/lib/sync/outbound';
 import { syncStatus } from '../../src/lib/sync/status.svelte';
 import { DEMO_LOGINS, startTestServer, type TestServer } from './harness';
 import { TestTablet, waitFor } from './sync-tablet';
+import { pupilInput } from '../support/test-factories';
 
-const pupil = (familyName: string): PupilInput => ({
-	givenName: 'Test',
-	familyName,
-	dateOfBirth: '2012-05-06',
-	yearGroup: 8,
-	hostSchool: 'Hill School',
-	startDate: '2026-09-01',
-	senStatus: 'none',
-	status: 'active'
-});
+const pupil = (familyName: string): PupilInput => pupilInput({ givenName: 'Test', familyName });
 
 let server: TestServer;
 let dbUrl: string;

@@ -2,6 +2,7 @@ import type { Pupil, PupilInput } from '../../src/lib/domain/pupil';
 import { setActor } from '../../src/lib/store/actor';
 import { useDatabase, WaymarkDb } from '../../src/lib/store/db';
 import * as pupils from '../../src/lib/store/pupils';
+import { pupilInput } from './test-factories';
 
 let counter = 0;
 
@@ -13,17 +14,7 @@ export function freshDatabase(actor = 'teacher1'): WaymarkDb {
 
 /** Save a pupil (Amira Khan, year 8, unless overridden) through the real repository. */
 export async function addPupil(overrides: Partial<PupilInput> = {}): Promise<Pupil> {
-	const saved = await pupils.create({
-		givenName: 'Amira',
-		familyName: 'Khan',
-		dateOfBirth: '2013-03-04',
-		yearGroup: 8,
-		hostSchool: 'Riverside Academy',
-		startDate: '2026-09-07',
-		senStatus: 'none',
-		status: 'active',
-		...overrides
-	});
+	const saved = await pupils.create(pupilInput(overrides));
 	if (!saved.ok) throw new Error(saved.message);
 	return saved.record;
 }

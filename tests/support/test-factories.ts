@@ -1,6 +1,7 @@
 import { SCHEMA_VERSION } from '../../src/lib/domain/common';
 import { newId } from '../../src/lib/domain/ids';
 import type { RecordOf, RecordType } from '../../src/lib/domain/kinds';
+import type { PupilInput } from '../../src/lib/domain/pupil';
 import { DEFAULT_SETTINGS } from '../../src/lib/domain/settings';
 
 const PUPIL = 'pupil:01JD8Z3Q5W3M9X4K2T6B7C8D9E';
@@ -10,6 +11,24 @@ const PHOTO = 'workPhoto:01JD8Z3Q5W3M9X4K2T6B7C8D9H';
 /** Not a real picture: the schema checks the form of the data, the browser decodes it. */
 const TINY_IMAGE =
 	'/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==';
+
+/**
+ * A valid pupil as the new-pupil form hands it to the store (Amira Khan, year 8, unless
+ * overridden): the one place tests get a pupil's input from.
+ */
+export function pupilInput(overrides: Partial<PupilInput> = {}): PupilInput {
+	return {
+		givenName: 'Amira',
+		familyName: 'Khan',
+		dateOfBirth: '2013-03-04',
+		yearGroup: 8,
+		hostSchool: 'Riverside Academy',
+		startDate: '2026-09-07',
+		senStatus: 'none',
+		status: 'active',
+		...overrides
+	};
+}
 
 /** The fields each type needs beyond the common ones: a plausible, valid example. */
 const EXAMPLES: { [T in RecordType]: Record<string, unknown> } = {

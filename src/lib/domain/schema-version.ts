@@ -8,6 +8,7 @@ export const NEWER_VERSION_MESSAGE = 'Updated on a newer version of Waymark — 
  * such a record but must never save over it: its older copy would drop or undo what the newer
  * version wrote.
  */
-export function isFromNewerVersion(doc: { schemaVersion?: unknown } | null | undefined): boolean {
-	return typeof doc?.schemaVersion === 'number' && doc.schemaVersion > SCHEMA_VERSION;
+export function isFromNewerVersion(doc: object | null | undefined): boolean {
+	const version = (doc as { schemaVersion?: unknown } | null | undefined)?.schemaVersion;
+	return typeof version === 'number' && version > SCHEMA_VERSION;
 }

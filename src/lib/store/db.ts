@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { SafeguardingNote } from '$lib/domain/safeguarding-note';
 import type { AttendanceDigest } from '$lib/domain/attendance-digest';
-import type { AnyRecord, RecordType } from '$lib/domain/kinds';
+import type { AnyRecord, RecordOf, RecordType } from '$lib/domain/kinds';
 
 /**
  * A record saved on this tablet that the server has not confirmed yet. Keyed by document id, so
@@ -156,6 +156,11 @@ export class WaymarkDb extends Dexie {
 
 	records<T extends { _id: string } = AnyRecord>(type: RecordType): Table<T, string> {
 		return this.table(type);
+	}
+
+	/** The table of one record kind, typed by that kind: no cast needed to read or write it. */
+	tableFor<K extends RecordType>(kind: K): Table<RecordOf<K>, string> {
+		return this.table(kind);
 	}
 }
 

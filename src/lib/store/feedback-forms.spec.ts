@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addDays, localToday } from '$lib/domain/calendar-days';
-import type { FeedbackForm } from '$lib/domain/feedback-form';
+import type { FeedbackForm, FeedbackFormInput } from '$lib/domain/feedback-form';
+import type { AnyRecord } from '$lib/domain/kinds';
 import type { Pupil } from '$lib/domain/pupil';
 import { makeDoc } from '$tests/test-factories';
 import type { WaymarkDb } from './db';
@@ -11,8 +12,8 @@ import { freshDatabase } from '$tests/test-db';
 let db: WaymarkDb;
 const today = localToday();
 
-async function put(doc: { _id: string; type: string }) {
-	await db.records(doc.type as never).put(doc as never);
+async function put(doc: AnyRecord) {
+	await db.tableFor(doc.type).put(doc);
 }
 
 function formInput(pupilId: string) {
@@ -135,7 +136,9 @@ describe('sending and versions', () => {
 	});
 
 	it('refuses a bad ATL grade beside the field and stores nothing', async () => {
-		const result = await feedbackForms.create({ ...formInput(makeDoc('pupil')._id), atl: 7 as never });
+		// 7 is not a grade: typed as a form would send it from a tampered or older screen.
+		const badGrade = { ...formInput(makeDoc('pupil')._id), atl: 7 } as unknown as FeedbackFormInput;
+		const result = await feedbackForms.create(badGrade);
 		expect(result.ok).toBe(false);
 		if (!result.ok) expect(result.errors.atl).toBe('ATL must be 1, 2, 3 or 4');
 		expect(await db.records('feedbackForm').count()).toBe(0);

@@ -9,18 +9,10 @@ import * as pupils from './pupils';
 import * as settings from './settings';
 import { DEFAULT_SETTINGS } from '$lib/domain/settings';
 import { freshDatabase } from '$tests/test-db';
+import { pupilInput } from '$tests/test-factories';
 
-const child = (givenName: string, o: Partial<PupilInput> = {}): PupilInput => ({
-	givenName,
-	familyName: 'Test',
-	dateOfBirth: '2012-03-04',
-	yearGroup: 9,
-	hostSchool: 'Riverside Academy',
-	startDate: '2026-09-07',
-	senStatus: 'none',
-	status: 'active',
-	...o
-});
+const child = (givenName: string, o: Partial<PupilInput> = {}): PupilInput =>
+	pupilInput({ givenName, familyName: 'Test', dateOfBirth: '2012-03-04', yearGroup: 9, ...o });
 
 async function add(p: PupilInput) {
 	const r = await pupils.create(p);

@@ -8,6 +8,7 @@ import * as planReviews from './plan-reviews';
 import * as plans from './plans';
 import * as pupils from './pupils';
 import { freshDatabase } from '$tests/test-db';
+import { pupilInput } from '$tests/test-factories';
 
 let db: WaymarkDb;
 beforeEach(() => {
@@ -15,17 +16,9 @@ beforeEach(() => {
 });
 
 async function pupil(familyName: string, extra: Partial<PupilInput> = {}) {
-	const saved = await pupils.create({
-		givenName: 'Sam',
-		familyName,
-		dateOfBirth: '2012-03-04',
-		yearGroup: 9,
-		hostSchool: 'Riverside Academy',
-		startDate: '2026-09-07',
-		senStatus: 'none',
-		status: 'active',
-		...extra
-	});
+	const saved = await pupils.create(
+		pupilInput({ givenName: 'Sam', familyName, dateOfBirth: '2012-03-04', yearGroup: 9, ...extra })
+	);
 	if (!saved.ok) throw new Error(saved.message);
 	return saved.record;
 }

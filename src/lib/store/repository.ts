@@ -13,6 +13,13 @@ import { isConnectionLost } from './save-errors';
 export type SaveResult<R> = { ok: true; record: R } | { ok: false; message: string; errors: Record<string, string> };
 
 /**
+ * A newer version of Waymark saved this record (inbound marks the stored copy with the newer
+ * schemaVersion even when it could not read the rest): writing this version's copy over it would
+ * drop or undo what the newer one wrote, so here it is read only.
+ */
+const newerVersionRefusal = { ok: false as const, message: NEWER_VERSION_MESSAGE, errors: {} };
+
+/**
  * Validate, then store the record and its outbox entry in ONE transaction: either both are on
  * disk or neither is, so a crash can never leave a saved record that will not sync (or an outbox
  * entry for a record that was not saved).
@@ -35,26 +42,26 @@ export async function writeRecord<T extends RecordType>(
 	const record = normaliseRecord(parsed.data) as RecordOf<T>;
 	// A mark also makes its pupil's attendance digest stale: deleted in this same transaction.
 	const isMark = type === 'attendance';
-	await withReopenedDatabase(() =>
-		db.transaction('rw', [db.records(type), db.outbox, ...(isMark ? [db.attendanceDigest] : [])], async () => {
-			if (isMark) await forgetDigests(db, [record as RecordOf<'attendance'>]);
-			// Both requests go out together (one round trip to IndexedDB, not two); the transaction
-			// still commits both or neither. Re-queueing clears `rev`: the bridge copies this content again.
-			await Promise.all([
-				db.records<RecordOf<T>>(type).put(record),
-				db.outbox.put({ docId: record._id, type, queuedAt: record.updatedAt, token: crypto.randomUUID() })
-			]);
-		})
+	return withReopenedDatabase(() =>
+		db.transaction(
+			'rw',
+			[db.records(type), db.outbox, ...(isMark ? [db.attendanceDigest] : [])],
+			async (): Promise<SaveResult<RecordOf<T>>> => {
+				// Every write path ends here, so this is where an older version is never written over a
+				// newer one (read in the same transaction, so a copy arriving meanwhile is seen).
+				if (isFromNewerVersion(await db.records(type).get(record._id))) return newerVersionRefusal;
+				if (isMark) await forgetDigests(db, [record as RecordOf<'attendance'>]);
+				// Both requests go out together (one round trip to IndexedDB, not two); the transaction
+				// still commits both or neither. Re-queueing clears `rev`: the bridge copies this content again.
+				await Promise.all([
+					db.records<RecordOf<T>>(type).put(record),
+					db.outbox.put({ docId: record._id, type, queuedAt: record.updatedAt, token: crypto.randomUUID() })
+				]);
+				return { ok: true, record };
+			}
+		)
 	);
-	return { ok: true, record };
 }
-
-/**
- * A newer version of Waymark saved this record (inbound marks the stored copy with the newer
- * schemaVersion even when it could not read the rest): writing this version's copy over it would
- * drop or undo what the newer one wrote, so here it is read only.
- */
-const newerVersionRefusal = { ok: false as const, message: NEWER_VERSION_MESSAGE, errors: {} };
 
 /**
  * Run a write; if the browser dropped the database connection (WebKit does, for tabs left in the
@@ -198,6 +205,7 @@ export function repository<T extends RecordType>(type: T) {
 			return withReopenedDatabase(() =>
 				db.transaction('rw', [db.records(type), db.outbox], async (): Promise<SaveResult<R>> => {
 					const old = await table().get(id);
+					if (isFromNewerVersion(old)) return newerVersionRefusal;
 					if (!old || old.archived)
 						return {
 							ok: false,

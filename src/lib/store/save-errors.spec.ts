@@ -1,22 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Pupil, PupilInput } from '$lib/domain/pupil';
+import type { Pupil } from '$lib/domain/pupil';
 import { freshDatabase } from '$tests/test-db';
 import { setActor } from './actor';
 import type { WaymarkDb } from './db';
 import * as pupils from './pupils';
 import { describeSaveError, isConnectionLost } from './save-errors';
-
-const pupilInput = (overrides: Partial<PupilInput> = {}): PupilInput => ({
-	givenName: 'Amira',
-	familyName: 'Khan',
-	dateOfBirth: '2013-03-04',
-	yearGroup: 8,
-	hostSchool: 'Riverside Academy',
-	startDate: '2026-09-07',
-	senStatus: 'none',
-	status: 'active',
-	...overrides
-});
+import { pupilInput } from '$tests/test-factories';
 
 let db: WaymarkDb;
 beforeEach(() => {

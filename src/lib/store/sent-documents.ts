@@ -1,5 +1,6 @@
 import { localToday } from '$lib/domain/calendar-days';
 import { isLocked, newVersionFields, type Versioned } from '$lib/domain/document-versions';
+import type { InputOf } from '$lib/domain/common';
 import type { RecordOf } from '$lib/domain/kinds';
 import { db } from './db';
 import { repository, type SaveResult } from './repository';
@@ -10,6 +11,8 @@ import { repository, type SaveResult } from './repository';
  * is kept exactly as the school received it.
  */
 type SentKind = 'feedbackForm' | 'progressReport';
+/** What an editor hands over: the fields of the kind's input it shows. */
+type Fields<T extends SentKind> = InputOf<RecordOf<T>>;
 
 export async function saveVersioned<T extends SentKind>(
 	type: T,
@@ -22,14 +25,16 @@ export async function saveVersioned<T extends SentKind>(
 	if (!existing) return { ok: false, message: 'That document no longer exists on this tablet.', errors: {} };
 	// `base`: the draft as the editor loaded it (see repository `update`); only if it is this document.
 	if (!isLocked(existing))
-		return repo.update(id, { ...patch, status: 'draft' } as never, { base: base?._id === id ? base : undefined });
+		return repo.update(id, { ...patch, status: 'draft' } as Partial<Fields<T>>, {
+			base: base?._id === id ? base : undefined
+		});
 	// Keep what the sent one carried (including fields other clients added), minus its identity.
 	const { _id, _rev, createdAt, createdBy, updatedAt, updatedBy, ...carried } = existing as Record<string, unknown>;
 	void [_id, _rev, createdAt, createdBy, updatedAt, updatedBy];
 	const next: Record<string, unknown> = { ...carried, ...patch, ...newVersionFields(existing) };
 	delete next.sentAt;
 	delete next.sentTo;
-	return repo.create(next as never);
+	return repo.create(next as Fields<T>);
 }
 
 export interface SendDetails {
@@ -57,5 +62,5 @@ export async function markSent<T extends SentKind>(
 		return { ok: false, message: 'This version has already been sent. Edit it to make a new version.', errors: {} };
 	// Noon on the day it was sent: a date, stored as the contract's date-time, never a day out.
 	const sentAt = details.date === localToday() ? new Date().toISOString() : `${details.date}T12:00:00.000Z`;
-	return repository(type).update(id, { status: 'sent', sentAt, sentTo } as never);
+	return repository(type).update(id, { status: 'sent', sentAt, sentTo } as Partial<Fields<T>>);
 }

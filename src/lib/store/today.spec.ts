@@ -5,6 +5,7 @@ import * as parentContacts from './parent-contacts';
 import * as pupils from './pupils';
 import { freshDatabase } from '$tests/test-db';
 import * as today from './today';
+import { pupilInput } from '$tests/test-factories';
 
 const DAY = '2026-11-23'; // a Monday in Autumn 2
 
@@ -14,16 +15,15 @@ beforeEach(() => {
 
 describe('Today from the tablet’s records', () => {
 	it('lists the register, an unregistered lesson, the call and the host work due, and drops the call once made', async () => {
-		const made = await pupils.create({
-			givenName: 'Ava',
-			familyName: 'Test',
-			dateOfBirth: '2012-03-04',
-			yearGroup: 9,
-			hostSchool: 'Riverside',
-			startDate: '2026-09-07',
-			senStatus: 'none',
-			status: 'active'
-		});
+		const made = await pupils.create(
+			pupilInput({
+				givenName: 'Ava',
+				familyName: 'Test',
+				dateOfBirth: '2012-03-04',
+				yearGroup: 9,
+				hostSchool: 'Riverside'
+			})
+		);
 		if (!made.ok) throw new Error(made.message);
 		const id = made.record._id;
 		await lessons.create({

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { RecordType } from '$lib/domain/kinds';
+import type { AnyRecord } from '$lib/domain/kinds';
 import { makeDoc } from '$tests/test-factories';
 import { computeDashboard } from '$lib/domain/trends';
 import { FIXTURE_SETTINGS, trendFixture } from '$tests/trends-fixture';
@@ -12,8 +12,8 @@ beforeEach(() => {
 	db = freshDatabase();
 });
 
-async function put(docs: { type: string }[]) {
-	for (const doc of docs) await db.records(doc.type as RecordType).put(doc as never);
+async function put(docs: AnyRecord[]) {
+	for (const doc of docs) await db.tableFor(doc.type).put(doc);
 }
 
 describe('reading the trends from this tablet', () => {

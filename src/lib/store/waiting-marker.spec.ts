@@ -1,19 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { PupilInput } from '$lib/domain/pupil';
 import * as pupils from './pupils';
 import { freshDatabase } from '$tests/test-db';
 import { dismissLostRecords, forgetWaitingNote, lostRecords, noteWaiting } from './waiting-marker';
+import { pupilInput } from '$tests/test-factories';
 
-const edna: PupilInput = {
-	givenName: 'Edna',
-	familyName: 'Marker',
-	dateOfBirth: '2012-01-02',
-	yearGroup: 8,
-	hostSchool: 'Hill School',
-	startDate: '2026-09-01',
-	senStatus: 'none',
-	status: 'active'
-};
+const edna = pupilInput({ givenName: 'Edna', familyName: 'Marker' });
 
 /** A Map-backed localStorage: the unit project runs in Node. */
 class MemoryStorage {

@@ -39,7 +39,8 @@ describe('ink sessions', () => {
 		await workPhotos.addStroke(purple, stroke('b'));
 		await workPhotos.removeStroke(red, 'a');
 		expect((await workPhotos.inkFor(PHOTO)).flatMap((l) => l.strokes.map((s) => s.id))).toEqual(['b']);
-		await workPhotos.restoreStroke(red, saved.ok ? saved.record.strokes[0]! : (undefined as never));
+		if (!saved.ok) throw new Error(saved.message);
+		await workPhotos.restoreStroke(red, saved.record.strokes[0]!);
 		await workPhotos.eraseStrokes(red, ['b']);
 		const layers = await workPhotos.inkFor(PHOTO);
 		expect(layers.find((l) => l.pen === 'red')).toMatchObject({ strokes: [{ id: 'a' }], erases: ['b'] });

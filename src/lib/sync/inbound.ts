@@ -27,7 +27,7 @@ export interface InboundResult {
  */
 export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: number | string): Promise<InboundResult> {
 	const result: InboundResult = { applied: 0, quarantined: 0, conflicted: [] };
-	const accepted: { record: AnyRecord; type: string }[] = [];
+	const accepted: { record: AnyRecord; type: RecordType }[] = [];
 	const settled: string[] = []; // arrived with no conflict left: any pending decision is moot
 	const rejected: QuarantineEntry[] = [];
 	// Saved by a newer Waymark in a form this one cannot read: our older copy becomes read only.
@@ -44,7 +44,7 @@ export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: nu
 		}
 		if (doc._conflicts?.length) result.conflicted.push(doc._id);
 		else settled.push(doc._id);
-		if (isFromNewerVersion(doc as { schemaVersion?: unknown })) {
+		if (isFromNewerVersion(doc)) {
 			// Not broken: saved by a newer Waymark. Kept as it is (read only here, see
 			// repository) when the fields this version knows still pass its checks.
 			const newer = validateDocument({ ...stripMeta(doc), schemaVersion: SCHEMA_VERSION });
@@ -63,9 +63,9 @@ export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: nu
 		accepted.push({ record: { ...checked.doc, _rev: doc._rev }, type: checked.type });
 	}
 
-	const tables = [...new Set([...accepted, ...lockedByNewer].map((a) => db.records(a.type as never)))];
+	const tables: Table[] = [...new Set([...accepted, ...lockedByNewer].map((a) => db.tableFor(a.type)))];
 	// Marks make their pupils' attendance digests stale: deleted in this same transaction.
-	if (accepted.some((a) => a.type === 'attendance')) tables.push(db.attendanceDigest as never);
+	if (accepted.some((a) => a.type === 'attendance')) tables.push(db.attendanceDigest);
 	await db.transaction('rw', [db.outbox, db.quarantine, db.meta, db.decisions, ...tables], async () => {
 		// Bulk reads and writes: one request per table instead of two per document (first sync
 		// of a year of records is tens of thousands of documents). The decisions list and the
@@ -82,7 +82,7 @@ export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: nu
 		const pending = new Map(
 			(queued.length ? await db.outbox.bulkGet(queued) : []).flatMap((e) => (e ? [[e.docId, e] as const] : []))
 		);
-		const byType = new Map<string, AnyRecord[]>();
+		const byType = new Map<RecordType, AnyRecord[]>();
 		accepted.forEach(({ record, type }) => {
 			const entry = pending.get(record._id);
 			// A local edit still waiting to be copied wins on screen; the bridge will branch it
@@ -94,11 +94,12 @@ export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: nu
 		});
 		for (const [type, records] of byType) {
 			if (type === 'attendance') await forgetDigests(db, records as Attendance[]);
-			await db.records(type as never).bulkPut(records);
+			await db.tableFor(type).bulkPut(records);
 			result.applied += records.length;
 		}
 		for (const { id, type, schemaVersion } of lockedByNewer) {
-			await db.records(type).update(id, { schemaVersion } as never);
+			// A schemaVersion this version's types do not allow: through Dexie's untyped table.
+			await db.table(type).update(id, { schemaVersion });
 		}
 		// A valid revision supersedes whatever was set aside of that document before it.
 		const superseded = accepted.map((a) => a.record._id);

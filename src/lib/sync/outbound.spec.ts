@@ -1,25 +1,16 @@
 import MemoryAdapter from 'pouchdb-adapter-memory';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from 'pouchdb-core';
-import type { PupilInput } from '$lib/domain/pupil';
 import * as pupils from '$lib/store/pupils';
 import type { WaymarkDb } from '$lib/store/db';
 import { freshDatabase } from '$tests/test-db';
 import { drainOutbox } from './outbound';
 import { openLocal, PouchDB } from './pouch';
+import { pupilInput } from '$tests/test-factories';
 
 PouchDB.plugin(MemoryAdapter);
 
-const input: PupilInput = {
-	givenName: 'Rae',
-	familyName: 'Outbox',
-	dateOfBirth: '2012-01-02',
-	yearGroup: 8,
-	hostSchool: 'Hill School',
-	startDate: '2026-09-01',
-	senStatus: 'none',
-	status: 'active'
-};
+const input = pupilInput({ givenName: 'Rae', familyName: 'Outbox' });
 
 let db: WaymarkDb;
 let replica: Database;
