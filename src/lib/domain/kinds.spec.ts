@@ -121,7 +121,14 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 	behaviour: [
 		['polarity "neutral"', { polarity: 'neutral' }, /Entry must be positive or negative/],
 		['no category', { category: '' }, /Category is required/],
-		['no description', { description: '' }, /Description is required/]
+		['no description', { description: '' }, /Description is required/],
+		['a time of "10am"', { time: '10am' }, /Time must be written as HH:MM/],
+		['severity "extreme"', { severity: 'extreme' }, /Severity must be low, medium or high/],
+		[
+			'a suspension ending before it starts',
+			{ suspension: { type: 'suspension', startDate: '2026-10-07', endDate: '2026-10-06' } },
+			/The suspension must end on or after the day it starts/
+		]
 	],
 	attendance: [
 		['session "eve"', { session: 'eve' }, /Session must be am or pm/],
