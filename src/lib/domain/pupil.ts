@@ -39,7 +39,9 @@ export const pupilSchema = documentSchema('pupil', {
 		.optional(),
 	ehcpSummary: optionalText('EHCP summary'),
 	iepSummary: optionalText('IEP summary'),
-	ehcpReviewDate: isoDate.optional()
+	ehcpReviewDate: isoDate.optional(),
+	/** The staff member (their Waymark user name) who looks after this pupil: calls, forms, plans. */
+	keyWorker: optionalText('Key worker', 100)
 });
 
 export type Pupil = DocOf<typeof pupilSchema>;

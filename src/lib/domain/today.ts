@@ -19,6 +19,8 @@ export interface TodayItem {
 	detail: string;
 	href: string;
 	tone: TodayTone;
+	/** The pupil the item is about, when it is about one (for "my pupils", key-worker.ts). */
+	pupilId?: string;
 }
 
 export interface TodaySection {
@@ -83,6 +85,7 @@ function callItems(input: TodayInput): TodayItem[] {
 				: '';
 		return {
 			key: `call-${c.pupilId}`,
+			pupilId: c.pupilId,
 			title: c.pupilName,
 			detail: `${due} · ${spoke}${tried}`,
 			href: `/calls?pupil=${encodeURIComponent(c.pupilId)}`,
@@ -98,6 +101,7 @@ function hostWorkItems(input: TodayInput): TodayItem[] {
 		.sort((a, b) => (a.w.dueDate ?? '').localeCompare(b.w.dueDate ?? ''))
 		.map(({ w, state }) => ({
 			key: `host-work-${w._id}`,
+			pupilId: w.pupilId,
 			title: `${w.pupilName}: ${subjectLabel(w.subject)}`,
 			detail: `${dueText(state === 'overdue', w.dueDate!, input.today)} · ${w.description.length > 80 ? `${w.description.slice(0, 77)}…` : w.description}`,
 			href: `/host-work?pupil=${encodeURIComponent(w.pupilId)}`,
@@ -194,6 +198,7 @@ export function feedbackTodayItem(
 	const firstGap = due.gaps[0];
 	return {
 		key: `feedback-${due.pupilId}`,
+		pupilId: due.pupilId,
 		title: due.pupilName,
 		detail: parts.join(' · '),
 		href: due.draft
@@ -211,6 +216,7 @@ export function reportTodayItem(due: ReportDue & { pupilId: string; pupilName: s
 	if (due.draft) parts.push(draftWaitingText(due.draft.days));
 	return {
 		key: `report-${due.pupilId}-${due.halfTerm.name}`,
+		pupilId: due.pupilId,
 		title: due.pupilName,
 		detail: parts.join(' · '),
 		href: due.draft
@@ -224,6 +230,7 @@ export function reportTodayItem(due: ReportDue & { pupilId: string; pupilName: s
 export function noPlanTodayItem(pupil: { _id: string; name: string }): TodayItem {
 	return {
 		key: `no-plan-${pupil._id}`,
+		pupilId: pupil._id,
 		title: pupil.name,
 		detail: 'No personalised plan yet',
 		href: `/pupils/${encodeURIComponent(pupil._id)}/plan/new`,
@@ -237,6 +244,7 @@ export function reviewTodayItem(
 ): TodayItem {
 	return {
 		key: `review-${due.planId}`,
+		pupilId: due.pupilId,
 		title: due.pupilName,
 		detail: `Plan review ${due.isOverdue ? 'overdue: was due' : 'due'} ${relativeDays(due.reviewDate, today)}`,
 		href: `/pupils/${encodeURIComponent(due.pupilId)}/plan/${encodeURIComponent(due.planId)}/review`,

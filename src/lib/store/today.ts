@@ -9,12 +9,14 @@ import {
 	reviewTodayItem,
 	type TodaySection
 } from '$lib/domain/today';
+import { onlyMyPupils } from '$lib/domain/key-worker';
 import { fullName } from '$lib/domain/pupil';
 import * as absenceNotices from './absence-notices';
 import * as attendance from './attendance';
 import * as exitTickets from './exit-tickets';
 import * as feedbackForms from './feedback-forms';
 import * as hostWork from './host-work';
+import * as keyWorkers from './key-workers';
 import * as lessons from './lessons';
 import * as parentContacts from './parent-contacts';
 import * as plans from './plans';
@@ -32,8 +34,16 @@ async function lessonItems(today: string) {
 	return items;
 }
 
-/** Everything the Today screen lists, read from this tablet's records (works offline). */
-export async function sections(today: string): Promise<TodaySection[]> {
+/**
+ * What the Today screen lists, read from this tablet's records (works offline): everything, or
+ * with `keyWorker`, only what is due for that staff member's own pupils (and the shared duties).
+ */
+export async function sections(today: string, keyWorker?: string): Promise<TodaySection[]> {
+	const all = await allSections(today);
+	return keyWorker ? onlyMyPupils(all, await keyWorkers.pupilIdsOf(keyWorker)) : all;
+}
+
+async function allSections(today: string): Promise<TodaySection[]> {
 	const [config, registers, calls, work, lessonList, forms, reports, reviews, noPlan, notices] = await Promise.all([
 		settings.current(),
 		attendance.statusFor(today),
