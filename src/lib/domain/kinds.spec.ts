@@ -184,6 +184,11 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 		['a URN of "12AB"', { urn: '12AB' }, /URN must be the school’s 6 or 7 digit reference number/],
 		['a contact without a name', { contacts: [{ name: '' }] }, /Contact name is required/]
 	],
+	timetableSlot: [
+		['a Saturday', { weekday: 6 }, /Choose a day from Monday to Friday/],
+		['an end before the start', { start: '11:00', end: '10:00' }, /The lesson must end after it starts/],
+		['no pupils', { pupilIds: [] }, /Choose at least one pupil for the group/]
+	],
 	absenceNotice: [
 		['no pupils', { pupilIds: [] }, /A notice names at least one pupil/],
 		['a method of "letter"', { method: 'letter' }, /Say whether the notice went by phone or email/],

@@ -9,7 +9,7 @@ import type { RegisterStatus } from './register';
 import { draftWaitingText, type ReportDue } from './report-due';
 
 export type TodayKind =
-	'register' | 'absence-notice' | 'lesson' | 'feedback' | 'report' | 'call' | 'review' | 'host-work';
+	'register' | 'absence-notice' | 'timetable' | 'lesson' | 'feedback' | 'report' | 'call' | 'review' | 'host-work';
 export type TodayTone = 'danger' | 'warning' | 'info';
 
 /** One thing to do today, and where to do it. */
@@ -46,6 +46,8 @@ export interface TodayInput {
 	feedbackForms?: readonly ExternalItem[];
 	halfTermReports?: readonly ExternalItem[];
 	planReviews?: readonly ExternalItem[];
+	/** Today's timetabled lessons not started yet (timetable.ts). */
+	timetable?: readonly ExternalItem[];
 	/** Same-day absence notices to host schools not yet sent (absence-notice.ts). */
 	absenceNotices?: readonly ExternalItem[];
 }
@@ -123,6 +125,9 @@ export function assembleToday(input: TodayInput): TodaySection[] {
 					href: '/attendance/notices',
 					items: [...input.absenceNotices]
 				}
+			: null,
+		input.timetable
+			? { kind: 'timetable', title: 'Today’s timetable', href: '/timetable', items: [...input.timetable] }
 			: null,
 		input.lessons
 			? { kind: 'lesson', title: 'Lessons to register and mark', href: '/lessons', items: [...input.lessons] }

@@ -95,7 +95,10 @@ const PHOTO_INDEXES = {
 	inkLayer: '_id, pupilId, photoId'
 };
 
-export const RECORD_INDEXES: Record<RecordType, string> = { ...FIRST_INDEXES, ...PHOTO_INDEXES };
+/** Recurring lessons (schema version 14): by weekday for Today, by pupil for their timetable. */
+const TIMETABLE_INDEXES = { timetableSlot: '_id, weekday, *pupilIds' };
+
+export const RECORD_INDEXES: Record<RecordType, string> = { ...FIRST_INDEXES, ...PHOTO_INDEXES, ...TIMETABLE_INDEXES };
 
 export class WaymarkDb extends Dexie {
 	outbox!: EntityTable<OutboxEntry, 'docId'>;
@@ -131,6 +134,7 @@ export class WaymarkDb extends Dexie {
 			.stores({ absenceNotice, carerContact, hostSchool })
 			.upgrade((tx) => tx.table('attendanceDigest').clear());
 		this.version(11).stores(PHOTO_INDEXES);
+		this.version(14).stores(TIMETABLE_INDEXES);
 	}
 
 	records<T extends { _id: string } = AnyRecord>(type: RecordType): Table<T, string> {

@@ -22,6 +22,7 @@ import * as parentContacts from './parent-contacts';
 import * as plans from './plans';
 import * as progressReports from './progress-reports';
 import * as settings from './settings';
+import * as timetable from './timetable';
 
 async function lessonItems(today: string) {
 	const items = [];
@@ -44,24 +45,27 @@ export async function sections(today: string, keyWorker?: string): Promise<Today
 }
 
 async function allSections(today: string): Promise<TodaySection[]> {
-	const [config, registers, calls, work, lessonList, forms, reports, reviews, noPlan, notices] = await Promise.all([
-		settings.current(),
-		attendance.statusFor(today),
-		parentContacts.statuses(today),
-		hostWork.list(),
-		lessonItems(today),
-		feedbackForms.dueForms(today),
-		progressReports.dueReports(today),
-		plans.reviewsDue(today),
-		plans.pupilsWithoutPlan(),
-		absenceNotices.forDay(today, absenceNotices.localTime())
-	]);
+	const [config, registers, calls, work, lessonList, forms, reports, reviews, noPlan, notices, slots] =
+		await Promise.all([
+			settings.current(),
+			attendance.statusFor(today),
+			parentContacts.statuses(today),
+			hostWork.list(),
+			lessonItems(today),
+			feedbackForms.dueForms(today),
+			progressReports.dueReports(today),
+			plans.reviewsDue(today),
+			plans.pupilsWithoutPlan(),
+			absenceNotices.forDay(today, absenceNotices.localTime()),
+			timetable.todayItems(today)
+		]);
 	return assembleToday({
 		today,
 		isSchoolDay: isSchoolDay(today, config.halfTerms),
 		registers,
 		calls: calls.map((c) => ({ ...c, pupilName: fullName(c.pupil) })),
 		hostWork: work.filter((w) => w.pupil.status === 'active').map((w) => ({ ...w, pupilName: fullName(w.pupil) })),
+		timetable: slots,
 		lessons: lessonList,
 		feedbackForms: forms.map((f) => feedbackTodayItem(f, today)),
 		halfTermReports: reports.map(reportTodayItem),
