@@ -194,6 +194,15 @@ const EXAMPLES: { [T in RecordType]: Record<string, unknown> } = {
 		from: '2026-09-02',
 		to: '2026-10-23'
 	},
+	trendAction: {
+		about: 'pupil',
+		topic: 'attendance',
+		direction: 'negative',
+		pupilId: PUPIL,
+		observed: 'Attendance down to 78% this half term',
+		action: 'Key worker calls home each Monday; review at the next half term',
+		reviewDate: '2026-12-01'
+	},
 	absenceNotice: {
 		date: '2026-10-05',
 		hostSchool: 'Riverside Academy',

@@ -23,6 +23,7 @@ import { pupilSchema } from './pupil';
 import { reintegrationSchema } from './reintegration';
 import { settingsSchema } from './settings';
 import { timetableSlotSchema } from './timetable';
+import { trendActionSchema } from './trend-action';
 import { workPhotoSchema } from './work-photo';
 
 /** Every document type Waymark stores and replicates: the contract's 17, `settings`, and the added kinds after it. */
@@ -50,7 +51,8 @@ export const RECORD_TYPES = [
 	'absenceNotice',
 	'carerContact',
 	'hostSchool',
-	'timetableSlot'
+	'timetableSlot',
+	'trendAction'
 ] as const;
 
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -79,7 +81,8 @@ export const schemas = {
 	absenceNotice: absenceNoticeSchema,
 	carerContact: carerContactSchema,
 	hostSchool: hostSchoolSchema,
-	timetableSlot: timetableSlotSchema
+	timetableSlot: timetableSlotSchema,
+	trendAction: trendActionSchema
 } satisfies Record<RecordType, z.ZodType>;
 
 export type RecordOf<T extends RecordType> = DocOf<(typeof schemas)[T]>;

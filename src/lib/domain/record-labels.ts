@@ -25,7 +25,8 @@ export const RECORD_TYPE_LABELS: Record<RecordType, string> = {
 	absenceNotice: 'absence notice',
 	carerContact: 'parent or carer contact',
 	hostSchool: 'host school',
-	timetableSlot: 'timetabled lesson'
+	timetableSlot: 'timetabled lesson',
+	trendAction: 'action on a trend'
 };
 
 /**
