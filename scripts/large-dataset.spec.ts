@@ -32,6 +32,7 @@ describe('large dataset generator', () => {
 			'absenceNotice',
 			'carerContact',
 			'hostSchool',
+			'timetableSlot',
 			'trendAction'
 		];
 		const written = RECORD_TYPES.filter((t) => !added.includes(t));

@@ -200,6 +200,19 @@ const EXAMPLES: { [T in RecordType]: Record<string, unknown> } = {
 		address: '1 River Road, Hereford HR1 1AA',
 		contacts: [{ name: 'Ada Shah', role: 'SENCo', email: 'ada.shah@riverside.sch.uk' }]
 	},
+	timetableSlot: {
+		weekday: 1,
+		start: '09:50',
+		end: '10:50',
+		period: 'Period 2',
+		subject: 'maths',
+		group: 'Year 9 group',
+		pupilIds: [PUPIL],
+		teacher: 'teacher1',
+		room: 'Room 3',
+		from: '2026-09-02',
+		to: '2026-10-23'
+	},
 	trendAction: {
 		about: 'pupil',
 		topic: 'attendance',

@@ -71,3 +71,9 @@ export function compareInstants(a: string | undefined, b: string | undefined): n
 	const y = instantOf(b);
 	return x === y ? 0 : x < y ? -1 : 1;
 }
+
+/** ISO weekday of a date: 1 Monday … 7 Sunday (what a timetable's days are numbered by). */
+export function isoWeekday(date: string): number {
+	const day = new Date(toUtc(date)).getUTCDay();
+	return day === 0 ? 7 : day;
+}

@@ -121,7 +121,14 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 	behaviour: [
 		['polarity "neutral"', { polarity: 'neutral' }, /Entry must be positive or negative/],
 		['no category', { category: '' }, /Category is required/],
-		['no description', { description: '' }, /Description is required/]
+		['no description', { description: '' }, /Description is required/],
+		['a time of "10am"', { time: '10am' }, /Time must be written as HH:MM/],
+		['severity "extreme"', { severity: 'extreme' }, /Severity must be low, medium or high/],
+		[
+			'a suspension ending before it starts',
+			{ suspension: { type: 'suspension', startDate: '2026-10-07', endDate: '2026-10-06' } },
+			/The suspension must end on or after the day it starts/
+		]
 	],
 	attendance: [
 		['session "eve"', { session: 'eve' }, /Session must be am or pm/],
@@ -176,6 +183,11 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 		['no name', { name: ' ' }, /School name is required/],
 		['a URN of "12AB"', { urn: '12AB' }, /URN must be the school’s 6 or 7 digit reference number/],
 		['a contact without a name', { contacts: [{ name: '' }] }, /Contact name is required/]
+	],
+	timetableSlot: [
+		['a Saturday', { weekday: 6 }, /Choose a day from Monday to Friday/],
+		['an end before the start', { start: '11:00', end: '10:00' }, /The lesson must end after it starts/],
+		['no pupils', { pupilIds: [] }, /Choose at least one pupil for the group/]
 	],
 	absenceNotice: [
 		['no pupils', { pupilIds: [] }, /A notice names at least one pupil/],

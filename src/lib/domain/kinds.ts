@@ -22,6 +22,7 @@ import { progressReportSchema } from './progress-report';
 import { pupilSchema } from './pupil';
 import { reintegrationSchema } from './reintegration';
 import { settingsSchema } from './settings';
+import { timetableSlotSchema } from './timetable';
 import { trendActionSchema } from './trend-action';
 import { workPhotoSchema } from './work-photo';
 
@@ -50,6 +51,7 @@ export const RECORD_TYPES = [
 	'absenceNotice',
 	'carerContact',
 	'hostSchool',
+	'timetableSlot',
 	'trendAction'
 ] as const;
 
@@ -79,6 +81,7 @@ export const schemas = {
 	absenceNotice: absenceNoticeSchema,
 	carerContact: carerContactSchema,
 	hostSchool: hostSchoolSchema,
+	timetableSlot: timetableSlotSchema,
 	trendAction: trendActionSchema
 } satisfies Record<RecordType, z.ZodType>;
 

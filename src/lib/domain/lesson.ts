@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { documentSchema, isoDate, pupilRef, requiredText, username, type DocOf, type InputOf } from './common';
+import { docId, documentSchema, isoDate, pupilRef, requiredText, username, type DocOf, type InputOf } from './common';
 
 /** The subjects the policy names; any other lower-case slug is allowed too. */
 export const CORE_SUBJECTS = ['maths', 'english', 'science'] as const;
@@ -53,7 +53,9 @@ export const lessonSchema = documentSchema('lesson', {
 		.int({ error: 'Maximum must be a whole number' })
 		.min(1, { error: 'Maximum must be at least 1' })
 		.max(1000, { error: 'Maximum must be 1000 or less' })
-		.optional()
+		.optional(),
+	/** The timetabled lesson this one was started from (timetable.ts), so Today stops offering it. */
+	timetableSlotId: docId('timetableSlot').optional()
 }).refine((l) => l.present.every((id) => l.pupilIds.includes(id)), {
 	error: 'Everyone marked present must be in the lesson’s group',
 	path: ['present']

@@ -67,6 +67,8 @@ export const pupilSchema = documentSchema('pupil', {
 	ehcpSummary: optionalText('EHCP summary'),
 	iepSummary: optionalText('IEP summary'),
 	ehcpReviewDate: isoDate.optional(),
+	/** The staff member (their Waymark user name) who looks after this pupil: calls, forms, plans. */
+	keyWorker: optionalText('Key worker', 100),
 	/** What the previous school's Common Transfer File said (ctf-import.ts): kept as it came. */
 	transferRecord: transferRecordSchema.optional(),
 	/**

@@ -25,6 +25,7 @@ export const RECORD_TYPE_LABELS: Record<RecordType, string> = {
 	absenceNotice: 'absence notice',
 	carerContact: 'parent or carer contact',
 	hostSchool: 'host school',
+	timetableSlot: 'timetabled lesson',
 	trendAction: 'action on a trend'
 };
 

@@ -10,7 +10,7 @@ import type { RegisterStatus } from './register';
 import { draftWaitingText, type ReportDue } from './report-due';
 
 export type TodayKind =
-	'register' | 'absence-notice' | 'lesson' | 'feedback' | 'report' | 'call' | 'review' | 'host-work';
+	'register' | 'absence-notice' | 'timetable' | 'lesson' | 'feedback' | 'report' | 'call' | 'review' | 'host-work';
 export type TodayTone = 'danger' | 'warning' | 'info';
 
 /** One thing to do today, and where to do it. */
@@ -20,6 +20,8 @@ export interface TodayItem {
 	detail: string;
 	href: string;
 	tone: TodayTone;
+	/** The pupil the item is about, when it is about one (for "my pupils", key-worker.ts). */
+	pupilId?: string;
 }
 
 export interface TodaySection {
@@ -45,6 +47,8 @@ export interface TodayInput {
 	feedbackForms?: readonly ExternalItem[];
 	halfTermReports?: readonly ExternalItem[];
 	planReviews?: readonly ExternalItem[];
+	/** Today's timetabled lessons not started yet (timetable.ts). */
+	timetable?: readonly ExternalItem[];
 	/** Same-day absence notices to host schools not yet sent (absence-notice.ts). */
 	absenceNotices?: readonly ExternalItem[];
 }
@@ -88,6 +92,7 @@ export function callTodayItem(c: CallStatus & { pupilName: string }, today: stri
 			: '';
 	return {
 		key: `call-${c.pupilId}`,
+		pupilId: c.pupilId,
 		title: c.pupilName,
 		detail: `${due} · ${spoke}${tried}`,
 		href: `/calls?pupil=${encodeURIComponent(c.pupilId)}`,
@@ -102,6 +107,7 @@ function hostWorkItems(input: TodayInput): TodayItem[] {
 		.sort((a, b) => (a.w.dueDate ?? '').localeCompare(b.w.dueDate ?? ''))
 		.map(({ w, state }) => ({
 			key: `host-work-${w._id}`,
+			pupilId: w.pupilId,
 			title: `${w.pupilName}: ${subjectLabel(w.subject)}`,
 			detail: `${dueText(state === 'overdue', w.dueDate!, input.today)} · ${w.description.length > 80 ? `${w.description.slice(0, 77)}…` : w.description}`,
 			href: `/host-work?pupil=${encodeURIComponent(w.pupilId)}`,
@@ -123,6 +129,9 @@ export function assembleToday(input: TodayInput): TodaySection[] {
 					href: '/attendance/notices',
 					items: [...input.absenceNotices]
 				}
+			: null,
+		input.timetable
+			? { kind: 'timetable', title: 'Today’s timetable', href: '/timetable', items: [...input.timetable] }
 			: null,
 		input.lessons
 			? { kind: 'lesson', title: 'Lessons to register and mark', href: '/lessons', items: [...input.lessons] }
@@ -198,6 +207,7 @@ export function feedbackTodayItem(
 	const firstGap = due.gaps[0];
 	return {
 		key: `feedback-${due.pupilId}`,
+		pupilId: due.pupilId,
 		title: due.pupilName,
 		detail: parts.join(' · '),
 		href: due.draft
@@ -215,6 +225,7 @@ export function reportTodayItem(due: ReportDue & { pupilId: string; pupilName: s
 	if (due.draft) parts.push(draftWaitingText(due.draft.days));
 	return {
 		key: `report-${due.pupilId}-${due.halfTerm.name}`,
+		pupilId: due.pupilId,
 		title: due.pupilName,
 		detail: parts.join(' · '),
 		href: due.draft
@@ -228,6 +239,7 @@ export function reportTodayItem(due: ReportDue & { pupilId: string; pupilName: s
 export function noPlanTodayItem(pupil: { _id: string; name: string }): TodayItem {
 	return {
 		key: `no-plan-${pupil._id}`,
+		pupilId: pupil._id,
 		title: pupil.name,
 		detail: 'No personalised plan yet',
 		href: `/pupils/${encodeURIComponent(pupil._id)}/plan/new`,
@@ -253,6 +265,7 @@ export function reviewTodayItem(
 ): TodayItem {
 	return {
 		key: `review-${due.planId}`,
+		pupilId: due.pupilId,
 		title: due.pupilName,
 		detail: `Plan review ${due.isOverdue ? 'overdue: was due' : 'due'} ${relativeDays(due.reviewDate, today)}`,
 		href: `/pupils/${encodeURIComponent(due.pupilId)}/plan/${encodeURIComponent(due.planId)}/review`,

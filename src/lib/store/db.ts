@@ -96,12 +96,16 @@ const PHOTO_INDEXES = {
 	inkLayer: '_id, pupilId, photoId'
 };
 
+/** Recurring lessons (schema version 14): by weekday for Today, by pupil for their timetable. */
+const TIMETABLE_INDEXES = { timetableSlot: '_id, weekday, *pupilIds' };
+
 /** Leaders' actions on trends (schema version 15). */
 const TREND_ACTION_INDEXES = { trendAction: '_id, pupilId, topic' };
 
 export const RECORD_INDEXES: Record<RecordType, string> = {
 	...FIRST_INDEXES,
 	...PHOTO_INDEXES,
+	...TIMETABLE_INDEXES,
 	...TREND_ACTION_INDEXES
 };
 
@@ -152,6 +156,8 @@ export class WaymarkDb extends Dexie {
 		this.version(11).stores(PHOTO_INDEXES);
 		this.version(15).stores(TREND_ACTION_INDEXES);
 		this.version(20).stores({ safeguardingQueue: '_id, queuedAt' });
+		// Timetable slots (built as 14; numbered after 20 so tablets already on 20 get the table).
+		this.version(21).stores(TIMETABLE_INDEXES);
 	}
 
 	records<T extends { _id: string } = AnyRecord>(type: RecordType): Table<T, string> {

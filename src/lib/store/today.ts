@@ -11,18 +11,21 @@ import {
 	type TodaySection
 } from '$lib/domain/today';
 import { ehcpReview } from '$lib/domain/ehcp-review';
+import { onlyMyPupils } from '$lib/domain/key-worker';
 import { fullName } from '$lib/domain/pupil';
 import * as absenceNotices from './absence-notices';
 import * as attendance from './attendance';
 import * as exitTickets from './exit-tickets';
 import * as feedbackForms from './feedback-forms';
 import * as hostWork from './host-work';
+import * as keyWorkers from './key-workers';
 import * as lessons from './lessons';
 import * as parentContacts from './parent-contacts';
 import * as plans from './plans';
 import * as progressReports from './progress-reports';
 import * as pupils from './pupils';
 import * as settings from './settings';
+import * as timetable from './timetable';
 
 async function lessonItems(today: string) {
 	const items = [];
@@ -35,9 +38,17 @@ async function lessonItems(today: string) {
 	return items;
 }
 
-/** Everything the Today screen lists, read from this tablet's records (works offline). */
-export async function sections(today: string): Promise<TodaySection[]> {
-	const [config, registers, calls, work, lessonList, forms, reports, reviews, noPlan, notices, roll] =
+/**
+ * What the Today screen lists, read from this tablet's records (works offline): everything, or
+ * with `keyWorker`, only what is due for that staff member's own pupils (and the shared duties).
+ */
+export async function sections(today: string, keyWorker?: string): Promise<TodaySection[]> {
+	const all = await allSections(today);
+	return keyWorker ? onlyMyPupils(all, await keyWorkers.pupilIdsOf(keyWorker)) : all;
+}
+
+async function allSections(today: string): Promise<TodaySection[]> {
+	const [config, registers, calls, work, lessonList, forms, reports, reviews, noPlan, notices, slots, roll] =
 		await Promise.all([
 			settings.current(),
 			attendance.statusFor(today),
@@ -49,6 +60,7 @@ export async function sections(today: string): Promise<TodaySection[]> {
 			plans.reviewsDue(today),
 			plans.pupilsWithoutPlan(),
 			absenceNotices.forDay(today, absenceNotices.localTime()),
+			timetable.todayItems(today),
 			pupils.list()
 		]);
 	const ehcpReviews = roll.flatMap((p) => {
@@ -62,6 +74,7 @@ export async function sections(today: string): Promise<TodaySection[]> {
 		registers,
 		calls: calls.map((c) => ({ ...c, pupilName: fullName(c.pupil) })),
 		hostWork: work.filter((w) => w.pupil.status === 'active').map((w) => ({ ...w, pupilName: fullName(w.pupil) })),
+		timetable: slots,
 		lessons: lessonList,
 		feedbackForms: forms.map((f) => feedbackTodayItem(f, today)),
 		halfTermReports: reports.map(reportTodayItem),
