@@ -245,8 +245,8 @@ test('detail pages are announced by what they show: the lesson, the pupil', asyn
 	const { context, page } = await tablet(browser);
 	await page.goto(`/lessons?day=${group.lesson.date}`);
 	await page.getByRole('link', { name: new RegExp(group.lesson.topic) }).click({ timeout: 20_000 });
-	await expect(page.locator('#svelte-announcer')).toHaveText(`Maths: ${group.lesson.topic} · Waymark`);
-	await expect(page).toHaveTitle(`Maths: ${group.lesson.topic} · Waymark`);
+	await expect(page.locator('#svelte-announcer')).toHaveText(`Maths: ${group.lesson.topic}, 5 Oct 2026 · Waymark`);
+	await expect(page).toHaveTitle(`Maths: ${group.lesson.topic}, 5 Oct 2026 · Waymark`);
 
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pupils' }).click();
 	await page.getByLabel('Search by name').fill(group.family);
@@ -256,6 +256,50 @@ test('detail pages are announced by what they show: the lesson, the pupil', asyn
 		.click();
 	await expect(page.locator('#svelte-announcer')).toHaveText(`${group.names[0]} · Waymark`);
 	await expect(page).toHaveTitle(`${group.names[0]} · Waymark`);
+	await context.close();
+});
+
+test('the plan, moderation record, report, feedback form and the pages under a pupil name what they show', async ({
+	browser,
+	baseURL
+}) => {
+	const group = await seedClass(baseURL!, 1);
+	const [pupilId] = group.ids as [string];
+	const name = group.names[0]!;
+	const plan = makeDoc('plan', { pupilId });
+	const meeting = makeDoc('moderation', {
+		date: '2026-11-10',
+		subject: 'english',
+		samples: [
+			{
+				pupilId,
+				workTitle: 'Persuasive letter',
+				internalJudgement: 'Developing',
+				moderatedJudgement: 'Developing',
+				agreed: true
+			}
+		]
+	});
+	const report = makeDoc('progressReport', { pupilId });
+	const form = makeDoc('feedbackForm', { pupilId });
+	await putServerDocs(baseURL!, [plan, meeting, report, form]);
+	const { context, page } = await tablet(browser);
+	const id = (doc: { _id: string }) => encodeURIComponent(doc._id);
+	for (const [path, title] of [
+		[`/pupils/${encodeURIComponent(pupilId)}/plan/${id(plan)}`, `Personalised plan: ${name}`],
+		[`/moderation/${id(meeting)}`, 'English moderation, 10 Nov 2026'],
+		[`/reports/half-term/${id(report)}`, `Half-term report: ${name}`],
+		[`/reports/feedback/${id(form)}`, `Feedback form: ${name}`],
+		[`/lessons/${id(group.lesson)}/edit`, `Correct lesson: Maths: ${group.lesson.topic}, 5 Oct 2026`],
+		[`/pupils/${encodeURIComponent(pupilId)}/edit`, `Edit pupil: ${name}`],
+		[`/pupils/${encodeURIComponent(pupilId)}/baseline/new`, `Record a baseline: ${name}`]
+	] as const) {
+		// Synced documents arrive in any order: open the page again until this one is on the tablet.
+		await expect(async () => {
+			await page.goto(path);
+			await expect(page).toHaveTitle(`${title} · Waymark`, { timeout: 3_000 });
+		}).toPass({ timeout: 30_000 });
+	}
 	await context.close();
 });
 

@@ -142,6 +142,13 @@ test('a form sent with mistakes moves focus to the first field to fix', async ({
 	await page.getByRole('button', { name: 'Start lesson' }).click();
 	await expect(page.getByLabel('Topic')).toBeFocused();
 	await expect(page.getByLabel('Topic')).toBeInViewport();
+
+	// A long form: the first field to fix is far above the button, and is scrolled to.
+	await page.goto('/moderation/new');
+	await page.getByLabel('Date of meeting').fill('');
+	await page.getByRole('button', { name: 'Save meeting' }).click();
+	await expect(page.getByLabel('Date of meeting')).toBeFocused();
+	await expect(page.getByLabel('Date of meeting')).toBeInViewport();
 	await context.close();
 });
 
