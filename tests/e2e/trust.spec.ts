@@ -229,6 +229,46 @@ test('a behaviour entry logged against the wrong child is changed and withdrawn,
 	await context.close();
 });
 
+test('a parent call logged with the wrong note is changed and withdrawn, the earlier version kept as history', async ({
+	browser,
+	baseURL
+}) => {
+	const marker = Date.now().toString(36);
+	const pupil = makeDoc('pupil', { givenName: 'Noor', familyName: `Call${marker}`, yearGroup: 9 });
+	const call = makeDoc('parentContact', { pupilId: pupil._id, discussed: `Asked about trips ${marker}` });
+	await putServerDocs(baseURL!, [pupil, call]);
+	const { context, page } = await touchTablet(browser);
+	await page.goto(`/pupils/${encodeURIComponent(pupil._id)}`);
+	const calls = page.getByRole('list', { name: 'Calls logged' });
+	await expect(calls).toContainText(`Asked about trips ${marker}`, { timeout: 20_000 });
+
+	await calls.getByRole('button', { name: 'Change this call' }).click();
+	const change = page.getByRole('form', { name: /Change a call/ });
+	await change.getByLabel('What was discussed').fill(`Agreed a reduced timetable ${marker}`);
+	await change.getByRole('button', { name: 'Save call' }).click();
+	await expect(calls).toContainText(`Agreed a reduced timetable ${marker}`);
+	await expect(calls).not.toContainText(`Asked about trips ${marker}`);
+	await calls.getByText(/^Changed by teacher1 on /).click();
+	await expect(calls.getByRole('list', { name: 'Earlier versions, newest first' })).toContainText(
+		`Asked about trips ${marker}`
+	);
+
+	await calls.getByRole('button', { name: 'Withdraw this call' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Withdraw' }).click();
+	await expect(page.getByRole('list', { name: 'Calls logged' })).toHaveCount(0);
+	await expect
+		.poll(
+			async () =>
+				(await serverDocs(baseURL!, 'parentContact'))
+					.filter((d) => String(d.discussed).endsWith(marker))
+					.map((d) => `${String(d.discussed)}|${String(d.archived)}`)
+					.sort(),
+			{ timeout: 15_000 }
+		)
+		.toEqual([`Agreed a reduced timetable ${marker}|true`, `Asked about trips ${marker}|true`]);
+	await context.close();
+});
+
 test('the storage line reads as a sentence: “3.2 MB of 10.0 GB available”', async ({ browser }) => {
 	const { context, page } = await touchTablet(browser);
 	await page.goto('/settings');
