@@ -215,3 +215,66 @@ test('files that are not usable photos are refused with a plain reason and nothi
 	await expect(page.getByRole('button', { name: /^Save \d/ })).toHaveCount(0);
 	await context.close();
 });
+
+test('a page cropped before saving, and a red-pen note that points at part of it, offline and on the server', async ({
+	browser,
+	baseURL
+}) => {
+	const marker = Date.now().toString(36);
+	const pupil = makeDoc('pupil', { givenName: 'Cara', familyName: `Crop${marker}` });
+	await putServerDocs(baseURL!, [pupil]);
+	const { context, page } = await signedInTablet(browser, 'teacher1');
+	await page.setViewportSize({ width: 1080, height: 810 });
+	await page.goto(`/pupils/${encodeURIComponent(pupil._id)}/work/new`);
+	await expect(page.getByText(`Crop${marker}`)).toBeVisible();
+	const jpeg = await worksheetJpeg(page);
+	await context.setOffline(true);
+
+	await page.getByLabel('Title of the photographed work').fill(`Column addition ${marker}`);
+	await page.getByLabel('Add photo of work').setInputFiles({ name: 'sheet.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+	await page.getByRole('button', { name: 'Crop new page 1' }).click();
+	// The desk on the right of the photo is cut away: a quarter of the 1600 px page.
+	await page.getByLabel(/Trim from the right/).fill('25');
+	await expect(page.getByText('Trim from the right: 25%')).toBeVisible();
+	await page.getByRole('button', { name: 'Crop page 1' }).click();
+	await expect(page.getByRole('group', { name: 'Crop new page 1' })).toHaveCount(0);
+	await page.getByRole('button', { name: 'Save 1 page' }).click();
+	await page.waitForURL(/\/work\/workPhoto%3A/);
+	const shown = page.getByRole('img', { name: `Page 1 of Column addition ${marker}` });
+	await expect(shown).toBeVisible();
+	expect(await shown.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([1200, 1067]);
+
+	// A red-pen note about the top left of the page: a box dragged on the page, not ink.
+	const canvas = page.locator('canvas[data-strokes]');
+	await page.getByRole('button', { name: 'Point at part of the page' }).click();
+	await expect(page.getByText('Drag a box on the page above')).toBeVisible();
+	await drawLine(page, [0.05, 0.05], [0.3, 0.3]);
+	await expect(canvas).toHaveAttribute('data-strokes', '0');
+	await expect(page.getByText('This note points at the top left of page 1.')).toBeVisible();
+	await page.getByLabel('Red-pen note (staff feedback)').fill('Carry the ten into the next column here.');
+	await page.getByRole('button', { name: 'Add red-pen note' }).click();
+	const note = page.getByRole('article', { name: 'Red pen (staff): Feedback' });
+	await expect(note).toContainText('About the top left of page 1');
+	await expect(page.getByTestId('note-region')).toHaveCount(1);
+
+	await page.reload();
+	await expect(page.getByTestId('note-region')).toHaveCount(1);
+	await page.getByRole('button', { name: 'Show on the page' }).click();
+	await expect(page.locator('[data-testid="note-region"].highlighted')).toHaveCount(1);
+	await drawLine(page, [0.08, 0.12], [0.25, 0.2]);
+	await expect(canvas).toHaveAttribute('data-strokes', '1');
+	// Kept with the test's results, for a person to look at the marked page.
+	await page.locator('#work-pages').screenshot({ path: test.info().outputPath('marked-page.png') });
+
+	await context.setOffline(false);
+	await expect
+		.poll(async () => (await serverDocs(baseURL!)).find((d) => d.type === 'markingNote' && d.pupilId === pupil._id), {
+			timeout: 20_000
+		})
+		.toMatchObject({ region: { x: expect.any(Number), w: expect.any(Number) } });
+	const [photo] = (await serverDocs(baseURL!)).filter((d) => d.type === 'workPhoto' && d.pupilId === pupil._id);
+	const saved = (await serverDocs(baseURL!)).find((d) => d.type === 'markingNote' && d.pupilId === pupil._id)!;
+	expect((saved.region as { photoId: string }).photoId).toBe(photo!._id);
+	expect(validateDocument(saved)).toMatchObject({ ok: true });
+	await context.close();
+});

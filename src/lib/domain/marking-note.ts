@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { docId, documentSchema, pupilRef, requiredText, type DocOf, type InputOf } from './common';
+import { pageRegionSchema } from './page-region';
 
 export const PENS = ['red', 'purple'] as const;
 export const NOTE_KINDS = ['feedback', 'self-assessment', 'response', 'redraft'] as const;
@@ -24,7 +25,9 @@ export const markingNoteSchema = documentSchema('markingNote', {
 	replyTo: docId('markingNote').optional(),
 	lessonId: docId('lesson').optional(),
 	exitTicketId: docId('exitTicket').optional(),
-	hostWorkId: docId('hostWork').optional()
+	hostWorkId: docId('hostWork').optional(),
+	/** The part of a photographed page of this work the note is about ("this working here"). */
+	region: pageRegionSchema.optional()
 });
 
 export type MarkingNote = DocOf<typeof markingNoteSchema>;

@@ -79,3 +79,41 @@ export function storageVerdict(usage: number | undefined, quota: number | undefi
 		};
 	return { kind: 'ok' };
 }
+
+/** How much to cut from each edge of a page, in percent of its width (left, right) or height (top, bottom). */
+export interface Trim {
+	top: number;
+	right: number;
+	bottom: number;
+	left: number;
+}
+
+export const NO_TRIM: Trim = { top: 0, right: 0, bottom: 0, left: 0 };
+/** A crop always leaves at least this share of the page each way, so a slip cannot crop it to nothing. */
+export const MIN_CROP_SHARE = 0.2;
+
+/**
+ * The part of a `width` × `height` page left after trimming, in whole pixels. Trims are clamped to
+ * 0–100% and, if opposite edges together would leave less than a fifth of the page, cut back evenly.
+ */
+export function cropBox(
+	width: number,
+	height: number,
+	trim: Trim
+): { x: number; y: number; width: number; height: number } {
+	const axis = (size: number, startPct: number, endPct: number) => {
+		let start = Math.min(100, Math.max(0, startPct)) / 100;
+		let end = Math.min(100, Math.max(0, endPct)) / 100;
+		const over = start + end - (1 - MIN_CROP_SHARE);
+		if (over > 0) {
+			const total = start + end;
+			start -= (over * start) / total;
+			end -= (over * end) / total;
+		}
+		const from = Math.round(size * start);
+		return { from, length: Math.max(1, Math.round(size * (1 - end)) - from) };
+	};
+	const across = axis(width, trim.left, trim.right);
+	const down = axis(height, trim.top, trim.bottom);
+	return { x: across.from, y: down.from, width: across.length, height: down.length };
+}

@@ -5,13 +5,15 @@
  */
 import {
 	base64Bytes,
+	cropBox,
 	fitWithin,
 	MAX_IMAGE_CHARS,
 	MAX_PICKED_BYTES,
 	MAX_THUMB_CHARS,
 	PHOTO_LONG_EDGE,
 	PHOTO_TARGET_BYTES,
-	THUMB_LONG_EDGE
+	THUMB_LONG_EDGE,
+	type Trim
 } from '$lib/domain/work-photo';
 import type { PreparedPage } from '$lib/store/work-photos';
 
@@ -126,10 +128,25 @@ export async function rotatePage(page: PreparedPage): Promise<PreparedPage> {
 	ctx.rotate(Math.PI / 2);
 	ctx.drawImage(img, 0, 0);
 	img.close();
+	return (await reencode(canvas)) ?? page;
+}
+
+/** The page with its edges trimmed (the desk, a thumb, the next sheet cut away). */
+export async function cropPage(page: PreparedPage, trim: Trim): Promise<PreparedPage> {
+	const box = cropBox(page.width, page.height, trim);
+	if (box.width === page.width && box.height === page.height) return page;
+	const img = await createImageBitmap(base64ToBlob(page.image, page.mediaType));
+	const canvas = canvasOf(box.width, box.height);
+	canvas.getContext('2d')!.drawImage(img, box.x, box.y, box.width, box.height, 0, 0, box.width, box.height);
+	img.close();
+	return (await reencode(canvas)) ?? page;
+}
+
+async function reencode(canvas: HTMLCanvasElement): Promise<PreparedPage | null> {
 	const thumb = draw(canvas, fitWithin(canvas.width, canvas.height, THUMB_LONG_EDGE));
 	const image = await encode(canvas, PHOTO_TARGET_BYTES);
 	const thumbnail = await encode(thumb, 20_000);
-	if (!image || !thumbnail) return page;
+	if (!image || !thumbnail) return null;
 	return {
 		image: image.b64,
 		thumbnail: thumbnail.b64,
