@@ -6,7 +6,8 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		// SPA: every route falls back to index.html, which the service worker precaches.
-		adapter: adapter({ fallback: 'index.html' }),
+		// precompress: brotli and gzip copies beside every file, sent by the server (server/app.ts).
+		adapter: adapter({ fallback: 'index.html', precompress: true }),
 		// The PWA plugin generates the worker; workbox-window registers it (src/lib/ui/pwa).
 		serviceWorker: { register: false },
 		// Test factories and fixtures live under tests/, out of the app's source.

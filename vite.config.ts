@@ -66,6 +66,17 @@ export default defineConfig({
 					// Each file starts its own server; two cores, so keep it modest.
 					fileParallelism: false
 				}
+			},
+			{
+				extends: true,
+				test: {
+					// Benchmarks that need the app's own modules (Svelte runes, `$lib`): not part of npm test.
+					name: 'bench',
+					include: ['bench/**/*.node-bench.ts'],
+					environment: 'node',
+					setupFiles: ['fake-indexeddb/auto'],
+					fileParallelism: false
+				}
 			}
 		]
 	}

@@ -23,6 +23,14 @@ export interface LargeDatasetOptions {
 	staff?: string[];
 	/** Recorded lessons per school day. */
 	lessonsPerDay?: number;
+	/** The half terms school days fall in (default HALF_TERMS); the settings document lists the last 12. */
+	halfTerms?: HalfTerm[];
+}
+
+export interface HalfTerm {
+	name: string;
+	start: string;
+	end: string;
 }
 
 export type Doc = Record<string, unknown> & { _id: string; type: string };
@@ -40,7 +48,7 @@ export const DEFAULT_END_DATE = '2026-11-20';
 export const DEFAULT_STAFF = ['bench-teacher', 'j.okafor', 's.mitchell', 'r.hussain', 'l.brennan', 'm.kowalski'];
 
 /** The school year calendars the data sits in (also written to the settings document). */
-export const HALF_TERMS = [
+export const HALF_TERMS: HalfTerm[] = [
 	{ name: '2025-26 Autumn 1', start: '2025-09-03', end: '2025-10-24' },
 	{ name: '2025-26 Autumn 2', start: '2025-11-03', end: '2025-12-19' },
 	{ name: '2025-26 Spring 1', start: '2026-01-05', end: '2026-02-13' },
@@ -355,6 +363,7 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 	const endDate = options.endDate ?? DEFAULT_END_DATE;
 	const staff = options.staff?.length ? options.staff : DEFAULT_STAFF;
 	const lessonsPerDay = options.lessonsPerDay ?? 6;
+	const halfTerms = options.halfTerms ?? HALF_TERMS;
 	const startDate = addDays(endDate, -364);
 	const docs: Doc[] = [];
 	const usedIds = new Set<string>();
@@ -383,15 +392,16 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 	// School days: weekdays inside a half term, inside the year.
 	const schoolDays: string[] = [];
 	for (let d = startDate; d <= endDate; d = addDays(d, 1)) {
-		if (weekday(d) < 5 && HALF_TERMS.some((h) => h.start <= d && d <= h.end)) schoolDays.push(d);
+		if (weekday(d) < 5 && halfTerms.some((h) => h.start <= d && d <= h.end)) schoolDays.push(d);
 	}
-	const halfTermsInYear = HALF_TERMS.filter((h) => h.end >= startDate && h.start <= endDate);
+	const halfTermsInYear = halfTerms.filter((h) => h.end >= startDate && h.start <= endDate);
 
 	make('settings', at(startDate, 8, 0, random), staff[0]!, {
 		provisionName: 'Benchmark Learning Centre',
 		feedbackCycle: { mode: 'weeks', weeks: 3, lessons: 12 },
 		parentCallIntervalDays: 14,
-		halfTerms: HALF_TERMS,
+		// The contract keeps at most 12 (this school year and the next): older years' are not listed.
+		halfTerms: halfTerms.slice(-12),
 		ks3Scale: KS3_SCALE
 	});
 	// The settings document is a singleton with a fixed id.
@@ -930,4 +940,63 @@ export function generateLargeDataset(options: LargeDatasetOptions = {}): LargeDa
 	const counts: Record<string, number> = {};
 	for (const d of docs) counts[d.type] = (counts[d.type] ?? 0) + 1;
 	return { docs, counts, schoolDays: schoolDays.length };
+}
+
+/** 52 weeks: a school year moved back by it keeps its weekdays. */
+const SCHOOL_YEAR_DAYS = 364;
+
+/**
+ * The half terms of `years` school years ending with HALF_TERMS' last: the earlier years are the
+ * 2025-26 calendar moved back a whole number of 52-week years (same weekdays), named by their year.
+ */
+export function halfTermsOfYears(years: number): HalfTerm[] {
+	const firstYear = HALF_TERMS.slice(0, 6);
+	const earlier: HalfTerm[] = [];
+	for (let k = Math.max(0, years - 1); k >= 1; k--) {
+		const from = 2025 - k;
+		for (const h of firstYear)
+			earlier.push({
+				name: h.name.replace('2025-26', `${from}-${String(from + 1).slice(2)}`),
+				start: addDays(h.start, -SCHOOL_YEAR_DAYS * k),
+				end: addDays(h.end, -SCHOOL_YEAR_DAYS * k)
+			});
+	}
+	return [...earlier, ...HALF_TERMS];
+}
+
+/**
+ * `years` consecutive years of records ending on `endDate` (default one year, exactly
+ * generateLargeDataset's). Each earlier year is a year of its own (its own seed, its own pupils,
+ * who have all left by its end, since they are not on roll now); ONE settings document, the
+ * current year's. Deterministic like the one year.
+ */
+export function generateYears(options: LargeDatasetOptions & { years?: number } = {}): LargeDataset {
+	const years = Math.max(1, Math.floor(options.years ?? 1));
+	if (years === 1) return generateLargeDataset(options);
+	const seed = options.seed ?? DEFAULT_SEED;
+	const endDate = options.endDate ?? DEFAULT_END_DATE;
+	const halfTerms = halfTermsOfYears(years);
+	const docs: Doc[] = [];
+	let schoolDays = 0;
+	for (let k = years - 1; k >= 0; k--) {
+		const yearEnd = addDays(endDate, -SCHOOL_YEAR_DAYS * k);
+		const year = generateLargeDataset({
+			...options,
+			seed: k === 0 ? seed : `${seed}/year-${k}`,
+			endDate: yearEnd,
+			halfTerms
+		});
+		schoolDays += year.schoolDays;
+		for (const d of year.docs) {
+			if (k > 0 && d.type === 'settings') continue;
+			if (k > 0 && d.type === 'pupil' && d.status === 'active') {
+				d.status = 'left';
+				d.endDate = yearEnd;
+			}
+			docs.push(d);
+		}
+	}
+	const counts: Record<string, number> = {};
+	for (const d of docs) counts[d.type] = (counts[d.type] ?? 0) + 1;
+	return { docs, counts, schoolDays };
 }

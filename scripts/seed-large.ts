@@ -3,7 +3,9 @@
  * scripts/large-dataset.ts) into an organisation of its own on a running server, through the
  * CouchDB API (`_bulk_docs` as a staff member, so the server's validation runs on every one).
  *
- *   npm run seed:large -- [--org bench] [--seed waymark-large-v1] [--pupils 150] [--end 2026-11-20]
+ *   npm run seed:large -- [--org bench] [--seed waymark-large-v1] [--pupils 150] [--end 2026-11-20] [--years 1]
+ *
+ * `--years 5` writes five school years (about 5 × 60,000 documents) ending on `--end`.
  *
  * Server and admin password as for `npm run admin` (WAYMARK_URL or PORT, WAYMARK_ADMIN_PASSWORD
  * or <DATA_DIR>/admin-password.txt; or COUCHDB_URL + COUCHDB_ADMIN_PASSWORD). Creates the
@@ -13,7 +15,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createOrganisation, createStaff, orgDbName, type AdminCredentials } from '../server/provision';
-import { DEFAULT_STAFF, generateLargeDataset, type LargeDatasetOptions } from './large-dataset';
+import { DEFAULT_STAFF, generateYears, type LargeDatasetOptions } from './large-dataset';
 
 export const BENCH_ORG = { slug: 'bench', name: 'Benchmark Learning Centre' };
 export const BENCH_LOGIN = { name: DEFAULT_STAFF[0]!, password: 'bench-password-1' };
@@ -30,12 +32,12 @@ export interface SeedLargeResult {
 export async function seedLarge(
 	couchUrl: string,
 	admin: AdminCredentials,
-	opts: LargeDatasetOptions & { org?: string; log?: (line: string) => void } = {}
+	opts: LargeDatasetOptions & { years?: number; org?: string; log?: (line: string) => void } = {}
 ): Promise<SeedLargeResult> {
 	const started = performance.now();
 	const slug = opts.org ?? BENCH_ORG.slug;
 	const org = { slug, name: slug === BENCH_ORG.slug ? BENCH_ORG.name : `Benchmark ${slug}` };
-	const { docs, counts } = generateLargeDataset(opts);
+	const { docs, counts } = generateYears(opts);
 	const db = orgDbName(slug);
 	await createOrganisation(couchUrl, admin, org);
 	await createStaff(couchUrl, admin, { ...BENCH_LOGIN, org: slug, role: 'staff', fullName: 'Benchmark Teacher' });
@@ -99,11 +101,13 @@ const isEntry = process.argv[1] && path.resolve(process.argv[1]) === path.resolv
 if (isEntry) {
 	const args = process.argv.slice(2);
 	const pupils = option(args, '--pupils');
+	const years = option(args, '--years');
 	const { couchUrl, admin } = serverFromEnv();
 	seedLarge(couchUrl, admin, {
 		org: option(args, '--org'),
 		seed: option(args, '--seed'),
 		pupils: pupils ? Number(pupils) : undefined,
+		years: years ? Number(years) : undefined,
 		endDate: option(args, '--end'),
 		log: (line) => console.log(line)
 	}).then(

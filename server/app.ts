@@ -14,6 +14,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import expressStaticGzip from 'express-static-gzip';
+import { compressCouchReplies } from './compress';
 import { couchGuard, jsonErrorHandler, patchCreateOrDeleteDbs, type UserCtx } from './couch-guard';
 import { accountsWithDemoPasswords, demoPasswordWarning } from './demo-accounts';
 import { loginThrottle, type ThrottleOptions } from './login-throttle';
@@ -22,6 +24,7 @@ import { PASSWORD_ITERATIONS, adminConfigHash, patchPasswordHashing } from './pa
 import { securityHeaders } from './security-headers';
 import { sessionRevocation } from './session-revocation';
 import { listOrganisationDbs, refreshDesignDoc } from './provision';
+import { ensureSafeguardingDb, safeguardingRoutes } from './safeguarding';
 import { seedDemo as runSeedDemo } from './seed-demo';
 
 const require = createRequire(import.meta.url);
@@ -114,6 +117,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 	// Listen first, so a port in use fails before any database is opened.
 	const couchRouter = express.Router();
 	app.use('/couch', couchRouter);
+	// First, so every reply of the API is compressed when the tablet asks for it (both modes).
+	couchRouter.use(compressCouchReplies());
 	// Before the store in both modes: validate_doc_update cannot see a document's other leaves.
 	let storeUrl = '';
 	const internalToken = randomBytes(24).toString('hex');
@@ -136,6 +141,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 			file: path.join(dataDir, 'ended-sessions.json'),
 			log: (line) => log(line),
 			whoIs: (headers) => whoIs(storeUrl, headers, internalToken)
+		})
+	);
+	couchRouter.use(
+		safeguardingRoutes({
+			couchUrl: () => storeUrl,
+			admin: () => admin,
+			whoIs: (headers) => whoIs(storeUrl, headers, internalToken),
+			log: logErr
 		})
 	);
 	couchRouter.use(
@@ -252,6 +265,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 		for (const db of await listOrganisationDbs(provisionUrl, admin)) {
 			const r = await refreshDesignDoc(provisionUrl, admin, db);
 			if (r.changed) log(`[waymark] updated the validation in ${db}`);
+			await ensureSafeguardingDb(provisionUrl, admin, db.replace(/^waymark-/, ''));
 		}
 		if (opts.seedDemo) seeded = await runSeedDemo(provisionUrl, admin);
 		if (mode === 'proxy' || !opts.seedDemo) {
@@ -489,20 +503,35 @@ function cookieLifetime(seconds: number): express.RequestHandler {
 	};
 }
 
-/** The built SPA: files as they are, index.html for app routes, caching that suits a PWA. */
+/**
+ * The built SPA: files as they are, index.html for app routes, caching that suits a PWA. The build
+ * writes brotli and gzip copies beside each file (adapter-static `precompress`): sent instead of
+ * the file to a browser that accepts them, so nothing is compressed per request.
+ */
 function spaHandler(buildDir: string): express.RequestHandler {
 	const noCache = new Set(['/index.html', '/sw.js', '/manifest.webmanifest', '/registerSW.js', '/_app/version.json']);
-	const staticFiles = express.static(buildDir, {
+	const staticFiles = expressStaticGzip(buildDir, {
+		enableBrotli: true,
+		orderPreference: ['br', 'gzip'],
 		index: false,
-		redirect: false,
-		setHeaders(res, filePath) {
-			const rel = '/' + path.relative(buildDir, filePath).split(path.sep).join('/');
-			if (rel.startsWith('/_app/immutable/')) {
-				res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-			} else if (noCache.has(rel) || rel.endsWith('.webmanifest')) {
-				res.setHeader('Cache-Control', 'no-cache');
-			} else {
-				res.setHeader('Cache-Control', 'public, max-age=0, must-revalidate');
+		serveStatic: {
+			index: false,
+			redirect: false,
+			setHeaders(res, filePath) {
+				// The precompressed copy is the file it stands for.
+				const rel =
+					'/' +
+					path
+						.relative(buildDir, filePath.replace(/\.(br|gz)$/, ''))
+						.split(path.sep)
+						.join('/');
+				if (rel.startsWith('/_app/immutable/')) {
+					res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+				} else if (noCache.has(rel) || rel.endsWith('.webmanifest')) {
+					res.setHeader('Cache-Control', 'no-cache');
+				} else {
+					res.setHeader('Cache-Control', 'public, max-age=0, must-revalidate');
+				}
 			}
 		}
 	});
@@ -521,9 +550,12 @@ function spaHandler(buildDir: string): express.RequestHandler {
 				res.status(404).type('text/plain').send(`The app is not built (no ${indexFile}). Run: npm run build\n`);
 				return;
 			}
-			res.setHeader('Cache-Control', 'no-cache');
-			res.sendFile(indexFile, (e) => {
-				if (e && !res.headersSent) next(e);
+			// An app route: the page itself (compressed like any other file), never from a cache.
+			const url = req.url;
+			req.url = '/index.html';
+			staticFiles(req, res, (e?: unknown) => {
+				req.url = url;
+				next(e);
 			});
 		});
 	};

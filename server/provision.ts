@@ -3,6 +3,7 @@
  * Organisations and staff accounts, over plain HTTP with server-admin Basic auth, so the same
  * code sets up the embedded server and a real CouchDB 3. Every call is idempotent.
  */
+import { ensureSafeguardingDb } from './safeguarding';
 import { currentValidateDocUpdate } from './validate-doc-update';
 
 export interface AdminCredentials {
@@ -17,7 +18,8 @@ export interface Organisation {
 	name: string;
 }
 
-export type StaffRole = 'staff' | 'visitor' | 'admin';
+/** `dsl`: staff who are also the designated safeguarding lead or a deputy (roles `<org>:staff` and `<org>:dsl`). */
+export type StaffRole = 'staff' | 'visitor' | 'admin' | 'dsl';
 
 export interface StaffAccount {
 	name: string;
@@ -169,6 +171,7 @@ export async function createOrganisation(
 		`securing ${db}`
 	);
 	await putLatest(couchUrl, admin, db, await designDoc(org));
+	await ensureSafeguardingDb(couchUrl, admin, org.slug);
 	return { db, created: created.status !== 412 };
 }
 
@@ -197,14 +200,16 @@ export async function createStaff(couchUrl: string, admin: AdminCredentials, acc
 		);
 	}
 	if (!SLUG.test(account.org)) throw new Error(`Organisation slug "${account.org}" is not valid.`);
-	if (!['staff', 'visitor', 'admin'].includes(account.role)) {
-		throw new Error(`Role must be staff or visitor (or admin), not "${account.role}".`);
+	if (!['staff', 'visitor', 'admin', 'dsl'].includes(account.role)) {
+		throw new Error(`Role must be staff, dsl or visitor (or admin), not "${account.role}".`);
 	}
 	if (!account.password || account.password.length < 6) throw new Error('The password must be at least 6 characters.');
 	await ensureUsersDb(couchUrl, admin);
 	const id = `org.couchdb.user:${account.name}`;
 	const path = `/_users/${encodeURIComponent(id)}`;
 	const role = `${account.org}:${account.role}`;
+	// A safeguarding lead is staff too: the organisation database admits `<org>:staff`.
+	const orgRoles = account.role === 'dsl' ? [`${account.org}:staff`, role] : [role];
 	for (let attempt = 0; attempt < 5; attempt++) {
 		const current = await couchRequest(couchUrl, admin, 'GET', path);
 		let doc: Record<string, unknown>;
@@ -212,10 +217,10 @@ export async function createStaff(couchUrl: string, admin: AdminCredentials, acc
 			const existing = current.body as Record<string, unknown> & { roles?: string[] };
 			// Roles for this organisation are replaced; other organisations' roles are kept.
 			const roles = (existing.roles ?? []).filter((r) => !r.startsWith(`${account.org}:`));
-			doc = { ...existing, roles: [...roles, role], password: account.password };
+			doc = { ...existing, roles: [...roles, ...orgRoles], password: account.password };
 			if (account.fullName) doc.fullName = account.fullName;
 		} else if (current.status === 404) {
-			doc = { _id: id, name: account.name, type: 'user', roles: [role], password: account.password };
+			doc = { _id: id, name: account.name, type: 'user', roles: orgRoles, password: account.password };
 			if (account.fullName) doc.fullName = account.fullName;
 		} else {
 			throw new CouchError(current.status, current.body, `reading user ${account.name}`);

@@ -20,7 +20,8 @@ export const DEMO_ORG = { slug: 'demo', name: 'Riverside Learning Centre' } as c
 export const DEMO_LOGINS = [
 	{ name: 'teacher1', password: 'waymark-demo-1', role: 'staff', fullName: 'Sarah Mitchell' },
 	{ name: 'teacher2', password: 'waymark-demo-2', role: 'staff', fullName: 'Daniel Okafor' },
-	{ name: 'visitor1', password: 'waymark-demo-v', role: 'visitor', fullName: 'Helen Price (SEN team)' }
+	{ name: 'visitor1', password: 'waymark-demo-v', role: 'visitor', fullName: 'Helen Price (SEN team)' },
+	{ name: 'dsl1', password: 'waymark-demo-d', role: 'dsl', fullName: 'Amira Shah (safeguarding lead)' }
 ] as const;
 
 type SenStatus = Pupil['senStatus'];

@@ -45,6 +45,14 @@ describe('the validate_doc_update source', () => {
 		}
 	});
 
+	it('accepts half-mark exit-ticket scores (14.5 of 20) and older whole-number scores', () => {
+		for (const score of [14.5, 14, 0.5]) {
+			const doc = makeDoc('exitTicket', { score, maxScore: 20, outcome: undefined });
+			expect(schemas.exitTicket.safeParse(doc).success, String(score)).toBe(true);
+			expect(outcome(doc), String(score)).toBeNull();
+		}
+	});
+
 	it('accepts every demo document', () => {
 		for (const doc of buildDemoDocuments()) expect(outcome(doc), String(doc._id)).toBeNull();
 	});
@@ -111,6 +119,11 @@ describe('the validate_doc_update source', () => {
 		],
 		['an ATL grade of 5', makeDoc('feedbackForm', { atl: 5 }), /atl must be one of: 1, 2, 3, 4/],
 		['a number out of range', makeDoc('pupil', { yearGroup: 15 }), /yearGroup must be at most 14/],
+		[
+			'an exit-ticket score finer than a half mark',
+			makeDoc('exitTicket', { score: 14.25, maxScore: 20, outcome: undefined }),
+			/score must be a multiple of 0.5/
+		],
 		['text where a list belongs', makeDoc('lesson', { present: 'everyone' }), /present must be a list/],
 		['a bad date', makeDoc('attendance', { date: '05/10/2026' }), /date is not in the expected form/],
 		[

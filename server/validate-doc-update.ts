@@ -20,6 +20,7 @@ export interface FieldRule {
 	maximum?: number;
 	exclusiveMinimum?: number;
 	exclusiveMaximum?: number;
+	multipleOf?: number;
 	minLength?: number;
 	maxLength?: number;
 	/** A regular expression, or (in a built table) its index in `patterns`. */
@@ -50,6 +51,7 @@ const KEEP = new Set([
 	'maximum',
 	'exclusiveMinimum',
 	'exclusiveMaximum',
+	'multipleOf',
 	'minLength',
 	'maxLength',
 	'pattern',
@@ -235,6 +237,8 @@ const FUNCTION_TEMPLATE = `function (newDoc, oldDoc, userCtx, secObj) {
       if (rule.maximum !== undefined && value > rule.maximum) { return where + ' must be at most ' + rule.maximum + ' (it is ' + value + ')'; }
       if (rule.exclusiveMinimum !== undefined && value <= rule.exclusiveMinimum) { return where + ' must be more than ' + rule.exclusiveMinimum; }
       if (rule.exclusiveMaximum !== undefined && value >= rule.exclusiveMaximum) { return where + ' must be less than ' + rule.exclusiveMaximum; }
+      // Half marks: multipleOf 0.5. Divide and test for a whole number (value % 0.5 drifts for other steps).
+      if (rule.multipleOf !== undefined && rule.multipleOf > 0 && Math.abs(value / rule.multipleOf - Math.round(value / rule.multipleOf)) > 1e-9) { return where + ' must be a multiple of ' + rule.multipleOf + ' (it is ' + value + ')'; }
     }
     if (typeOk('array', value)) {
       if (rule.minItems !== undefined && value.length < rule.minItems) { return where + ' must have at least ' + rule.minItems + ' item' + (rule.minItems === 1 ? '' : 's'); }

@@ -219,7 +219,8 @@ test('bad input gets a plain-English message and saves nothing; the last group c
 	const lessonId = (await serverDocs(baseURL!, 'lesson')).find((d) => d.topic === topic)!._id;
 	expect((await serverDocs(baseURL!, 'exitTicket')).filter((t) => t.lessonId === lessonId)).toEqual([]);
 
-	await score.fill('15');
+	// A half mark (14.5 of 20) is a score like any other.
+	await score.fill('14.5');
 	await score.press('Enter');
 	await expect(lesson.ticketRows().first()).toContainText('✓ Saved');
 	await expect
@@ -230,7 +231,7 @@ test('bad input gets a plain-English message and saves nothing; the last group c
 					.map((t) => [t.score, t.maxScore]),
 			{ timeout: 10_000 }
 		)
-		.toEqual([[15, 20]]);
+		.toEqual([[14.5, 20]]);
 
 	// Starting the next science lesson brings back this teacher's last science group.
 	await lesson.openList();

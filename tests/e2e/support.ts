@@ -3,7 +3,8 @@ import { expect, type Browser, type BrowserContext, type Page } from '@playwrigh
 export const DEMO = {
 	teacher1: { name: 'teacher1', password: 'waymark-demo-1' },
 	teacher2: { name: 'teacher2', password: 'waymark-demo-2' },
-	visitor1: { name: 'visitor1', password: 'waymark-demo-v' }
+	visitor1: { name: 'visitor1', password: 'waymark-demo-v' },
+	dsl1: { name: 'dsl1', password: 'waymark-demo-d' }
 } as const;
 
 const adminAuth = () => 'Basic ' + Buffer.from(`admin:${process.env.WAYMARK_E2E_ADMIN_PASSWORD}`).toString('base64');

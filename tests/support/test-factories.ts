@@ -181,6 +181,15 @@ const EXAMPLES: { [T in RecordType]: Record<string, unknown> } = {
 		address: '1 River Road, Hereford HR1 1AA',
 		contacts: [{ name: 'Ada Shah', role: 'SENCo', email: 'ada.shah@riverside.sch.uk' }]
 	},
+	trendAction: {
+		about: 'pupil',
+		topic: 'attendance',
+		direction: 'negative',
+		pupilId: PUPIL,
+		observed: 'Attendance down to 78% this half term',
+		action: 'Key worker calls home each Monday; review at the next half term',
+		reviewDate: '2026-12-01'
+	},
 	absenceNotice: {
 		date: '2026-10-05',
 		hostSchool: 'Riverside Academy',

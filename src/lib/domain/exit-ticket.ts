@@ -27,7 +27,12 @@ export const exitTicketSchema = documentSchema('exitTicket', {
 	date: isoDate,
 	subject: subjectSlug,
 	topic: requiredText('Topic', 300),
-	score: z.int({ error: 'Score must be a whole number' }).min(0, { error: 'Score cannot be negative' }).optional(),
+	/** Whole or half marks (14.5 of 20); older whole-number scores are multiples of 0.5 too. */
+	score: z
+		.number({ error: 'Score must be a number' })
+		.multipleOf(0.5, { error: 'Score must be a whole or half mark (like 14.5)' })
+		.min(0, { error: 'Score cannot be negative' })
+		.optional(),
 	maxScore: z
 		.int({ error: 'Maximum must be a whole number' })
 		.min(1, { error: 'Maximum must be at least 1' })

@@ -304,6 +304,8 @@ export interface ImportedPupil {
 	startDate?: string;
 	senStatus?: SenStatus;
 	upn?: string;
+	/** From a Common Transfer File (ctf-import.ts): attendance summary and assessment results. */
+	transferRecord?: Pupil['transferRecord'];
 }
 
 export interface ImportedIntake {
@@ -344,6 +346,10 @@ export interface ImportPlan {
 	/** Headings Waymark does not use (they are ignored). */
 	ignoredColumns: string[];
 	rows: PlannedRow[];
+	/** Parts of accepted rows left out, with why (a CTF's unreadable attendance year, say). */
+	partsLeftOut?: { row: number; name: string; reasons: string[] }[];
+	/** What a row is called in the preview: a spreadsheet "Row", or a transfer file's "Pupil". */
+	rowUnit?: 'Row' | 'Pupil';
 }
 
 export const isAccepted = (row: PlannedRow): row is AcceptedRow => row.status === 'create' || row.status === 'update';
@@ -365,7 +371,8 @@ const PUPIL_LABELS: Record<keyof ImportedPupil, string> = {
 	hostSchool: 'host school',
 	startDate: 'start date',
 	senStatus: 'SEN status',
-	upn: 'UPN'
+	upn: 'UPN',
+	transferRecord: 'attendance and assessment results from the transfer file'
 };
 
 const INTAKE_LABELS: Record<IntakeField, string> = {

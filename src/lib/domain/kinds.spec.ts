@@ -181,6 +181,11 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 		['no pupils', { pupilIds: [] }, /A notice names at least one pupil/],
 		['a method of "letter"', { method: 'letter' }, /Say whether the notice went by phone or email/],
 		['no host school', { hostSchool: ' ' }, /Host school is required/]
+	],
+	trendAction: [
+		['no action written', { action: ' ' }, /What we are doing about it is required/],
+		['about a pupil without the pupil', { pupilId: undefined }, /Choose the pupil this is about/],
+		['a topic of "weather"', { topic: 'weather' }, /Choose which trend this is about/]
 	]
 };
 

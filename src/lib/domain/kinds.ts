@@ -22,6 +22,7 @@ import { progressReportSchema } from './progress-report';
 import { pupilSchema } from './pupil';
 import { reintegrationSchema } from './reintegration';
 import { settingsSchema } from './settings';
+import { trendActionSchema } from './trend-action';
 import { workPhotoSchema } from './work-photo';
 
 /** Every document type Waymark stores and replicates: the contract's 17, `settings`, and the added kinds after it. */
@@ -48,7 +49,8 @@ export const RECORD_TYPES = [
 	'inkLayer',
 	'absenceNotice',
 	'carerContact',
-	'hostSchool'
+	'hostSchool',
+	'trendAction'
 ] as const;
 
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -76,7 +78,8 @@ export const schemas = {
 	inkLayer: inkLayerSchema,
 	absenceNotice: absenceNoticeSchema,
 	carerContact: carerContactSchema,
-	hostSchool: hostSchoolSchema
+	hostSchool: hostSchoolSchema,
+	trendAction: trendActionSchema
 } satisfies Record<RecordType, z.ZodType>;
 
 export type RecordOf<T extends RecordType> = DocOf<(typeof schemas)[T]>;

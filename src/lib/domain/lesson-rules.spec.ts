@@ -7,6 +7,7 @@ import {
 	isOutcome,
 	lastGroup,
 	latestTicketPerPupil,
+	markLabel,
 	maxScoreError,
 	presentPupils,
 	scoreError,
@@ -83,6 +84,15 @@ describe('marking an exit ticket', () => {
 		expect(ticketFor(lesson, a, { outcome: 'excellent' as never })).toMatchObject({ ok: false, field: 'outcome' });
 	});
 
+	it('takes half marks up to the maximum (14.5 of 20) but nothing finer, and no half over the maximum', () => {
+		const scored = { ...lesson, maxScore: 20 };
+		expect(ticketFor(scored, a, { score: 14.5 })).toMatchObject({ ok: true, input: { score: 14.5, maxScore: 20 } });
+		expect(scoreError(0.5, 20)).toBeNull();
+		expect(scoreError(20.5, 20)).toBe('Score cannot be more than the maximum (20)');
+		expect(scoreError(14.3, 20)).toBe('Score must be a whole or half mark (like 14.5)');
+		expect(markLabel({ score: 14.5, maxScore: 20 })).toBe('14.5/20');
+	});
+
 	it('takes scores from 0 up to the lesson maximum and no further', () => {
 		const scored = { ...lesson, maxScore: 10 };
 		expect(ticketFor(scored, a, { score: 10 })).toMatchObject({ ok: true, input: { score: 10, maxScore: 10 } });
@@ -94,7 +104,7 @@ describe('marking an exit ticket', () => {
 		});
 		expect(ticketFor(scored, a, { score: -1 })).toMatchObject({ ok: false, message: 'Score cannot be negative' });
 		expect(ticketFor(scored, a, { outcome: 'secure' })).toMatchObject({ ok: false, field: 'score' });
-		expect(scoreError(2.5, 10)).toBe('Score must be a whole number');
+		expect(scoreError(2.25, 10)).toBe('Score must be a whole or half mark (like 14.5)');
 		expect(scoreError(null, 10)).toBe('Enter a score');
 	});
 

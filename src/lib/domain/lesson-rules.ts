@@ -114,10 +114,15 @@ export function maxScoreError(max: number | null | undefined): string | null {
 	return null;
 }
 
+/** A score may be a whole or a half mark (14.5 of 20); nothing finer. */
+export function isWholeOrHalf(score: number): boolean {
+	return Number.isFinite(score) && Number.isInteger(score * 2);
+}
+
 /** Plain-English problem with a score, or null. */
 export function scoreError(score: number | null | undefined, max: number): string | null {
 	if (score === null || score === undefined || Number.isNaN(score)) return 'Enter a score';
-	if (!Number.isInteger(score)) return 'Score must be a whole number';
+	if (!isWholeOrHalf(score)) return 'Score must be a whole or half mark (like 14.5)';
 	if (score < 0) return 'Score cannot be negative';
 	if (score > max) return `Score cannot be more than the maximum (${max})`;
 	return null;

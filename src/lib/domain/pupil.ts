@@ -11,6 +11,33 @@ export const SEN_LABELS: Record<(typeof SEN_STATUSES)[number], string> = {
 	ehcp: 'EHCP'
 };
 
+/** A year's attendance at the previous school, as its Common Transfer File summed it. */
+const transferAttendanceSchema = z.looseObject({
+	year: z.string().max(20),
+	sessionsPossible: z.int().min(0).max(1000),
+	sessionsAuthorised: z.int().min(0).max(1000).optional(),
+	sessionsUnauthorised: z.int().min(0).max(1000).optional()
+});
+
+/** An assessment result from the Common Transfer File (a KS2 test, a teacher assessment…). */
+const transferAssessmentSchema = z.looseObject({
+	stage: z.string().max(40),
+	subject: z.string().max(100),
+	component: z.string().max(100).optional(),
+	method: z.string().max(40).optional(),
+	result: z.string().max(40),
+	year: z.string().max(20).optional()
+});
+
+export const transferRecordSchema = z.looseObject({
+	/** CTF version the file said it was, e.g. "23.0". */
+	ctfVersion: z.string().max(20),
+	sourceSchool: z.string().max(200).optional(),
+	receivedOn: isoDate,
+	attendance: z.array(transferAttendanceSchema).max(20),
+	assessments: z.array(transferAssessmentSchema).max(500)
+});
+
 export const pupilSchema = documentSchema('pupil', {
 	givenName: requiredText('First name', 100),
 	familyName: requiredText('Surname', 100),
@@ -39,7 +66,9 @@ export const pupilSchema = documentSchema('pupil', {
 		.optional(),
 	ehcpSummary: optionalText('EHCP summary'),
 	iepSummary: optionalText('IEP summary'),
-	ehcpReviewDate: isoDate.optional()
+	ehcpReviewDate: isoDate.optional(),
+	/** What the previous school's Common Transfer File said (ctf-import.ts): kept as it came. */
+	transferRecord: transferRecordSchema.optional()
 });
 
 export type Pupil = DocOf<typeof pupilSchema>;

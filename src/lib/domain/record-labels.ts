@@ -24,7 +24,8 @@ export const RECORD_TYPE_LABELS: Record<RecordType, string> = {
 	inkLayer: 'pen marks on a photo',
 	absenceNotice: 'absence notice',
 	carerContact: 'parent or carer contact',
-	hostSchool: 'host school'
+	hostSchool: 'host school',
+	trendAction: 'action on a trend'
 };
 
 /**

@@ -74,21 +74,24 @@ function registerItems(input: TodayInput): TodayItem[] {
 }
 
 function callItems(input: TodayInput): TodayItem[] {
-	return input.calls.filter(isCallDue).map((c) => {
-		const due = c.state === 'overdue' ? `Overdue by ${plural(c.daysOverdue, 'day')}` : 'Due today';
-		const spoke = c.lastReached ? `last spoke ${relativeDays(c.lastReached.date, input.today)}` : 'nobody reached yet';
-		const tried =
-			c.lastAttempt && c.lastAttempt !== c.lastReached
-				? ` · tried ${relativeDays(c.lastAttempt.date, input.today)} (${OUTCOME_LABELS[c.lastAttempt.outcome].toLowerCase()})`
-				: '';
-		return {
-			key: `call-${c.pupilId}`,
-			title: c.pupilName,
-			detail: `${due} · ${spoke}${tried}`,
-			href: `/calls?pupil=${encodeURIComponent(c.pupilId)}`,
-			tone: c.state === 'overdue' ? 'danger' : 'warning'
-		};
-	});
+	return input.calls.filter(isCallDue).map((c) => callTodayItem(c, input.today));
+}
+
+/** A pupil's parent/carer call, due today or overdue. */
+export function callTodayItem(c: CallStatus & { pupilName: string }, today: string): TodayItem {
+	const due = c.state === 'overdue' ? `Overdue by ${plural(c.daysOverdue, 'day')}` : 'Due today';
+	const spoke = c.lastReached ? `last spoke ${relativeDays(c.lastReached.date, today)}` : 'nobody reached yet';
+	const tried =
+		c.lastAttempt && c.lastAttempt !== c.lastReached
+			? ` · tried ${relativeDays(c.lastAttempt.date, today)} (${OUTCOME_LABELS[c.lastAttempt.outcome].toLowerCase()})`
+			: '';
+	return {
+		key: `call-${c.pupilId}`,
+		title: c.pupilName,
+		detail: `${due} · ${spoke}${tried}`,
+		href: `/calls?pupil=${encodeURIComponent(c.pupilId)}`,
+		tone: c.state === 'overdue' ? 'danger' : 'warning'
+	};
 }
 
 function hostWorkItems(input: TodayInput): TodayItem[] {

@@ -2,11 +2,13 @@
  * The dashboard's figures as plain tables: one shape for the table a screen reader reads, the
  * series a chart draws and the CSV a leader downloads, so all three always show the same numbers.
  */
+import { localToday } from './calendar-days';
 import { ATL_LABELS, PROGRESS_LABELS } from './feedback-form';
 import { COMPARISON_LABELS } from './grade-scale';
 import { subjectLabel } from './lesson';
 import { fullName, SEN_LABELS } from './pupil';
 import type { Dashboard } from './trends';
+import { DIRECTION_LABELS, TREND_TOPIC_LABELS, type TrendAction } from './trend-action';
 import { AREA_STATUS_LABELS, READINESS_LEVEL_LABELS } from './readiness';
 
 export type Cell = string | number | null;
@@ -186,4 +188,38 @@ export function dashboardTables(d: Dashboard): FigureTable[] {
 		reintegrationTable(d),
 		readinessTable(d)
 	];
+}
+
+/**
+ * Leaders' actions on trends ("what we are doing about it"), printed with the figures: the policy
+ * asks leaders to support positive trends and address negative ones. Newest first.
+ */
+export function actionsTable(actions: readonly TrendAction[], pupilNames: ReadonlyMap<string, string>): FigureTable {
+	return {
+		id: 'actions-on-trends',
+		title: 'Actions on trends',
+		columns: [
+			'Written',
+			'By',
+			'About',
+			'Trend',
+			'Positive or negative',
+			'What the trend shows',
+			'What we are doing about it',
+			'Look again'
+		],
+		rows: [...actions]
+			.filter((a) => !a.archived)
+			.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+			.map((a) => [
+				localToday(new Date(a.createdAt)),
+				a.createdBy,
+				a.pupilId ? (pupilNames.get(a.pupilId) ?? 'A pupil not in these figures') : 'Provision',
+				TREND_TOPIC_LABELS[a.topic],
+				DIRECTION_LABELS[a.direction],
+				a.observed ?? null,
+				a.action,
+				a.reviewDate ?? null
+			])
+	};
 }

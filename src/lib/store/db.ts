@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { SafeguardingNote } from '$lib/domain/safeguarding-note';
 import type { AttendanceDigest } from '$lib/domain/attendance-digest';
 import type { AnyRecord, RecordType } from '$lib/domain/kinds';
 
@@ -95,7 +96,23 @@ const PHOTO_INDEXES = {
 	inkLayer: '_id, pupilId, photoId'
 };
 
-export const RECORD_INDEXES: Record<RecordType, string> = { ...FIRST_INDEXES, ...PHOTO_INDEXES };
+/** Leaders' actions on trends (schema version 15). */
+const TREND_ACTION_INDEXES = { trendAction: '_id, pupilId, topic' };
+
+export const RECORD_INDEXES: Record<RecordType, string> = {
+	...FIRST_INDEXES,
+	...PHOTO_INDEXES,
+	...TREND_ACTION_INDEXES
+};
+
+/** A safeguarding concern on its way to the designated safeguarding lead, with the last refusal if any. */
+export interface SafeguardingQueueEntry {
+	_id: string;
+	note: SafeguardingNote;
+	queuedAt: string;
+	/** The server's reason when it refused the concern (kept until it is accepted). */
+	problem?: string;
+}
 
 export class WaymarkDb extends Dexie {
 	outbox!: EntityTable<OutboxEntry, 'docId'>;
@@ -108,6 +125,8 @@ export class WaymarkDb extends Dexie {
 	 * same transaction as any write of one of their marks, and rebuilt from the records on read.
 	 */
 	attendanceDigest!: EntityTable<AttendanceDigest, 'pupilId'>;
+	/** Safeguarding concerns waiting to reach the server (never replicated; see safeguarding-queue.ts). */
+	safeguardingQueue!: EntityTable<SafeguardingQueueEntry, '_id'>;
 
 	constructor(name = 'waymark') {
 		// No query cache: it would hand live queries results before the transaction commits (optimistic
@@ -131,6 +150,8 @@ export class WaymarkDb extends Dexie {
 			.stores({ absenceNotice, carerContact, hostSchool })
 			.upgrade((tx) => tx.table('attendanceDigest').clear());
 		this.version(11).stores(PHOTO_INDEXES);
+		this.version(15).stores(TREND_ACTION_INDEXES);
+		this.version(20).stores({ safeguardingQueue: '_id, queuedAt' });
 	}
 
 	records<T extends { _id: string } = AnyRecord>(type: RecordType): Table<T, string> {

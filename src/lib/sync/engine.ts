@@ -11,6 +11,13 @@ import { drainOutbox } from './outbound';
 import { PouchDB } from './pouch';
 import { markRefused, pushRefusedAgain, refusalOf } from './refusals';
 import { checkReplicaIdentity } from './replica-identity';
+import {
+	loadSnapshot,
+	planFirstSync,
+	readSnapshotProgress,
+	saveSnapshotProgress,
+	type SnapshotProgress
+} from './snapshot';
 import { syncStatus } from './status.svelte';
 
 /** Retry quickly: PouchDB's default back-off grows towards ten minutes, far too long in a classroom. */
@@ -38,6 +45,8 @@ export interface EngineOptions {
 	 * only receives: it must never push records other people saved here (default: may).
 	 */
 	canPush?: () => boolean;
+	/** Documents per page of a first sync's snapshot (default snapshot.ts SNAPSHOT_PAGE; tests use small pages). */
+	snapshotPageSize?: number;
 }
 
 /** A two-way sync: pouchdb-replication 9 keeps the push and pull halves as `push` and `pull`. */
@@ -60,6 +69,13 @@ export class SyncEngine {
 	#caughtUp = false;
 	/** Where the push half starts once, when the catch-up proved it need not re-check pulled documents. */
 	#pushSince: number | undefined;
+	/** Where the pull half starts once: the snapshot's last sequence, until live sync has taken it over. */
+	#pullSince: number | string | undefined;
+	/** The snapshot being loaded (first sync), cancelled by setting its flag. */
+	#snapshot: { isCancelled: boolean } | null = null;
+	#snapshotRetry: ReturnType<typeof setTimeout> | null = null;
+	/** The replication started from the snapshot's sequence, until its pull half has reached the server once. */
+	#handingOver: { replication: EventEmitterLike; since: number | string } | null = null;
 	/** The first pull onto an empty replica has finished: once Dexie has caught up, first sync is over. */
 	#isFirstPullDone = false;
 	/**
@@ -127,8 +143,7 @@ export class SyncEngine {
 		if (this.#drainTimer) clearTimeout(this.#drainTimer);
 		this.#drainTimer = null;
 		this.#endFirstSync();
-		this.#replication?.cancel();
-		this.#replication = null;
+		this.#cancelReplication();
 		this.#localFeed?.cancel();
 		this.#localFeed = null;
 		if (this.#sweepTimer) clearInterval(this.#sweepTimer);
@@ -154,8 +169,7 @@ export class SyncEngine {
 	 * few seconds (and pile up listeners) until the network is back.
 	 */
 	goOffline(): void {
-		this.#replication?.cancel();
-		this.#replication = null;
+		this.#cancelReplication();
 		this.#isUnreachable = false;
 		syncStatus.update({ isOnline: false, phase: 'offline', progress: null });
 	}
@@ -163,7 +177,7 @@ export class SyncEngine {
 	/** The network is back: start the one replication again (never a second beside a running one). */
 	goOnline(): void {
 		syncStatus.update({ isOnline: true, phase: this.#isSignedOut ? 'signed-out' : 'syncing' });
-		if (!this.#replication) this.#startReplication();
+		if (!this.#replication && !this.#snapshot) this.#startReplication();
 	}
 
 	/**
@@ -264,52 +278,93 @@ export class SyncEngine {
 	}
 
 	/**
-	 * First sync onto an EMPTY replica: pull alone first. Run as a two-way sync from the start, the
-	 * push half reads every pulled document back from the replica and asks the server about each
-	 * (`_revs_diff`), competing with the pull for the tablet's CPU and the server (measured:
-	 * docs/performance.md). Once the pull is over, the two-way sync starts; its push half starts
-	 * from the replica's sequence at that moment ONLY if every change in the replica up to it was
-	 * written by this pull (sequence = documents the pull wrote, starting from 0), i.e. is already
-	 * on the server. Any other write meanwhile (outbox copied in, a conflict merged, another tab)
-	 * breaks that count and the push checks everything from its checkpoint, as before.
+	 * First sync onto an EMPTY replica, or one whose snapshot was cut short: load the server's
+	 * documents from a snapshot (snapshot.ts: ids and revisions from the changes feed, documents
+	 * in large `_bulk_get` batches), resuming from the progress kept in Dexie. Once the feed is
+	 * read to its end, the two-way sync starts with its pull `since` the snapshot's last sequence
+	 * (PouchDB's checkpointer writes that checkpoint itself), and its push half starts from the
+	 * replica's sequence at that moment ONLY if every change in the replica up to it was written
+	 * by the snapshot (sequence = revisions it wrote, starting from 0), i.e. is already on the
+	 * server. Any other write meanwhile (outbox copied in, a conflict merged, another tab) breaks
+	 * that count and the push checks everything from its checkpoint, as before.
 	 */
 	async #catchUp() {
-		this.#caughtUp = true;
-		const { local, remote } = this.#opts;
-		const before = await local.info().catch(() => null);
-		if (!this.#running || this.#isSignedOut || this.#replication) return;
-		if (!before || Number(before.update_seq) !== 0) return this.#startReplication();
-		syncStatus.update({ isFirstSync: true });
-		const pull = PouchDB.replicate(remote, local, { batch_size: REPLICATION_BATCH });
-		this.#replication = pull;
-		void pull
-			.on('active', () => {
-				if (!this.#isUnreachable) syncStatus.update({ phase: 'syncing' });
-			})
-			.on('change', (change: { pending?: number; docs_read?: number }) => this.#showProgress('pull', change))
-			.on('denied', (err: unknown) => syncStatus.update({ lastError: explainSyncError(err) }));
-		let written: number | null = null;
-		let failure: unknown = null;
+		if (this.#snapshot) return; // one run at a time: the network coming back asks again
+		const run = { isCancelled: false };
+		this.#snapshot = run;
+		const { db, local, remote } = this.#opts;
+		let progress: SnapshotProgress;
 		try {
-			const result = await pull;
-			if (result.status === 'complete') written = Number(result.docs_written);
+			const plan = await planFirstSync(db, local);
+			if (run.isCancelled || !this.#running || this.#isSignedOut) return;
+			if (plan.kind !== 'snapshot') {
+				this.#caughtUp = true;
+				if (plan.kind === 'handover') this.#pullSince = plan.progress.since;
+				this.#snapshot = null;
+				return this.#startReplication();
+			}
+			syncStatus.update({ isFirstSync: true, phase: 'syncing' });
+			progress = await loadSnapshot({
+				db,
+				local,
+				remote,
+				progress: plan.progress,
+				pageSize: this.#opts.snapshotPageSize,
+				isCancelled: () => run.isCancelled || !this.#running,
+				onProgress: (p) => {
+					this.#isUnreachable = false;
+					syncStatus.update({ progress: p.isComplete ? null : { done: p.done, total: p.total } });
+				}
+			});
 		} catch (err) {
-			failure = err;
+			if (this.#snapshot !== run) return;
+			this.#snapshot = null;
+			this.#onReplicationError(err);
+			// Resume (not restart) shortly, as replication's own retry would.
+			if (!isAuthError(err)) this.#retrySnapshotSoon();
+			return;
+		} finally {
+			if (this.#snapshot === run && run.isCancelled) this.#snapshot = null;
 		}
-		if (failure || written === null || this.#replication !== pull) this.#endFirstSync();
-		else {
-			// Everything is in the replica: first sync ends when the inbound bridge has applied it all.
-			this.#isFirstPullDone = true;
-			this.#pumpInbound();
-		}
-		if (this.#replication !== pull) return; // cancelled (stopped, offline, signed out) and restarted
-		this.#replication = null;
-		if (failure && isAuthError(failure)) return this.#onReplicationError(failure);
-		// Any other failure (offline, a fault): the two-way sync below retries, checking everything as before.
-		const after = written === null ? null : await local.info().catch(() => null);
-		if (this.#replication) return; // restarted meanwhile (back online): that sync checks everything
-		if (after && Number(after.update_seq) === written) this.#pushSince = written;
+		if (this.#snapshot !== run) return; // cancelled (stopped, offline, signed out)
+		this.#snapshot = null;
+		if (!progress.isComplete || !this.#running) return;
+		// Everything is in the replica: first sync ends when the inbound bridge has applied it all.
+		this.#isFirstPullDone = true;
+		this.#pumpInbound();
+		this.#caughtUp = true;
+		this.#pullSince = progress.since;
+		const after = await local.info().catch(() => null);
+		if (after && Number(after.update_seq) === progress.revsWritten) this.#pushSince = progress.revsWritten;
 		this.#startReplication();
+	}
+
+	#retrySnapshotSoon() {
+		if (this.#snapshotRetry || !this.#running) return;
+		this.#snapshotRetry = setTimeout(() => {
+			this.#snapshotRetry = null;
+			if (this.#running && !this.#replication && !this.#snapshot) this.#startReplication();
+		}, MAX_BACKOFF_MS);
+	}
+
+	/** Stop whatever moves documents (the snapshot between two pages, or the replication). */
+	#cancelReplication() {
+		if (this.#snapshot) this.#snapshot.isCancelled = true;
+		this.#snapshot = null;
+		if (this.#snapshotRetry) clearTimeout(this.#snapshotRetry);
+		this.#snapshotRetry = null;
+		// Cut off before its checkpoint was surely written: the next start hands over again.
+		if (this.#handingOver) this.#pullSince ??= this.#handingOver.since;
+		this.#handingOver = null;
+		this.#replication?.cancel();
+		this.#replication = null;
+	}
+
+	/** The live pull started from the snapshot's sequence (its checkpoint is written): nothing more to hand over. */
+	async #markHandedOver() {
+		const { db } = this.#opts;
+		const progress = await readSnapshotProgress(db);
+		if (progress && !progress.isHandedOver) await saveSnapshotProgress(db, { ...progress, isHandedOver: true });
 	}
 
 	/** Screens waiting for the first sync (syncStatus.isFirstSync) may read everything now. */
@@ -337,6 +392,8 @@ export class SyncEngine {
 		const { local, remote, canPush } = this.#opts;
 		const pushSince = this.#pushSince;
 		this.#pushSince = undefined; // once: later restarts resume from the push checkpoint
+		const pullSince = this.#pullSince;
+		this.#pullSince = undefined; // once: PouchDB writes it as the pull's checkpoint before it starts
 		const options = {
 			live: true,
 			retry: true,
@@ -346,12 +403,14 @@ export class SyncEngine {
 		// A visitor receives only; what staff saved here waits for a staff sign-in.
 		const replication =
 			canPush && !canPush()
-				? PouchDB.replicate(remote, local, options)
+				? PouchDB.replicate(remote, local, { ...options, ...(pullSince === undefined ? {} : { since: pullSince }) })
 				: PouchDB.sync(local, remote, {
 						...options,
-						...(pushSince === undefined ? {} : { push: { since: pushSince } })
+						...(pushSince === undefined ? {} : { push: { since: pushSince } }),
+						...(pullSince === undefined ? {} : { pull: { since: pullSince } })
 					});
 		this.#replication = replication;
+		if (pullSince !== undefined) this.#handingOver = { replication, since: pullSince };
 		// A pull-only replication (visitor) is its own pull half and has no push half.
 		this.#watchHalves('push' in replication ? (replication as TwoWaySync) : { pull: replication });
 		replication
@@ -401,6 +460,10 @@ export class SyncEngine {
 				.on('paused', (err: unknown) => {
 					if (err) return failed(err);
 					reached[direction] = true;
+					if (direction === 'pull' && this.#handingOver?.replication === replication) {
+						this.#handingOver = null;
+						this.#queue.run('handover', () => this.#markHandedOver());
+					}
 					this.#isUnreachable = false;
 					if (this.#replication !== replication) return;
 					if (reached.push && reached.pull) this.#onBothHalvesIdle();
@@ -433,8 +496,7 @@ export class SyncEngine {
 		if (isAuthError(err)) {
 			// Stop knocking: keep every local record, ask for a sign-in, resume after it.
 			this.#isSignedOut = true;
-			this.#replication?.cancel();
-			this.#replication = null;
+			this.#cancelReplication();
 			syncStatus.update({
 				phase: 'signed-out',
 				lastError: 'Sign in to sync. Everything you record is kept on this tablet.'
@@ -453,8 +515,7 @@ export class SyncEngine {
 	}
 
 	#restartReplication() {
-		this.#replication?.cancel();
-		this.#replication = null;
+		this.#cancelReplication();
 		this.#isUnreachable = false;
 		this.#startReplication();
 	}

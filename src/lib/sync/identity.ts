@@ -7,6 +7,8 @@ export interface Identity {
 	role: StaffRole;
 	orgName: string;
 	signedInAt: string;
+	/** The designated safeguarding lead or a deputy (`<org>:dsl`): may read safeguarding concerns. */
+	isSafeguardingLead?: boolean;
 }
 
 const ROLE = /^([a-z0-9-]{1,40}):(staff|visitor)$/;
@@ -19,4 +21,9 @@ export function membershipFromRoles(roles: string[]): { org: string; role: Staff
 	const matches = roles.map((r) => ROLE.exec(r)).filter((m): m is RegExpExecArray => m !== null);
 	const best = matches.find((m) => m[2] === 'staff') ?? matches[0];
 	return best ? { org: best[1] as string, role: best[2] as StaffRole } : null;
+}
+
+/** Whether these roles make the person a safeguarding lead of `org`. */
+export function isSafeguardingLead(roles: string[], org: string): boolean {
+	return roles.includes(`${org}:dsl`);
 }

@@ -47,6 +47,10 @@ declare module 'pouchdb-core' {
 		allDocs(opts?: Record<string, unknown>): Promise<{ rows: AllDocsRow[]; total_rows?: number }>;
 		changes(opts: Record<string, unknown> & { live: true }): EventEmitterLike;
 		changes(opts?: Record<string, unknown>): Promise<ChangesResponse>;
+		bulkGet(opts: {
+			docs: { id: string; rev?: string }[];
+			revs?: boolean;
+		}): Promise<{ results: { id: string; docs: ({ ok: PouchDoc } | { error: unknown })[] }[] }>;
 		revsDiff(diff: Record<string, string[]>): Promise<Record<string, { missing?: string[] }>>;
 		remove(doc: PouchDoc): Promise<BulkResult>;
 		destroy(): Promise<unknown>;

@@ -3,7 +3,7 @@ import { setActor } from '$lib/store/actor';
 import { db } from '$lib/store/db';
 import { forgetWaitingNote } from '$lib/store/waiting-marker';
 import type { SyncEngine } from './engine';
-import { membershipFromRoles, type Identity } from './identity';
+import { isSafeguardingLead, membershipFromRoles, type Identity } from './identity';
 import { couchUrl, deleteSession, fetchOrganisationName, postSession } from './server-api';
 import { syncStatus } from './status.svelte';
 import { claimSyncOwnership, whileNoTabSyncs, type Ownership } from './sync-owner';
@@ -59,6 +59,9 @@ class Session {
 	get canEdit() {
 		return this.#identity?.role === 'staff';
 	}
+	get isSafeguardingLead() {
+		return this.#identity?.isSafeguardingLead === true;
+	}
 
 	/** At app start: reopen the remembered identity, offline or not. */
 	async resume(): Promise<void> {
@@ -85,7 +88,8 @@ class Session {
 			org: membership.org,
 			role: membership.role,
 			orgName: (await fetchOrganisationName(membership.org)) ?? membership.org,
-			signedInAt: new Date().toISOString()
+			signedInAt: new Date().toISOString(),
+			isSafeguardingLead: isSafeguardingLead(result.user.roles, membership.org)
 		};
 		await db.meta.bulkPut([
 			{ key: 'identity', value: identity },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSyncState, formatWaiting, type SyncState } from './sync-summary';
+import { describeFirstSync, describeSyncState, formatWaiting, type SyncState } from './sync-summary';
 
 const state = (patch: Partial<SyncState>): SyncState => ({
 	phase: 'idle',
@@ -82,5 +82,19 @@ describe('formatWaiting', () => {
 	it('uses the "N waiting" pattern including zero', () => {
 		expect(formatWaiting(0)).toBe('0 waiting');
 		expect(formatWaiting(3)).toBe('3 waiting');
+	});
+});
+
+describe('describeFirstSync', () => {
+	it('counts the records brought onto the tablet so far, with thousands separated', () => {
+		expect(describeFirstSync({ done: 41_200, total: 63_000 })).toBe(
+			'Bringing records onto this tablet: 41,200 of 63,000'
+		);
+		expect(describeFirstSync({ done: 0, total: 12 })).toBe('Bringing records onto this tablet: 0 of 12');
+	});
+
+	it('says what is happening before the total is known', () => {
+		expect(describeFirstSync(null)).toBe('Bringing records onto this tablet.');
+		expect(describeFirstSync({ done: 5, total: null })).toBe('Bringing records onto this tablet.');
 	});
 });

@@ -70,3 +70,13 @@ function summary(label: string, detail: string | null, tone: SyncTone, waiting =
 export function formatWaiting(count: number): string {
 	return `${count} waiting`;
 }
+
+/**
+ * What a tablet's first sync says while records arrive: "Bringing records onto this tablet:
+ * 41,200 of 63,000". The count survives a closed tab (kept with the snapshot's progress).
+ */
+export function describeFirstSync(progress: { done: number; total: number | null } | null): string {
+	if (!progress?.total) return 'Bringing records onto this tablet.';
+	const n = (x: number) => x.toLocaleString('en-GB');
+	return `Bringing records onto this tablet: ${n(progress.done)} of ${n(progress.total)}`;
+}

@@ -1,0 +1,254 @@
+/**
+ * First sync from a snapshot (issue 16.1) against the real embedded server: a new tablet loads
+ * the organisation's documents in `_bulk_get` pages and continues with live sync from the
+ * snapshot's sequence. It must end exactly where plain replication ends, lose nothing edited
+ * meanwhile, keep conflicts visible, and resume (not restart) after being cut off half way.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database, PouchDoc } from 'pouchdb-core';
+import { RECORD_TYPES } from '../../src/lib/domain/kinds';
+import { WaymarkDb } from '../../src/lib/store/db';
+import { SyncEngine } from '../../src/lib/sync/engine';
+import { openLocal, openRemote, PouchDB } from '../../src/lib/sync/pouch';
+import { readSnapshotProgress } from '../../src/lib/sync/snapshot';
+import { syncStatus } from '../../src/lib/sync/status.svelte';
+import { BENCH_LOGIN, seedLarge } from '../../scripts/seed-large';
+import { startTestServer, type TestServer } from './harness';
+import { waitFor } from './sync-tablet';
+
+const ORG = 'snapshot';
+const PAGE = 300;
+let server: TestServer;
+let dbUrl: string;
+const engines: SyncEngine[] = [];
+
+/** Every (id, rev) the tablet asked `_bulk_get` for, in order. */
+type Requested = string[];
+
+interface Tablet {
+	db: WaymarkDb;
+	local: Database;
+	remote: Database;
+	requested: Requested;
+	urls: string[];
+	engine: SyncEngine;
+	conflicted: string[];
+	newEngine(): SyncEngine;
+}
+
+let counter = 0;
+/** A new, empty tablet whose requests to the server pass through `hook` first. */
+function newTablet(hook: (url: string, tablet: Tablet) => Promise<void> | void = () => {}): Tablet {
+	const id = `snap${++counter}-${process.pid}-${Date.now()}`;
+	const tablet = {
+		db: new WaymarkDb(`waymark-${id}`),
+		local: openLocal(id, 'memory'),
+		requested: [] as Requested,
+		urls: [] as string[],
+		conflicted: [] as string[]
+	} as unknown as Tablet;
+	const fetch = async (url: string, init?: RequestInit) => {
+		tablet.urls.push(url);
+		await hook(url, tablet);
+		if (url.includes('/_bulk_get')) {
+			const body = JSON.parse(String(init?.body)) as { docs: { id: string; rev: string }[] };
+			tablet.requested.push(...body.docs.map((d) => `${d.id}@${d.rev}`));
+		}
+		return PouchDB.fetch(url, init);
+	};
+	tablet.remote = openRemote(dbUrl, { auth: { username: BENCH_LOGIN.name, password: BENCH_LOGIN.password }, fetch });
+	tablet.newEngine = () => {
+		const engine = new SyncEngine({
+			db: tablet.db,
+			local: tablet.local,
+			remote: tablet.remote,
+			snapshotPageSize: PAGE,
+			// Recorded, not merged: the test compares the replica with plain replication's.
+			resolveConflicts: (ids) => Promise.resolve(tablet.conflicted.push(...ids))
+		});
+		engines.push(engine);
+		tablet.engine = engine;
+		return engine;
+	};
+	tablet.newEngine();
+	return tablet;
+}
+
+async function asBench(path: string, init: RequestInit & { json?: unknown } = {}) {
+	return server.userFetch(BENCH_LOGIN.name, BENCH_LOGIN.password, `/waymark-${ORG}${path}`, init);
+}
+
+/** Every leaf revision on the server (conflicts included). */
+async function serverLeaves(): Promise<Set<string>> {
+	const res = await asBench('/_changes?style=all_docs');
+	const body = (await res.json()) as { results: { id: string; changes: { rev: string }[] }[] };
+	return new Set(body.results.flatMap((r) => r.changes.map((c) => `${r.id}@${c.rev}`)));
+}
+
+/** What a replica holds: every document's winning revision and its conflicting ones. */
+async function contents(db: Database) {
+	const all = await db.allDocs({ include_docs: true, conflicts: true });
+	return all.rows.map((r) => ({ id: r.id, rev: r.value?.rev, conflicts: [...(r.doc?._conflicts ?? [])].sort() }));
+}
+
+async function recordsInDexie(db: WaymarkDb) {
+	return (await Promise.all(RECORD_TYPES.map((type) => db.records(type).count()))).reduce((a, b) => a + b, 0);
+}
+
+async function serverRecordCount() {
+	const res = await asBench('/_all_docs');
+	return ((await res.json()) as { rows: { id: string }[] }).rows.filter((r) => !r.id.startsWith('_design/')).length;
+}
+
+async function waitForCaughtUp(t: Tablet, expected: number) {
+	await waitFor('every record in Dexie', async () => (await recordsInDexie(t.db)) === expected, 60_000);
+	await waitFor('first sync handed to live sync', async () => (await readSnapshotProgress(t.db))?.isHandedOver, 30_000);
+	await t.engine.settled();
+}
+
+beforeAll(async () => {
+	server = await startTestServer();
+	dbUrl = `${server.couchUrl}/waymark-${ORG}`;
+	// A small provision's year: ~3,000 documents, every one through the server's validation.
+	await seedLarge(server.couchUrl, server.admin, { org: ORG, pupils: 3 });
+}, 120_000);
+
+afterAll(async () => {
+	for (const e of engines) await e.stop();
+	await new Promise((r) => setTimeout(r, 500));
+	await server.close();
+});
+
+describe('first sync from a snapshot', () => {
+	it('ends identical to plain replication, keeps an edit made meanwhile and a conflict, and fetches nothing twice', async () => {
+		// A conflict already on the server: a second leaf beside a pupil's current revision.
+		const pupilRow = (
+			(await (await asBench('/_all_docs?startkey="pupil:"&endkey="pupil:~"&limit=1')).json()) as {
+				rows: { id: string }[];
+			}
+		).rows[0]!;
+		const pupil = (await (await asBench(`/${encodeURIComponent(pupilRow.id)}?revs=true`)).json()) as PouchDoc;
+		// A sibling of its current revision (same parent), as another tablet offline would make.
+		const history = pupil._revisions!;
+		const branch = {
+			...pupil,
+			_rev: `${history.start}-${'b'.repeat(32)}`,
+			_revisions: { start: history.start, ids: ['b'.repeat(32), ...history.ids.slice(1)] },
+			hostSchool: 'Branch School'
+		};
+		const wrote = await asBench('/_bulk_docs', { method: 'POST', json: { docs: [branch], new_edits: false } });
+		expect(wrote.status).toBe(201);
+		expect(await wrote.json()).toEqual([]);
+
+		// Another tablet edits a document of the first page while the snapshot is on its second.
+		const firstRow = (
+			(await (await asBench(`/_changes?limit=5`)).json()) as { results: { id: string }[] }
+		).results.find((r) => !r.id.startsWith('_design/'))!;
+		let bulkGets = 0;
+		let editedRev = '';
+		const t = newTablet(async (url) => {
+			if (!url.includes('/_bulk_get') || ++bulkGets !== 2) return;
+			const doc = (await (await asBench(`/${encodeURIComponent(firstRow.id)}`)).json()) as PouchDoc;
+			const put = await asBench(`/${encodeURIComponent(firstRow.id)}`, {
+				method: 'PUT',
+				json: { ...doc, updatedAt: '2026-11-21T09:00:00.000Z' }
+			});
+			expect(put.status).toBe(201);
+			editedRev = ((await put.json()) as { rev: string }).rev;
+		});
+		const progressSeen: string[] = [];
+		const off = syncStatus.onUpdate(() => {
+			const p = syncStatus.progress;
+			if (p) progressSeen.push(`${p.done} of ${p.total}`);
+		});
+		await t.engine.start();
+		const expected = await serverRecordCount();
+		await waitForCaughtUp(t, expected);
+		off();
+		expect(editedRev).toMatch(/^\d+-/);
+
+		// And a change made after the snapshot comes with live sync.
+		const later = (await (await asBench(`/${encodeURIComponent(firstRow.id)}`)).json()) as PouchDoc;
+		const put = await asBench(`/${encodeURIComponent(firstRow.id)}`, {
+			method: 'PUT',
+			json: { ...later, updatedAt: '2026-11-21T10:00:00.000Z' }
+		});
+		const laterRev = ((await put.json()) as { rev: string }).rev;
+		await waitFor('the later edit on the tablet', async () => (await t.local.get(firstRow.id))._rev === laterRev);
+		await waitFor('the later edit in Dexie', () => anyRecordAt(t.db, firstRow.id, laterRev));
+
+		// Each revision fetched once (the edit made meanwhile is a revision of its own, in a later page).
+		expect(new Set(t.requested).size).toBe(t.requested.length);
+		expect(t.requested).toContain(`${firstRow.id}@${editedRev}`);
+		// The live pull started from the snapshot's sequence, not from the beginning.
+		const pulls = t.urls.filter((u) => u.includes('/_changes?') && !new RegExp(`[?&]limit=${PAGE}(&|$)`).test(u));
+		expect(pulls.length).toBeGreaterThan(0);
+		expect(pulls.filter((u) => /[?&]since=0(&|$)/.test(u))).toEqual([]);
+		// What the screen reads: "N of M" climbing to the total.
+		const done = progressSeen.map((p) => Number(p.split(' of ')[0]));
+		expect(done.length).toBeGreaterThan(5);
+		expect(done).toEqual([...done].sort((a, b) => a - b));
+		expect(done.at(-1)!).toBeGreaterThan(expected * 0.8);
+
+		// Plain replication of the same database, now, as the reference.
+		const plain = new PouchDB(`plain-${process.pid}-${Date.now()}`, { adapter: 'memory' });
+		const remote = openRemote(dbUrl, { auth: { username: BENCH_LOGIN.name, password: BENCH_LOGIN.password } });
+		await PouchDB.replicate(remote, plain, { batch_size: 500 });
+		expect(await contents(t.local)).toEqual(await contents(plain));
+		const conflicted = (await t.local.get(pupil._id, { conflicts: true }))._conflicts ?? [];
+		expect(conflicted.length).toBe(1);
+		expect(t.conflicted).toContain(pupil._id);
+	}, 120_000);
+
+	it('resumes after the tab closes half way: nothing lost, nothing fetched twice', async () => {
+		const leaves = await serverLeaves();
+		let stopped = false;
+		const t = newTablet((url, tablet) => {
+			// Closed as the next page is asked for, once half the revisions are in.
+			if (!stopped && url.includes('/_changes') && tablet.requested.length >= leaves.size / 2) {
+				stopped = true;
+				void tablet.engine.stop();
+			}
+		});
+		await t.engine.start();
+		await waitFor('the tab to close half way', () => stopped, 60_000);
+		await t.engine.settled();
+		const kept = await readSnapshotProgress(t.db);
+		expect(kept?.isComplete).toBe(false);
+		expect(kept!.done / kept!.total).toBeGreaterThanOrEqual(0.45);
+		expect(kept!.done / kept!.total).toBeLessThan(0.75);
+		const before = t.requested.length;
+
+		// The tab opens again: a new engine on the same stores carries on from the kept page.
+		t.newEngine();
+		await t.engine.start();
+		await waitForCaughtUp(t, await serverRecordCount());
+		expect(t.requested.length - before).toBe(leaves.size - before); // only what was still missing
+		expect(new Set(t.requested).size).toBe(t.requested.length); // 0 fetched twice
+		expect(new Set(t.requested)).toEqual(leaves); // 0 lost
+		expect(await recordsInDexie(t.db)).toBe(await serverRecordCount());
+	}, 120_000);
+
+	it('resumes after the connection drops half way', async () => {
+		const leaves = await serverLeaves();
+		let dropped = false;
+		const t = newTablet((url, tablet) => {
+			if (!dropped && url.includes('/_bulk_get') && tablet.requested.length >= leaves.size / 2) {
+				dropped = true;
+				throw new TypeError('fetch failed');
+			}
+		});
+		await t.engine.start();
+		await waitForCaughtUp(t, await serverRecordCount());
+		expect(dropped).toBe(true);
+		// The page whose request failed was never received: asked again once, nothing else twice.
+		expect(new Set(t.requested).size).toBe(t.requested.length);
+		expect(new Set(t.requested)).toEqual(leaves);
+		expect(await recordsInDexie(t.db)).toBe(await serverRecordCount());
+	}, 120_000);
+});
+
+async function anyRecordAt(db: WaymarkDb, id: string, rev: string) {
+	for (const type of RECORD_TYPES) if ((await db.records(type).get(id))?._rev === rev) return true;
+	return false;
+}
