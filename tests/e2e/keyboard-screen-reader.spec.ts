@@ -113,15 +113,40 @@ test('the attendance register says the count once it settles, not once per tap',
 	const said = await recordPoliteAnnouncements(page);
 
 	// Quick taps, as a teacher goes down the list (click, not check: no wait for each re-render).
-	for (const name of group.names) await register.row(name).getByRole('radio', { name: 'Present', exact: true }).click();
+	for (const name of group.names)
+		await register.row(name).getByRole('radio', { name: '/ Present', exact: true }).click();
 	const progress = page.getByTestId('register-progress');
-	await expect(register.row(group.names[4]!).getByRole('radio', { name: 'Present', exact: true })).toBeChecked();
+	await expect(register.row(group.names[4]!).getByRole('radio', { name: '/ Present', exact: true })).toBeChecked();
 	await page.waitForTimeout(3000);
 	const final = (await progress.textContent())!.trim();
 	// Once, settled (a slow machine may split five taps into two bursts): never once per tap.
 	const spoken = await said();
 	expect(spoken.at(-1)).toBe(final);
 	expect(spoken.length).toBeLessThanOrEqual(2);
+	await context.close();
+});
+
+test('the lesson register, worked with the keyboard alone, says the count once it settles', async ({
+	browser,
+	baseURL
+}) => {
+	const group = await seedClass(baseURL!, 5);
+	const { context, page } = await tablet(browser);
+	await openLesson(page, group.lesson);
+	const lesson = new LessonPage(page);
+	await expect(page.getByText('5 of 5 present')).toBeVisible();
+	const said = await recordPoliteAnnouncements(page);
+
+	// Five pupils marked absent with Space, one after another (no ticket yet, so no question).
+	for (const name of group.names) {
+		await lesson.tile(name).focus();
+		await page.keyboard.press('Space');
+	}
+	await expect(page.getByText('0 of 5 present')).toBeVisible();
+	await page.waitForTimeout(3000);
+	const counts = (await said()).filter((s) => s.endsWith('present'));
+	expect(counts.at(-1)).toBe('0 of 5 present');
+	expect(counts.length).toBeLessThanOrEqual(2); // never once per tap
 	await context.close();
 });
 
@@ -220,9 +245,14 @@ test('at 200% text in portrait the register fits the width and the fixed bars le
 
 	const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 	expect(sideways).toBeLessThanOrEqual(0);
-	const option = register.row(group.names[2]!).getByRole('radio', { name: 'Off site' });
-	const box = (await option.boundingBox())!;
-	expect(box.x + box.width).toBeLessThanOrEqual(PORTRAIT.width);
+	// The last quick code and the full list of codes beside it both stay on screen.
+	for (const option of [
+		register.row(group.names[2]!).getByRole('radio', { name: 'N Absent, no reason yet' }),
+		register.codeList(group.names[2]!)
+	]) {
+		const box = (await option.boundingBox())!;
+		expect(box.x + box.width).toBeLessThanOrEqual(PORTRAIT.width);
+	}
 
 	// Share of the screen taken by bars that stay put while the page scrolls.
 	const covered = await page.evaluate(() => {
@@ -245,8 +275,8 @@ test('detail pages are announced by what they show: the lesson, the pupil', asyn
 	const { context, page } = await tablet(browser);
 	await page.goto(`/lessons?day=${group.lesson.date}`);
 	await page.getByRole('link', { name: new RegExp(group.lesson.topic) }).click({ timeout: 20_000 });
-	await expect(page.locator('#svelte-announcer')).toHaveText(`Maths: ${group.lesson.topic} · Waymark`);
-	await expect(page).toHaveTitle(`Maths: ${group.lesson.topic} · Waymark`);
+	await expect(page.locator('#svelte-announcer')).toHaveText(`Maths: ${group.lesson.topic}, 5 Oct 2026 · Waymark`);
+	await expect(page).toHaveTitle(`Maths: ${group.lesson.topic}, 5 Oct 2026 · Waymark`);
 
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pupils' }).click();
 	await page.getByLabel('Search by name').fill(group.family);
@@ -256,6 +286,50 @@ test('detail pages are announced by what they show: the lesson, the pupil', asyn
 		.click();
 	await expect(page.locator('#svelte-announcer')).toHaveText(`${group.names[0]} · Waymark`);
 	await expect(page).toHaveTitle(`${group.names[0]} · Waymark`);
+	await context.close();
+});
+
+test('the plan, moderation record, report, feedback form and the pages under a pupil name what they show', async ({
+	browser,
+	baseURL
+}) => {
+	const group = await seedClass(baseURL!, 1);
+	const [pupilId] = group.ids as [string];
+	const name = group.names[0]!;
+	const plan = makeDoc('plan', { pupilId });
+	const meeting = makeDoc('moderation', {
+		date: '2026-11-10',
+		subject: 'english',
+		samples: [
+			{
+				pupilId,
+				workTitle: 'Persuasive letter',
+				internalJudgement: 'Developing',
+				moderatedJudgement: 'Developing',
+				agreed: true
+			}
+		]
+	});
+	const report = makeDoc('progressReport', { pupilId });
+	const form = makeDoc('feedbackForm', { pupilId });
+	await putServerDocs(baseURL!, [plan, meeting, report, form]);
+	const { context, page } = await tablet(browser);
+	const id = (doc: { _id: string }) => encodeURIComponent(doc._id);
+	for (const [path, title] of [
+		[`/pupils/${encodeURIComponent(pupilId)}/plan/${id(plan)}`, `Personalised plan: ${name}`],
+		[`/moderation/${id(meeting)}`, 'English moderation, 10 Nov 2026'],
+		[`/reports/half-term/${id(report)}`, `Half-term report: ${name}`],
+		[`/reports/feedback/${id(form)}`, `Feedback form: ${name}`],
+		[`/lessons/${id(group.lesson)}/edit`, `Correct lesson: Maths: ${group.lesson.topic}, 5 Oct 2026`],
+		[`/pupils/${encodeURIComponent(pupilId)}/edit`, `Edit pupil: ${name}`],
+		[`/pupils/${encodeURIComponent(pupilId)}/baseline/new`, `Record a baseline: ${name}`]
+	] as const) {
+		// Synced documents arrive in any order: open the page again until this one is on the tablet.
+		await expect(async () => {
+			await page.goto(path);
+			await expect(page).toHaveTitle(`${title} · Waymark`, { timeout: 3_000 });
+		}).toPass({ timeout: 30_000 });
+	}
 	await context.close();
 });
 

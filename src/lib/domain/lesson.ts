@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatDay } from './calendar-days';
 import { docId, documentSchema, isoDate, pupilRef, requiredText, username, type DocOf, type InputOf } from './common';
 
 /** The subjects the policy names; any other lower-case slug is allowed too. */
@@ -35,6 +36,14 @@ export function subjectLabel(subject: string): string {
 /** How a lesson is named on its page, in its tab title and on Today: "Maths: Fractions". */
 export function lessonTitle(lesson: { subject: string; topic: string }): string {
 	return `${subjectLabel(lesson.subject)}: ${lesson.topic}`;
+}
+
+/**
+ * The browser tab's and screen reader's name for a lesson's page, "Maths: Fractions, 7 Oct 2026":
+ * the same topic is often taught on several days, and the day tells them apart.
+ */
+export function lessonPageTitle(lesson: { subject: string; topic: string; date: string }): string {
+	return `${lessonTitle(lesson)}, ${formatDay(lesson.date)}`;
 }
 
 /** R3.1: a lesson and its register. */

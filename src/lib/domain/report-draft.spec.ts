@@ -70,6 +70,7 @@ describe('pre-filling a half-term report', () => {
 		const draft = draftProgressReport(input({ attendance }));
 		expect(draft.attendancePercent).toBe(67);
 		expect(draft.emotionalProgress).toContain('Jordan’s attendance this half term was 67% (4 of 6 sessions).');
+		expect(draft.attendanceText).toBe('67% (4 of 6 sessions)');
 	});
 
 	it('leaves the attendance % out when no session was registered', () => {

@@ -56,6 +56,8 @@ export interface ReportDraft {
 	vocationalProgress: string;
 	/** `attendancePercent` (whole percent); absent when no session was registered in the half term. */
 	attendancePercent?: number;
+	/** The same figure in words with its sessions, "72% (50 of 69 sessions)": shown, never stored. */
+	attendanceText?: string;
 }
 
 const inPeriod = (date: string, h: HalfTerm) => date >= h.start && date <= h.end;
@@ -163,6 +165,6 @@ export function draftProgressReport(input: ReportDraftInput): ReportDraft {
 		academicProgress,
 		emotionalProgress,
 		vocationalProgress,
-		...(summary.percent === null ? {} : { attendancePercent: summary.percent })
+		...(summary.percent === null ? {} : { attendancePercent: summary.percent, attendanceText: attendanceText(summary) })
 	};
 }

@@ -31,9 +31,19 @@ describe('a saved half-term draft against the records', () => {
 				added: ['Sam’s attendance this half term was 80% (8 of 10 sessions).'],
 				removed: ['No registers have been recorded for Sam this half term.']
 			},
-			{ part: 'attendancePercent', label: 'Attendance', added: ['80%'], removed: ['Not recorded'] }
+			{ part: 'attendancePercent', label: 'Attendance', isValue: true, added: ['80%'], removed: ['Not recorded'] }
 		]);
 		expect(recordChanges(now, now)).toEqual([]);
+	});
+
+	it('gives the new attendance with its sessions when the records know them', () => {
+		expect(recordChanges(compiled, now, '80% (8 of 10 sessions)').at(-1)).toEqual({
+			part: 'attendancePercent',
+			label: 'Attendance',
+			isValue: true,
+			added: ['80% (8 of 10 sessions)'],
+			removed: ['Not recorded']
+		});
 	});
 
 	it('refreshing replaces the computed lines and keeps every line the teacher wrote', () => {

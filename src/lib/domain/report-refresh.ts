@@ -32,8 +32,11 @@ export const COMPUTED_LABELS: Record<ComputedText | 'attendancePercent', string>
 export type Compiled = Record<ComputedText, string> & { attendancePercent?: number };
 
 export interface RecordChange {
-	part: ComputedText | 'attendancePercent';
+	/** Which part of the document: a report's `ComputedText` or 'attendancePercent', a form's field. */
+	part: string;
 	label: string;
+	/** One value replaced by another ("Not recorded → 72% (50 of 69 sessions)"), not lines of text. */
+	isValue?: boolean;
 	/** Lines the records give now that they did not. */
 	added: string[];
 	/** Lines the records no longer give. */
@@ -50,8 +53,12 @@ const linesOf = (text: string) =>
 /** The printed figure: the one attendance rule's text, never rounded a second time here. */
 export const attendanceFigure = (percent: number | undefined) => formatAttendance(percent);
 
-/** What the records say differently from `before` (the draft as compiled, or its text). */
-export function recordChanges(before: Compiled, now: Compiled): RecordChange[] {
+/**
+ * What the records say differently from `before` (the draft as compiled, or its text).
+ * `nowAttendance` is the records' attendance in words with its sessions ("72% (50 of 69
+ * sessions)"), when known: a report stores the percentage alone.
+ */
+export function recordChanges(before: Compiled, now: Compiled, nowAttendance?: string): RecordChange[] {
 	const changes: RecordChange[] = [];
 	for (const part of COMPUTED_TEXTS) {
 		const was = linesOf(before[part]);
@@ -64,7 +71,12 @@ export function recordChanges(before: Compiled, now: Compiled): RecordChange[] {
 		changes.push({
 			part: 'attendancePercent',
 			label: COMPUTED_LABELS.attendancePercent,
-			added: [attendanceFigure(now.attendancePercent)],
+			isValue: true,
+			added: [
+				now.attendancePercent === undefined
+					? attendanceFigure(undefined)
+					: (nowAttendance ?? attendanceFigure(now.attendancePercent))
+			],
 			removed: [attendanceFigure(before.attendancePercent)]
 		});
 	return changes;
