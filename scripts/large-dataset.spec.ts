@@ -7,7 +7,8 @@ import { generateLargeDataset, generateYears, type Doc } from './large-dataset';
 const year = generateLargeDataset();
 const byType = (type: string) => year.docs.filter((d) => d.type === type) as (Doc & Record<string, any>)[];
 
-describe('large dataset generator', () => {
+// Generating a year of ~60,000 documents takes seconds on a loaded 2-core machine: 60 s per test.
+describe('large dataset generator', { timeout: 60_000 }, () => {
 	// Generating the year again takes ~2 s on a quiet machine, many times that on a busy one.
 	it('gives exactly the same documents, ids included, for the same seed', { timeout: 60_000 }, () => {
 		const again = generateLargeDataset();

@@ -2,8 +2,8 @@ import type { Database } from 'pouchdb-core';
 import { setActor } from '$lib/store/actor';
 import { db } from '$lib/store/db';
 import { forgetWaitingNote } from '$lib/store/waiting-marker';
-import type { SyncEngine } from './engine';
-import { isSafeguardingLead, membershipFromRoles, type Identity } from './identity';
+import type { SyncEngine } from '$lib/sync/engine';
+import { isSafeguardingLead, membershipFromRoles, type Identity } from '$lib/sync/identity';
 import { DEFAULT_OFFLINE_LOCK_DAYS, isLockedUntilOnlineSignIn } from '$lib/domain/offline-lock';
 import {
 	couchUrl,
@@ -13,16 +13,16 @@ import {
 	reportDevice,
 	reportWiped,
 	type SecondFactorPrompt
-} from './server-api';
-import { syncStatus } from './status.svelte';
-import { claimSyncOwnership, whileNoTabSyncs, type Ownership } from './sync-owner';
-import { openTabChannel, type TabChannel, type TabMessage } from './tab-channel';
+} from '$lib/sync/server-api';
+import { syncStatus } from '$lib/sync/status.svelte';
+import { claimSyncOwnership, whileNoTabSyncs, type Ownership } from '$lib/sync/sync-owner';
+import { openTabChannel, type TabChannel, type TabMessage } from '$lib/sync/tab-channel';
 
 /**
  * PouchDB and the sync engine (~40 KiB gzip) load after the first screen: showing the records
  * already on the tablet needs only Dexie, so a cold start does not wait for them.
  */
-const loadSync = () => Promise.all([import('./engine'), import('./pouch')]);
+const loadSync = () => Promise.all([import('$lib/sync/engine'), import('$lib/sync/pouch')]);
 
 /** Resolves once the browser is idle (the first screen has painted), or after 1.5 s at most. */
 const afterFirstPaint = () =>
