@@ -32,6 +32,8 @@ const INBOUND_BATCH = 1000;
  * trips and checkpoints each way. */
 const REPLICATION_BATCH = 500;
 const DRAIN_RETRY_MS = 3_000;
+/** A confirmation that failed (a dropped connection) is asked again: nothing else would ask while sync is idle. */
+const CONFIRM_RETRY_MS = 3_000;
 /** How often records the server refused are offered to it again while the sync is up. */
 const REFUSED_RETRY_MS = 5 * 60_000;
 /** How often to look for conflicted documents nobody settled (a closed tab, a failed write). */
@@ -89,6 +91,7 @@ export class SyncEngine {
 	 */
 	#isUnreachable = false;
 	#drainTimer: ReturnType<typeof setTimeout> | null = null;
+	#confirmTimer: ReturnType<typeof setTimeout> | null = null;
 	#queue = new SerialQueue((name, err) => this.#onJobFailed(name, err));
 	#onOnline = () => this.goOnline();
 	#onOffline = () => this.goOffline();
@@ -147,6 +150,8 @@ export class SyncEngine {
 		this.#running = false;
 		if (this.#drainTimer) clearTimeout(this.#drainTimer);
 		this.#drainTimer = null;
+		if (this.#confirmTimer) clearTimeout(this.#confirmTimer);
+		this.#confirmTimer = null;
 		this.#endFirstSync();
 		this.#cancelReplication();
 		this.#localFeed?.cancel();
@@ -225,6 +230,14 @@ export class SyncEngine {
 		});
 	}
 
+	#confirmSoon() {
+		if (this.#confirmTimer) return;
+		this.#confirmTimer = setTimeout(() => {
+			this.#confirmTimer = null;
+			if (this.#running) this.#confirm();
+		}, CONFIRM_RETRY_MS);
+	}
+
 	#drainSoon() {
 		if (this.#drainTimer) return;
 		this.#drainTimer = setTimeout(() => {
@@ -236,6 +249,7 @@ export class SyncEngine {
 	/** A queued job threw: the server not answering is a state of the connection, anything else a problem to show. */
 	#onJobFailed(name: string, err: unknown) {
 		console.warn(`Waymark sync: ${name} failed`, err);
+		if (name === 'confirm') this.#confirmSoon();
 		if (name === 'confirm' && (isUnreachable(err) || isAuthError(err))) return this.#onReplicationError(err);
 		syncStatus.update({ lastError: explainSyncError(err) });
 	}
