@@ -78,3 +78,16 @@ describe('the working window: which records a tablet keeps', () => {
 		);
 	});
 });
+
+describe('forms and reports of pupils on roll', () => {
+	it('stay on the tablet whatever their age (the due lists count from every one sent), but leave with a leaver', () => {
+		const rule = { start: '2025-09-01', leavers: new Set(['pupil:left']) };
+		const old = { _id: 'feedbackForm:1', pupilId: 'pupil:on-roll' };
+		expect(leavesTablet('feedbackForm', old, '2018-09-21', rule)).toBeNull();
+		expect(leavesTablet('progressReport', old, '2018-10-19', rule)).toBeNull();
+		expect(leavesTablet('lesson', { _id: 'lesson:1' }, '2018-09-21', rule)).toBe('older');
+		expect(leavesTablet('feedbackForm', { _id: 'feedbackForm:2', pupilId: 'pupil:left' }, '2026-10-01', rule)).toBe(
+			'leaver'
+		);
+	});
+});

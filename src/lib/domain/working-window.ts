@@ -93,6 +93,13 @@ export interface WindowRule {
 export type LeaveReason = 'older' | 'leaver';
 
 /**
+ * Kinds kept whatever their age while the pupil is on roll: the feedback-form and half-term-report
+ * due lists count from every form and report sent since the pupil started ("not reported: 22 Sep –
+ * 7 Oct" needs the forms either side of the gap), and they are few — about a dozen a year each.
+ */
+export const KEPT_WHILE_ON_ROLL: ReadonlySet<RecordType> = new Set<RecordType>(['feedbackForm', 'progressReport']);
+
+/**
  * Whether a record leaves the tablet, and why; null when it stays. `day` is the record's day for
  * time-bound kinds (for ink: its photo's day, when the photo is known). Records waiting to be sent
  * or to be decided are never asked about: the caller keeps them whatever this says.
@@ -106,7 +113,7 @@ export function leavesTablet(
 	const pupilId = type === 'pupil' ? record._id : record.pupilId;
 	// The pupil document itself stays: it is small, lists them as a leaver, and tells the tablet if they return.
 	if (type !== 'pupil' && typeof pupilId === 'string' && rule.leavers.has(pupilId)) return 'leaver';
-	if (!isTimeBound(type) || day === undefined) return null;
+	if (!isTimeBound(type) || day === undefined || KEPT_WHILE_ON_ROLL.has(type)) return null;
 	return day < rule.start ? 'older' : null;
 }
 
