@@ -250,6 +250,14 @@ export class SyncEngine {
 	#onJobFailed(name: string, err: unknown) {
 		console.warn(`Waymark sync: ${name} failed`, err);
 		if (name === 'confirm') this.#confirmSoon();
+		// A re-offer of refused records cut off by the network is not a refusal: offer again soon, not
+		// only after the usual few minutes.
+		if (name === 'refused') {
+			this.#refusedOfferedAt = 0;
+			setTimeout(() => {
+				if (this.#running) this.#offerRefused();
+			}, CONFIRM_RETRY_MS);
+		}
 		if (name === 'confirm' && (isUnreachable(err) || isAuthError(err))) return this.#onReplicationError(err);
 		syncStatus.update({ lastError: explainSyncError(err) });
 	}
