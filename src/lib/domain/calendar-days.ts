@@ -17,6 +17,8 @@ function toUtc(date: string): number {
 }
 
 export function addDays(date: string, days: number): string {
+	// Calendar arithmetic on a date with no time of day: done wholly in UTC, so no clock change or
+	// time zone can shift the day (this is not "today", which is localToday's job).
 	return new Date(toUtc(date) + days * 86_400_000).toISOString().slice(0, 10);
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from './calendar-days';
 import { cadenceOf, feedbackDue, unreportedGaps, type CycleForm, type FeedbackDueInput } from './feedback-cycle';
 import { DEFAULT_HALF_TERMS } from './settings';
 
@@ -34,11 +35,9 @@ function form(periodStart: string, periodEnd: string, status: 'draft' | 'sent', 
 /** `perDay` attended lessons on each weekday from Monday 7 Sep 2026, for `days` weekdays. */
 function lessons(days: number, perDay = 1, from = '2026-09-07'): string[] {
 	const out: string[] = [];
-	const d = new Date(`${from}T12:00:00Z`);
-	while (out.length < days * perDay) {
-		const date = d.toISOString().slice(0, 10);
-		if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) for (let i = 0; i < perDay; i++) out.push(date);
-		d.setUTCDate(d.getUTCDate() + 1);
+	for (let date = from; out.length < days * perDay; date = addDays(date, 1)) {
+		const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+		if (weekday !== 0 && weekday !== 6) for (let i = 0; i < perDay; i++) out.push(date);
 	}
 	return out;
 }
