@@ -12,9 +12,15 @@
  * the tablets sent them), the server's peak resident memory (/proc/<pid>/status VmRSS).
  * Bounded: each phase has a deadline and reports what it reached by then.
  *
- *   npm run bench:load -- [--tablets 30] [--pupils 12] [--burst 10] [--skip-raw]
+ *   npm run bench:load -- [--tablets 30] [--pupils 12] [--burst 10] [--skip-raw] [--burst-only] [--profile]
+ *
+ * `--burst-only`: one tablet loads the snapshot, the others are copied from it in memory (no load
+ * on the server), then the burst: the quick way to measure the live sync (60 tablets included).
+ * `--profile`: the server's CPU is profiled (bench/server-profiler.ts); the profile's path is
+ * printed at the end (open it in Chrome DevTools' Performance panel).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import PouchDB from 'pouchdb-core';
 import HttpAdapter from 'pouchdb-adapter-http';
@@ -35,7 +41,9 @@ const option = (name: string, fallback: number) =>
 const TABLETS = option('--tablets', 30);
 const PUPILS = option('--pupils', 12);
 const BURST_S = option('--burst', 10);
-const skipRaw = args.includes('--skip-raw');
+const burstOnly = args.includes('--burst-only');
+const skipRaw = burstOnly || args.includes('--skip-raw');
+const profileDir = args.includes('--profile') ? mkdtempSync(path.join(tmpdir(), 'waymark-load-profile-')) : null;
 /** As the app's engine (src/lib/sync/engine.ts). */
 const REPLICATION_BATCH = 500;
 const FIRST_SYNC_DEADLINE_MS = 6 * 60_000;
@@ -103,7 +111,10 @@ const newReplica = () => new PouchDB(`load-${process.pid}-${++counter}`, { adapt
 
 async function main() {
 	const started = Date.now();
-	const server = await startServer(path.join(ROOT, 'build'));
+	const server = await startServer(path.join(ROOT, 'build'), {
+		nodeArgs: profileDir ? ['--import', path.join(ROOT, 'bench/server-profiler.ts')] : [],
+		env: profileDir ? { WAYMARK_PROFILE_DIR: profileDir } : {}
+	});
 	const memory = watchMemory(server.pid);
 	const results: Record<string, unknown> = { date: new Date().toISOString(), tablets: TABLETS, pupils: PUPILS };
 	try {
@@ -126,16 +137,25 @@ async function main() {
 		/** Where each tablet's live pull continues: the snapshot's last sequence (as engine.ts hands it over). */
 		const pullSince: (number | string)[] = [];
 		let t0 = Date.now();
-		const snapshots = await Promise.race([
-			Promise.all(
-				replicas.map(async (local, i) => {
-					const p = await loadSnapshot({ db: memoryMeta(), local, remote: remote() });
-					pullSince[i] = p.since;
-					return { ms: Date.now() - t0, docs: p.done };
-				})
-			),
-			new Promise<null>((r) => setTimeout(() => r(null), FIRST_SYNC_DEADLINE_MS))
-		]);
+		if (burstOnly) {
+			const first = await loadSnapshot({ db: memoryMeta(), local: replicas[0]!, remote: remote() });
+			await Promise.all(replicas.slice(1).map((r) => PouchDB.replicate(replicas[0]!, r, { batch_size: 1000 })));
+			replicas.forEach((_, i) => (pullSince[i] = first.since));
+			log(`one snapshot, copied to ${TABLETS - 1} tablets in memory: ${round((Date.now() - t0) / 1000)} s`);
+			takeRequests();
+		}
+		const snapshots = burstOnly
+			? null
+			: await Promise.race([
+					Promise.all(
+						replicas.map(async (local, i) => {
+							const p = await loadSnapshot({ db: memoryMeta(), local, remote: remote() });
+							pullSince[i] = p.since;
+							return { ms: Date.now() - t0, docs: p.done };
+						})
+					),
+					new Promise<null>((r) => setTimeout(() => r(null), FIRST_SYNC_DEADLINE_MS))
+				]);
 		const snapshotFigure = snapshots
 			? {
 					allDoneSeconds: round(Math.max(...snapshots.map((s) => s.ms)) / 1000),
@@ -149,8 +169,10 @@ async function main() {
 					serverPeakRssMb: memory.peakMb()
 				}
 			: { reached: `not done in ${FIRST_SYNC_DEADLINE_MS / 1000} s` };
-		log(`first sync from a snapshot, ${TABLETS} at once: ${JSON.stringify(snapshotFigure)}`);
-		results.firstSyncSnapshot = snapshotFigure;
+		if (!burstOnly) {
+			log(`first sync from a snapshot, ${TABLETS} at once: ${JSON.stringify(snapshotFigure)}`);
+			results.firstSyncSnapshot = snapshotFigure;
+		}
 
 		if (!skipRaw) {
 			memory.reset();
@@ -245,8 +267,15 @@ async function main() {
 		memory.stop();
 		await server.stop();
 	}
+	if (profileDir) {
+		results.serverProfile = readdirSync(profileDir).map((f) => path.join(profileDir, f));
+		log(`server CPU profile: ${(results.serverProfile as string[]).join(', ')}`);
+	}
 	results.runSeconds = Math.round((Date.now() - started) / 1000);
-	writeFileSync(path.join(ROOT, 'bench/load-results.json'), JSON.stringify(results, null, 2) + '\n');
+	writeFileSync(
+		path.join(ROOT, burstOnly ? 'bench/load-burst-results.json' : 'bench/load-results.json'),
+		JSON.stringify(results, null, 2) + '\n'
+	);
 	log(`wrote bench/load-results.json (${results.runSeconds as number} s)`);
 }
 

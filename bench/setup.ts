@@ -91,13 +91,24 @@ export interface BenchServer {
 	stop(): Promise<void>;
 }
 
-/** `seedDemo`: the server creates the demo organisation and its staff (as in development). */
-export async function startServer(buildDir: string, { seedDemo = false } = {}): Promise<BenchServer> {
+export interface ServerStartOptions {
+	/** The server creates the demo organisation and its staff (as in development). */
+	seedDemo?: boolean;
+	/** Extra flags for the server's Node, after tsx (bench:load's `--profile`). */
+	nodeArgs?: string[];
+	/** Extra environment variables for the server. */
+	env?: Record<string, string>;
+}
+
+export async function startServer(
+	buildDir: string,
+	{ seedDemo = false, nodeArgs = [], env = {} }: ServerStartOptions = {}
+): Promise<BenchServer> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'waymark-bench-data-'));
 	const child: ChildProcess = spawn(
 		process.execPath,
-		['--unhandled-rejections=warn', '--import', 'tsx', 'server/main.ts'],
+		['--unhandled-rejections=warn', '--import', 'tsx', ...nodeArgs, 'server/main.ts'],
 		{
 			cwd: ROOT,
 			env: {
@@ -107,7 +118,8 @@ export async function startServer(buildDir: string, { seedDemo = false } = {}): 
 				DATA_DIR: dataDir,
 				BUILD_DIR: buildDir,
 				WAYMARK_ADMIN_PASSWORD: ADMIN.password,
-				WAYMARK_SEED_DEMO: seedDemo ? '1' : '0'
+				WAYMARK_SEED_DEMO: seedDemo ? '1' : '0',
+				...env
 			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		}
@@ -136,7 +148,10 @@ export async function startServer(buildDir: string, { seedDemo = false } = {}): 
 		async stop() {
 			if (child.exitCode === null) {
 				child.kill('SIGTERM');
-				await new Promise((r) => child.once('exit', r));
+				const [code, signal] = await new Promise<[number | null, string | null]>((r) =>
+					child.once('exit', (c, sig) => r([c, sig]))
+				);
+				if (code !== 0) log(`the server exited with ${signal ?? code}: ${output.slice(-2000)}`);
 			}
 			rmSync(dataDir, { recursive: true, force: true });
 		}
@@ -144,7 +159,12 @@ export async function startServer(buildDir: string, { seedDemo = false } = {}): 
 }
 
 export function launchBrowser(): Promise<Browser> {
-	return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+	return launchBrowserWith(CHROMIUM_ARGS);
+}
+
+/** With flags of one's own (bench:lighthouse adds a debugging port on loopback). */
+export function launchBrowserWith(args: string[]): Promise<Browser> {
+	return chromium.launch({ executablePath: CHROMIUM, args });
 }
 
 /** A tablet whose storage survives closing the browser (for cold starts). */
