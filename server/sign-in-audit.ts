@@ -17,6 +17,7 @@
  * thousands); the failure that started the wait is.
  */
 import { randomBytes } from 'node:crypto';
+import { signInAuditDbName } from '../src/lib/domain/audit-record';
 import { couchRequest, type AdminCredentials } from './provision';
 
 export type SignInOutcome = 'signed-in' | 'failed';
@@ -32,10 +33,8 @@ export interface SignInEvent {
 /** The server-wide audit (names no organisation knows). Has `_`: no organisation slug can clash. */
 export const SERVER_AUDIT_DB = 'audit_server';
 
-/** An organisation's audit of sign-ins. */
-export function orgAuditDbName(org: string): string {
-	return `audit-${org}`;
-}
+/** An organisation's audit of sign-ins (the name the tablets read it by). */
+export const orgAuditDbName = signInAuditDbName;
 
 const ORG_ROLE = /^([a-z0-9-]{1,40}):(staff|visitor|admin|dsl)$/;
 const AUDIT_DESIGN_ID = '_design/audit';

@@ -90,3 +90,27 @@ export function matchesAuditFilter(record: AuditRecord, filter: AuditFilter): bo
 export function newestFirst(a: AuditRecord, b: AuditRecord): number {
 	return b.createdAt.localeCompare(a.createdAt) || b._id.localeCompare(a._id);
 }
+
+/**
+ * The organisation's audit of sign-ins on the server: a database of its own, written by the server
+ * only and readable by the organisation's admins only (CouchDB has no per-document read rights).
+ */
+export function signInAuditDbName(org: string): string {
+	return `audit-${org}`;
+}
+
+/** One sign-in or failed sign-in as the server recorded it. */
+export interface SignInLine {
+	_id: string;
+	name: string;
+	outcome: 'signed-in' | 'failed';
+	how: 'password' | 'basic';
+	address: string;
+	at: string;
+}
+
+/** "Signed in" / "Failed sign-in (wrong password or code)" in the head of centre's words. */
+export function signInOutcomeLabel(line: Pick<SignInLine, 'outcome' | 'how'>): string {
+	if (line.outcome === 'signed-in') return 'Signed in';
+	return line.how === 'basic' ? 'Failed sign-in (wrong password, from a program)' : 'Failed sign-in';
+}
