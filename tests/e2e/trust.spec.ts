@@ -5,6 +5,10 @@ import { LessonPage } from './pages/lesson-page';
 import { PupilsPage } from './pages/pupils-page';
 import { passTabletLock, putServerDocs, serverDocs, signIn } from './support';
 
+// Each test here makes its own tablet and pupils, so they may share out between the workers
+// (the axe sweep alone takes minutes).
+test.describe.configure({ mode: 'parallel' });
+
 /**
  * A register's or exit tickets' tally as shown ("4 of 4 present"), not its settled announcement
  * for screen readers, which can carry the same words in a visually hidden live region.
@@ -440,21 +444,25 @@ test('the lesson, registers, reports, trends and a sent feedback form pass axe (
 	const visitor = await visitorContext.newPage();
 	await signIn(visitor, 'visitor1');
 	const small: string[] = [];
+	// Each screen is opened once and turned, as a tablet is: landscape, then portrait.
 	const scan = async (p: Page, path: string, ready: RegExp, withAxe = true) => {
+		await p.setViewportSize({ width: 1080, height: 810 });
+		await expect
+			.poll(
+				async () => {
+					await p.goto(path);
+					return p.getByRole('heading', { level: 1 }).textContent({ timeout: 10_000 });
+				},
+				{ timeout: 30_000 }
+			) // a visitor's tablet may still be syncing the lesson
+			.toMatch(ready);
 		for (const viewport of [
 			{ width: 1080, height: 810 },
 			{ width: 810, height: 1080 }
 		]) {
 			await p.setViewportSize(viewport);
-			await expect
-				.poll(
-					async () => {
-						await p.goto(path);
-						return p.getByRole('heading', { level: 1 }).textContent({ timeout: 10_000 });
-					},
-					{ timeout: 30_000 }
-				) // a visitor's tablet may still be syncing the lesson
-				.toMatch(ready);
+			// Laid out again at the new size before anything is measured.
+			await p.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 			if (withAxe) {
 				const result = await new AxeBuilder({ page: p }).analyze();
 				expect.soft(result.violations.map((v) => `${path} ${viewport.width}: ${v.id}: ${v.nodes.length}`)).toEqual([]);

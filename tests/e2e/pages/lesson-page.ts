@@ -31,6 +31,10 @@ export class LessonPage {
 			await this.page.getByLabel('Maximum score').fill(l.maxScore);
 		}
 		if (l.group) {
+			// The teacher's last group of the subject comes back (another test's, on the same server):
+			// start from nobody. Once the group is touched, a late one no longer replaces it.
+			const clear = this.page.getByRole('button', { name: 'Clear', exact: true });
+			if (await clear.isEnabled()) await clear.click();
 			await this.page.getByLabel('Find a pupil').fill(l.group);
 			await this.page.getByRole('button', { name: 'Choose all shown' }).click();
 		}
