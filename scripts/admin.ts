@@ -138,7 +138,7 @@ async function restore(file: string | undefined): Promise<number> {
 	try {
 		const r = await restoreBackup(server.couchUrl, server.admin, backup);
 		console.log(
-			`Restored ${r.databases} organisation(s), ${r.documents} document versions and ${r.accounts} account(s) from ${file} (made ${backup.header.createdAt}) into ${dataDir}. Start Waymark with npm start; staff sign in again on each tablet and their tablets send anything the backup did not have.`
+			`Restored ${r.databases} database(s), ${r.documents} document versions and ${r.accounts} account(s) from ${file} (made ${backup.header.createdAt}) into ${dataDir}. Start Waymark with npm start; staff sign in again on each tablet and their tablets send anything the backup did not have.`
 		);
 	} finally {
 		await server.close();
@@ -218,10 +218,11 @@ export async function main(argv: string[]): Promise<number> {
 		const bytes = await createBackup(couchUrl, admin);
 		writeBackupFile(path.resolve(file), bytes);
 		const { header } = readBackupFile(path.resolve(file));
-		const orgs = header.databases.filter((d) => d.name !== '_users');
-		const docs = orgs.reduce((n, d) => n + d.documents, 0);
+		const dbs = header.databases.filter((d) => d.name !== '_users');
+		const orgs = dbs.filter((d) => d.name.startsWith('waymark-'));
+		const docs = dbs.reduce((n, d) => n + d.documents, 0);
 		console.log(
-			`Backed up ${orgs.length} organisation(s) (${docs} document versions) and ${header.databases.find((d) => d.name === '_users')?.documents ?? 0} account(s) to ${file} (checksum in ${file}.sha256).`
+			`Backed up ${orgs.length} organisation(s) in ${dbs.length} database(s) (${docs} document versions) and ${header.databases.find((d) => d.name === '_users')?.documents ?? 0} account(s) to ${file} (checksum in ${file}.sha256).`
 		);
 		return 0;
 	}

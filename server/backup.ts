@@ -4,8 +4,9 @@
  * backup runs while tablets sync, and the same code runs from `npm run admin` and the nightly
  * timer in `npm start`).
  *
- * What a backup holds: every organisation database (`waymark-*`) with its `_security` object,
- * and `_users` (accounts with their password hashes, roles). Every document comes with EVERY
+ * What a backup holds: every organisation database (`waymark-*`), its safeguarding database
+ * (`safeguarding-*`) and sign-in audit (`audit-*`, and the server's own `audit_server`), each with
+ * its `_security` object, and `_users` (accounts with their password hashes, roles). Every document comes with EVERY
  * leaf revision (conflicts and deletions too), its revision history and attachments, and is
  * restored with `new_edits: false`: the restored server holds the same revisions, so a tablet
  * that syncs afterwards sends only what the server lacks and receives nothing twice.
@@ -49,6 +50,33 @@ async function ok(p: Promise<{ status: number; body: any }>, what: string) {
 	return r.body;
 }
 
+/**
+ * The organisations' databases and those that belong with them: a restore without the
+ * safeguarding notes or the sign-in audit would lose what only the server holds.
+ */
+async function databasesToBackUp(couchUrl: string, admin: AdminCredentials): Promise<string[]> {
+	const all = (await ok(couchRequest(couchUrl, admin, 'GET', '/_all_dbs'), 'listing databases')) as string[];
+	return all.filter((n) => /^(waymark|safeguarding|audit)-[a-z0-9-]{1,60}$/.test(n) || n === 'audit_server');
+}
+
+/**
+ * Creates a database for the restore. One the server makes for itself at start-up (the server's
+ * sign-in audit) may be there already: it is used if it holds nothing but its own design document.
+ * Returns whether it was there, so its design document (the server's) is kept, not doubled.
+ */
+async function createForRestore(couchUrl: string, admin: AdminCredentials, db: string): Promise<boolean> {
+	const created = await couchRequest(couchUrl, admin, 'PUT', `/${encodeURIComponent(db)}`);
+	if (created.status !== 412) {
+		await ok(Promise.resolve(created), `creating ${db}`);
+		return false;
+	}
+	const docs = await ok(couchRequest(couchUrl, admin, 'GET', `/${encodeURIComponent(db)}/_all_docs`), `reading ${db}`);
+	if ((docs.rows as { id: string }[]).some((r) => !r.id.startsWith('_design/'))) {
+		throw new BackupRefused(`The database ${db} already holds records on this server. Nothing more was restored.`);
+	}
+	return true;
+}
+
 /** Every leaf revision of every document, with history and attachments. */
 async function* documents(couchUrl: string, admin: AdminCredentials, db: string): AsyncGenerator<any> {
 	const changes = await ok(
@@ -80,7 +108,7 @@ async function* documents(couchUrl: string, admin: AdminCredentials, db: string)
 export async function createBackup(couchUrl: string, admin: AdminCredentials, now = new Date()): Promise<Buffer> {
 	const lines: string[] = [];
 	const counts: { name: string; documents: number }[] = [];
-	const dbs = ['_users', ...(await listOrganisationDbs(couchUrl, admin))];
+	const dbs = ['_users', ...(await databasesToBackUp(couchUrl, admin))];
 	for (const db of dbs) {
 		const security =
 			db === '_users'
@@ -188,9 +216,10 @@ export async function restoreBackup(
 	}
 	let documents = 0;
 	let accountCount = 0;
-	for (const [db, { security, docs }] of byDb) {
+	for (const [db, { security, docs: all }] of byDb) {
+		let docs = all;
 		if (db !== '_users') {
-			await ok(couchRequest(couchUrl, admin, 'PUT', `/${encodeURIComponent(db)}`), `creating ${db}`);
+			if (await createForRestore(couchUrl, admin, db)) docs = all.filter((d) => !String(d._id).startsWith('_design/'));
 			// Security first: a new database on the embedded server is open until it is set.
 			await ok(
 				couchRequest(couchUrl, admin, 'PUT', `/${encodeURIComponent(db)}/_security`, security),

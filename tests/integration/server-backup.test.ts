@@ -81,6 +81,9 @@ describe('back up, wipe, restore: the tablets carry on', () => {
 		const offline = await pupils.create(pupil('Offline'));
 		if (!offline.ok) throw new Error(offline.message);
 		const pupilsBefore = (await serverIds('pupil')).length;
+		// What only the server holds: a safeguarding note (taken off the tablet once received).
+		const note = { _id: 'safeguardingNote:backup-check', type: 'safeguardingNote', text: 'kept' };
+		expect((await server.adminFetch(`/safeguarding-demo/${note._id}`, { method: 'PUT', json: note })).status).toBe(201);
 
 		const file = path.join(work, 'nightly.backup.gz');
 		expect(await main(['backup', file])).toBe(0);
@@ -105,6 +108,15 @@ describe('back up, wipe, restore: the tablets carry on', () => {
 			members: { roles: string[] };
 		};
 		expect(security.members.roles).toContain('demo:staff');
+		// The safeguarding database came back with its note and is still the lead's alone.
+		expect((await server.adminFetch(`/safeguarding-demo/${note._id}`)).status).toBe(200);
+		expect(
+			(await server.userFetch(t1.name, t1.password, `/safeguarding-demo/${note._id}`)).status
+		).toBeGreaterThanOrEqual(401);
+		const sgSecurity = (await (await server.adminFetch(`/safeguarding-demo/_security`)).json()) as {
+			members: { roles: string[] };
+		};
+		expect(sgSecurity.members.roles).toEqual(['demo:dsl']);
 		// The same revision, not a copy of the content under a new one.
 		const restored = (await (await server.adminFetch(`/${DEMO_DB}/${before.record._id}`)).json()) as {
 			_rev: string;
