@@ -1,5 +1,6 @@
 import { localToday } from '$lib/domain/calendar-days';
 import { latestVersions, versionForBatch } from '$lib/domain/document-versions';
+import { batchDayFor } from '$lib/domain/feedback-batch';
 import { feedbackDue, type FeedbackDue } from '$lib/domain/feedback-cycle';
 import { attendedLessons, draftFeedbackForm, type FeedbackDraft } from '$lib/domain/feedback-draft';
 import type { FeedbackForm, FeedbackFormInput } from '$lib/domain/feedback-form';
@@ -32,7 +33,10 @@ async function activePupils(): Promise<Pupil[]> {
 	return rows.filter((p) => !p.archived).sort(comparePupils);
 }
 
-type OrgSettings = Pick<Awaited<ReturnType<typeof settings.current>>, 'feedbackCycle' | 'halfTerms'>;
+type OrgSettings = Pick<
+	Awaited<ReturnType<typeof settings.current>>,
+	'feedbackCycle' | 'halfTerms' | 'feedbackBatches'
+>;
 
 async function dueForPupil(pupil: Pupil, today: string, org: OrgSettings): Promise<FeedbackDue> {
 	const [forms, lessons] = await Promise.all([feedbackFormsOf(pupil._id), lessonsOf(pupil._id)]);
@@ -43,13 +47,16 @@ async function dueForPupil(pupil: Pupil, today: string, org: OrgSettings): Promi
 		attendedDates,
 		cycle: org.feedbackCycle,
 		halfTerms: org.halfTerms,
-		today
+		today,
+		batch: batchDayFor(org.feedbackBatches, pupil.hostSchoolId, org.halfTerms)
 	});
 }
 
 export interface DueForm extends FeedbackDue {
 	pupilId: string;
 	pupilName: string;
+	/** The host school's name as on the pupil's record (what due forms are grouped by in batches). */
+	hostSchool: string;
 	isOverdue: boolean;
 }
 
@@ -63,7 +70,13 @@ export async function dueForms(today: string): Promise<DueForm[]> {
 	for (const pupil of await activePupils()) {
 		const due = await dueForPupil(pupil, today, org);
 		if (due.status === 'not-due' && due.gaps.length === 0) continue;
-		out.push({ ...due, pupilId: pupil._id, pupilName: fullName(pupil), isOverdue: due.status === 'overdue' });
+		out.push({
+			...due,
+			pupilId: pupil._id,
+			pupilName: fullName(pupil),
+			hostSchool: pupil.hostSchool,
+			isOverdue: due.status === 'overdue'
+		});
 	}
 	return out.sort(
 		(a, b) =>
