@@ -4,8 +4,10 @@ import { batchDayFor } from '$lib/domain/feedback-batch';
 import { feedbackDue, type FeedbackDue } from '$lib/domain/feedback-cycle';
 import { attendedLessons, draftFeedbackForm, type FeedbackDraft } from '$lib/domain/feedback-draft';
 import type { FeedbackForm, FeedbackFormInput } from '$lib/domain/feedback-form';
+import { schoolKey, type HostSchool } from '$lib/domain/host-school';
 import { comparePupils, fullName, type Pupil } from '$lib/domain/pupil';
 import { db } from './db';
+import * as hostSchools from './host-schools';
 import { attendanceOf, feedbackFormsOf, exitTicketsOf, intakesOf, lessonsOf } from './report-sources';
 import { repository, type SaveResult } from './repository';
 import { markSent as markDocumentSent, saveVersioned, type SendDetails } from './sent-documents';
@@ -38,7 +40,23 @@ type OrgSettings = Pick<
 	'feedbackCycle' | 'halfTerms' | 'feedbackBatches'
 >;
 
-async function dueForPupil(pupil: Pupil, today: string, org: OrgSettings): Promise<FeedbackDue> {
+/**
+ * The listed host school the pupil's forms are batched with: by id, else by the spelling of the
+ * school's name on the pupil's record (as `hostSchools.forPupil`), so a pupil typed in by hand goes too.
+ */
+function listedSchool(pupil: Pupil, schools: readonly HostSchool[]): HostSchool | undefined {
+	return (
+		schools.find((s) => s._id === pupil.hostSchoolId) ??
+		schools.find((s) => schoolKey(s.name) === schoolKey(pupil.hostSchool))
+	);
+}
+
+async function dueForPupil(
+	pupil: Pupil,
+	today: string,
+	org: OrgSettings,
+	schools: readonly HostSchool[]
+): Promise<FeedbackDue> {
 	const [forms, lessons] = await Promise.all([feedbackFormsOf(pupil._id), lessonsOf(pupil._id)]);
 	const attendedDates = attendedLessons(pupil._id, lessons, pupil.startDate, '9999-12-31').map((l) => l.date);
 	return feedbackDue({
@@ -48,7 +66,7 @@ async function dueForPupil(pupil: Pupil, today: string, org: OrgSettings): Promi
 		cycle: org.feedbackCycle,
 		halfTerms: org.halfTerms,
 		today,
-		batch: batchDayFor(org.feedbackBatches, pupil.hostSchoolId, org.halfTerms)
+		batch: batchDayFor(org.feedbackBatches, listedSchool(pupil, schools)?._id, org.halfTerms)
 	});
 }
 
@@ -65,16 +83,16 @@ export interface DueForm extends FeedbackDue {
  * covers; overdue first, then oldest due date.
  */
 export async function dueForms(today: string): Promise<DueForm[]> {
-	const org = await settings.current();
+	const [org, schools] = await Promise.all([settings.current(), hostSchools.list()]);
 	const out: DueForm[] = [];
 	for (const pupil of await activePupils()) {
-		const due = await dueForPupil(pupil, today, org);
+		const due = await dueForPupil(pupil, today, org, schools);
 		if (due.status === 'not-due' && due.gaps.length === 0) continue;
 		out.push({
 			...due,
 			pupilId: pupil._id,
 			pupilName: fullName(pupil),
-			hostSchool: pupil.hostSchool,
+			hostSchool: listedSchool(pupil, schools)?.name ?? pupil.hostSchool,
 			isOverdue: due.status === 'overdue'
 		});
 	}
@@ -90,7 +108,7 @@ export async function dueForms(today: string): Promise<DueForm[]> {
 export async function nextDue(pupilId: string, today = localToday()): Promise<FeedbackDue | undefined> {
 	const pupil = await db.records<Pupil>('pupil').get(pupilId);
 	if (!pupil) return undefined;
-	return dueForPupil(pupil, today, await settings.current());
+	return dueForPupil(pupil, today, await settings.current(), await hostSchools.list());
 }
 
 /**
@@ -104,7 +122,8 @@ export async function draftFor(
 ): Promise<FeedbackDraft | undefined> {
 	const pupil = await db.records<Pupil>('pupil').get(pupilId);
 	if (!pupil) return undefined;
-	const chosen = period ?? (await dueForPupil(pupil, today, await settings.current())).suggestedPeriod;
+	const chosen =
+		period ?? (await dueForPupil(pupil, today, await settings.current(), await hostSchools.list())).suggestedPeriod;
 	const [lessons, exitTickets, intakes, attendance] = await Promise.all([
 		lessonsOf(pupilId),
 		exitTicketsOf(pupilId),
