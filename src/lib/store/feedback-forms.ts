@@ -4,7 +4,7 @@ import { batchDayFor } from '$lib/domain/feedback-batch';
 import { feedbackDue, type FeedbackDue } from '$lib/domain/feedback-cycle';
 import { attendedLessons, draftFeedbackForm, type FeedbackDraft } from '$lib/domain/feedback-draft';
 import type { FeedbackForm, FeedbackFormInput } from '$lib/domain/feedback-form';
-import { schoolKey, type HostSchool } from '$lib/domain/host-school';
+import { listedSchoolOf, type HostSchool } from '$lib/domain/host-school';
 import { comparePupils, fullName, type Pupil } from '$lib/domain/pupil';
 import { db } from './db';
 import * as hostSchools from './host-schools';
@@ -40,17 +40,6 @@ type OrgSettings = Pick<
 	'feedbackCycle' | 'halfTerms' | 'feedbackBatches'
 >;
 
-/**
- * The listed host school the pupil's forms are batched with: by id, else by the spelling of the
- * school's name on the pupil's record (as `hostSchools.forPupil`), so a pupil typed in by hand goes too.
- */
-function listedSchool(pupil: Pupil, schools: readonly HostSchool[]): HostSchool | undefined {
-	return (
-		schools.find((s) => s._id === pupil.hostSchoolId) ??
-		schools.find((s) => schoolKey(s.name) === schoolKey(pupil.hostSchool))
-	);
-}
-
 async function dueForPupil(
 	pupil: Pupil,
 	today: string,
@@ -66,7 +55,7 @@ async function dueForPupil(
 		cycle: org.feedbackCycle,
 		halfTerms: org.halfTerms,
 		today,
-		batch: batchDayFor(org.feedbackBatches, listedSchool(pupil, schools)?._id, org.halfTerms)
+		batch: batchDayFor(org.feedbackBatches, listedSchoolOf(pupil, schools)?._id, org.halfTerms)
 	});
 }
 
@@ -92,7 +81,7 @@ export async function dueForms(today: string): Promise<DueForm[]> {
 			...due,
 			pupilId: pupil._id,
 			pupilName: fullName(pupil),
-			hostSchool: listedSchool(pupil, schools)?.name ?? pupil.hostSchool,
+			hostSchool: listedSchoolOf(pupil, schools)?.name ?? pupil.hostSchool,
 			isOverdue: due.status === 'overdue'
 		});
 	}
