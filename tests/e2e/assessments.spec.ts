@@ -74,3 +74,40 @@ test('assessments are recorded on the pupil page and listed after the baseline, 
 		.toEqual(['Autumn 1 teacher assessment', 'NGRT form B']);
 	await context.close();
 });
+
+test('emotional well-being is re-measured on the pupil page and compared with its baseline', async ({
+	browser,
+	baseURL
+}) => {
+	const familyName = `Wellbeing${Date.now().toString(36)}`;
+	const pupil = makeDoc('pupil', { givenName: 'Sol', familyName, yearGroup: 8 });
+	const baseline = makeDoc('baseline', {
+		pupilId: pupil._id,
+		domain: 'wellbeing',
+		date: '2026-09-08',
+		instrument: 'Boxall profile',
+		rawScore: 20,
+		maxScore: 40,
+		standardisedScore: undefined,
+		readingAgeMonths: undefined
+	});
+	await putServerDocs(baseURL!, [pupil, baseline]);
+
+	const { context, page } = await signedInTablet(browser, 'teacher1');
+	await page.goto(`/pupils/${encodeURIComponent(pupil._id)}`);
+	const section = page.locator('section', { has: page.getByRole('heading', { name: 'Assessments', level: 2 }) });
+	const points = section.getByRole('list', { name: 'Assessments over time, baseline first' }).getByRole('listitem');
+	await expect(points.first()).toContainText('Baseline');
+
+	await section.getByRole('button', { name: 'Record an assessment' }).click();
+	await section.getByLabel('Subject').selectOption('wellbeing');
+	await section.getByLabel('Name of the assessment').fill('Boxall profile');
+	await section.getByRole('textbox', { name: 'Date', exact: true }).fill('2026-11-20');
+	await section.getByLabel('Score', { exact: true }).fill('26');
+	await section.getByLabel('Out of').fill('40');
+	await section.getByRole('button', { name: 'Save assessment' }).click();
+	await expect(points).toHaveCount(2);
+	await expect(points.nth(1)).toContainText('Emotional well-being: Boxall profile');
+	await expect(points.nth(1)).toContainText('Since baseline: score +15 percentage points');
+	await context.close();
+});

@@ -47,6 +47,22 @@ export class OwnServer {
 		return rows.map((r) => r.doc).filter((d) => d.type === type);
 	}
 
+	/** Write documents straight to the organisation's database, as the office would, to seed a scenario. */
+	async put(org: string, docs: Record<string, unknown>[]): Promise<void> {
+		const res = await fetch(`${this.url}/couch/waymark-${org}/_bulk_docs`, {
+			method: 'POST',
+			headers: {
+				Authorization: 'Basic ' + Buffer.from(`${ADMIN.name}:${ADMIN.password}`).toString('base64'),
+				'Content-Type': 'application/json'
+			},
+			body: JSON.stringify({ docs })
+		});
+		const results = (await res.json()) as { error?: string; id: string }[];
+		const failed = results.filter((r) => r.error);
+		if (!res.ok || failed.length)
+			throw new Error(`seeding failed: ${res.status} ${JSON.stringify(failed.slice(0, 3))}`);
+	}
+
 	async restart(): Promise<void> {
 		this.#child = spawn(process.execPath, ['--unhandled-rejections=warn', '--import', 'tsx', 'server/main.ts'], {
 			env: {

@@ -118,3 +118,31 @@ test('a draft does not clear "due", an unreported period is listed, and half-ter
 		);
 	await context.close();
 });
+
+test('Today asks for exit tickets in a Maths lesson, not in a PE or construction lesson', async ({
+	browser,
+	baseURL
+}) => {
+	const marker = Date.now().toString(36);
+	const pupil = makeDoc('pupil', { givenName: 'Ed', familyName: `Exit${marker}`, startDate: '2026-09-07' });
+	// Registered (the pupil present) and no exit ticket marked in any of the three.
+	const lesson = (subject: string) =>
+		makeDoc('lesson', {
+			date: today,
+			subject,
+			topic: `Topic ${marker}`,
+			teacher: 'teacher1',
+			pupilIds: [pupil._id],
+			present: [pupil._id]
+		});
+	await putServerDocs(baseURL!, [pupil, lesson('maths'), lesson('pe'), lesson('construction')]);
+
+	const { context, page } = await signedInTablet(browser, 'teacher1');
+	const todayPage = new TodayPage(page);
+	await todayPage.open();
+	const lessons = await todayPage.item('Lessons to register and mark', `Topic ${marker}`);
+	await expect(lessons.first()).toContainText('1 exit ticket to mark', { timeout: 20_000 });
+	await expect(lessons).toHaveCount(1);
+	await expect(lessons).toContainText(`Maths: Topic ${marker}`);
+	await context.close();
+});

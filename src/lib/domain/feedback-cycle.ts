@@ -1,4 +1,5 @@
 import { addDays, daysBetween } from './calendar-days';
+import { batchDueDate, type BatchDay } from './feedback-batch';
 import { isTermDay, nthTermDay, type HalfTerm } from './half-term';
 import { periodText } from './report-format';
 import { newestWaitingDraft, type DraftLike, type WaitingDraft } from './report-due';
@@ -51,8 +52,10 @@ export interface FeedbackDue {
 	cycleStart: string;
 	/** The day the cycle completes (school weeks or lessons, whichever first); null if it cannot within a year. */
 	dueDate: string | null;
-	/** What made it due on that day. */
-	dueBy: 'weeks' | 'lessons' | null;
+	/** What made it due on that day ('batch': the host school's batch day, feedback-batch.ts). */
+	dueBy: 'weeks' | 'lessons' | 'batch' | null;
+	/** The form goes with the host school's batch (the organisation chose batches). */
+	batched: boolean;
 	/** Lessons attended from `cycleStart` up to today. */
 	lessonsAttended: number;
 	/** Lessons attended in the due period (to `dueDate`), once due. */
@@ -85,6 +88,8 @@ export interface FeedbackDueInput {
 	cycle: CycleLimits;
 	halfTerms: readonly HalfTerm[];
 	today: string;
+	/** The pupil's host school's batch day when forms go in batches (feedback-batch.ts `batchDayFor`). */
+	batch?: BatchDay | null;
 }
 
 const sentForms = (forms: readonly CycleForm[]) => forms.filter((f) => !f.archived && f.status === 'sent');
@@ -133,9 +138,15 @@ export function feedbackDue(input: FeedbackDueInput): FeedbackDue {
 
 	const byWeeks = nthTermDay(cycleStart, cadence.weeks * 5, halfTerms);
 	const byLessons = attended.length >= cadence.lessons ? attended[cadence.lessons - 1]! : null;
-	const dueBy =
+	const ownBy =
 		byLessons && (!byWeeks || byLessons < byWeeks) ? 'lessons' : byWeeks ? 'weeks' : byLessons ? 'lessons' : null;
-	const dueDate = dueBy === 'lessons' ? byLessons : dueBy === 'weeks' ? byWeeks : null;
+	const ownDue = ownBy === 'lessons' ? byLessons : ownBy === 'weeks' ? byWeeks : null;
+	// In batches the host school's day replaces the pupil's own (which still stands before the first batch).
+	const batch = input.batch
+		? batchDueDate({ cycleStart, ownDueDate: ownDue, weeks: cadence.weeks, day: input.batch, halfTerms })
+		: { dueDate: ownDue, batched: false };
+	const dueDate = batch.dueDate;
+	const dueBy = batch.batched ? 'batch' : ownBy;
 
 	const isComplete = dueDate !== null && dueDate <= today;
 	const status: DueStatus = !isComplete
@@ -150,6 +161,7 @@ export function feedbackDue(input: FeedbackDueInput): FeedbackDue {
 		cycleStart,
 		dueDate,
 		dueBy,
+		batched: dueBy === 'batch',
 		lessonsAttended,
 		lessonsInPeriod,
 		isShort: isComplete && lessonsInPeriod < cadence.fewestLessons,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressLine, groupHeading, schoolKey, spellingGroups } from './host-school';
+import { addressLine, groupHeading, listedSchoolOf, schoolKey, spellingGroups } from './host-school';
 
 const pupils = (...names: string[]) => names.map((hostSchool) => ({ hostSchool }));
 
@@ -48,5 +48,19 @@ describe('host schools as a list', () => {
 		);
 		expect(addressLine({ name: 'Mr Lee' })).toBe('Mr Lee');
 		expect(addressLine(undefined)).toBeNull();
+	});
+});
+
+describe('the listed school a pupil record names', () => {
+	const schools = [
+		{ _id: 'hostSchool:1', name: 'Hillcrest Academy' },
+		{ _id: 'hostSchool:2', name: 'St Aidan’s School' }
+	];
+	it('is found by id, else by the spelling of its name', () => {
+		expect(listedSchoolOf({ hostSchool: 'anything', hostSchoolId: 'hostSchool:1' }, schools)?.name).toBe(
+			'Hillcrest Academy'
+		);
+		expect(listedSchoolOf({ hostSchool: "Saint Aidan's" }, schools)?._id).toBe('hostSchool:2');
+		expect(listedSchoolOf({ hostSchool: 'Elsewhere High' }, schools)).toBeUndefined();
 	});
 });

@@ -44,6 +44,17 @@ export function schoolKey(name: string): string {
 		.join(' ');
 }
 
+/** The listed school a pupil's record names: by id, else by the spelling of the name (`schoolKey`). */
+export function listedSchoolOf<S extends Pick<HostSchool, '_id' | 'name'>>(
+	pupil: { hostSchool: string; hostSchoolId?: string },
+	schools: readonly S[]
+): S | undefined {
+	return (
+		schools.find((s) => s._id === pupil.hostSchoolId) ??
+		schools.find((s) => schoolKey(s.name) === schoolKey(pupil.hostSchool))
+	);
+}
+
 export interface SpellingGroup {
 	key: string;
 	/** The school on the list these spellings belong to, when there is one. */

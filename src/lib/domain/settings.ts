@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { timeOfDay } from './absence-notice';
-import { documentSchema, isoDate, optionalText, requiredText, type DocOf, type InputOf } from './common';
+import { docId, documentSchema, isoDate, optionalText, requiredText, type DocOf, type InputOf } from './common';
 import { SUBJECT_CATEGORIES, subjectSlug } from './lesson';
 
 /**
@@ -43,6 +43,29 @@ export const settingsSchema = documentSchema('settings', {
 			error: 'The fewest lessons cannot be more than the lessons between forms',
 			path: ['fewestLessons']
 		}),
+	/**
+	 * Issue 19 item 4: feedback forms due per pupil (absent or `bySchool` false) or in batches by
+	 * host school (feedback-batch.ts). A listed school without an entry batches on Fridays from the
+	 * calendar's first half term.
+	 */
+	feedbackBatches: z
+		.looseObject({
+			bySchool: z.boolean({ error: 'Choose per pupil or by host school' }),
+			schools: z
+				.array(
+					z.looseObject({
+						hostSchoolId: docId('hostSchool'),
+						weekday: z
+							.int({ error: 'Batch day must be a weekday' })
+							.min(1, { error: 'Batch day must be a weekday' })
+							.max(5, { error: 'Batch day must be a weekday' }),
+						firstDay: isoDate.optional()
+					})
+				)
+				.max(200, { error: 'At most 200 host schools' })
+				.optional()
+		})
+		.optional(),
 	/** The subjects taught, each core, vocational or other: only vocational ones feed "Vocational progress". */
 	subjects: z
 		.array(

@@ -7,6 +7,7 @@ import type { RegisterStatus } from './register';
 import { makeDoc } from '$tests/test-factories';
 import {
 	assembleToday,
+	feedbackBatchTodayItem,
 	feedbackTodayItem,
 	lessonTodayItem,
 	noPlanTodayItem,
@@ -250,6 +251,33 @@ describe('items from other features', () => {
 		).toMatchObject({
 			href: '/pupils/pupil%3AX/plan/plan%3AY/review',
 			detail: 'Plan review due in 7 days'
+		});
+	});
+});
+
+describe("a host school's batch of feedback forms on Today", () => {
+	it('is one item: "Hillcrest Academy — due Friday 4 Dec 2026: 3 forms", whose, and how many are drafted', () => {
+		const form = (pupilName: string, status: 'due' | 'overdue', drafted = false) => ({
+			pupilName,
+			status,
+			draft: drafted ? { id: 'feedbackForm:x', drafted: '2026-12-02', days: 2 } : null
+		});
+		const group = {
+			hostSchool: 'Hillcrest Academy',
+			dueDate: '2026-12-04',
+			forms: [form('Ann Ash', 'due'), form('Ben Birch', 'due', true), form('Cy Cedar', 'due')]
+		};
+		expect(feedbackBatchTodayItem(group, '2026-12-04')).toMatchObject({
+			title: 'Hillcrest Academy — due Friday 4 Dec 2026: 3 forms',
+			detail: 'Due today · Ann Ash, Ben Birch, Cy Cedar · 1 drafted, not sent',
+			href: '/reports',
+			tone: 'warning'
+		});
+		const late = { ...group, forms: [form('Ann Ash', 'overdue')] };
+		expect(feedbackBatchTodayItem(late, '2026-12-14')).toMatchObject({
+			title: 'Hillcrest Academy — due Friday 4 Dec 2026: 1 form',
+			detail: 'Overdue by 10 days · Ann Ash',
+			tone: 'danger'
 		});
 	});
 });

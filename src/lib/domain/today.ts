@@ -1,6 +1,7 @@
 import { daysBetween, relativeDays } from './calendar-days';
 import { isCallDue, type CallStatus } from './call-due';
 import type { EhcpReview } from './ehcp-review';
+import { batchTitle, type BatchGroup } from './feedback-batch';
 import { gapText, shortFormText, type FeedbackDue } from './feedback-cycle';
 import type { HostWork } from './host-work';
 import { hostWorkState } from './host-work-due';
@@ -216,6 +217,28 @@ export function feedbackTodayItem(
 				? `/reports/feedback/new?pupil=${pupil}&from=${firstGap.start}&to=${firstGap.end}`
 				: `/reports/feedback/new?pupil=${pupil}`,
 		tone: due.status === 'due' ? 'warning' : 'danger'
+	};
+}
+
+/**
+ * A host school's batch of feedback forms on Today ("Hillcrest Academy — due Friday 4 Dec 2026:
+ * 5 forms"): when it is due, whose forms, and how many are drafted but not sent. Reports lists each
+ * pupil and makes the school's batch PDF.
+ */
+export function feedbackBatchTodayItem(
+	group: BatchGroup<Pick<FeedbackDue, 'status' | 'draft'> & { pupilName: string }>,
+	today: string
+): TodayItem {
+	const isOverdue = group.forms.some((f) => f.status === 'overdue');
+	const drafted = group.forms.filter((f) => f.draft).length;
+	const parts = [dueText(isOverdue, group.dueDate, today), group.forms.map((f) => f.pupilName).join(', ')];
+	if (drafted) parts.push(`${drafted} drafted, not sent`);
+	return {
+		key: `feedback-batch-${group.dueDate}-${group.hostSchool}`,
+		title: batchTitle(group),
+		detail: parts.join(' · '),
+		href: '/reports',
+		tone: isOverdue ? 'danger' : 'warning'
 	};
 }
 

@@ -1,10 +1,13 @@
 import { localToday } from '$lib/domain/calendar-days';
 import { latestVersions, versionForBatch } from '$lib/domain/document-versions';
+import { batchDayFor } from '$lib/domain/feedback-batch';
 import { feedbackDue, type FeedbackDue } from '$lib/domain/feedback-cycle';
 import { attendedLessons, draftFeedbackForm, type FeedbackDraft } from '$lib/domain/feedback-draft';
 import type { FeedbackForm, FeedbackFormInput } from '$lib/domain/feedback-form';
+import { listedSchoolOf, type HostSchool } from '$lib/domain/host-school';
 import { comparePupils, fullName, type Pupil } from '$lib/domain/pupil';
 import { db } from './db';
+import * as hostSchools from './host-schools';
 import { attendanceOf, feedbackFormsOf, exitTicketsOf, intakesOf, lessonsOf } from './report-sources';
 import { repository, type SaveResult } from './repository';
 import { markSent as markDocumentSent, saveVersioned, type SendDetails } from './sent-documents';
@@ -32,9 +35,17 @@ async function activePupils(): Promise<Pupil[]> {
 	return rows.filter((p) => !p.archived).sort(comparePupils);
 }
 
-type OrgSettings = Pick<Awaited<ReturnType<typeof settings.current>>, 'feedbackCycle' | 'halfTerms'>;
+type OrgSettings = Pick<
+	Awaited<ReturnType<typeof settings.current>>,
+	'feedbackCycle' | 'halfTerms' | 'feedbackBatches'
+>;
 
-async function dueForPupil(pupil: Pupil, today: string, org: OrgSettings): Promise<FeedbackDue> {
+async function dueForPupil(
+	pupil: Pupil,
+	today: string,
+	org: OrgSettings,
+	schools: readonly HostSchool[]
+): Promise<FeedbackDue> {
 	const [forms, lessons] = await Promise.all([feedbackFormsOf(pupil._id), lessonsOf(pupil._id)]);
 	const attendedDates = attendedLessons(pupil._id, lessons, pupil.startDate, '9999-12-31').map((l) => l.date);
 	return feedbackDue({
@@ -43,13 +54,16 @@ async function dueForPupil(pupil: Pupil, today: string, org: OrgSettings): Promi
 		attendedDates,
 		cycle: org.feedbackCycle,
 		halfTerms: org.halfTerms,
-		today
+		today,
+		batch: batchDayFor(org.feedbackBatches, listedSchoolOf(pupil, schools)?._id, org.halfTerms)
 	});
 }
 
 export interface DueForm extends FeedbackDue {
 	pupilId: string;
 	pupilName: string;
+	/** The host school's name as on the pupil's record (what due forms are grouped by in batches). */
+	hostSchool: string;
 	isOverdue: boolean;
 }
 
@@ -58,12 +72,18 @@ export interface DueForm extends FeedbackDue {
  * covers; overdue first, then oldest due date.
  */
 export async function dueForms(today: string): Promise<DueForm[]> {
-	const org = await settings.current();
+	const [org, schools] = await Promise.all([settings.current(), hostSchools.list()]);
 	const out: DueForm[] = [];
 	for (const pupil of await activePupils()) {
-		const due = await dueForPupil(pupil, today, org);
+		const due = await dueForPupil(pupil, today, org, schools);
 		if (due.status === 'not-due' && due.gaps.length === 0) continue;
-		out.push({ ...due, pupilId: pupil._id, pupilName: fullName(pupil), isOverdue: due.status === 'overdue' });
+		out.push({
+			...due,
+			pupilId: pupil._id,
+			pupilName: fullName(pupil),
+			hostSchool: listedSchoolOf(pupil, schools)?.name ?? pupil.hostSchool,
+			isOverdue: due.status === 'overdue'
+		});
 	}
 	return out.sort(
 		(a, b) =>
@@ -77,7 +97,7 @@ export async function dueForms(today: string): Promise<DueForm[]> {
 export async function nextDue(pupilId: string, today = localToday()): Promise<FeedbackDue | undefined> {
 	const pupil = await db.records<Pupil>('pupil').get(pupilId);
 	if (!pupil) return undefined;
-	return dueForPupil(pupil, today, await settings.current());
+	return dueForPupil(pupil, today, await settings.current(), await hostSchools.list());
 }
 
 /**
@@ -91,7 +111,8 @@ export async function draftFor(
 ): Promise<FeedbackDraft | undefined> {
 	const pupil = await db.records<Pupil>('pupil').get(pupilId);
 	if (!pupil) return undefined;
-	const chosen = period ?? (await dueForPupil(pupil, today, await settings.current())).suggestedPeriod;
+	const chosen =
+		period ?? (await dueForPupil(pupil, today, await settings.current(), await hostSchools.list())).suggestedPeriod;
 	const [lessons, exitTickets, intakes, attendance] = await Promise.all([
 		lessonsOf(pupilId),
 		exitTicketsOf(pupilId),

@@ -1,4 +1,4 @@
-import { schoolKey, spellingGroups, type HostSchool, type SpellingGroup } from '$lib/domain/host-school';
+import { listedSchoolOf, spellingGroups, type HostSchool, type SpellingGroup } from '$lib/domain/host-school';
 import type { Pupil } from '$lib/domain/pupil';
 import { db } from './db';
 import * as pupils from './pupils';
@@ -17,11 +17,7 @@ export async function list(): Promise<HostSchool[]> {
 
 /** The listed school a pupil's `hostSchool` names (by id, else by its spelling), or undefined. */
 export async function forPupil(pupil: Pick<Pupil, 'hostSchool' | 'hostSchoolId'>): Promise<HostSchool | undefined> {
-	const schools = await list();
-	return (
-		schools.find((s) => s._id === pupil.hostSchoolId) ??
-		schools.find((s) => schoolKey(s.name) === schoolKey(pupil.hostSchool))
-	);
+	return listedSchoolOf(pupil, await list());
 }
 
 /** Names on pupil records that need a person: several spellings of one school, or not on the list. */

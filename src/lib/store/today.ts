@@ -3,6 +3,7 @@ import { isSchoolDay } from '$lib/domain/register';
 import {
 	assembleToday,
 	ehcpReviewTodayItem,
+	feedbackBatchTodayItem,
 	feedbackTodayItem,
 	lessonTodayItem,
 	noPlanTodayItem,
@@ -11,6 +12,7 @@ import {
 	type TodaySection
 } from '$lib/domain/today';
 import { ehcpReview } from '$lib/domain/ehcp-review';
+import { groupByBatch } from '$lib/domain/feedback-batch';
 import { onlyMyPupils } from '$lib/domain/key-worker';
 import { fullName } from '$lib/domain/pupil';
 import * as absenceNotices from './absence-notices';
@@ -68,6 +70,8 @@ async function allSections(today: string): Promise<TodaySection[]> {
 		const item = review && ehcpReviewTodayItem({ _id: p._id, name: fullName(p) }, review);
 		return item ? [item] : [];
 	});
+	// Forms that go in a host school's batch are one item per batch; the rest one per pupil.
+	const batches = groupByBatch(forms);
 	return assembleToday({
 		today,
 		isSchoolDay: isSchoolDay(today, config.halfTerms),
@@ -76,7 +80,10 @@ async function allSections(today: string): Promise<TodaySection[]> {
 		hostWork: work.filter((w) => w.pupil.status === 'active').map((w) => ({ ...w, pupilName: fullName(w.pupil) })),
 		timetable: slots,
 		lessons: lessonList,
-		feedbackForms: forms.map((f) => feedbackTodayItem(f, today)),
+		feedbackForms: [
+			...batches.groups.map((g) => feedbackBatchTodayItem(g, today)),
+			...batches.single.map((f) => feedbackTodayItem(f, today))
+		],
 		halfTermReports: reports.map(reportTodayItem),
 		planReviews: [
 			...noPlan.map((p) => noPlanTodayItem({ _id: p._id, name: fullName(p) })),
