@@ -388,6 +388,7 @@ export async function seedDemo(
 	await createVisitDb(couchUrl, admin, {
 		id: randomBytes(6).toString('hex'),
 		org: DEMO_ORG.slug,
+		orgName: DEMO_ORG.name,
 		visitor: 'visitor1',
 		pupilIds: shared.map((p) => p._id as string),
 		// The demo has intake records only: shared so the visitor sees something of each pupil.

@@ -214,6 +214,7 @@ function summary(db: string, v: Visit) {
 		pupilIds: v.pupilIds,
 		groups: v.groups,
 		endsOn: v.endsOn,
+		orgName: v.orgName,
 		createdBy: v.createdBy,
 		createdAt: v.createdAt,
 		refreshedAt: v.refreshedAt
@@ -309,8 +310,10 @@ export function visitRoutes(opts: VisitOptions): RequestHandler {
 				error: 'bad_request',
 				reason: `${request.visitor} is not a visitor account of this organisation.`
 			});
+		const design = await couchRequest(url, admin, 'GET', `/${orgDbName(org)}/_design/waymark`);
 		const visit: Visit = {
 			...request,
+			orgName: (design.status === 200 && design.body?.organisation?.name) || org,
 			id: randomBytes(6).toString('hex'),
 			org,
 			createdBy: who.name!,

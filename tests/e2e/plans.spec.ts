@@ -238,8 +238,8 @@ test('an overdue plan review is flagged on the pupil page and listed with pupils
 	await expect(plans.section().getByText('On track')).toBeVisible();
 	await context.close();
 
-	// A visitor (SEN team, moderator) reads the plan but gets no controls to change it.
-	const visitor = await signedInTablet(browser, 'visitor1');
+	// A visitor (SEN team, moderator) the plan is shared with reads it but gets no controls to change it.
+	const visitor = await signedInTablet(browser, await visitorWithVisit(baseURL!, [pupil._id], ['plans']));
 	const readOnly = new PupilPlans(visitor.page, pupil._id, name);
 	await readOnly.open();
 	await expect(readOnly.section().getByText('Read aloud with fluency')).toBeVisible();

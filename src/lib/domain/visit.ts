@@ -62,6 +62,8 @@ export type VisitRequest = z.infer<typeof visitRequestSchema>;
 export interface Visit extends VisitRequest {
 	id: string;
 	org: string;
+	/** The organisation's display name (the visitor cannot read the organisation database). */
+	orgName?: string;
 	createdBy: string;
 	createdAt: string;
 	/** When the server last copied the shared records in. */
