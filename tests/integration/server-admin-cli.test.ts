@@ -43,6 +43,6 @@ it('create-org, create-user (staff and visitor), list-orgs; running them again c
 
 it('refuses bad input with a plain message', async () => {
 	await expect(main(['create-org', 'Bad Slug!', 'X'])).rejects.toThrow(/lower-case/);
-	await expect(main(['create-user', 'hillside', 'x', 'headteacher'])).rejects.toThrow(/staff\|dsl\|visitor/);
+	await expect(main(['create-user', 'hillside', 'x', 'headteacher'])).rejects.toThrow(/staff\|dsl\|visitor\|admin/);
 	await expect(main(['frobnicate'])).rejects.toThrow(/Unknown command/);
 });
