@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { makeDoc } from '../support/test-factories';
 import { PupilPlans } from './pages/pupil-plans';
-import { expectWaiting, putServerDocs, serverDocs, signedInTablet } from './support';
+import { expectWaiting, putServerDocs, serverDocs, signedInTablet, visitorWithVisit } from './support';
 
 const stamp = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 5);
 
