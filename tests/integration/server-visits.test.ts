@@ -3,7 +3,11 @@
  * shared for their visit, in a database of the visit's own; never the organisation database,
  * another visit or a record not shared; never writes; and the database is gone after the end.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Secret, TOTP } from 'otpauth';
+import { startServer, type RunningServer } from '../../server/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff } from '../../server/provision';
 import { sweepVisits } from '../../server/visits';
@@ -255,5 +259,59 @@ describe('a visit', () => {
 		const seen = await ids(await srv.userFetch(VISITOR.name, VISITOR.password, `/${demo!.db}/_all_docs`));
 		expect(seen.filter((id) => id.startsWith('pupil:'))).toHaveLength(3);
 		expect(seen.filter((id) => id.startsWith('intake:'))).toHaveLength(6);
+	});
+});
+
+describe('in front of a real CouchDB (proxy mode): only the standard CouchDB API is used', () => {
+	let front: RunningServer;
+	let dataDir: string;
+	beforeAll(async () => {
+		dataDir = mkdtempSync(path.join(tmpdir(), 'waymark-visits-proxy-'));
+		front = await startServer({
+			port: 0,
+			dataDir,
+			couchdbUrl: srv.couchUrl,
+			adminPassword: srv.admin.password,
+			seedDemo: false,
+			quiet: true
+		});
+	});
+	afterAll(async () => {
+		await front?.close();
+		rmSync(dataDir, { recursive: true, force: true });
+	});
+
+	const as = (login: { name: string; password: string }, p: string, init: RequestInit & { json?: unknown } = {}) => {
+		const { json, ...rest } = init;
+		return fetch(`${front.couchUrl}${p}`, {
+			...rest,
+			headers: {
+				Authorization: 'Basic ' + Buffer.from(`${login.name}:${login.password}`).toString('base64'),
+				Accept: 'application/json',
+				'Content-Type': 'application/json'
+			},
+			body: json === undefined ? undefined : JSON.stringify(json)
+		});
+	};
+
+	it('arranges a visit the visitor reads, read only, and removes it at the end', async () => {
+		const made = await as(front.admin, '/_waymark/visits', {
+			method: 'POST',
+			json: { org: 'demo', visitor: VISITOR.name, pupilIds: [shared._id], endsOn: addDays(localToday(), 2) }
+		});
+		expect(made.status).toBe(201);
+		const visit = (await made.json()) as Summary;
+		const seen = await ids(await as(VISITOR, `/${visit.db}/_all_docs`));
+		expect(seen).toContain(shared._id);
+		expect(seen).not.toContain(other._id);
+		expect(REFUSED).toContain((await as(VISITOR, `/${DEMO_DB}/_all_docs`)).status);
+		const write = await as(VISITOR, `/${visit.db}/pupil:01KFAKE00000000000000000001`, {
+			method: 'PUT',
+			json: { type: 'pupil' }
+		});
+		expect(write.status).toBe(403);
+		expect((await as(TEACHER1, '/_waymark/visits', { method: 'POST', json: { org: 'demo' } })).status).toBe(403);
+		expect((await as(front.admin, `/_waymark/visits/${visit.id}?org=demo`, { method: 'DELETE' })).status).toBe(200);
+		expect((await srv.adminFetch(`/${visit.db}`)).status).toBe(404);
 	});
 });
