@@ -1,9 +1,10 @@
 import type { Database } from 'pouchdb-core';
 import { setActor } from '$lib/store/actor';
 import { db } from '$lib/store/db';
+import { thisDeviceId } from '$lib/store/device-id';
 import { forgetWaitingNote } from '$lib/store/waiting-marker';
 import type { SyncEngine } from '$lib/sync/engine';
-import { isOrgAdmin, isSafeguardingLead, membershipFromRoles, type Identity } from '$lib/sync/identity';
+import { isOrganisationAdmin, isSafeguardingLead, membershipFromRoles, type Identity } from '$lib/sync/identity';
 import { formatDay, localToday } from '$lib/domain/calendar-days';
 import { isVisitOver } from '$lib/domain/visit';
 import { DEFAULT_OFFLINE_LOCK_DAYS, isLockedUntilOnlineSignIn } from '$lib/domain/offline-lock';
@@ -86,8 +87,9 @@ class Session {
 	get isSafeguardingLead() {
 		return this.#identity?.isSafeguardingLead === true;
 	}
-	get isOrgAdmin() {
-		return this.#identity?.isOrgAdmin === true;
+	/** The head of centre (`<org>:admin`): reads the audit of exports, changes and sign-ins; arranges visits. */
+	get isAdmin() {
+		return this.#identity?.isAdmin === true;
 	}
 	get isLockedUntilOnlineSignIn() {
 		return this.#isLockedOffline;
@@ -135,7 +137,7 @@ class Session {
 					: await fetchOrganisationName(membership.org)) ?? membership.org,
 			signedInAt: new Date().toISOString(),
 			isSafeguardingLead: isSafeguardingLead(result.user.roles, membership.org),
-			isOrgAdmin: isOrgAdmin(result.user.roles, membership.org)
+			isAdmin: isOrganisationAdmin(result.user.roles, membership.org)
 		};
 		await db.meta.bulkPut([
 			{ key: 'identity', value: identity },
@@ -288,11 +290,7 @@ class Session {
 	 */
 	async #checkDevice() {
 		if (this.#identity?.role === 'visitor') await this.#visitDb();
-		let device = (await db.meta.get('deviceId'))?.value as string | undefined;
-		if (!device) {
-			device = crypto.randomUUID();
-			await db.meta.put({ key: 'deviceId', value: device });
-		}
+		const device = await thisDeviceId();
 		const label = typeof navigator === 'undefined' ? '' : navigator.userAgent;
 		const answer = await reportDevice(device, label);
 		if (!answer) return;
