@@ -177,8 +177,10 @@ export async function main(argv: string[]): Promise<number> {
 		const password = option(args, '--password');
 		const fullName = option(args, '--full-name');
 		const [org, name, role] = args;
-		if (!org || !name || (role !== 'staff' && role !== 'visitor' && role !== 'dsl')) {
-			throw new Error('create-user needs <org> <name> <staff|dsl|visitor>, e.g. create-user riverside jsmith staff');
+		if (!org || !name || (role !== 'staff' && role !== 'visitor' && role !== 'dsl' && role !== 'admin')) {
+			throw new Error(
+				'create-user needs <org> <name> <staff|dsl|visitor|admin>, e.g. create-user riverside jsmith staff (admin: the head of centre, who arranges visits)'
+			);
 		}
 		const { couchUrl, admin } = target();
 		const pw = password ?? randomBytes(9).toString('base64url');

@@ -28,8 +28,9 @@ import { secondFactor } from './second-factor';
 import { ensureAuditDb, signInAudit, type SignInAudit } from './sign-in-audit';
 import { securityHeaders } from './security-headers';
 import { sessionRevocation } from './session-revocation';
-import { listOrganisationDbs, refreshDesignDoc } from './provision';
+import { dropVisitorRole, listOrganisationDbs, refreshDesignDoc } from './provision';
 import { ensureSafeguardingDb, safeguardingRoutes } from './safeguarding';
+import { visitRoutes, visitSweeper } from './visits';
 import { seedDemo as runSeedDemo } from './seed-demo';
 
 const require = createRequire(import.meta.url);
@@ -65,6 +66,8 @@ export interface ServerOptions {
 	deviceLockDays?: number;
 	/** Nightly backups into a rotating folder (embedded server only; backup-schedule.ts). Off when absent. */
 	backups?: BackupScheduleOptions;
+	/** How often visits are refilled and ended ones removed (visits.ts). Default 5 minutes. */
+	visitSweepMs?: number;
 }
 
 export interface Admin {
@@ -207,6 +210,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 		})
 	);
 	couchRouter.use(
+		visitRoutes({
+			couchUrl: () => storeUrl,
+			admin: () => admin,
+			whoIs: (headers) => whoIs(storeUrl, headers, internalToken),
+			log: logErr
+		})
+	);
+	couchRouter.use(
 		mergeTombstoneGuard({
 			couchUrl: () => storeUrl,
 			bodyLimit: MAX_REQUEST_BYTES,
@@ -301,10 +312,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 	}
 
 	let closed = false;
+	let visits: ReturnType<typeof visitSweeper> | null = null;
 	const close = async () => {
 		if (closed) return;
 		closed = true;
 		await backups?.stop();
+		await visits?.stop();
 		await signIns.settled();
 		await new Promise<void>((resolve) => {
 			server.close(() => resolve());
@@ -324,6 +337,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 			const r = await refreshDesignDoc(provisionUrl, admin, db);
 			if (r.changed) log(`[waymark] updated the validation in ${db}`);
 			await ensureSafeguardingDb(provisionUrl, admin, db.replace(/^waymark-/, ''));
+			if (await dropVisitorRole(provisionUrl, admin, db))
+				log(`[waymark] visitors of ${db} now read only what is shared for their visits`);
 			await ensureAuditDb(provisionUrl, admin, db.replace(/^waymark-/, ''));
 		}
 		if (opts.seedDemo) seeded = await runSeedDemo(provisionUrl, admin);
@@ -336,6 +351,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 		throw e;
 	}
 
+	// Ended visits are removed and open ones refilled now and every few minutes (visits.ts).
+	const sweepUrl = mode === 'proxy' ? opts.couchdbUrl!.replace(/\/+$/, '') : couchUrl;
+	visits = visitSweeper(
+		() => sweepUrl,
+		() => admin,
+		logErr,
+		opts.visitSweepMs
+	);
+	await visits.run();
 	if (mode === 'embedded' && opts.backups) {
 		backups = backupSchedule(opts.backups, () => couchUrl, admin, logErr);
 		backups.start();

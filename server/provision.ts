@@ -18,7 +18,10 @@ export interface Organisation {
 	name: string;
 }
 
-/** `dsl`: staff who are also the designated safeguarding lead or a deputy (roles `<org>:staff` and `<org>:dsl`). */
+/**
+ * `dsl`: staff who are also the designated safeguarding lead or a deputy (roles `<org>:staff` and `<org>:dsl`).
+ * `admin`: the head of centre, staff who also administer the organisation (`<org>:staff` and `<org>:admin`): arranges visits.
+ */
 export type StaffRole = 'staff' | 'visitor' | 'admin' | 'dsl';
 
 export interface StaffAccount {
@@ -132,11 +135,34 @@ export async function ensureUsersDb(couchUrl: string, admin: AdminCredentials) {
 	await expect(couchRequest(couchUrl, admin, 'PUT', '/_users'), [201, 202, 412], 'creating _users');
 }
 
+/**
+ * Staff read and write the organisation database; visitors are NOT members: they read only what
+ * is shared for their visit, in a database of its own (visits.ts).
+ */
 export function securityObject(slug: string) {
 	return {
 		admins: { names: [], roles: [`${slug}:admin`] },
-		members: { names: [], roles: [`${slug}:staff`, `${slug}:visitor`] }
+		members: { names: [], roles: [`${slug}:staff`] }
 	};
+}
+
+/**
+ * An organisation set up before visits existed admitted `<org>:visitor` to the whole database:
+ * that role is taken out (the rest of `_security` is kept). Returns whether it was there.
+ */
+export async function dropVisitorRole(couchUrl: string, admin: AdminCredentials, db: string): Promise<boolean> {
+	const slug = db.replace(/^waymark-/, '');
+	const current = await expect(
+		couchRequest(couchUrl, admin, 'GET', `/${db}/_security`),
+		[200],
+		`reading ${db} security`
+	);
+	const sec = (current.body ?? {}) as { members?: { names?: string[]; roles?: string[] } };
+	const roles = sec.members?.roles ?? [];
+	if (!roles.includes(`${slug}:visitor`)) return false;
+	const next = { ...sec, members: { ...sec.members, roles: roles.filter((r) => r !== `${slug}:visitor`) } };
+	await expect(couchRequest(couchUrl, admin, 'PUT', `/${db}/_security`, next), [200, 201], `securing ${db}`);
+	return true;
 }
 
 export async function designDoc(org: Organisation) {
@@ -208,8 +234,8 @@ export async function createStaff(couchUrl: string, admin: AdminCredentials, acc
 	const id = `org.couchdb.user:${account.name}`;
 	const path = `/_users/${encodeURIComponent(id)}`;
 	const role = `${account.org}:${account.role}`;
-	// A safeguarding lead is staff too: the organisation database admits `<org>:staff`.
-	const orgRoles = account.role === 'dsl' ? [`${account.org}:staff`, role] : [role];
+	// A safeguarding lead and a head of centre (admin) are staff too: the organisation database admits `<org>:staff`.
+	const orgRoles = account.role === 'dsl' || account.role === 'admin' ? [`${account.org}:staff`, role] : [role];
 	for (let attempt = 0; attempt < 5; attempt++) {
 		const current = await couchRequest(couchUrl, admin, 'GET', path);
 		let doc: Record<string, unknown>;

@@ -5,7 +5,8 @@
  * Demo logins (documented in the README; demo data only, never real pupils):
  *   teacher1 / waymark-demo-1   staff
  *   teacher2 / waymark-demo-2   staff
- *   visitor1 / waymark-demo-v   visitor (reads only: SEN team, moderator)
+ *   visitor1 / waymark-demo-v   visitor (reads only what is shared for a visit: SEN team, moderator)
+ *   head1    / waymark-demo-h   head of centre (staff and organisation admin: arranges visits)
  */
 import { ulid } from 'ulid';
 import type { z } from 'zod';
@@ -13,6 +14,10 @@ import { intakeSchema, type Intake } from '../src/lib/domain/intake';
 import { pupilSchema, type Pupil } from '../src/lib/domain/pupil';
 import { DEFAULT_SETTINGS, SETTINGS_ID, settingsSchema } from '../src/lib/domain/settings';
 import { describeIssues } from '../src/lib/domain/common';
+import { randomBytes } from 'node:crypto';
+import { addDays, localToday } from '../src/lib/domain/calendar-days';
+import { DEFAULT_VISIT_GROUPS } from '../src/lib/domain/visit';
+import { createVisitDb } from './visits';
 import { couchRequest, createOrganisation, createStaff, orgDbName, type AdminCredentials } from './provision';
 
 export const DEMO_ORG = { slug: 'demo', name: 'Riverside Learning Centre' } as const;
@@ -21,8 +26,12 @@ export const DEMO_LOGINS = [
 	{ name: 'teacher1', password: 'waymark-demo-1', role: 'staff', fullName: 'Sarah Mitchell' },
 	{ name: 'teacher2', password: 'waymark-demo-2', role: 'staff', fullName: 'Daniel Okafor' },
 	{ name: 'visitor1', password: 'waymark-demo-v', role: 'visitor', fullName: 'Helen Price (SEN team)' },
-	{ name: 'dsl1', password: 'waymark-demo-d', role: 'dsl', fullName: 'Amira Shah (safeguarding lead)' }
+	{ name: 'dsl1', password: 'waymark-demo-d', role: 'dsl', fullName: 'Amira Shah (safeguarding lead)' },
+	{ name: 'head1', password: 'waymark-demo-h', role: 'admin', fullName: 'Joanne Clarke (head of centre)' }
 ] as const;
+
+/** The demo visit: visitor1 sees these pupils (the first three) for a year from the seeding. */
+export const DEMO_VISIT_PUPILS = 3;
 
 type SenStatus = Pupil['senStatus'];
 
@@ -374,6 +383,20 @@ export async function seedDemo(
 			`seeding ${db}: ${failed.length} documents refused, e.g. ${failed[0]!.id}: ${failed[0]!.reason ?? failed[0]!.error}`
 		);
 	}
+	const shared = docs.filter((d) => d.type === 'pupil').slice(0, DEMO_VISIT_PUPILS);
+	const now = new Date();
+	await createVisitDb(couchUrl, admin, {
+		id: randomBytes(6).toString('hex'),
+		org: DEMO_ORG.slug,
+		orgName: DEMO_ORG.name,
+		visitor: 'visitor1',
+		pupilIds: shared.map((p) => p._id as string),
+		// The demo has intake records only: shared so the visitor sees something of each pupil.
+		groups: [...DEFAULT_VISIT_GROUPS, 'plans'],
+		endsOn: addDays(localToday(now), 365),
+		createdBy: 'head1',
+		createdAt: now.toISOString()
+	});
 	opts.log?.(
 		`[waymark] seeded organisation "${DEMO_ORG.name}" (${db}): ${DEMO_PUPILS.length} pupils, ${docs.length - DEMO_PUPILS.length} intake records`
 	);

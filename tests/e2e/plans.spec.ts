@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { makeDoc } from '../support/test-factories';
 import { PupilPlans } from './pages/pupil-plans';
-import { expectWaiting, putServerDocs, serverDocs, signedInTablet } from './support';
+import { expectWaiting, putServerDocs, serverDocs, signedInTablet, visitorWithVisit } from './support';
 
 const stamp = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 5);
 
@@ -238,8 +238,8 @@ test('an overdue plan review is flagged on the pupil page and listed with pupils
 	await expect(plans.section().getByText('On track')).toBeVisible();
 	await context.close();
 
-	// A visitor (SEN team, moderator) reads the plan but gets no controls to change it.
-	const visitor = await signedInTablet(browser, 'visitor1');
+	// A visitor (SEN team, moderator) the plan is shared with reads it but gets no controls to change it.
+	const visitor = await signedInTablet(browser, await visitorWithVisit(baseURL!, [pupil._id], ['plans']));
 	const readOnly = new PupilPlans(visitor.page, pupil._id, name);
 	await readOnly.open();
 	await expect(readOnly.section().getByText('Read aloud with fluency')).toBeVisible();

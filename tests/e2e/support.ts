@@ -1,4 +1,5 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { addDays, localToday } from '../../src/lib/domain/calendar-days';
 
 export const DEMO = {
 	teacher1: { name: 'teacher1', password: 'waymark-demo-1' },
@@ -21,7 +22,7 @@ export async function serverDocs(baseURL: string, type?: string): Promise<Record
 /** A tablet: its own browser context (own IndexedDB and service worker), signed in. */
 export async function signedInTablet(
 	browser: Browser,
-	who: keyof typeof DEMO = 'teacher1'
+	who: keyof typeof DEMO | Login = 'teacher1'
 ): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
@@ -29,11 +30,17 @@ export async function signedInTablet(
 	return { context, page };
 }
 
-export async function signIn(page: Page, who: keyof typeof DEMO) {
+export interface Login {
+	name: string;
+	password: string;
+}
+
+export async function signIn(page: Page, who: keyof typeof DEMO | Login) {
+	const login = typeof who === 'string' ? DEMO[who] : who;
 	await page.goto('/');
 	await page.waitForURL('**/sign-in');
-	await page.getByLabel('User name').fill(DEMO[who].name);
-	await page.getByLabel('Password').fill(DEMO[who].password);
+	await page.getByLabel('User name').fill(login.name);
+	await page.getByLabel('Password').fill(login.password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 	await passTabletLock(page);
@@ -79,4 +86,32 @@ export async function putServerDocs(baseURL: string, docs: Record<string, unknow
 	const results = (await res.json()) as { error?: string; reason?: string; id: string }[];
 	const failed = results.filter((r) => r.error);
 	if (!res.ok || failed.length) throw new Error(`seeding failed: ${res.status} ${JSON.stringify(failed.slice(0, 3))}`);
+}
+
+/**
+ * A visitor account of its own for one test, with an open visit sharing these pupils (made as the
+ * server admin through Waymark's visits endpoint, server/visits.ts). Its own account, so tests
+ * running side by side never see each other's visits.
+ */
+export async function visitorWithVisit(
+	baseURL: string,
+	pupilIds: string[],
+	groups?: string[],
+	name = `visitor-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`
+): Promise<Login & { db: string }> {
+	const password = 'visit-pass-1';
+	const user = await fetch(`${baseURL}/couch/_users/org.couchdb.user:${name}`, {
+		method: 'PUT',
+		headers: { Authorization: adminAuth(), 'Content-Type': 'application/json' },
+		body: JSON.stringify({ _id: `org.couchdb.user:${name}`, name, type: 'user', roles: ['demo:visitor'], password })
+	});
+	if (user.status !== 201) throw new Error(`visitor account: HTTP ${user.status} ${await user.text()}`);
+	const endsOn = addDays(localToday(), 7);
+	const visit = await fetch(`${baseURL}/couch/_waymark/visits`, {
+		method: 'POST',
+		headers: { Authorization: adminAuth(), 'Content-Type': 'application/json' },
+		body: JSON.stringify({ org: 'demo', visitor: name, pupilIds, endsOn, ...(groups ? { groups } : {}) })
+	});
+	if (visit.status !== 201) throw new Error(`visit: HTTP ${visit.status} ${await visit.text()}`);
+	return { name, password, db: ((await visit.json()) as { db: string }).db };
 }

@@ -152,6 +152,12 @@ async function addServerRule(marker: string) {
 	};
 }
 
+/** The demo visitor's open visit (seeded with the demo): a visitor's tablet replicates from it. */
+async function demoVisitDb(): Promise<string> {
+	const r = await server.userFetch(VISITOR.name, VISITOR.password, '/_waymark/visits/mine');
+	return ((await r.json()) as { visits: { db: string }[] }).visits[0]!.db;
+}
+
 async function onServer(id: string) {
 	return (await server.adminFetch(`/waymark-demo/${encodeURIComponent(id)}`)).status === 200;
 }
@@ -192,9 +198,10 @@ describe('a record the server refuses (item 9)', () => {
 		const t = tabletAt(`${server.couchUrl}/waymark-demo`).use();
 		const saved = await pupils.create(pupil(`${marker}Staff`));
 		if (!saved.ok) throw new Error(saved.message);
-		await t.signInAs(VISITOR, { canPush: false });
-		// The visitor's tablet receives what the server has…
-		const fromServer = await server.adminFetch('/waymark-demo/_all_docs?limit=1&startkey="pupil:"');
+		const visitDb = await demoVisitDb();
+		await t.signInAs(VISITOR, { canPush: false, remoteUrl: `${server.couchUrl}/${visitDb}` });
+		// The visitor's tablet receives what is shared for the visit…
+		const fromServer = await server.adminFetch(`/${visitDb}/_all_docs?limit=1&startkey="pupil:"`);
 		const someId = ((await fromServer.json()) as { rows: { id: string }[] }).rows[0]!.id;
 		await waitFor('the visitor to receive records', () => t.db.records('pupil').get(someId));
 		await t.engine.settled();
@@ -213,12 +220,12 @@ describe('a record the server refuses (item 9)', () => {
 		const t = tabletAt(`${server.couchUrl}/waymark-demo`).use();
 		const saved = await pupils.create(pupil(`${marker}Staff`));
 		if (!saved.ok) throw new Error(saved.message);
-		await t.signInAs(VISITOR, { canPush: true });
+		await t.signInAs(VISITOR, { canPush: true, remoteUrl: `${server.couchUrl}/${await demoVisitDb()}` });
 		const listed = await waitFor('the refusal listed', async () => {
 			const list = await refusedRecords();
 			return list.length === 1 ? list : undefined;
 		});
-		expect(listed[0]?.reason).toContain('only staff can save');
+		expect(listed[0]?.reason).toContain('A visit is read only');
 		await t.signInAs(TEACHER1, { canPush: true });
 		await waitFor('the record on the server', () => onServer(saved.record._id), 20_000);
 		await waitFor('nothing waiting', async () => (await t.db.outbox.count()) === 0);

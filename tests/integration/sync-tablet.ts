@@ -60,9 +60,12 @@ export class TestTablet {
 	}
 
 	/** Someone else signs in on this tablet: the same stores, their credentials, a restarted engine. */
-	async signInAs(user: { name: string; password: string }, opts: { canPush: boolean }) {
+	async signInAs(user: { name: string; password: string }, opts: { canPush: boolean; remoteUrl?: string }) {
 		await this.engine.stop();
-		this.remote = openRemote(this.remoteUrl, { auth: { username: user.name, password: user.password } });
+		// A visitor's tablet replicates from the visit's database, not the organisation's.
+		this.remote = openRemote(opts.remoteUrl ?? this.remoteUrl, {
+			auth: { username: user.name, password: user.password }
+		});
 		this.canPush = opts.canPush;
 		this.engine = this.#newEngine();
 		return this.engine.start();

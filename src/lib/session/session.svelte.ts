@@ -5,10 +5,13 @@ import { thisDeviceId } from '$lib/store/device-id';
 import { forgetWaitingNote } from '$lib/store/waiting-marker';
 import type { SyncEngine } from '$lib/sync/engine';
 import { isOrganisationAdmin, isSafeguardingLead, membershipFromRoles, type Identity } from '$lib/sync/identity';
+import { formatDay, localToday } from '$lib/domain/calendar-days';
+import { isVisitOver } from '$lib/domain/visit';
 import { DEFAULT_OFFLINE_LOCK_DAYS, isLockedUntilOnlineSignIn } from '$lib/domain/offline-lock';
 import {
 	couchUrl,
 	deleteSession,
+	fetchMyVisits,
 	fetchOrganisationName,
 	postSession,
 	reportDevice,
@@ -54,6 +57,7 @@ class Session {
 	/** Not signed in online for too long: the records stay closed until an online sign-in. */
 	#isLockedOffline = $state(false);
 	#retiring = false;
+	#endingVisit = false;
 	/** The server asked for a code from an authenticator app at the last sign-in attempt. */
 	secondFactor = $state<SecondFactorPrompt | null>(null);
 	/** Recovery codes from an enrolment, shown once after the sign-in that made them. */
@@ -83,7 +87,7 @@ class Session {
 	get isSafeguardingLead() {
 		return this.#identity?.isSafeguardingLead === true;
 	}
-	/** The head of centre (`<org>:admin`): reads the audit of exports, changes and sign-ins. */
+	/** The head of centre (`<org>:admin`): reads the audit of exports, changes and sign-ins; arranges visits. */
 	get isAdmin() {
 		return this.#identity?.isAdmin === true;
 	}
@@ -126,7 +130,11 @@ class Session {
 			name: result.user.name ?? name.trim(),
 			org: membership.org,
 			role: membership.role,
-			orgName: (await fetchOrganisationName(membership.org)) ?? membership.org,
+			// A visitor cannot read the organisation database: the visit carries the name.
+			orgName:
+				(membership.role === 'visitor'
+					? (await fetchMyVisits())?.[0]?.orgName
+					: await fetchOrganisationName(membership.org)) ?? membership.org,
 			signedInAt: new Date().toISOString(),
 			isSafeguardingLead: isSafeguardingLead(result.user.roles, membership.org),
 			isAdmin: isOrganisationAdmin(result.user.roles, membership.org)
@@ -236,8 +244,14 @@ class Session {
 		this.#channel?.post({ kind: 'status-please' });
 		await afterFirstPaint();
 		const [{ SyncEngine }, { openLocal, openRemote, remoteDbName }] = await loadSync();
+		// A visitor replicates from their visit's own database, never the organisation's.
+		const remoteName = identity.role === 'visitor' ? await this.#visitDb() : remoteDbName(identity.org);
 		// Signed out, wiped or started again while the code loaded: that call decides.
 		if (this.#starting !== ticket || this.#ownership) return;
+		if (!remoteName) {
+			this.#starting = null;
+			return;
+		}
 		this.#starting = null;
 		this.#ownership = claimSyncOwnership(identity.org, async () => {
 			// This tab owns sync now (it is the only tab, or the owner closed or signed out).
@@ -245,7 +259,7 @@ class Session {
 			const engine = new SyncEngine({
 				db,
 				local,
-				remote: openRemote(couchUrl(`/${remoteDbName(identity.org)}`)),
+				remote: openRemote(couchUrl(`/${remoteName}`)),
 				// Read at each (re)start of the replication: a visitor's sign-in never pushes staff records.
 				canPush: () => this.canEdit
 			});
@@ -275,6 +289,7 @@ class Session {
 	 * tablet counts as signed in online. A retired tablet sends what is waiting and wipes itself.
 	 */
 	async #checkDevice() {
+		if (this.#identity?.role === 'visitor') await this.#visitDb();
 		const device = await thisDeviceId();
 		const label = typeof navigator === 'undefined' ? '' : navigator.userAgent;
 		const answer = await reportDevice(device, label);
@@ -284,6 +299,44 @@ class Session {
 			{ key: 'lockAfterDays', value: answer.lockAfterDays }
 		]);
 		if (answer.revoked) await this.#retire(device);
+	}
+
+	/**
+	 * The visit database this visitor's tablet replicates from, or null (none open, or the visit
+	 * ended: then the local copies are removed and the sign-in page says so). One visit at a time:
+	 * the one the tablet already holds while it is open, else the open one ending last.
+	 */
+	async #visitDb(): Promise<string | null> {
+		const held = (await db.meta.get('visit'))?.value as { db: string; endsOn: string } | undefined;
+		const today = localToday();
+		const open = await fetchMyVisits();
+		if (open === null) {
+			// Offline: the end date still holds; the tablet keeps to it without the server.
+			if (held && isVisitOver(held.endsOn, today)) return this.#endVisit(held.endsOn);
+			return held?.db ?? null;
+		}
+		if (held && !open.some((v) => v.db === held.db)) return this.#endVisit(held.endsOn < today ? held.endsOn : today);
+		const chosen = held ? held : [...open].sort((a, b) => b.endsOn.localeCompare(a.endsOn))[0];
+		if (!chosen) {
+			syncStatus.update({ lastError: 'No visit is open for you: nothing has been shared with this account yet.' });
+			return null;
+		}
+		if (!held) await db.meta.put({ key: 'visit', value: { db: chosen.db, endsOn: chosen.endsOn } });
+		return chosen.db;
+	}
+
+	/** The visit is over: the records shared for it leave this tablet, and the sign-in page says why. */
+	async #endVisit(endsOn: string): Promise<null> {
+		if (this.#endingVisit) return null;
+		this.#endingVisit = true;
+		try {
+			const refusal = await this.wipe();
+			if (refusal === null) location.replace(`/sign-in?visitEnded=${encodeURIComponent(endsOn)}`);
+			else syncStatus.update({ lastError: `This visit ended on ${formatDay(endsOn)}. ${refusal}` });
+		} finally {
+			this.#endingVisit = false;
+		}
+		return null;
 	}
 
 	async #retire(device: string) {

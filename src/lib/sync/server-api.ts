@@ -139,3 +139,83 @@ export async function reportWiped(device: string): Promise<void> {
 		// Offline: the wipe goes ahead; the admin's list shows it retired but not yet confirmed.
 	}
 }
+
+/** A visit arranged for the signed-in visitor (server/visits.ts). */
+export interface VisitSummary {
+	id: string;
+	/** The visit's own database: the only one the visitor may read. */
+	db: string;
+	visitor: string;
+	pupilIds: string[];
+	groups: string[];
+	endsOn: string;
+	orgName?: string;
+	createdBy: string;
+	createdAt: string;
+	refreshedAt?: string;
+}
+
+/** The signed-in visitor's open visits; null when the server cannot be asked (offline, signed out). */
+export async function fetchMyVisits(): Promise<VisitSummary[] | null> {
+	try {
+		const res = await fetch(couchUrl('/_waymark/visits/mine'), {
+			credentials: 'include',
+			headers: { Accept: 'application/json' }
+		});
+		if (!res.ok) return null;
+		return ((await res.json()) as { visits?: VisitSummary[] }).visits ?? [];
+	} catch {
+		return null;
+	}
+}
+
+export type VisitsAnswer = { ok: true; visits: VisitSummary[] } | { ok: false; message: string };
+
+async function visitsCall(path: string, method: string, body?: unknown): Promise<Response | string> {
+	try {
+		return await fetch(couchUrl(`/_waymark/visits${path}`), {
+			method,
+			credentials: 'include',
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body)
+		});
+	} catch {
+		return 'Cannot reach the office server. Visits are arranged online.';
+	}
+}
+
+async function reasonOf(res: Response): Promise<string> {
+	const body = (await res.json().catch(() => ({}))) as { reason?: unknown };
+	return typeof body.reason === 'string' ? body.reason : 'The server could not do that just now. Try again.';
+}
+
+/** The organisation's open visits, for the head of centre. */
+export async function listVisits(): Promise<VisitsAnswer> {
+	const res = await visitsCall('', 'GET');
+	if (typeof res === 'string') return { ok: false, message: res };
+	if (!res.ok) return { ok: false, message: await reasonOf(res) };
+	return { ok: true, visits: ((await res.json()) as { visits: VisitSummary[] }).visits };
+}
+
+/** Arrange a visit; null when done, else the reason in plain words. */
+export async function arrangeVisit(request: {
+	visitor: string;
+	pupilIds: string[];
+	groups: string[];
+	endsOn: string;
+}): Promise<string | null> {
+	const res = await visitsCall('', 'POST', request);
+	if (typeof res === 'string') return res;
+	return res.ok ? null : reasonOf(res);
+}
+
+/** Copy the shared records again now, or end the visit (its database is deleted). */
+export async function changeVisit(id: string, action: 'refresh' | 'end'): Promise<string | null> {
+	const res = await visitsCall(
+		action === 'refresh' ? `/${id}/refresh` : `/${id}`,
+		action === 'refresh' ? 'POST' : 'DELETE',
+		action === 'refresh' ? {} : undefined
+	);
+	if (typeof res === 'string') return res;
+	return res.ok ? null : reasonOf(res);
+}
