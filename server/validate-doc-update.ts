@@ -268,6 +268,7 @@ const FUNCTION_TEMPLATE = `function (newDoc, oldDoc, userCtx, secObj) {
     return null;
   }
 
+  var CERTIFICATE_ONLY = 'Deletion certificates are written by Waymark\\'s server only, and never changed.';
   var isServerAdmin = hasRole('_admin');
   var dbName = (userCtx && userCtx.db) || '';
   var org = dbName.indexOf('waymark-') === 0 ? dbName.substring(8) : ORG;
@@ -280,6 +281,9 @@ const FUNCTION_TEMPLATE = `function (newDoc, oldDoc, userCtx, secObj) {
   if (!isOrgAdmin && !isStaff) {
     forbid('Your account can read this organisation\\'s records but not change them: only staff can save.');
   }
+  // Deletion certificates (retention) tell every tablet to remove records: only Waymark's server,
+  // as server admin, writes them (checked last, after the contract), and nobody changes one.
+  if (oldDoc && oldDoc.type === 'retentionDeletion') { forbid(CERTIFICATE_ONLY); }
   if (newDoc._deleted === true) {
     // The one deletion the app makes: closing the losing branch of a conflict once the merged
     // version is written (its rev named in mergedInto). The record itself stays. This function
@@ -336,6 +340,7 @@ const FUNCTION_TEMPLATE = `function (newDoc, oldDoc, userCtx, secObj) {
   if (problem) {
     forbid(type + ' ' + id + ': ' + problem + '.');
   }
+  if (type === 'retentionDeletion') { forbid(CERTIFICATE_ONLY); }
 }`;
 
 /** The function source with `table` and the organisation's slug embedded. */

@@ -198,6 +198,10 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 		['no action written', { action: ' ' }, /What we are doing about it is required/],
 		['about a pupil without the pupil', { pupilId: undefined }, /Choose the pupil this is about/],
 		['a topic of "weather"', { topic: 'weather' }, /Choose which trend this is about/]
+	],
+	retentionDeletion: [
+		['no records', { ids: [], count: 0 }, /A certificate names at least one record/],
+		['a hash that is not SHA-256', { idsSha256: 'abc' }, /must be a SHA-256 in hex/]
 	]
 };
 

@@ -21,6 +21,7 @@ import { planReviewSchema } from './plan-review';
 import { progressReportSchema } from './progress-report';
 import { pupilSchema } from './pupil';
 import { reintegrationSchema } from './reintegration';
+import { retentionDeletionSchema } from './retention-deletion';
 import { settingsSchema } from './settings';
 import { timetableSlotSchema } from './timetable';
 import { trendActionSchema } from './trend-action';
@@ -52,7 +53,8 @@ export const RECORD_TYPES = [
 	'carerContact',
 	'hostSchool',
 	'timetableSlot',
-	'trendAction'
+	'trendAction',
+	'retentionDeletion'
 ] as const;
 
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -82,7 +84,8 @@ export const schemas = {
 	carerContact: carerContactSchema,
 	hostSchool: hostSchoolSchema,
 	timetableSlot: timetableSlotSchema,
-	trendAction: trendActionSchema
+	trendAction: trendActionSchema,
+	retentionDeletion: retentionDeletionSchema
 } satisfies Record<RecordType, z.ZodType>;
 
 export type RecordOf<T extends RecordType> = DocOf<(typeof schemas)[T]>;

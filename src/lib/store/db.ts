@@ -102,11 +102,15 @@ const TIMETABLE_INDEXES = { timetableSlot: '_id, weekday, *pupilIds' };
 /** Leaders' actions on trends (schema version 15). */
 const TREND_ACTION_INDEXES = { trendAction: '_id, pupilId, topic' };
 
+/** Deletion certificates under the retention schedule (schema version 24). */
+const RETENTION_INDEXES = { retentionDeletion: '_id, deletedAt' };
+
 export const RECORD_INDEXES: Record<RecordType, string> = {
 	...FIRST_INDEXES,
 	...PHOTO_INDEXES,
 	...TIMETABLE_INDEXES,
-	...TREND_ACTION_INDEXES
+	...TREND_ACTION_INDEXES,
+	...RETENTION_INDEXES
 };
 
 /** A safeguarding concern on its way to the designated safeguarding lead, with the last refusal if any. */
@@ -158,6 +162,7 @@ export class WaymarkDb extends Dexie {
 		this.version(20).stores({ safeguardingQueue: '_id, queuedAt' });
 		// Timetable slots (built as 14; numbered after 20 so tablets already on 20 get the table).
 		this.version(21).stores(TIMETABLE_INDEXES);
+		this.version(24).stores(RETENTION_INDEXES);
 	}
 
 	records<T extends { _id: string } = AnyRecord>(type: RecordType): Table<T, string> {
