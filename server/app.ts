@@ -29,6 +29,7 @@ import { securityHeaders } from './security-headers';
 import { sessionRevocation } from './session-revocation';
 import { listOrganisationDbs, refreshDesignDoc } from './provision';
 import { ensureSafeguardingDb, safeguardingRoutes } from './safeguarding';
+import { retentionRoutes } from './retention';
 import { seedDemo as runSeedDemo } from './seed-demo';
 
 const require = createRequire(import.meta.url);
@@ -193,6 +194,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 	);
 	couchRouter.use(
 		safeguardingRoutes({
+			couchUrl: () => storeUrl,
+			admin: () => admin,
+			whoIs: (headers) => whoIs(storeUrl, headers, internalToken),
+			log: logErr
+		})
+	);
+	couchRouter.use(
+		retentionRoutes({
 			couchUrl: () => storeUrl,
 			admin: () => admin,
 			whoIs: (headers) => whoIs(storeUrl, headers, internalToken),
