@@ -22,6 +22,7 @@ import {
 	RETENTION_GROUPS,
 	RETENTION_RULES,
 	retentionOutcome,
+	retentionReport,
 	retentionSchedule,
 	type RetentionGroup,
 	type RetentionPupil,
@@ -166,6 +167,49 @@ export function retentionRoutes(opts: RetentionOptions): RequestHandler {
 		return send(res, 200, { ok: true, certificate, method, kept });
 	}
 
+	/**
+	 * `GET /_waymark/retention/report?org=`: the DPO's report over every record on the server (tablets
+	 * hold only the working window), the schedule in force, and the certificates so far.
+	 */
+	async function report(req: Request, res: Response) {
+		const who = await opts
+			.whoIs({ cookie: req.headers.cookie, authorization: req.headers.authorization })
+			.catch((): UserCtx => ({ name: null, roles: [] }));
+		const org = typeof req.query.org === 'string' ? req.query.org : '';
+		if (!who.name) return send(res, 401, { error: 'unauthorized', reason: 'Sign in to read the retention report.' });
+		if (!SLUG.test(org) || (!who.roles.includes(`${org}:admin`) && !who.roles.includes('_admin')))
+			return send(res, 403, {
+				error: 'forbidden',
+				reason: 'Only the data protection officer (an administrator of the organisation) can read this report.'
+			});
+		const db = `/${orgDbName(org)}`;
+		const all = await couch('GET', `${db}/_all_docs?include_docs=true`);
+		if (all.status !== 200) throw new Error(`reading records: ${all.status}`);
+		const docs = (all.body as { rows: { id: string; doc?: Doc & Record<string, unknown> }[] }).rows.flatMap((r) =>
+			r.doc && !r.id.startsWith('_design/') ? [r.doc] : []
+		);
+		const settings = docs.find((d) => d._id === SETTINGS_ID) as Settings | undefined;
+		const schedule = retentionSchedule(settings?.retentionSchedule);
+		const pupils = new Map(docs.filter((d) => d.type === 'pupil').map((p) => [p._id, p as unknown as RetentionPupil]));
+		const names = new Map(
+			docs
+				.filter((d) => d.type === 'pupil')
+				.map((p) => [p._id, `${String(p.givenName ?? '')} ${String(p.familyName ?? '')}`.trim()])
+		);
+		const groups = retentionReport(docs, pupils, schedule, localToday()).map((g) => ({
+			...g,
+			pupils: g.pupils.map((id) => ({ id, name: names.get(id) ?? 'A pupil whose record has gone' }))
+		}));
+		return send(res, 200, {
+			today: localToday(),
+			schedule: RETENTION_GROUPS.map((g) => ({ ...RETENTION_RULES[g], period: periodText(g, schedule[g]) })),
+			groups,
+			certificates: docs
+				.filter((d) => d.type === 'retentionDeletion')
+				.sort((a, b) => String(b.deletedAt).localeCompare(String(a.deletedAt)))
+		});
+	}
+
 	async function allDocs(db: string, keys: string[]): Promise<Doc[]> {
 		if (keys.length === 0) return [];
 		const r = await couch('POST', `${db}/_all_docs?include_docs=true&conflicts=true`, { keys });
@@ -194,6 +238,11 @@ export function retentionRoutes(opts: RetentionOptions): RequestHandler {
 	}
 
 	return (req, res, next) => {
+		if (req.path === '/_waymark/retention/report' && req.method === 'GET')
+			return void report(req, res).catch((e: unknown) => {
+				opts.log?.(`[waymark] retention report: ${(e as Error).message}`);
+				send(res, 503, { error: 'service_unavailable', reason: 'The report could not be read; try again.' });
+			});
 		if (req.path !== '/_waymark/retention/delete') return next();
 		if (req.method !== 'POST') return send(res, 405, { error: 'method_not_allowed', reason: 'Only POST.' });
 		jsonBody(req, res, (err?: unknown) => {

@@ -3,7 +3,7 @@ import { setActor } from '$lib/store/actor';
 import { db } from '$lib/store/db';
 import { forgetWaitingNote } from '$lib/store/waiting-marker';
 import type { SyncEngine } from '$lib/sync/engine';
-import { isSafeguardingLead, membershipFromRoles, type Identity } from '$lib/sync/identity';
+import { isDataProtectionOfficer, isSafeguardingLead, membershipFromRoles, type Identity } from '$lib/sync/identity';
 import { DEFAULT_OFFLINE_LOCK_DAYS, isLockedUntilOnlineSignIn } from '$lib/domain/offline-lock';
 import {
 	couchUrl,
@@ -82,6 +82,9 @@ class Session {
 	get isSafeguardingLead() {
 		return this.#identity?.isSafeguardingLead === true;
 	}
+	get isDataProtectionOfficer() {
+		return this.#identity?.isDataProtectionOfficer === true;
+	}
 	get isLockedUntilOnlineSignIn() {
 		return this.#isLockedOffline;
 	}
@@ -123,7 +126,8 @@ class Session {
 			role: membership.role,
 			orgName: (await fetchOrganisationName(membership.org)) ?? membership.org,
 			signedInAt: new Date().toISOString(),
-			isSafeguardingLead: isSafeguardingLead(result.user.roles, membership.org)
+			isSafeguardingLead: isSafeguardingLead(result.user.roles, membership.org),
+			isDataProtectionOfficer: isDataProtectionOfficer(result.user.roles, membership.org)
 		};
 		await db.meta.bulkPut([
 			{ key: 'identity', value: identity },
