@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { absenceNoticeSchema } from './absence-notice';
 import { assessmentSchema } from './assessment';
 import { attendanceSchema } from './attendance';
+import { auditRecordSchema } from './audit-record';
 import { baselineSchema } from './baseline';
 import { carerContactSchema } from './carer-contact';
 import { behaviourSchema } from './behaviour';
@@ -54,6 +55,7 @@ export const RECORD_TYPES = [
 	'hostSchool',
 	'timetableSlot',
 	'trendAction',
+	'auditRecord',
 	'retentionDeletion'
 ] as const;
 
@@ -85,6 +87,7 @@ export const schemas = {
 	hostSchool: hostSchoolSchema,
 	timetableSlot: timetableSlotSchema,
 	trendAction: trendActionSchema,
+	auditRecord: auditRecordSchema,
 	retentionDeletion: retentionDeletionSchema
 } satisfies Record<RecordType, z.ZodType>;
 
@@ -111,6 +114,12 @@ export const PUPIL_SCOPED_TYPES = [
 	'inkLayer',
 	'carerContact'
 ] as const satisfies readonly RecordType[];
+
+/**
+ * Types whose documents are written once and never changed, archived or deleted (audit lines):
+ * the server's validation refuses any later revision from anyone but a server admin.
+ */
+export const APPEND_ONLY_TYPES = ['auditRecord'] as const satisfies readonly RecordType[];
 
 export function isRecordType(value: unknown): value is RecordType {
 	return typeof value === 'string' && (RECORD_TYPES as readonly string[]).includes(value);

@@ -102,6 +102,9 @@ const TIMETABLE_INDEXES = { timetableSlot: '_id, weekday, *pupilIds' };
 /** Leaders' actions on trends (schema version 15). */
 const TREND_ACTION_INDEXES = { trendAction: '_id, pupilId, topic' };
 
+/** Audit lines (schema version 23): newest first, by pupil, by kind, by person. */
+const AUDIT_INDEXES = { auditRecord: '_id, createdAt, *pupilIds, kind, createdBy' };
+
 /** Deletion certificates under the retention schedule (schema version 24). */
 const RETENTION_INDEXES = { retentionDeletion: '_id, deletedAt' };
 
@@ -110,6 +113,7 @@ export const RECORD_INDEXES: Record<RecordType, string> = {
 	...PHOTO_INDEXES,
 	...TIMETABLE_INDEXES,
 	...TREND_ACTION_INDEXES,
+	...AUDIT_INDEXES,
 	...RETENTION_INDEXES
 };
 
@@ -162,6 +166,7 @@ export class WaymarkDb extends Dexie {
 		this.version(20).stores({ safeguardingQueue: '_id, queuedAt' });
 		// Timetable slots (built as 14; numbered after 20 so tablets already on 20 get the table).
 		this.version(21).stores(TIMETABLE_INDEXES);
+		this.version(23).stores(AUDIT_INDEXES);
 		this.version(24).stores(RETENTION_INDEXES);
 	}
 

@@ -9,8 +9,8 @@ export interface Identity {
 	signedInAt: string;
 	/** The designated safeguarding lead or a deputy (`<org>:dsl`): may read safeguarding concerns. */
 	isSafeguardingLead?: boolean;
-	/** An administrator of the organisation (`<org>:admin`): its data protection officer, who deletes under the retention schedule. */
-	isDataProtectionOfficer?: boolean;
+	/** The organisation's admin (`<org>:admin`, the head of centre): may read the audit. */
+	isAdmin?: boolean;
 }
 
 const ROLE = /^([a-z0-9-]{1,40}):(staff|visitor)$/;
@@ -30,7 +30,7 @@ export function isSafeguardingLead(roles: string[], org: string): boolean {
 	return roles.includes(`${org}:dsl`);
 }
 
-/** Whether these roles make the person an administrator (data protection officer) of `org`. */
-export function isDataProtectionOfficer(roles: string[], org: string): boolean {
+/** Whether these roles make the person an admin of `org` (the head of centre). */
+export function isOrganisationAdmin(roles: string[], org: string): boolean {
 	return roles.includes(`${org}:admin`);
 }
