@@ -30,6 +30,7 @@ import { securityHeaders } from './security-headers';
 import { sessionRevocation } from './session-revocation';
 import { dropVisitorRole, listOrganisationDbs, refreshDesignDoc } from './provision';
 import { ensureSafeguardingDb, safeguardingRoutes } from './safeguarding';
+import { retentionRoutes } from './retention';
 import { visitRoutes, visitSweeper } from './visits';
 import { seedDemo as runSeedDemo } from './seed-demo';
 
@@ -201,22 +202,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 			whoIs: (headers) => whoIs(storeUrl, headers, internalToken)
 		})
 	);
-	couchRouter.use(
-		safeguardingRoutes({
-			couchUrl: () => storeUrl,
-			admin: () => admin,
-			whoIs: (headers) => whoIs(storeUrl, headers, internalToken),
-			log: logErr
-		})
-	);
-	couchRouter.use(
-		visitRoutes({
-			couchUrl: () => storeUrl,
-			admin: () => admin,
-			whoIs: (headers) => whoIs(storeUrl, headers, internalToken),
-			log: logErr
-		})
-	);
+	// The routes Waymark's server adds under /couch act as the server admin for a checked user.
+	const serverRoutes = {
+		couchUrl: () => storeUrl,
+		admin: () => admin,
+		whoIs: (headers: { cookie?: string; authorization?: string }) => whoIs(storeUrl, headers, internalToken),
+		log: logErr
+	};
+	couchRouter.use(safeguardingRoutes(serverRoutes));
+	couchRouter.use(visitRoutes(serverRoutes));
+	couchRouter.use(retentionRoutes(serverRoutes));
 	couchRouter.use(
 		mergeTombstoneGuard({
 			couchUrl: () => storeUrl,

@@ -41,7 +41,9 @@ describe('the validate_doc_update source', () => {
 		for (const type of RECORD_TYPES) {
 			const doc = makeDoc(type);
 			expect(schemas[type].safeParse(doc).success, `${type} example passes zod`).toBe(true);
-			expect(outcome(doc), type).toBeNull();
+			// Certificates pass the contract but only the server may write them.
+			if (type === 'retentionDeletion') expect(outcome(doc), type).toMatch(/written by Waymark's server only/);
+			else expect(outcome(doc), type).toBeNull();
 		}
 	});
 
@@ -92,6 +94,17 @@ describe('the validate_doc_update source', () => {
 		expect(outcome({ ...tombstone, mergedInto: 'the other one' }, staff, doc)).toMatch(/archived, never deleted/);
 		expect(outcome({ ...tombstone, mergedInto: '2-b' }, staff, doc)).toMatch(/archived, never deleted/);
 		expect(outcome(tombstone, staff, null)).toMatch(/archived, never deleted/);
+	});
+
+	it('refuses deletion certificates from staff and org admins (only the server writes them) and any change to one', () => {
+		const certificate = makeDoc('retentionDeletion');
+		const orgAdmin = { name: 'boss', roles: ['demo:admin', 'demo:staff'], db: 'waymark-demo' };
+		expect(outcome(certificate, staff)).toMatch(/written by Waymark's server only/);
+		expect(outcome(certificate, orgAdmin)).toMatch(/written by Waymark's server only/);
+		expect(outcome({ ...makeDoc('pupil'), _id: certificate._id }, staff, certificate)).toMatch(/never changed/);
+		expect(outcome({ _id: certificate._id, _deleted: true, mergedInto: '3-c' }, staff, certificate)).toMatch(
+			/never changed/
+		);
 	});
 
 	it('lets org admins change design documents and nobody else', () => {

@@ -275,6 +275,7 @@ const FUNCTION_TEMPLATE = `function (newDoc, oldDoc, userCtx, secObj) {
     return null;
   }
 
+  var CERTIFICATE_ONLY = 'Deletion certificates are written by Waymark\\'s server only, and never changed.';
   var isServerAdmin = hasRole('_admin');
   var dbName = (userCtx && userCtx.db) || '';
   var org = dbName.indexOf('waymark-') === 0 ? dbName.substring(8) : ORG;
@@ -295,6 +296,9 @@ const FUNCTION_TEMPLATE = `function (newDoc, oldDoc, userCtx, secObj) {
       forbid('Audit records are never changed or deleted: ' + show(newDoc._id) + ' stays as it was written.');
     }
   }
+  // Deletion certificates (retention) tell every tablet to remove records: only Waymark's server,
+  // as server admin, writes them (checked last, after the contract), and nobody changes one.
+  if (oldDoc && oldDoc.type === 'retentionDeletion') { forbid(CERTIFICATE_ONLY); }
   if (newDoc._deleted === true) {
     // The one deletion the app makes: closing the losing branch of a conflict once the merged
     // version is written (its rev named in mergedInto). The record itself stays. This function
@@ -351,6 +355,7 @@ const FUNCTION_TEMPLATE = `function (newDoc, oldDoc, userCtx, secObj) {
   if (problem) {
     forbid(type + ' ' + id + ': ' + problem + '.');
   }
+  if (type === 'retentionDeletion') { forbid(CERTIFICATE_ONLY); }
 }`;
 
 /** The function source with `table` and the organisation's slug embedded. */

@@ -235,6 +235,19 @@ const EXAMPLES: { [T in RecordType]: Record<string, unknown> } = {
 		method: 'phone',
 		sentTo: 'Mrs Okafor, attendance officer',
 		sentAt: '2026-10-05T09:40:00.000Z'
+	},
+	retentionDeletion: {
+		group: 'attendance',
+		ruleTitle: 'Attendance register entries',
+		period: 'Date of the entry + 6 years',
+		policy: 'Each entry in the attendance register is kept for 6 years from the date the entry was made.',
+		deletedAt: '2026-10-05T09:40:00.000Z',
+		deletedBy: 'head1',
+		kinds: [{ type: 'attendance', count: 1 }],
+		count: 1,
+		pupilCount: 1,
+		ids: ['attendance:01J0000000000000000000000A'],
+		idsSha256: 'a'.repeat(64)
 	}
 };
 

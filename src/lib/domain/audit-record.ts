@@ -15,7 +15,9 @@ export const AUDIT_KINDS = [
 	'moderation-pdf',
 	'trends-csv',
 	'trends-json',
-	'sent-document-changed'
+	'sent-document-changed',
+	'retention-report',
+	'retention-certificate'
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
@@ -28,7 +30,9 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
 	'moderation-pdf': 'printed the moderation record',
 	'trends-csv': 'downloaded a Trends table (CSV)',
 	'trends-json': 'downloaded Trends data (JSON)',
-	'sent-document-changed': 'changed a sent document'
+	'sent-document-changed': 'changed a sent document',
+	'retention-report': 'downloaded the retention report (CSV)',
+	'retention-certificate': 'downloaded a deletion certificate'
 };
 
 /** Short names for the filter on the Audit page. */
@@ -40,7 +44,9 @@ export const AUDIT_KIND_FILTER_LABELS: Record<AuditKind, string> = {
 	'moderation-pdf': 'Moderation record PDF',
 	'trends-csv': 'Trends CSV',
 	'trends-json': 'Trends JSON',
-	'sent-document-changed': 'Sent document changed'
+	'sent-document-changed': 'Sent document changed',
+	'retention-report': 'Retention report',
+	'retention-certificate': 'Deletion certificate'
 };
 
 export const auditRecordSchema = documentSchema('auditRecord', {

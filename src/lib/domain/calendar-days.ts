@@ -22,6 +22,17 @@ export function addDays(date: string, days: number): string {
 	return new Date(toUtc(date) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/**
+ * The same calendar day `years` later (29 Feb → 28 Feb in a year without one): retention periods
+ * ("date of birth + 25 years") count in years, not in days.
+ */
+export function addYears(date: string, years: number): string {
+	const [y, m, d] = date.split('-').map(Number);
+	const year = y! + years;
+	const last = new Date(Date.UTC(year, m, 0)).getUTCDate();
+	return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d!, last)).padStart(2, '0')}`;
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
 	return Math.round((toUtc(to) - toUtc(from)) / 86_400_000);

@@ -203,6 +203,10 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 		['a kind of "shredded"', { kind: 'shredded' }, /Say what kind of export or change this was/],
 		['no summary', { summary: ' ' }, /What was exported is required/],
 		['a pupil id that is not one', { pupilIds: ['lesson:01JD8Z3Q5W3M9X4K2T6B7C8D9E'] }, /must be a pupil id/]
+	],
+	retentionDeletion: [
+		['no records', { ids: [], count: 0 }, /A certificate names at least one record/],
+		['a hash that is not SHA-256', { idsSha256: 'abc' }, /must be a SHA-256 in hex/]
 	]
 };
 

@@ -22,6 +22,7 @@ import { planReviewSchema } from './plan-review';
 import { progressReportSchema } from './progress-report';
 import { pupilSchema } from './pupil';
 import { reintegrationSchema } from './reintegration';
+import { retentionDeletionSchema } from './retention-deletion';
 import { settingsSchema } from './settings';
 import { timetableSlotSchema } from './timetable';
 import { trendActionSchema } from './trend-action';
@@ -54,7 +55,8 @@ export const RECORD_TYPES = [
 	'hostSchool',
 	'timetableSlot',
 	'trendAction',
-	'auditRecord'
+	'auditRecord',
+	'retentionDeletion'
 ] as const;
 
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -85,7 +87,8 @@ export const schemas = {
 	hostSchool: hostSchoolSchema,
 	timetableSlot: timetableSlotSchema,
 	trendAction: trendActionSchema,
-	auditRecord: auditRecordSchema
+	auditRecord: auditRecordSchema,
+	retentionDeletion: retentionDeletionSchema
 } satisfies Record<RecordType, z.ZodType>;
 
 export type RecordOf<T extends RecordType> = DocOf<(typeof schemas)[T]>;

@@ -27,7 +27,8 @@ export const RECORD_TYPE_LABELS: Record<RecordType, string> = {
 	hostSchool: 'host school',
 	timetableSlot: 'timetabled lesson',
 	trendAction: 'action on a trend',
-	auditRecord: 'audit record'
+	auditRecord: 'audit record',
+	retentionDeletion: 'deletion certificate'
 };
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { timeOfDay } from './absence-notice';
 import { docId, documentSchema, isoDate, optionalText, requiredText, type DocOf, type InputOf } from './common';
 import { SUBJECT_CATEGORIES, subjectSlug } from './lesson';
+import { retentionRuleSchema } from './retention';
 
 /**
  * Organisation-wide settings: an added document type (the contract allows additions). There is
@@ -112,7 +113,9 @@ export const settingsSchema = documentSchema('settings', {
 		.int({ error: 'Days must be a whole number' })
 		.min(0, { error: 'Days cannot be negative' })
 		.max(365, { error: 'At most 365 days' })
-		.optional()
+		.optional(),
+	/** The retention schedule's periods the organisation changed (retention.ts); absent groups keep the defaults. */
+	retentionSchedule: z.array(retentionRuleSchema).max(20, { error: 'At most 20 retention rules' }).optional()
 });
 
 export type Settings = DocOf<typeof settingsSchema>;

@@ -105,12 +105,16 @@ const TREND_ACTION_INDEXES = { trendAction: '_id, pupilId, topic' };
 /** Audit lines (schema version 23): newest first, by pupil, by kind, by person. */
 const AUDIT_INDEXES = { auditRecord: '_id, createdAt, *pupilIds, kind, createdBy' };
 
+/** Deletion certificates under the retention schedule (schema version 24). */
+const RETENTION_INDEXES = { retentionDeletion: '_id, deletedAt' };
+
 export const RECORD_INDEXES: Record<RecordType, string> = {
 	...FIRST_INDEXES,
 	...PHOTO_INDEXES,
 	...TIMETABLE_INDEXES,
 	...TREND_ACTION_INDEXES,
-	...AUDIT_INDEXES
+	...AUDIT_INDEXES,
+	...RETENTION_INDEXES
 };
 
 /** A safeguarding concern on its way to the designated safeguarding lead, with the last refusal if any. */
@@ -163,6 +167,7 @@ export class WaymarkDb extends Dexie {
 		// Timetable slots (built as 14; numbered after 20 so tablets already on 20 get the table).
 		this.version(21).stores(TIMETABLE_INDEXES);
 		this.version(23).stores(AUDIT_INDEXES);
+		this.version(24).stores(RETENTION_INDEXES);
 	}
 
 	records<T extends { _id: string } = AnyRecord>(type: RecordType): Table<T, string> {

@@ -8,6 +8,7 @@ import { confirmWithServer } from './confirm';
 import { decide, resolveConflicts, sweepConflicts } from './conflicts';
 import { explainSyncError, isAuthError, isUnreachable } from './errors';
 import { applyChanges } from './inbound';
+import { removeRetired } from './retention-removal';
 import { drainOutbox } from './outbound';
 import { PouchDB } from './pouch';
 import { markRefused, pushRefusedAgain, refusalOf } from './refusals';
@@ -112,6 +113,8 @@ export class SyncEngine {
 		const { db, local } = this.#opts;
 		// Before anything reads the checkpoint or copies the outbox: are they about THIS replica?
 		await checkReplicaIdentity(db, local);
+		// Finish any removal under the retention schedule cut short (Dexie done, replica not).
+		await removeRetired(db, local);
 		const saved = await db.meta.get('lastSyncedAt');
 		syncStatus.update({ phase: 'syncing', lastSyncedAt: (saved?.value as string | undefined) ?? null });
 
@@ -276,6 +279,7 @@ export class SyncEngine {
 					return;
 				}
 				const outcome = await applyChanges(db, batch.results, batch.last_seq);
+				if (outcome.retired.length) await removeRetired(db, local, outcome.retired);
 				if (outcome.conflicted.length) await resolve(outcome.conflicted);
 			}
 		});

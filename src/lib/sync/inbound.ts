@@ -7,6 +7,7 @@ import type { Attendance } from '$lib/domain/attendance';
 import { forgetDigests } from '$lib/store/attendance-digest';
 import type { QuarantineEntry, WaymarkDb } from '$lib/store/db';
 import { stripMeta } from './doc-content';
+import { removeFromDexie, retiredIds, tablesFor } from './retention-removal';
 
 const RAW_LIMIT = 20_000;
 
@@ -15,6 +16,8 @@ export interface InboundResult {
 	quarantined: number;
 	/** Documents that arrived with conflicting revisions, for the conflict resolver. */
 	conflicted: string[];
+	/** Ids named by deletion certificates in this batch: removed from Dexie here, from the replica by the engine. */
+	retired: string[];
 }
 
 /**
@@ -26,7 +29,15 @@ export interface InboundResult {
  * last good version stays on screen.
  */
 export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: number | string): Promise<InboundResult> {
-	const result: InboundResult = { applied: 0, quarantined: 0, conflicted: [] };
+	const result: InboundResult = { applied: 0, quarantined: 0, conflicted: [], retired: [] };
+	// Records deleted under the retention schedule: a copy arriving later (from a tablet that had
+	// not yet heard) is neither stored nor set aside, and the certificate's own ids go now.
+	for (const row of rows) {
+		const doc = row.doc as { type?: unknown; ids?: unknown; _deleted?: boolean } | undefined;
+		if (doc && !doc._deleted && doc.type === 'retentionDeletion' && validateDocument(stripMeta(row.doc!)).ok)
+			result.retired.push(...(doc.ids as string[]));
+	}
+	const retired = new Set([...(await retiredIds(db)), ...result.retired]);
 	const accepted: { record: AnyRecord; type: RecordType }[] = [];
 	const settled: string[] = []; // arrived with no conflict left: any pending decision is moot
 	const rejected: QuarantineEntry[] = [];
@@ -37,6 +48,7 @@ export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: nu
 	for (const row of rows) {
 		const doc = row.doc;
 		if (!doc || row.id.startsWith('_design/') || row.id.startsWith('_local/')) continue;
+		if (retired.has(row.id)) continue;
 		if (doc._deleted) {
 			// The app never deletes; another client did. Keep our copy and say so.
 			rejected.push(quarantine(doc, 'Deleted on the server by another program. Waymark keeps its copy.', now));
@@ -66,7 +78,8 @@ export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: nu
 	const tables: Table[] = [...new Set([...accepted, ...lockedByNewer].map((a) => db.tableFor(a.type)))];
 	// Marks make their pupils' attendance digests stale: deleted in this same transaction.
 	if (accepted.some((a) => a.type === 'attendance')) tables.push(db.attendanceDigest);
-	await db.transaction('rw', [db.outbox, db.quarantine, db.meta, db.decisions, ...tables], async () => {
+	if (result.retired.length) tables.push(...tablesFor(db, result.retired));
+	await db.transaction('rw', [...new Set([db.outbox, db.quarantine, db.meta, db.decisions, ...tables])], async () => {
 		// Bulk reads and writes: one request per table instead of two per document (first sync
 		// of a year of records is tens of thousands of documents). The decisions list and the
 		// outbox are small: read their keys once (one request) rather than probe them for every
@@ -106,6 +119,7 @@ export async function applyChanges(db: WaymarkDb, rows: ChangeRow[], lastSeq: nu
 		if (superseded.length) await db.quarantine.where('docId').anyOf(superseded).delete();
 		if (rejected.length) await db.quarantine.bulkPut(rejected);
 		result.quarantined = rejected.length;
+		if (result.retired.length) await removeFromDexie(db, result.retired);
 		await db.meta.put({ key: 'inboundSeq', value: lastSeq });
 	});
 	return result;

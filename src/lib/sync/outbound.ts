@@ -1,6 +1,7 @@
 import type { Database, PouchDoc } from 'pouchdb-core';
 import type { WaymarkDb, OutboxEntry } from '$lib/store/db';
 import { hasSameContent, revHash, revPosition } from './doc-content';
+import { removeFromDexie, retiredIds, tablesFor } from './retention-removal';
 
 const BATCH = 200;
 
@@ -22,6 +23,12 @@ export async function drainOutbox(db: WaymarkDb, local: Database): Promise<numbe
 	let copied = 0;
 	// Each entry is tried once per drain: one the replica keeps refusing must not spin forever.
 	const tried = new Set<string>();
+	// Deleted under the retention schedule (a form left open saved it again): never sent.
+	const retired = await retiredIds(db);
+	if (retired.size) {
+		const named = (await db.outbox.toCollection().primaryKeys()).filter((id) => retired.has(id));
+		if (named.length) await db.transaction('rw', tablesFor(db, named), () => removeFromDexie(db, named));
+	}
 	for (;;) {
 		const entries = await db.outbox
 			.filter((e) => !e.rev && !tried.has(e.docId))

@@ -186,7 +186,7 @@ async function trimBatch(
  * change is recorded, nothing is replicated. Without purge (Node's memory/leveldb adapters in
  * tests) the document stays and only its older revision bodies go.
  */
-async function dropFromReplica(local: Database, id: string, rev: string, canPurge: boolean) {
+export async function dropFromReplica(local: Database, id: string, rev: string, canPurge: boolean) {
 	if (!canPurge) return void (await local.compactDocument(id, 0));
 	const outcome = await local.purge(id, rev);
 	if (outcome.documentWasRemovedCompletely !== false) return;

@@ -1,0 +1,89 @@
+/** The data protection officer's retention page (issue 17.9): the report shows what is due, deletion asks first, names what goes, and leaves a certificate. */
+import { expect, test } from '@playwright/test';
+import { Secret, TOTP } from 'otpauth';
+import { createStaff } from '../../server/provision';
+import { makeDoc } from '../support/test-factories';
+import { passTabletLock, putServerDocs, serverDocs } from './support';
+
+test('the DPO sees a record due under the schedule, confirms its deletion by name, and gets a certificate', async ({
+	browser,
+	baseURL
+}) => {
+	const suffix = Date.now().toString(36);
+	// A pupil who left years ago, born 1990: their file fell due on their 25th birthday in 2015.
+	const pupil = makeDoc('pupil', {
+		givenName: 'Retained',
+		familyName: `Leaver${suffix}`,
+		dateOfBirth: '1990-05-04',
+		status: 'left',
+		endDate: '2006-07-20',
+		senStatus: 'none'
+	});
+	const plan = makeDoc('plan', { pupilId: pupil._id });
+	await putServerDocs(baseURL!, [pupil, plan]);
+
+	const dpo = { name: `dpo-${suffix}`, password: 'dpo-pass-e2e' };
+	const admin = { name: 'admin', password: process.env.WAYMARK_E2E_ADMIN_PASSWORD! };
+	await createStaff(`${baseURL}/couch`, admin, { org: 'demo', role: 'staff', ...dpo });
+	const auth = 'Basic ' + Buffer.from(`${admin.name}:${admin.password}`).toString('base64');
+	const url = `${baseURL}/couch/_users/org.couchdb.user:${dpo.name}`;
+	const user = (await (await fetch(url, { headers: { Authorization: auth } })).json()) as { roles: string[] };
+	await fetch(url, {
+		method: 'PUT',
+		headers: { Authorization: auth, 'Content-Type': 'application/json' },
+		body: JSON.stringify({ ...user, roles: [...user.roles, 'demo:admin'] })
+	});
+
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto('/sign-in');
+	await page.getByLabel('User name').fill(dpo.name);
+	await page.getByLabel('Password').fill(dpo.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	const key = (await page.locator('code.key').textContent())!.trim();
+	await page
+		.getByLabel('Code from your authenticator app')
+		.fill(new TOTP({ secret: Secret.fromBase32(key), digits: 6, period: 30 }).generate());
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.locator('.shell[data-lock]')).not.toHaveAttribute('data-lock', 'signed-out', { timeout: 20_000 });
+	await passTabletLock(page);
+	await page.getByRole('button', { name: 'I have written them down' }).click();
+	await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+
+	await page.goto('/retention');
+	const rule = page.getByRole('region', { name: 'Pupil file (educational record)' });
+	await expect(rule).toContainText(`Retained Leaver${suffix}`);
+	await expect(rule).toContainText('Date of birth 4 May 1990 + 25 years: due for deletion since 4 May 2015.');
+	await expect(rule).toContainText('kept until the pupil’s 25th birthday');
+
+	await rule.getByRole('button', { name: /^Delete the \d+ records? due/ }).click();
+	const dialog = page.getByRole('dialog');
+	await expect(dialog).toContainText(`Retained Leaver${suffix}`);
+	await expect(dialog).toContainText('This cannot be undone');
+	// Cancel first: nothing goes.
+	await dialog.getByRole('button', { name: 'Cancel' }).click();
+	expect((await serverDocs(baseURL!, 'plan')).some((d) => d._id === plan._id)).toBe(true);
+
+	await rule.getByRole('button', { name: /^Delete the \d+ records? due/ }).click();
+	await page
+		.getByRole('dialog')
+		.getByRole('button', { name: /^Delete \d+ records?$/ })
+		.click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'deleted under “Pupil file (educational record)”' })
+	).toBeVisible();
+	const certificates = page.getByRole('list', { name: 'Deletion certificates, newest first' });
+	await expect(certificates.getByRole('listitem').first()).toContainText(
+		`by ${dpo.name}, under “Pupil file (educational record)”`
+	);
+	// The pupil is no longer listed anywhere on the report.
+	await expect(page.getByText(`Retained Leaver${suffix}`)).toHaveCount(0);
+	const ids = (await serverDocs(baseURL!)).map((d) => d._id);
+	expect(ids).not.toContain(plan._id);
+	expect(ids).not.toContain(pupil._id);
+
+	const download = page.waitForEvent('download');
+	await certificates.getByRole('button', { name: 'Download certificate' }).first().click();
+	expect((await download).suggestedFilename()).toMatch(/^deletion-certificate-/);
+	await context.close();
+});
