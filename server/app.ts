@@ -25,6 +25,7 @@ import { adminStatusRoute } from './admin-status';
 import { DEFAULT_LOCK_AFTER_DAYS, deviceRoutes } from './devices';
 import { backupSchedule, type BackupScheduleOptions } from './backup-schedule';
 import { secondFactor } from './second-factor';
+import { ensureAuditDb, signInAudit, type SignInAudit } from './sign-in-audit';
 import { securityHeaders } from './security-headers';
 import { sessionRevocation } from './session-revocation';
 import { listOrganisationDbs, refreshDesignDoc } from './provision';
@@ -86,6 +87,8 @@ export interface RunningServer {
 	mode: 'embedded' | 'proxy';
 	/** The nightly backups (embedded server with `backups` set). */
 	backups: ReturnType<typeof backupSchedule> | null;
+	/** The audit of sign-ins (sign-in-audit.ts); `settled()` waits for lines still being written. */
+	signIns: Pick<SignInAudit, 'settled'>;
 	close(): Promise<void>;
 }
 
@@ -132,10 +135,21 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 	// Before the store in both modes: validate_doc_update cannot see a document's other leaves.
 	let storeUrl = '';
 	const internalToken = randomBytes(24).toString('hex');
+	/** The account's roles as stored, read as the server admin (no password): [] for no such account. */
+	const rolesOf = async (name: string): Promise<string[]> => {
+		const r = await fetch(`${storeUrl}/_users/${encodeURIComponent(`org.couchdb.user:${name}`)}`, {
+			headers: { authorization: basicAuth(admin), Accept: 'application/json', 'x-waymark-internal': internalToken },
+			signal: AbortSignal.timeout(10_000)
+		});
+		if (!r.ok) return [];
+		return ((await r.json()) as { roles?: string[] }).roles ?? [];
+	};
+	const signIns = signInAudit({ couchUrl: () => storeUrl, admin: () => admin, rolesOf, log: logErr });
 	couchRouter.use(
 		loginThrottle({
 			...opts.loginThrottle,
 			internalToken,
+			onOutcome: (event) => signIns.record(event),
 			log: (line) => logErr(line),
 			basicAuthFails: async (authorization) => {
 				const r = await fetch(`${storeUrl}/_session`, {
@@ -152,14 +166,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 			internalToken,
 			log: (line) => logErr(line),
 			whoIs: (headers) => whoIs(storeUrl, headers, internalToken),
-			rolesOf: async (name) => {
-				const r = await fetch(`${storeUrl}/_users/${encodeURIComponent(`org.couchdb.user:${name}`)}`, {
-					headers: { authorization: basicAuth(admin), Accept: 'application/json', 'x-waymark-internal': internalToken },
-					signal: AbortSignal.timeout(10_000)
-				});
-				if (!r.ok) return [];
-				return ((await r.json()) as { roles?: string[] }).roles ?? [];
-			},
+			rolesOf,
 			verifyPassword: (name, password) =>
 				whoIs(
 					storeUrl,
@@ -298,6 +305,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 		if (closed) return;
 		closed = true;
 		await backups?.stop();
+		await signIns.settled();
 		await new Promise<void>((resolve) => {
 			server.close(() => resolve());
 			server.closeAllConnections();
@@ -310,11 +318,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 	try {
 		const provisionUrl = mode === 'proxy' ? opts.couchdbUrl!.replace(/\/+$/, '') : couchUrl;
 		await waitForCouch(provisionUrl, admin);
+		await ensureAuditDb(provisionUrl, admin, null);
 		// Keep every organisation's validation in step with this version's schemas.
 		for (const db of await listOrganisationDbs(provisionUrl, admin)) {
 			const r = await refreshDesignDoc(provisionUrl, admin, db);
 			if (r.changed) log(`[waymark] updated the validation in ${db}`);
 			await ensureSafeguardingDb(provisionUrl, admin, db.replace(/^waymark-/, ''));
+			await ensureAuditDb(provisionUrl, admin, db.replace(/^waymark-/, ''));
 		}
 		if (opts.seedDemo) seeded = await runSeedDemo(provisionUrl, admin);
 		if (mode === 'proxy' || !opts.seedDemo) {
@@ -331,7 +341,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 		backups.start();
 	}
 	for (const w of warnings) logErr(`[waymark] ${w}`);
-	return { url, port, couchUrl, admin, adminPasswordFile, seeded, warnings, mode, backups, close };
+	return { url, port, couchUrl, admin, adminPasswordFile, seeded, warnings, mode, backups, signIns, close };
 }
 
 async function whoIs(

@@ -36,6 +36,13 @@ export interface ThrottleOptions {
 	/** Requests the server makes to itself carry this value in `x-waymark-internal`; not throttled. */
 	internalToken?: string;
 	log?: (line: string) => void;
+	/** Every sign-in and every failed one, as it is answered (the audit: sign-in-audit.ts). */
+	onOutcome?: (event: {
+		name: string;
+		outcome: 'signed-in' | 'failed';
+		how: 'password' | 'basic';
+		address: string;
+	}) => void;
 	now?: () => number;
 }
 
@@ -133,6 +140,12 @@ export function loginThrottle(opts: ThrottleOptions): RequestHandler {
 		const { account, address } = keysFor(req, name);
 		const a = account ? fail(account, accountFree) : undefined;
 		const b = fail(address, addressFree);
+		opts.onOutcome?.({
+			name: name ?? '',
+			outcome: 'failed',
+			how: how === 'basic' ? 'basic' : 'password',
+			address: req.ip ?? req.socket.remoteAddress ?? 'unknown'
+		});
 		opts.log?.(
 			`[waymark] sign-in failed (${how}) for "${name ?? ''}" from ${req.ip}: ` +
 				`${a?.failures ?? 0} for the account, ${b.failures} from the address` +
@@ -165,8 +178,15 @@ export function loginThrottle(opts: ThrottleOptions): RequestHandler {
 				if (res.statusCode === 401 && !held && !res.locals.notAFailedSignIn) {
 					held = true;
 					recordFailure(req, name, 'password');
-				} else if (res.statusCode === 200 && account) {
-					entries.delete(account);
+				} else if (res.statusCode === 200 && !held) {
+					held = true;
+					if (account) entries.delete(account);
+					opts.onOutcome?.({
+						name: name ?? '',
+						outcome: 'signed-in',
+						how: 'password',
+						address: req.ip ?? req.socket.remoteAddress ?? 'unknown'
+					});
 				}
 				return writeHead(...args);
 			}) as typeof res.writeHead;

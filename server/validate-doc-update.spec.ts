@@ -147,6 +147,24 @@ describe('the validate_doc_update source', () => {
 		expect(outcome(doc, staff, { ...doc, type: 'intake' })).toMatch(/cannot change its type/);
 	});
 
+	it('lets staff create an audit record but not change, archive or delete it (nor an admin of the organisation)', () => {
+		const admin = { name: 'head', roles: ['demo:admin'], db: 'waymark-demo' };
+		const line = { ...makeDoc('auditRecord'), _rev: '1-abc' };
+		expect(outcome(makeDoc('auditRecord'))).toBeNull();
+		for (const user of [staff, admin]) {
+			expect(outcome({ ...line, summary: 'something else' }, user, line)).toMatch(/Audit records are never changed/);
+			expect(outcome({ ...line, archived: true }, user, line)).toMatch(/Audit records are never changed/);
+			expect(outcome({ _id: line._id, _rev: line._rev, _deleted: true, mergedInto: '2-def' }, user, line)).toMatch(
+				/Audit records are never changed/
+			);
+		}
+		// Another kind's record still changes as before.
+		const pupil = { ...makeDoc('pupil'), _rev: '1-abc' };
+		expect(outcome({ ...pupil, givenName: 'Sami' }, staff, pupil)).toBeNull();
+		// The server admin (repairs) is not held to it.
+		expect(outcome({ ...line, archived: true }, { name: 'admin', roles: ['_admin'] }, line)).toBeNull();
+	});
+
 	it('embeds the organisation slug safely', () => {
 		expect(validateDocUpdateSource({ types: [], rules: {} }, 'a"b')).toContain('var ORG = "a\\"b";');
 	});

@@ -9,7 +9,7 @@
  * stricter than the zod schemas: a document the app accepts must never be refused here.
  */
 import { z } from 'zod';
-import { schemas } from '../src/lib/domain/kinds';
+import { APPEND_ONLY_TYPES, schemas } from '../src/lib/domain/kinds';
 
 /** A small JSON-Schema subset: what the function below knows how to check. */
 export interface FieldRule {
@@ -41,6 +41,8 @@ export interface ValidationTable {
 	patterns?: string[];
 	/** Per type, the rules for the whole document (generated from its zod schema). */
 	rules: Record<string, FieldRule>;
+	/** Types written once and never changed or deleted (audit lines): kinds.ts `APPEND_ONLY_TYPES`. */
+	appendOnly?: string[];
 }
 
 const KEEP = new Set([
@@ -127,7 +129,12 @@ export function buildValidationTable(schemas: Record<string, z.ZodType>): Valida
 		rules[type] = reduce(json);
 		intern(rules[type]);
 	}
-	return { types, patterns, rules };
+	return {
+		types,
+		patterns,
+		rules,
+		appendOnly: types.filter((t) => (APPEND_ONLY_TYPES as readonly string[]).includes(t))
+	};
 }
 
 /**
@@ -279,6 +286,14 @@ const FUNCTION_TEMPLATE = `function (newDoc, oldDoc, userCtx, secObj) {
   if (isServerAdmin) { return; }
   if (!isOrgAdmin && !isStaff) {
     forbid('Your account can read this organisation\\'s records but not change them: only staff can save.');
+  }
+  // Audit lines are append-only for everyone but a server admin: written once, never changed,
+  // archived or deleted (not even a conflict's losing branch: they are never edited, so never conflict).
+  var appendOnly = TABLE.appendOnly || [];
+  for (i = 0; i < appendOnly.length; i++) {
+    if (oldDoc && !oldDoc._deleted && (oldDoc.type === appendOnly[i] || newDoc.type === appendOnly[i])) {
+      forbid('Audit records are never changed or deleted: ' + show(newDoc._id) + ' stays as it was written.');
+    }
   }
   if (newDoc._deleted === true) {
     // The one deletion the app makes: closing the losing branch of a conflict once the merged

@@ -6,7 +6,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, PouchDoc } from 'pouchdb-core';
-import { RECORD_TYPES } from '../../src/lib/domain/kinds';
+import { ulid } from 'ulid';
+import { localToday } from '../../src/lib/domain/calendar-days';
+import { RECORD_TYPES, typeOfId } from '../../src/lib/domain/kinds';
+import {
+	idBeforeWindow,
+	isTimeBound,
+	leavesTablet,
+	leaversGone,
+	recordDay,
+	windowStart
+} from '../../src/lib/domain/working-window';
 import { WaymarkDb } from '../../src/lib/store/db';
 import { SyncEngine } from '../../src/lib/sync/engine';
 import { openLocal, openRemote, PouchDB } from '../../src/lib/sync/pouch';
@@ -14,6 +24,7 @@ import { readSnapshotProgress } from '../../src/lib/sync/snapshot';
 import { syncStatus } from '../../src/lib/sync/status.svelte';
 import { BENCH_LOGIN, seedLarge } from '../../scripts/seed-large';
 import { startTestServer, type TestServer } from './harness';
+import { makeDoc } from '../support/test-factories';
 import { waitFor } from './sync-tablet';
 
 const ORG = 'snapshot';
@@ -85,11 +96,45 @@ async function asBench(path: string, init: RequestInit & { json?: unknown } = {}
 	return server.userFetch(BENCH_LOGIN.name, BENCH_LOGIN.password, `/waymark-${ORG}${path}`, init);
 }
 
-/** Every leaf revision on the server (conflicts included). */
+/** Every leaf revision on the server (conflicts included) that a snapshot asks for: not those it knows old by id. */
 async function serverLeaves(): Promise<Set<string>> {
 	const res = await asBench('/_changes?style=all_docs');
 	const body = (await res.json()) as { results: { id: string; changes: { rev: string }[] }[] };
-	return new Set(body.results.flatMap((r) => r.changes.map((c) => `${r.id}@${c.rev}`)));
+	const start = windowStart(localToday());
+	return new Set(
+		body.results.filter((r) => !idBeforeWindow(r.id, start)).flatMap((r) => r.changes.map((c) => `${r.id}@${c.rev}`))
+	);
+}
+
+/**
+ * The ids of the server's documents the working window keeps on a tablet today (default
+ * settings): what plain replication followed by the window's trim would leave.
+ */
+async function keptByWindow(): Promise<Set<string>> {
+	const res = await asBench('/_all_docs?include_docs=true');
+	const docs = (
+		(await res.json()) as { rows: { id: string; doc: Record<string, unknown> & { _id: string } }[] }
+	).rows.map((r) => r.doc);
+	const today = localToday();
+	const pupils = docs.filter((d) => d.type === 'pupil') as unknown as {
+		_id: string;
+		status: string;
+		endDate?: string;
+	}[];
+	const rule = { start: windowStart(today), leavers: leaversGone(pupils, today) };
+	return new Set(
+		docs
+			.filter((d) => {
+				const type = typeOfId(d._id);
+				if (!type) return true;
+				return leavesTablet(type, d, isTimeBound(type) ? recordDay(type, d) : undefined, rule) === null;
+			})
+			.map((d) => d._id)
+	);
+}
+
+async function keptRecordCount(): Promise<number> {
+	return [...(await keptByWindow())].filter((id) => typeOfId(id)).length;
 }
 
 /** What a replica holds: every document's winning revision and its conflicting ones. */
@@ -148,9 +193,10 @@ describe('first sync from a snapshot', () => {
 		expect(await wrote.json()).toEqual([]);
 
 		// Another tablet edits a document of the first page while the snapshot is on its second.
+		const kept = await keptByWindow();
 		const firstRow = (
-			(await (await asBench(`/_changes?limit=5`)).json()) as { results: { id: string }[] }
-		).results.find((r) => !r.id.startsWith('_design/'))!;
+			(await (await asBench(`/_changes?limit=50`)).json()) as { results: { id: string }[] }
+		).results.find((r) => typeOfId(r.id) && kept.has(r.id))!;
 		let bulkGets = 0;
 		let editedRev = '';
 		const t = newTablet(async (url) => {
@@ -169,7 +215,9 @@ describe('first sync from a snapshot', () => {
 			if (p) progressSeen.push(`${p.done} of ${p.total}`);
 		});
 		await t.engine.start();
-		const expected = await serverRecordCount();
+		const expected = await keptRecordCount();
+		// The seeded year has leavers gone long enough for the window to leave their records on the server.
+		expect(expected).toBeLessThan(await serverRecordCount());
 		await waitForCaughtUp(t, expected);
 		off();
 		expect(editedRev).toMatch(/^\d+-/);
@@ -201,7 +249,8 @@ describe('first sync from a snapshot', () => {
 		const plain = new PouchDB(`plain-${process.pid}-${Date.now()}`, { adapter: 'memory' });
 		const remote = openRemote(dbUrl, { auth: { username: BENCH_LOGIN.name, password: BENCH_LOGIN.password } });
 		await PouchDB.replicate(remote, plain, { batch_size: 500 });
-		expect(await contents(t.local)).toEqual(await contents(plain));
+		// Identical for everything the window keeps; nothing else is on the tablet.
+		expect(await contents(t.local)).toEqual((await contents(plain)).filter((d) => kept.has(d.id ?? '')));
 		const conflicted = (await t.local.get(pupil._id, { conflicts: true }))._conflicts ?? [];
 		expect(conflicted.length).toBe(1);
 		expect(t.conflicted).toContain(pupil._id);
@@ -229,11 +278,11 @@ describe('first sync from a snapshot', () => {
 		// The tab opens again: a new engine on the same stores carries on from the kept page.
 		t.newEngine();
 		await t.engine.start();
-		await waitForCaughtUp(t, await serverRecordCount());
+		await waitForCaughtUp(t, await keptRecordCount());
 		expect(t.requested.length - before).toBe(leaves.size - before); // only what was still missing
 		expect(new Set(t.requested).size).toBe(t.requested.length); // 0 fetched twice
 		expect(new Set(t.requested)).toEqual(leaves); // 0 lost
-		expect(await recordsInDexie(t.db)).toBe(await serverRecordCount());
+		expect(await recordsInDexie(t.db)).toBe(await keptRecordCount());
 	}, 120_000);
 
 	it('resumes after the connection drops half way', async () => {
@@ -246,12 +295,59 @@ describe('first sync from a snapshot', () => {
 			}
 		});
 		await t.engine.start();
-		await waitForCaughtUp(t, await serverRecordCount());
+		await waitForCaughtUp(t, await keptRecordCount());
 		expect(dropped).toBe(true);
 		// The page whose request failed was never received: asked again once, nothing else twice.
 		expect(new Set(t.requested).size).toBe(t.requested.length);
 		expect(new Set(t.requested)).toEqual(leaves);
-		expect(await recordsInDexie(t.db)).toBe(await serverRecordCount());
+		expect(await recordsInDexie(t.db)).toBe(await keptRecordCount());
+	}, 120_000);
+
+	it('leaves records older than the window on the server, live sync does not bring them, and an edit made there later does', async () => {
+		const start = windowStart(localToday());
+		const onRoll = (
+			(await (await asBench('/_all_docs?startkey="pupil:"&endkey="pupil:~"&include_docs=true')).json()) as {
+				rows: { doc: { _id: string; status: string } }[];
+			}
+		).rows.find((r) => r.doc.status === 'active')!.doc._id;
+		const oldDay = '2023-10-09';
+		const madeThen = Date.parse(`${oldDay}T15:00:00Z`);
+		// Known old by its id (made in 2023): never fetched.
+		const oldMark = makeDoc('attendance', { pupilId: onRoll, date: oldDay, session: 'am', mark: 'present' });
+		oldMark._id = `attendance:${ulid(madeThen)}`;
+		// Typed in this week about a day in 2023: fetched, judged by its date, not written.
+		const lateTicket = makeDoc('exitTicket', { pupilId: onRoll, lessonId: `lesson:${ulid(madeThen)}`, date: oldDay });
+		// Older still, but a form: the due lists count from every one sent, so it comes.
+		const oldForm = makeDoc('feedbackForm', { pupilId: onRoll, periodStart: '2023-09-25', periodEnd: oldDay });
+		oldForm._id = `feedbackForm:${ulid(madeThen)}`;
+		const wrote = await asBench('/_bulk_docs', { method: 'POST', json: { docs: [oldMark, lateTicket, oldForm] } });
+		expect(((await wrote.json()) as { error?: string }[]).filter((r) => r.error)).toEqual([]);
+		expect(idBeforeWindow(oldMark._id, start)).toBe(true);
+
+		const t = newTablet();
+		await t.engine.start();
+		await waitForCaughtUp(t, await keptRecordCount());
+		expect(t.requested.some((r) => r.startsWith(`${oldMark._id}@`))).toBe(false);
+		expect(t.requested.some((r) => r.startsWith(`${lateTicket._id}@`))).toBe(true);
+		expect(await t.db.records('feedbackForm').get(oldForm._id)).toBeDefined();
+		// Live sync runs on from the snapshot's sequence: it does not bring them either.
+		const marker = makeDoc('pupil', { familyName: 'Marker' });
+		await asBench('/_bulk_docs', { method: 'POST', json: { docs: [marker] } });
+		await waitFor('a later change on the tablet', async () => Boolean(await t.db.records('pupil').get(marker._id)));
+		await t.engine.settled();
+		for (const id of [oldMark._id, lateTicket._id]) {
+			expect(await t.local.get(id).catch(() => null)).toBeNull();
+			expect(await t.db.records(typeOfId(id)!).get(id)).toBeUndefined();
+		}
+
+		// Someone corrects the old mark on the server: the edit is a change like any other and arrives.
+		const current = (await (await asBench(`/${encodeURIComponent(oldMark._id)}`)).json()) as PouchDoc;
+		const put = await asBench(`/${encodeURIComponent(oldMark._id)}`, {
+			method: 'PUT',
+			json: { ...current, mark: 'late', updatedAt: new Date().toISOString() }
+		});
+		const rev = ((await put.json()) as { rev: string }).rev;
+		await waitFor('the corrected old mark on the tablet', () => anyRecordAt(t.db, oldMark._id, rev));
 	}, 120_000);
 });
 

@@ -1,3 +1,4 @@
+import { localToday } from '../../src/lib/domain/calendar-days';
 import type { Database } from 'pouchdb-core';
 import { useDatabase, WaymarkDb } from '../../src/lib/store/db';
 import { setActor } from '../../src/lib/store/actor';
@@ -22,6 +23,8 @@ export class TestTablet {
 	engine: SyncEngine;
 	/** False for a visitor's sign-in: the engine only receives. */
 	canPush = true;
+	/** The day a first sync counts the working window from, when a test sets one (default today). */
+	firstSyncDay: string | undefined;
 
 	constructor(
 		readonly remoteUrl: string,
@@ -47,7 +50,13 @@ export class TestTablet {
 	}
 
 	#newEngine() {
-		return new SyncEngine({ db: this.db, local: this.local, remote: this.remote, canPush: () => this.canPush });
+		return new SyncEngine({
+			db: this.db,
+			local: this.local,
+			remote: this.remote,
+			canPush: () => this.canPush,
+			windowDay: () => this.firstSyncDay ?? localToday()
+		});
 	}
 
 	/** Someone else signs in on this tablet: the same stores, their credentials, a restarted engine. */

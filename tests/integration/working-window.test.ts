@@ -31,9 +31,13 @@ afterAll(async () => {
 	await server.close();
 });
 
-/** A tablet whose engine will not trim by itself for now: each test says when. */
-async function tabletAt(url = `${server.couchUrl}/waymark-demo`) {
+/**
+ * A tablet whose engine will not trim by itself for now (each test says when), first synced on
+ * `firstSyncDay`: what the working window kept that day is on it (a first sync loads nothing else).
+ */
+async function tabletAt(url = `${server.couchUrl}/waymark-demo`, firstSyncDay = '2025-08-20') {
 	const t = new TestTablet(url, { name: TEACHER1.name, password: TEACHER1.password });
+	t.firstSyncDay = firstSyncDay;
 	tablets.push(t);
 	await t.db.meta.put({ key: 'windowTrimmedAt', value: new Date().toISOString() });
 	return t.use();
@@ -188,7 +192,7 @@ describe('taking records outside the working window off a tablet', () => {
 		await onServer([set.pupil, ...set.old, set.recent]);
 		const proxy = await startFaultProxy(server.couchUrl, { failRate: 0, seed: 3, faults: ['reset'] });
 		proxies.push(proxy);
-		const t = await tabletAt(`${proxy.url}/waymark-demo`);
+		const t = await tabletAt(`${proxy.url}/waymark-demo`, '2026-08-20');
 		await t.start();
 		await waitFor(
 			'the records on the tablet',

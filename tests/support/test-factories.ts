@@ -222,6 +222,12 @@ const EXAMPLES: { [T in RecordType]: Record<string, unknown> } = {
 		action: 'Key worker calls home each Monday; review at the next half term',
 		reviewDate: '2026-12-01'
 	},
+	auditRecord: {
+		kind: 'evidence-pack',
+		pupilIds: [PUPIL],
+		summary: 'evidence-pack-sam-patel.pdf',
+		deviceId: '7a1c6f3e-2b64-4d55-9e0f-1f2a3b4c5d6e'
+	},
 	absenceNotice: {
 		date: '2026-10-05',
 		hostSchool: 'Riverside Academy',

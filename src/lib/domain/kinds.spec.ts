@@ -198,6 +198,11 @@ const INVALID: Record<RecordType, [string, Record<string, unknown>, RegExp][]> =
 		['no action written', { action: ' ' }, /What we are doing about it is required/],
 		['about a pupil without the pupil', { pupilId: undefined }, /Choose the pupil this is about/],
 		['a topic of "weather"', { topic: 'weather' }, /Choose which trend this is about/]
+	],
+	auditRecord: [
+		['a kind of "shredded"', { kind: 'shredded' }, /Say what kind of export or change this was/],
+		['no summary', { summary: ' ' }, /What was exported is required/],
+		['a pupil id that is not one', { pupilIds: ['lesson:01JD8Z3Q5W3M9X4K2T6B7C8D9E'] }, /must be a pupil id/]
 	]
 };
 

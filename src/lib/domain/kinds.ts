@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { absenceNoticeSchema } from './absence-notice';
 import { assessmentSchema } from './assessment';
 import { attendanceSchema } from './attendance';
+import { auditRecordSchema } from './audit-record';
 import { baselineSchema } from './baseline';
 import { carerContactSchema } from './carer-contact';
 import { behaviourSchema } from './behaviour';
@@ -52,7 +53,8 @@ export const RECORD_TYPES = [
 	'carerContact',
 	'hostSchool',
 	'timetableSlot',
-	'trendAction'
+	'trendAction',
+	'auditRecord'
 ] as const;
 
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -82,7 +84,8 @@ export const schemas = {
 	carerContact: carerContactSchema,
 	hostSchool: hostSchoolSchema,
 	timetableSlot: timetableSlotSchema,
-	trendAction: trendActionSchema
+	trendAction: trendActionSchema,
+	auditRecord: auditRecordSchema
 } satisfies Record<RecordType, z.ZodType>;
 
 export type RecordOf<T extends RecordType> = DocOf<(typeof schemas)[T]>;
@@ -108,6 +111,12 @@ export const PUPIL_SCOPED_TYPES = [
 	'inkLayer',
 	'carerContact'
 ] as const satisfies readonly RecordType[];
+
+/**
+ * Types whose documents are written once and never changed, archived or deleted (audit lines):
+ * the server's validation refuses any later revision from anyone but a server admin.
+ */
+export const APPEND_ONLY_TYPES = ['auditRecord'] as const satisfies readonly RecordType[];
 
 export function isRecordType(value: unknown): value is RecordType {
 	return typeof value === 'string' && (RECORD_TYPES as readonly string[]).includes(value);

@@ -1,3 +1,4 @@
+import { AUDIT_KIND_LABELS, newestFirst, type AuditRecord } from './audit-record';
 /**
  * R6.1: one pupil's progress from baseline to today, as tables (screen, CSV, evidence-pack PDF)
  * and a date-ordered list of everything recorded. Pure: the store hands in the pupil's records.
@@ -295,7 +296,7 @@ export function markingSample(r: PupilRecords, count = 3): Thread[] {
 /** A subject access request: every record held about the pupil, as stored, with what it is. */
 export function subjectAccessExport(
 	r: PupilRecords,
-	meta: { exportedBy: string; exportedAt: string; provisionName: string }
+	meta: { exportedBy: string; exportedAt: string; provisionName: string; audit?: readonly AuditRecord[] }
 ) {
 	const { pupil, lesson, moderation, ...scoped } = r;
 	return {
@@ -322,6 +323,15 @@ export function subjectAccessExport(
 			subject: m.subject,
 			samples: m.samples.filter((s) => s.pupilId === pupil._id),
 			archived: m.archived
+		})),
+		// Who exported, printed or changed records about the pupil (UK GDPR: recipients of the data).
+		// Other pupils in a batch are not named: only what the line says about this pupil's file.
+		audit: [...(meta.audit ?? [])].sort(newestFirst).map((a) => ({
+			at: a.createdAt,
+			by: a.createdBy,
+			what: AUDIT_KIND_LABELS[a.kind],
+			summary: a.summary,
+			...(a.deviceId ? { device: a.deviceId } : {})
 		}))
 	};
 }

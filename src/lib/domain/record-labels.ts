@@ -26,7 +26,8 @@ export const RECORD_TYPE_LABELS: Record<RecordType, string> = {
 	carerContact: 'parent or carer contact',
 	hostSchool: 'host school',
 	timetableSlot: 'timetabled lesson',
-	trendAction: 'action on a trend'
+	trendAction: 'action on a trend',
+	auditRecord: 'audit record'
 };
 
 /**

@@ -1,5 +1,7 @@
+import { encodeTime } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import {
+	idBeforeWindow,
 	leavesTablet,
 	leaversGone,
 	olderRecordsOffline,
@@ -89,5 +91,29 @@ describe('forms and reports of pupils on roll', () => {
 		expect(leavesTablet('feedbackForm', { _id: 'feedbackForm:2', pupilId: 'pupil:left' }, '2026-10-01', rule)).toBe(
 			'leaver'
 		);
+	});
+});
+
+describe('records a first sync leaves on the server by their id alone', () => {
+	/** An id made at that moment (UTC), as a tablet makes it. */
+	const idAt = (type: string, iso: string) => `${type}:${encodeTime(Date.parse(iso), 10)}${'0'.repeat(16)}`;
+
+	it('leaves a register or ticket made two days or more before 1 Sep 2025, and reads anything later', () => {
+		expect(idBeforeWindow(idAt('attendance', '2025-08-29T23:59:59Z'), '2025-09-01')).toBe(true);
+		expect(idBeforeWindow(idAt('exitTicket', '2021-03-04T10:00:00Z'), '2025-09-01')).toBe(true);
+		// 30 Aug in London is 31 Aug in New Zealand: close to the first day, it is read and judged by its date.
+		expect(idBeforeWindow(idAt('attendance', '2025-08-30T00:00:00Z'), '2025-09-01')).toBe(false);
+		expect(idBeforeWindow(idAt('markingNote', '2025-10-01T09:00:00Z'), '2025-09-01')).toBe(false);
+	});
+
+	it('reads absence notices (written ahead of their day), forms, reports and kinds not tied to a day, whatever their id', () => {
+		for (const type of ['absenceNotice', 'feedbackForm', 'progressReport', 'plan', 'pupil', 'settings'])
+			expect(idBeforeWindow(idAt(type, '2019-01-07T10:00:00Z'), '2025-09-01')).toBe(false);
+	});
+
+	it('reads an id that is not a type and a ULID', () => {
+		expect(idBeforeWindow('attendance:not-a-ulid', '2025-09-01')).toBe(false);
+		expect(idBeforeWindow('attendance', '2025-09-01')).toBe(false);
+		expect(idBeforeWindow('_design/waymark', '2025-09-01')).toBe(false);
 	});
 });

@@ -1,3 +1,4 @@
+import { decodeTime } from 'ulid';
 import { addDays, formatDay, localToday } from './calendar-days';
 import type { RecordType } from './kinds';
 import { schoolYearOf } from './reintegration-rules';
@@ -115,6 +116,42 @@ export function leavesTablet(
 	if (type !== 'pupil' && typeof pupilId === 'string' && rule.leavers.has(pupilId)) return 'leaver';
 	if (!isTimeBound(type) || day === undefined || KEPT_WHILE_ON_ROLL.has(type)) return null;
 	return day < rule.start ? 'older' : null;
+}
+
+/**
+ * Kinds written on or after the day they are about: a register, an exit ticket, a lesson, a
+ * behaviour entry or a call (the forms refuse a day after today), a marking note, a photo and its
+ * ink (their day is the moment they were made). Not absence notices: they are written ahead.
+ */
+export const WRITTEN_AFTER_THE_DAY: ReadonlySet<string> = new Set<TimeBoundType>([
+	'attendance',
+	'exitTicket',
+	'lesson',
+	'behaviour',
+	'parentContact',
+	'markingNote',
+	'workPhoto',
+	'inkLayer'
+]);
+
+/**
+ * Whether a record can be left on the server by its id alone, unread (a first sync's snapshot):
+ * ids are `<type>:<ULID>` and a ULID carries the moment the record was made. A record of a kind
+ * written on or after its day, made two days or more before the window's first day (two days: any
+ * time zone's local day), is about a day before the window. Anything else — other kinds, forms
+ * and reports, ids that are not `<type>:<ULID>` — is read and judged by `leavesTablet`.
+ */
+export function idBeforeWindow(id: string, start: string): boolean {
+	const colon = id.indexOf(':');
+	const type = id.slice(0, colon);
+	if (colon < 0 || !WRITTEN_AFTER_THE_DAY.has(type)) return false;
+	let made: number;
+	try {
+		made = decodeTime(id.slice(colon + 1));
+	} catch {
+		return false; // not a ULID: read it
+	}
+	return made < Date.parse(`${addDays(start, -2)}T00:00:00Z`);
 }
 
 /** What a screen says when it cannot show records from before the window without the server. */

@@ -75,6 +75,44 @@ describe('evidence pack PDF', () => {
 		expect(text).toContain('archived');
 	});
 
+	it('the subject access copy lists who exported, printed or changed the pupil’s records, newest first', async () => {
+		const r = recordsFor();
+		const lines = [
+			makeDoc('auditRecord', {
+				pupilIds: [r.pupil._id],
+				kind: 'evidence-pack',
+				createdBy: 'teacher1',
+				createdAt: '2026-10-01T09:00:00.000Z',
+				summary: 'Evidence pack for Sam Patel'
+			}),
+			makeDoc('auditRecord', {
+				pupilIds: [r.pupil._id],
+				kind: 'sent-document-changed',
+				createdBy: 'teacher2',
+				createdAt: '2026-10-03T14:00:00.000Z',
+				summary: 'feedback form sent 2026-10-02 to Mrs Shah: version 2 made'
+			})
+		];
+		const data = subjectAccessData(r, meta, lines);
+		expect(data.audit.map((a) => [a.at, a.by, a.what])).toEqual([
+			['2026-10-03T14:00:00.000Z', 'teacher2', 'changed a sent document'],
+			['2026-10-01T09:00:00.000Z', 'teacher1', 'exported the evidence pack']
+		]);
+		const { text } = await textOf(
+			await blocksPdf(
+				{ provisionName: meta.provisionName, title: 'Subject access copy', subtitle: 'Sam Patel' },
+				'',
+				subjectAccessBlocks(data)
+			)
+		);
+		expect(text).toContain('Who exported, printed or changed these records (2)');
+		expect(text).toContain('exported the evidence pack: Evidence pack for Sam Patel');
+		expect(subjectAccessBlocks(subjectAccessData(r, meta)).at(-1)).toEqual({
+			kind: 'paragraph',
+			text: 'No exports or changes recorded.'
+		});
+	});
+
 	it('prints dashes, accents and long notes as typed, inside the page (the same writer as the host-school documents)', async () => {
 		const r = recordsFor();
 		r.pupil = { ...r.pupil, givenName: 'Zoë', familyName: 'Wiśniewska' };

@@ -1,3 +1,4 @@
+import type { AuditRecord } from '$lib/domain/audit-record';
 /**
  * R6.1: the printable evidence pack for SEN team visits and work scrutiny (the pupil's timeline
  * tables, a sample of marking threads in their pen colours, and everything in date order), and
@@ -179,17 +180,27 @@ export function subjectAccessBlocks(data: SubjectAccessExport): PdfBlock[] {
 		blocks.push({ kind: 'heading', text: `${name} (${rows.length}, this pupil's part only)` });
 		for (const row of rows) blocks.push(record(row));
 	}
+	blocks.push({ kind: 'heading', text: `Who exported, printed or changed these records (${data.audit.length})` });
+	if (data.audit.length === 0) blocks.push({ kind: 'paragraph', text: 'No exports or changes recorded.' });
+	else
+		blocks.push({
+			kind: 'table',
+			head: ['When', 'Who', 'What'],
+			rows: data.audit.map((a) => [a.at, a.by, `${a.what}: ${a.summary}`])
+		});
 	return blocks;
 }
 
 export function subjectAccessData(
 	r: PupilRecords,
-	meta: Pick<EvidenceMeta, 'provisionName' | 'printedAt' | 'printedBy'>
+	meta: Pick<EvidenceMeta, 'provisionName' | 'printedAt' | 'printedBy'>,
+	audit: readonly AuditRecord[] = []
 ): SubjectAccessExport {
 	return subjectAccessExport(r, {
 		exportedAt: meta.printedAt,
 		exportedBy: meta.printedBy,
-		provisionName: meta.provisionName
+		provisionName: meta.provisionName,
+		audit
 	});
 }
 

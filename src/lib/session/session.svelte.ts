@@ -1,9 +1,10 @@
 import type { Database } from 'pouchdb-core';
 import { setActor } from '$lib/store/actor';
 import { db } from '$lib/store/db';
+import { thisDeviceId } from '$lib/store/device-id';
 import { forgetWaitingNote } from '$lib/store/waiting-marker';
 import type { SyncEngine } from '$lib/sync/engine';
-import { isSafeguardingLead, membershipFromRoles, type Identity } from '$lib/sync/identity';
+import { isOrganisationAdmin, isSafeguardingLead, membershipFromRoles, type Identity } from '$lib/sync/identity';
 import { DEFAULT_OFFLINE_LOCK_DAYS, isLockedUntilOnlineSignIn } from '$lib/domain/offline-lock';
 import {
 	couchUrl,
@@ -82,6 +83,10 @@ class Session {
 	get isSafeguardingLead() {
 		return this.#identity?.isSafeguardingLead === true;
 	}
+	/** The head of centre (`<org>:admin`): reads the audit of exports, changes and sign-ins. */
+	get isAdmin() {
+		return this.#identity?.isAdmin === true;
+	}
 	get isLockedUntilOnlineSignIn() {
 		return this.#isLockedOffline;
 	}
@@ -123,7 +128,8 @@ class Session {
 			role: membership.role,
 			orgName: (await fetchOrganisationName(membership.org)) ?? membership.org,
 			signedInAt: new Date().toISOString(),
-			isSafeguardingLead: isSafeguardingLead(result.user.roles, membership.org)
+			isSafeguardingLead: isSafeguardingLead(result.user.roles, membership.org),
+			isAdmin: isOrganisationAdmin(result.user.roles, membership.org)
 		};
 		await db.meta.bulkPut([
 			{ key: 'identity', value: identity },
@@ -277,11 +283,7 @@ class Session {
 	 * tablet counts as signed in online. A retired tablet sends what is waiting and wipes itself.
 	 */
 	async #checkDevice() {
-		let device = (await db.meta.get('deviceId'))?.value as string | undefined;
-		if (!device) {
-			device = crypto.randomUUID();
-			await db.meta.put({ key: 'deviceId', value: device });
-		}
+		const device = await thisDeviceId();
 		const label = typeof navigator === 'undefined' ? '' : navigator.userAgent;
 		const answer = await reportDevice(device, label);
 		if (!answer) return;

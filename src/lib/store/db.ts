@@ -103,11 +103,15 @@ const TIMETABLE_INDEXES = { timetableSlot: '_id, weekday, *pupilIds' };
 /** Leaders' actions on trends (schema version 15). */
 const TREND_ACTION_INDEXES = { trendAction: '_id, pupilId, topic' };
 
+/** Audit lines (schema version 23): newest first, by pupil, by kind, by person. */
+const AUDIT_INDEXES = { auditRecord: '_id, createdAt, *pupilIds, kind, createdBy' };
+
 export const RECORD_INDEXES: Record<RecordType, string> = {
 	...FIRST_INDEXES,
 	...PHOTO_INDEXES,
 	...TIMETABLE_INDEXES,
-	...TREND_ACTION_INDEXES
+	...TREND_ACTION_INDEXES,
+	...AUDIT_INDEXES
 };
 
 /** A safeguarding concern on its way to the designated safeguarding lead, with the last refusal if any. */
@@ -161,6 +165,8 @@ export class WaymarkDb extends Dexie {
 		this.version(20).stores({ safeguardingQueue: '_id, queuedAt' });
 		// Timetable slots (built as 14; numbered after 20 so tablets already on 20 get the table).
 		this.version(21).stores(TIMETABLE_INDEXES);
+		this.version(23).stores(AUDIT_INDEXES);
+		// Placeholders of photographed pages whose picture this tablet dropped (docs/photos.md).
 		this.version(26).stores({ pagesOnServer: '_id, pupilId' });
 	}
 

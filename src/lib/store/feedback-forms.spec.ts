@@ -5,6 +5,7 @@ import type { AnyRecord } from '$lib/domain/kinds';
 import type { Pupil } from '$lib/domain/pupil';
 import { makeDoc } from '$tests/test-factories';
 import type { WaymarkDb } from './db';
+import * as audit from './audit';
 import * as feedbackForms from './feedback-forms';
 import * as progressReports from './progress-reports';
 import { freshDatabase } from '$tests/test-db';
@@ -123,9 +124,31 @@ describe('sending and versions', () => {
 		expect(original).toMatchObject({ atl: 3, status: 'sent', sentTo: 'Mrs Shah, SENCo' });
 		expect((await feedbackForms.forPupil(pupil._id)).map((f) => f._id)).toEqual([edited.record._id]);
 		expect(await feedbackForms.allForPupil(pupil._id)).toHaveLength(2);
+		// The change of a sent form is audited, in the same save: who, which form, which new version.
+		const lines = await audit.forPupil(pupil._id);
+		expect(lines).toHaveLength(1);
+		expect(lines[0]).toMatchObject({
+			kind: 'sent-document-changed',
+			createdBy: 'teacher1',
+			documentId: saved.record._id,
+			newDocumentId: edited.record._id
+		});
+		expect(lines[0]!.summary).toMatch(/^feedback form sent \d{4}-\d{2}-\d{2} to Mrs Shah, SENCo: version 2 made$/);
 		expect((await db.outbox.toArray()).map((e) => e.docId).sort()).toEqual(
-			[saved.record._id, edited.record._id].sort()
+			[saved.record._id, edited.record._id, lines[0]!._id].sort()
 		);
+
+		// Editing the new draft again is not a change of a sent document: no second line.
+		await feedbackForms.save(edited.record._id, { atl: 2 });
+		expect(await audit.forPupil(pupil._id)).toHaveLength(1);
+	});
+
+	it('does not audit editing a draft that was never sent', async () => {
+		const pupil = makeDoc('pupil');
+		const saved = await feedbackForms.create(formInput(pupil._id));
+		if (!saved.ok) throw new Error(saved.message);
+		await feedbackForms.save(saved.record._id, { atl: 1 });
+		expect(await audit.forPupil(pupil._id)).toEqual([]);
 	});
 
 	it('edits a draft in place', async () => {

@@ -3,7 +3,10 @@ import { isLocked, newVersionFields, type Versioned } from '$lib/domain/document
 import type { InputOf } from '$lib/domain/common';
 import type { RecordOf } from '$lib/domain/kinds';
 import { db } from './db';
-import { repository, type SaveResult } from './repository';
+import { RECORD_TYPE_LABELS } from '$lib/domain/record-labels';
+import { sentDocumentChangedInput } from './audit';
+import { thisDeviceId } from './device-id';
+import { repository, withReopenedDatabase, type SaveResult } from './repository';
 
 /**
  * Saving and sending feedback forms and half-term reports. A sent document is locked: saving
@@ -34,8 +37,21 @@ export async function saveVersioned<T extends SentKind>(
 	const next: Record<string, unknown> = { ...carried, ...patch, ...newVersionFields(existing) };
 	delete next.sentAt;
 	delete next.sentTo;
-	return repo.create(next as Fields<T>);
+	// A sent document changed: the new version and its audit line are saved together or not at all.
+	const deviceId = await thisDeviceId();
+	const what = `${RECORD_TYPE_LABELS[type]} sent ${String(existing.sentAt ?? '').slice(0, 10)} to ${String(existing.sentTo ?? 'the host school')}: version ${String(next.version ?? '')} made`;
+	return withReopenedDatabase(() =>
+		db.transaction('rw', [db.records(type), db.records('auditRecord'), db.outbox], async () => {
+			const saved = await repo.create(next as Fields<T>);
+			if (!saved.ok) return saved;
+			const line = await auditLines.create(sentDocumentChangedInput(existing, saved.record, what, deviceId));
+			if (!line.ok) throw new Error(`The change could not be recorded in the audit: ${line.message}`);
+			return saved;
+		})
+	);
 }
+
+const auditLines = repository('auditRecord');
 
 export interface SendDetails {
 	/** YYYY-MM-DD the document went to the school. */

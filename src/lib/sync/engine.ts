@@ -54,6 +54,8 @@ export interface EngineOptions {
 	canPush?: () => boolean;
 	/** Documents per page of a first sync's snapshot (default snapshot.ts SNAPSHOT_PAGE; tests use small pages). */
 	snapshotPageSize?: number;
+	/** The local day the first sync counts the working window from (default today; tests name a day). */
+	windowDay?: () => string;
 }
 
 /** A two-way sync: pouchdb-replication 9 keeps the push and pull halves as `push` and `pull`. */
@@ -362,6 +364,7 @@ export class SyncEngine {
 				remote,
 				progress: plan.progress,
 				pageSize: this.#opts.snapshotPageSize,
+				today: this.#opts.windowDay?.(),
 				isCancelled: () => run.isCancelled || !this.#running,
 				onProgress: (p) => {
 					this.#isUnreachable = false;

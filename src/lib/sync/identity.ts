@@ -9,6 +9,8 @@ export interface Identity {
 	signedInAt: string;
 	/** The designated safeguarding lead or a deputy (`<org>:dsl`): may read safeguarding concerns. */
 	isSafeguardingLead?: boolean;
+	/** The organisation's admin (`<org>:admin`, the head of centre): may read the audit. */
+	isAdmin?: boolean;
 }
 
 const ROLE = /^([a-z0-9-]{1,40}):(staff|visitor)$/;
@@ -26,4 +28,9 @@ export function membershipFromRoles(roles: string[]): { org: string; role: Staff
 /** Whether these roles make the person a safeguarding lead of `org`. */
 export function isSafeguardingLead(roles: string[], org: string): boolean {
 	return roles.includes(`${org}:dsl`);
+}
+
+/** Whether these roles make the person an admin of `org` (the head of centre). */
+export function isOrganisationAdmin(roles: string[], org: string): boolean {
+	return roles.includes(`${org}:admin`);
 }

@@ -1,4 +1,18 @@
 import type { ChangesResponse, Database, PouchDoc } from 'pouchdb-core';
+import { localToday } from '$lib/domain/calendar-days';
+import { typeOfId } from '$lib/domain/kinds';
+import { SETTINGS_ID, type Settings } from '$lib/domain/settings';
+import {
+	DEFAULT_LEAVER_DAYS,
+	DEFAULT_WINDOW_YEARS,
+	idBeforeWindow,
+	isTimeBound,
+	leavesTablet,
+	leaversGone,
+	recordDay,
+	windowStart,
+	type WindowRule
+} from '$lib/domain/working-window';
 import type { WaymarkDb } from '$lib/store/db';
 
 /**
@@ -10,6 +24,13 @@ import type { WaymarkDb } from '$lib/store/db';
  * its `_revs_diff` and two checkpoint writes per batch). Dexie gets them through the ordinary
  * inbound path (replica changes feed → zod → store or quarantine). All standard CouchDB API, so
  * it runs the same against CouchDB 3 as against the embedded server.
+ *
+ * Only what the working window keeps is loaded (domain/working-window.ts): records of a kind
+ * written on or after its day whose id (a ULID: the moment it was made) is from before the
+ * window are not even fetched; of the rest, whatever the window would take off (older by its
+ * day, a leaver's) is not written. They stay on the server. Live sync continues from the
+ * snapshot's sequence, past them, so they never arrive — until someone edits one on the server:
+ * that edit is a new change in the feed and comes like any other (the window trim then decides).
  *
  * Progress is kept in Dexie after every page: a closed tab or a dropped connection resumes from
  * the last page written, never from the start. When the feed is read to its end, live sync
@@ -32,6 +53,10 @@ export interface SnapshotProgress {
 	revsWritten: number;
 	/** Document revisions fetched with `_bulk_get`, across every resumed run (bench: nothing fetched twice). */
 	fetched: number;
+	/** Documents of the feed left on the server: outside the working window (never fetched or not written). */
+	leftOnServer?: number;
+	/** The window the snapshot loads, fixed when it starts so a resumed run judges alike. */
+	window?: { start: string; leavers: string[] };
 	/** The feed was read to its end: live sync continues from `since`. */
 	isComplete: boolean;
 	/** Live pull has started from `since` (its checkpoint is written): nothing left to hand over. */
@@ -83,6 +108,38 @@ export interface SnapshotOptions {
 	/** Asked between pages: true stops the run (tab closing, offline, signed out). */
 	isCancelled?: () => boolean;
 	onProgress?: (progress: SnapshotProgress) => void;
+	/** The local day the window is counted from (default today). */
+	today?: string;
+}
+
+/** The working window as the server's settings and pupils set it (what window-trim.ts reads from Dexie). */
+async function serverWindow(remote: Database, today: string): Promise<{ start: string; leavers: string[] }> {
+	const settings = (await remote.get(SETTINGS_ID).catch((err: { status?: number }) => {
+		if (err?.status === 404) return undefined;
+		throw err;
+	})) as unknown as Settings | undefined;
+	const pupils = await remote.allDocs({ startkey: 'pupil:', endkey: 'pupil:\ufff0', include_docs: true });
+	const docs = pupils.rows.flatMap((r) =>
+		r.doc ? [r.doc as unknown as { _id: string; status: string; endDate?: string }] : []
+	);
+	return {
+		start: windowStart(today, settings?.workingWindowYears ?? DEFAULT_WINDOW_YEARS),
+		leavers: [...leaversGone(docs, today, settings?.leaverDaysOnTablet ?? DEFAULT_LEAVER_DAYS)]
+	};
+}
+
+/**
+ * Whether the window keeps a document, judged on the revisions fetched: kept when any of them is
+ * (a deleted revision carries no day or pupil, so it keeps its document: nothing is guessed away).
+ */
+function isKept(id: string, revisions: PouchDoc[], rule: WindowRule): boolean {
+	const type = typeOfId(id);
+	if (!type) return true;
+	return revisions.some((doc) => {
+		const record = doc as unknown as Record<string, unknown> & { _id: string };
+		const day = isTimeBound(type) ? recordDay(type, record) : undefined;
+		return leavesTablet(type, record, day, rule) === null;
+	});
 }
 
 /** Load pages until the feed ends or the run is cancelled; resolves with the progress kept. */
@@ -92,7 +149,10 @@ export async function loadSnapshot(opts: SnapshotOptions): Promise<SnapshotProgr
 	let progress: SnapshotProgress | undefined = opts.progress;
 	if (!progress) {
 		const info = await remote.info();
+		const window = await serverWindow(remote, opts.today ?? localToday());
 		progress = {
+			window,
+			leftOnServer: 0,
 			since: 0,
 			done: 0,
 			total: Number(info.doc_count ?? 0) + Number(info.doc_del_count ?? 0),
@@ -104,6 +164,11 @@ export async function loadSnapshot(opts: SnapshotOptions): Promise<SnapshotProgr
 		await saveSnapshotProgress(db, progress);
 	}
 	opts.onProgress?.(progress);
+	// A snapshot kept from before the window existed loads everything, as it did.
+	const rule: WindowRule | undefined = progress.window && {
+		start: progress.window.start,
+		leavers: new Set(progress.window.leavers)
+	};
 	while (!progress.isComplete) {
 		if (opts.isCancelled?.()) return progress;
 		// batch_size: the http adapter would otherwise split the page into requests of 25.
@@ -114,9 +179,13 @@ export async function loadSnapshot(opts: SnapshotOptions): Promise<SnapshotProgr
 			style: 'all_docs'
 		});
 		if (opts.isCancelled?.()) return progress;
-		const wanted = page.results.flatMap((row) => row.changes.map((c) => ({ id: row.id, rev: c.rev })));
-		const docs = wanted.length ? await fetchRevisions(remote, wanted) : [];
+		// Older records of the kinds written after their day are known by their id: not fetched.
+		const rows = rule ? page.results.filter((row) => !idBeforeWindow(row.id, rule.start)) : page.results;
+		const wanted = rows.flatMap((row) => row.changes.map((c) => ({ id: row.id, rev: c.rev })));
+		const fetched = wanted.length ? await fetchRevisions(remote, wanted) : [];
 		if (opts.isCancelled?.()) return progress;
+		const docs = rule ? keptByWindow(fetched, rule) : fetched;
+		const keptIds = new Set(docs.map((d) => d._id)).size;
 		// The revisions as the server has them, history included: the replica ends as replication leaves it.
 		if (docs.length) await local.bulkDocs(docs, { new_edits: false });
 		const done: number = progress.done + page.results.length;
@@ -127,13 +196,21 @@ export async function loadSnapshot(opts: SnapshotOptions): Promise<SnapshotProgr
 			// Documents saved on the server meanwhile also arrive in the feed.
 			total: Math.max(progress.total, done),
 			revsWritten: progress.revsWritten + docs.length,
-			fetched: progress.fetched + docs.length,
+			fetched: progress.fetched + fetched.length,
+			leftOnServer: (progress.leftOnServer ?? 0) + page.results.length - keptIds,
 			isComplete: page.results.length < pageSize
 		};
 		await saveSnapshotProgress(db, progress);
 		opts.onProgress?.(progress);
 	}
 	return progress;
+}
+
+/** The fetched revisions of the documents the window keeps. */
+function keptByWindow(docs: PouchDoc[], rule: WindowRule): PouchDoc[] {
+	const byId = new Map<string, PouchDoc[]>();
+	for (const doc of docs) byId.set(doc._id, [...(byId.get(doc._id) ?? []), doc]);
+	return [...byId].flatMap(([id, revisions]) => (isKept(id, revisions, rule) ? revisions : []));
 }
 
 /**
