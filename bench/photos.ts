@@ -16,6 +16,8 @@ const LOGIN = { name: 'photo-teacher', password: 'photo-bench-password-1' };
 const PIN = '2468';
 const RUNS = 3;
 const skipBuild = process.argv.includes('--skip-build');
+/** `--photo-only`: just the photo path and its raw counterpart (a quick before/after of a change). */
+const photoOnly = process.argv.includes('--photo-only');
 
 const pct = (xs: number[], p: number) => {
 	const s = [...xs].sort((a, b) => a - b);
@@ -135,6 +137,53 @@ async function main() {
 			threadUrl = page.url();
 		}
 		log(`photo: ${JSON.stringify(photo.map((p) => Math.round(p.total)))} ms`);
+
+		// ---- the raw engine on the same file: decode, scale to 1600 px, encode WebP (no app, no storing)
+		const rawPhoto: number[] = [];
+		for (let run = 0; run < RUNS; run++)
+			rawPhoto.push(
+				await page.evaluate(async (b64) => {
+					const bin = atob(b64);
+					const bytes = new Uint8Array(bin.length);
+					for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+					const file = new Blob([bytes], { type: 'image/jpeg' });
+					const t0 = performance.now();
+					const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+					const canvas = new OffscreenCanvas(1600, 1200);
+					canvas.getContext('2d')!.drawImage(bitmap, 0, 0, 1600, 1200);
+					bitmap.close();
+					await canvas.convertToBlob({ type: 'image/webp', quality: 0.8 });
+					return performance.now() - t0;
+				}, jpeg.toString('base64'))
+			);
+		log(`raw decode + scale + WebP: ${JSON.stringify(rawPhoto.map(Math.round))} ms`);
+		const photoFigures = {
+			'photo picked → compressed, stored and shown (12 MP), median ms': r1(
+				pct(
+					photo.map((p) => p.total),
+					50
+				)
+			),
+			'  of which compress + preview, median ms': r1(
+				pct(
+					photo.map((p) => p.prepare),
+					50
+				)
+			),
+			'  of which store + show, median ms': r1(
+				pct(
+					photo.map((p) => p.store),
+					50
+				)
+			),
+			'stored page size, KB': photo.map((p) => p.kb),
+			'raw engine: decode + scale + WebP of the same file, median ms': r1(pct(rawPhoto, 50))
+		};
+		if (photoOnly) {
+			console.log(JSON.stringify({ cpuThrottle: 4, chromium: browser.version(), figures: photoFigures }, null, 2));
+			await context.close();
+			return;
+		}
 
 		// ---- pointer event → ink painted (app), and the same on a raw canvas
 		const measureInk = (selector: string) =>
@@ -300,25 +349,7 @@ async function main() {
 		});
 
 		const figures = {
-			'photo picked → compressed, stored and shown (12 MP), median ms': r1(
-				pct(
-					photo.map((p) => p.total),
-					50
-				)
-			),
-			'  of which compress + preview, median ms': r1(
-				pct(
-					photo.map((p) => p.prepare),
-					50
-				)
-			),
-			'  of which store + show, median ms': r1(
-				pct(
-					photo.map((p) => p.store),
-					50
-				)
-			),
-			'stored page size, KB': photo.map((p) => p.kb),
+			...photoFigures,
 			'pointer event → ink drawn (handler), p95 ms: app': r1(pct(app.handler, 95)),
 			'pointer event → ink drawn (handler), p95 ms: raw canvas': r1(pct(raw.handler, 95)),
 			'pointer event → next frame, p95 ms: app': r1(pct(app.frame, 95)),

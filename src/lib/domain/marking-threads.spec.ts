@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MarkingNote } from './marking-note';
+import type { PageOnServer, WorkPhoto } from './work-photo';
 import { buildThreads, defaultReplyTarget, findThread, noteShapeError, unansweredRed } from './marking-threads';
 import { makeDoc } from '$tests/test-factories';
 
@@ -69,5 +70,39 @@ describe('marking threads', () => {
 		expect(
 			noteShapeError({ pen: 'red', kind: 'feedback', replyTo: 'markingNote:01JD8Z3Q5W3M9X4K2T6B7C8DZZ' }, thread)
 		).toMatch(/not in this piece/);
+	});
+});
+
+describe('pages on the server only', () => {
+	const stub = (id: string, title: string, reason: 'freed' | 'older'): PageOnServer => ({
+		_id: `workPhoto:${id}`,
+		pupilId: PUPIL,
+		workTitle: title,
+		page: 1,
+		width: 400,
+		height: 300,
+		createdAt: '2024-10-01T10:00:00.000Z',
+		reason
+	});
+
+	it('a freed page keeps its thread listed; a page that left with the window only joins a thread still here', () => {
+		const n = note('2026-10-01T10:00:00.000Z', { workTitle: 'Poem' });
+		const threads = buildThreads(
+			[n],
+			[],
+			[stub('01A', 'Poem', 'older'), stub('01B', 'Map work', 'freed'), stub('01C', 'Old essay', 'older')]
+		);
+		expect(threads.map((t) => [t.workTitle, t.pagesOnServer?.map((p) => p._id)])).toEqual([
+			['Poem', ['workPhoto:01A']],
+			['Map work', ['workPhoto:01B']]
+		]);
+		expect(findThread(threads, 'workPhoto:01B')?.workTitle).toBe('Map work');
+	});
+
+	it('a page back on the tablet is shown from the tablet, not as a placeholder', () => {
+		const photo = makeDoc('workPhoto', { _id: 'workPhoto:01B', pupilId: PUPIL, workTitle: 'Map work' }) as WorkPhoto;
+		const [thread] = buildThreads([], [photo], [stub('01B', 'Map work', 'freed')]);
+		expect(thread?.pages.map((p) => p._id)).toEqual(['workPhoto:01B']);
+		expect(thread?.pagesOnServer).toEqual([]);
 	});
 });

@@ -1,5 +1,5 @@
 import type { MarkingNote, NoteKind, Pen } from './marking-note';
-import type { WorkPhoto } from './work-photo';
+import type { PageOnServer, WorkPhoto } from './work-photo';
 
 /**
  * R3.3: the notes on one piece of work, oldest first. A thread is keyed by pupil and work title
@@ -13,6 +13,8 @@ export interface Thread {
 	notes: MarkingNote[];
 	/** Photographed pages of the work, in page order (the ink on them is in their own records). */
 	pages: WorkPhoto[];
+	/** Pages whose picture is on the server only (freed, or older than the working window): placeholders. */
+	pagesOnServer?: PageOnServer[];
 	/** Red-pen notes no purple-pen note has replied to yet. */
 	unanswered: MarkingNote[];
 	lastActivity: string;
@@ -59,30 +61,44 @@ function comparePages(a: WorkPhoto, b: WorkPhoto): number {
 /**
  * Every thread of the notes and photographed pages given, newest activity first; archived ones are
  * left out. A piece of work photographed before anyone wrote a note is a thread too (its id is then
- * the first page's id).
+ * the first page's id). Pages on the server only (`onServer`) are listed in their thread; a page
+ * freed from this tablet keeps its thread listed, one that left with the working window only joins
+ * a thread the tablet still has notes or pages of.
  */
-export function buildThreads(notes: MarkingNote[], photos: WorkPhoto[] = []): Thread[] {
-	const groups = new Map<string, { notes: MarkingNote[]; pages: WorkPhoto[] }>();
+export function buildThreads(notes: MarkingNote[], photos: WorkPhoto[] = [], onServer: PageOnServer[] = []): Thread[] {
+	const groups = new Map<string, { notes: MarkingNote[]; pages: WorkPhoto[]; onServer: PageOnServer[] }>();
 	const groupOf = (pupilId: string, title: string) => {
 		const key = workKey(pupilId, title);
 		let group = groups.get(key);
-		if (!group) groups.set(key, (group = { notes: [], pages: [] }));
+		if (!group) groups.set(key, (group = { notes: [], pages: [], onServer: [] }));
 		return group;
 	};
 	for (const note of notes) if (!note.archived) groupOf(note.pupilId, note.workTitle).notes.push(note);
 	for (const photo of photos) if (!photo.archived) groupOf(photo.pupilId, photo.workTitle).pages.push(photo);
-	const threads = [...groups.values()].map(({ notes: group, pages }): Thread => {
+	const held = new Set(photos.map((p) => p._id));
+	for (const stub of onServer) {
+		if (held.has(stub._id)) continue; // back on the tablet (synced again)
+		const group =
+			stub.reason === 'freed'
+				? groupOf(stub.pupilId, stub.workTitle)
+				: groups.get(workKey(stub.pupilId, stub.workTitle));
+		group?.onServer.push(stub);
+	}
+	const threads = [...groups.values()].map(({ notes: group, pages, onServer: away }): Thread => {
 		const ordered = group.sort(compareNotes);
 		const pagesInOrder = pages.sort(comparePages);
-		const first: MarkingNote | WorkPhoto = ordered[0] ?? pagesInOrder[0]!;
-		const linked = [...ordered, ...pagesInOrder].find((n) => n.lessonId || n.exitTicketId || n.hostWorkId) ?? first;
-		const times = [...ordered, ...pagesInOrder].map((r) => r.createdAt).sort();
+		const awayInOrder = away.sort((a, b) => a.page - b.page || (a._id < b._id ? -1 : 1));
+		const first: MarkingNote | WorkPhoto | PageOnServer = ordered[0] ?? pagesInOrder[0] ?? awayInOrder[0]!;
+		const linked =
+			[...ordered, ...pagesInOrder, ...awayInOrder].find((n) => n.lessonId || n.exitTicketId || n.hostWorkId) ?? first;
+		const times = [...ordered, ...pagesInOrder, ...awayInOrder].map((r) => r.createdAt).sort();
 		return {
 			id: first._id,
 			pupilId: first.pupilId,
 			workTitle: first.workTitle,
 			notes: ordered,
 			pages: pagesInOrder,
+			pagesOnServer: awayInOrder,
 			unanswered: unansweredRed(ordered),
 			lastActivity: times.at(-1)!,
 			lessonId: linked.lessonId,
@@ -97,7 +113,13 @@ export function buildThreads(notes: MarkingNote[], photos: WorkPhoto[] = []): Th
 
 /** The thread a note or page belongs to (looked up by any of their ids, so links survive a merge). */
 export function findThread(threads: Thread[], id: string): Thread | undefined {
-	return threads.find((t) => t.id === id || t.notes.some((n) => n._id === id) || t.pages.some((p) => p._id === id));
+	return threads.find(
+		(t) =>
+			t.id === id ||
+			t.notes.some((n) => n._id === id) ||
+			t.pages.some((p) => p._id === id) ||
+			t.pagesOnServer?.some((p) => p._id === id)
+	);
 }
 
 /** What a new purple-pen note answers by default: the oldest red note still unanswered. */

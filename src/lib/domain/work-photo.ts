@@ -117,3 +117,44 @@ export function cropBox(
 	const down = axis(height, trim.top, trim.bottom);
 	return { x: across.from, y: down.from, width: across.length, height: down.length };
 }
+
+/**
+ * A page this tablet no longer holds the picture of (freed from Settings, or older than the working
+ * window) but still lists, so a thread or moderation sample shows a placeholder where it was and
+ * can fetch it from the server. Kept only on this tablet; never synced.
+ */
+export interface PageOnServer {
+	_id: string;
+	pupilId: string;
+	workTitle: string;
+	page: number;
+	width: number;
+	height: number;
+	createdAt: string;
+	/** 'freed': taken off to free space (its ink stays); 'older': left with the working window. */
+	reason: 'freed' | 'older';
+	lessonId?: string;
+	exitTicketId?: string;
+	hostWorkId?: string;
+}
+
+/** What a tablet keeps of a page whose picture it drops. */
+export function pageOnServerOf(photo: WorkPhoto, reason: PageOnServer['reason']): PageOnServer {
+	const { _id, pupilId, workTitle, page, width, height, createdAt, lessonId, exitTicketId, hostWorkId } = photo;
+	return {
+		_id,
+		pupilId,
+		workTitle,
+		page,
+		width,
+		height,
+		createdAt,
+		reason,
+		...(lessonId ? { lessonId } : {}),
+		...(exitTicketId ? { exitTicketId } : {}),
+		...(hostWorkId ? { hostWorkId } : {})
+	};
+}
+
+/** The placeholder's words where the tablet has no copy of a page and no connection. */
+export const PAGE_ON_SERVER_OFFLINE = 'Photo on the server — connect to see it';

@@ -216,6 +216,14 @@ class Session {
 		return null;
 	}
 
+	/**
+	 * Free the space photos already on the server take here; null when this tab does not run sync
+	 * (another Waymark tab does). Throws when the server cannot be reached.
+	 */
+	async freePhotoSpace(): Promise<{ pages: number; bytes: number; kept: number } | null> {
+		return this.#engine ? this.#engine.freePhotoSpace() : null;
+	}
+
 	/** Settle a record two people changed differently: field → the value the person chose. */
 	async decide(docId: string, choices: Record<string, unknown>): Promise<boolean> {
 		if (this.#engine) return (await this.#engine.decide(docId, choices)) === 'merged';

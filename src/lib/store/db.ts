@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { SafeguardingNote } from '$lib/domain/safeguarding-note';
 import type { AttendanceDigest } from '$lib/domain/attendance-digest';
+import type { PageOnServer } from '$lib/domain/work-photo';
 import type { AnyRecord, RecordOf, RecordType } from '$lib/domain/kinds';
 
 /**
@@ -139,6 +140,8 @@ export class WaymarkDb extends Dexie {
 	attendanceDigest!: EntityTable<AttendanceDigest, 'pupilId'>;
 	/** Safeguarding concerns waiting to reach the server (never replicated; see safeguarding-queue.ts). */
 	safeguardingQueue!: EntityTable<SafeguardingQueueEntry, '_id'>;
+	/** Pages whose picture this tablet dropped (freed or outside the window): placeholders, never synced. */
+	pagesOnServer!: EntityTable<PageOnServer, '_id'>;
 
 	constructor(name = 'waymark') {
 		// No query cache: it would hand live queries results before the transaction commits (optimistic
@@ -168,6 +171,8 @@ export class WaymarkDb extends Dexie {
 		this.version(21).stores(TIMETABLE_INDEXES);
 		this.version(23).stores(AUDIT_INDEXES);
 		this.version(24).stores(RETENTION_INDEXES);
+		// Placeholders of photographed pages whose picture this tablet dropped (docs/photos.md).
+		this.version(26).stores({ pagesOnServer: '_id, pupilId' });
 	}
 
 	records<T extends { _id: string } = AnyRecord>(type: RecordType): Table<T, string> {

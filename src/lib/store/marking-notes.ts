@@ -1,7 +1,7 @@
 import type { MarkingNote, MarkingNoteInput } from '$lib/domain/marking-note';
 import { buildThreads, findThread, noteShapeError, type Thread } from '$lib/domain/marking-threads';
 import { repository, type SaveResult } from './repository';
-import { photosFor } from './work-photos';
+import { pagesOnServerFor, photosFor } from './work-photos';
 
 const repo = repository('markingNote');
 
@@ -9,8 +9,12 @@ export const { get } = repo;
 
 /** A pupil's pieces of work with their notes, newest activity first. */
 export async function threadsFor(pupilId: string): Promise<Thread[]> {
-	const [notes, pages] = await Promise.all([repo.forPupil(pupilId), photosFor(pupilId)]);
-	return buildThreads(notes, pages);
+	const [notes, pages, onServer] = await Promise.all([
+		repo.forPupil(pupilId),
+		photosFor(pupilId),
+		pagesOnServerFor(pupilId)
+	]);
+	return buildThreads(notes, pages, onServer);
 }
 
 /** One piece of work, found by the id of any of its notes or pages. */

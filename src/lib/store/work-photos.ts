@@ -1,7 +1,7 @@
 import { encodePoints, simplify, type InkLayer, type InkPoint, type InkStroke, type InkTool } from '$lib/domain/ink';
 import type { Pen } from '$lib/domain/marking-note';
 import { workKey } from '$lib/domain/marking-threads';
-import { base64Bytes, type WorkPhoto, type WorkPhotoInput } from '$lib/domain/work-photo';
+import { base64Bytes, type PageOnServer, type WorkPhoto, type WorkPhotoInput } from '$lib/domain/work-photo';
 import { db } from './db';
 import { repository, type SaveResult } from './repository';
 
@@ -14,6 +14,11 @@ export const { get } = photos;
 export type PreparedPage = Pick<WorkPhotoInput, 'image' | 'thumbnail' | 'width' | 'height' | 'mediaType'>;
 
 export type WorkRef = Pick<WorkPhotoInput, 'pupilId' | 'workTitle' | 'lessonId' | 'exitTicketId' | 'hostWorkId'>;
+
+/** A pupil's pages whose picture is on the server only (freed here, or older than the working window). */
+export function pagesOnServerFor(pupilId: string): Promise<PageOnServer[]> {
+	return db.pagesOnServer.where('pupilId').equals(pupilId).toArray();
+}
 
 /** Every page photographed for a pupil (not withdrawn). */
 export function photosFor(pupilId: string): Promise<WorkPhoto[]> {

@@ -21,7 +21,7 @@ import {
 	type SnapshotProgress
 } from './snapshot';
 import { compactConfirmed } from './replica-storage';
-import { trimToWindow, type TrimResult } from './window-trim';
+import { freePhotoSpace, trimToWindow, type TrimResult } from './window-trim';
 import { syncStatus } from './status.svelte';
 
 /** Retry quickly: PouchDB's default back-off grows towards ten minutes, far too long in a classroom. */
@@ -215,6 +215,15 @@ export class SyncEngine {
 			await db.meta.put({ key: 'windowTrimmedAt', value: new Date().toISOString() });
 			return result;
 		});
+	}
+
+	/**
+	 * Take the pictures of pages the server already holds off this tablet (Settings' "free space"),
+	 * in the serial queue like the window's trim. Throws when the server cannot be asked.
+	 */
+	freePhotoSpace(): Promise<{ pages: number; bytes: number; kept: number }> {
+		const { db, local, remote } = this.#opts;
+		return this.#queue.call(() => freePhotoSpace({ db, local, remote }));
 	}
 
 	/** Wait until everything queued locally has been copied and applied (used by tests). */

@@ -67,3 +67,27 @@ export async function fetchOlderRecords(
 export function serverDbUrl(org: string): string {
 	return couchUrl(`/${remoteDbName(org)}`);
 }
+
+/**
+ * One record this tablet no longer holds (a page freed from it, or older than the window), read by
+ * id from the server for one screen and NOT stored; null offline, unreachable, missing or failing
+ * the contract.
+ */
+export async function fetchServerRecord(
+	dbUrl: string,
+	id: string,
+	doFetch: typeof fetch = fetch
+): Promise<AnyRecord | null> {
+	if (typeof navigator !== 'undefined' && navigator.onLine === false) return null;
+	try {
+		const res = await doFetch(`${dbUrl}/${encodeURIComponent(id)}`, {
+			credentials: 'include',
+			headers: { Accept: 'application/json' }
+		});
+		if (!res.ok) return null;
+		const checked = validateDocument(stripMeta((await res.json()) as { _id: string }));
+		return checked.ok ? checked.doc : null;
+	} catch {
+		return null;
+	}
+}

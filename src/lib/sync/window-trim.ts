@@ -14,6 +14,7 @@ import {
 	type TimeBoundType,
 	type WindowRule
 } from '$lib/domain/working-window';
+import { base64Bytes, pageOnServerOf, type WorkPhoto } from '$lib/domain/work-photo';
 import { RECORD_INDEXES, type WaymarkDb } from '$lib/store/db';
 
 /** Documents checked with the server and taken off the tablet per step (photos are ~300 kB each). */
@@ -68,25 +69,66 @@ export async function trimToWindow(
 		keptNotOnServer: 0,
 		purged: typeof ctx.local._purge === 'function'
 	};
+	const taken = await takeOff(ctx, candidates, result.purged);
+	result.keptWaiting = taken.keptWaiting;
+	result.keptNotOnServer = taken.keptNotOnServer;
+	for (const c of taken.removed) if (c.reason !== 'freed') result.removed[c.reason]++;
+	return result;
+}
+
+/**
+ * Take the pictures of photographed pages the server already holds off this tablet, to free space
+ * (Settings). Each page leaves a placeholder (`pagesOnServer`) and its ink stays; a page waiting to
+ * be sent, needing a decision or in conflict is kept, as in the window's trim. Returns the pages
+ * freed and the bytes their pictures took.
+ */
+export async function freePhotoSpace(ctx: {
+	db: WaymarkDb;
+	local: Database;
+	remote: Database;
+}): Promise<{ pages: number; bytes: number; kept: number }> {
+	const { db } = ctx;
+	const bytes = new Map<string, number>();
+	const candidates: Candidate[] = [];
+	await db.records<WorkPhoto>('workPhoto').each((p) => {
+		candidates.push({ id: p._id, type: 'workPhoto', reason: 'freed', rev: p._rev, pupilId: p.pupilId });
+		bytes.set(p._id, base64Bytes(p.image) + base64Bytes(p.thumbnail));
+	});
+	const taken = await takeOff(ctx, candidates, typeof ctx.local._purge === 'function');
+	return {
+		pages: taken.removed.length,
+		bytes: taken.removed.reduce((n, c) => n + (bytes.get(c.id) ?? 0), 0),
+		kept: taken.keptWaiting + taken.keptNotOnServer
+	};
+}
+
+/** The candidates the server holds and nothing on the tablet waits on, taken off (batched). */
+async function takeOff(
+	ctx: { db: WaymarkDb; local: Database; remote: Database },
+	candidates: Candidate[],
+	canPurge: boolean
+): Promise<{ removed: Candidate[]; keptWaiting: number; keptNotOnServer: number }> {
+	const { db } = ctx;
 	const protectedIds = new Set<string>([
 		...(await db.outbox.toCollection().primaryKeys()),
 		...(await db.decisions.toCollection().primaryKeys())
 	]);
 	const open = candidates.filter((c) => !protectedIds.has(c.id));
-	result.keptWaiting += candidates.length - open.length;
+	const out = { removed: [] as Candidate[], keptWaiting: candidates.length - open.length, keptNotOnServer: 0 };
 	for (let i = 0; i < open.length; i += BATCH) {
-		const step = await trimBatch(ctx, open.slice(i, i + BATCH), result.purged);
-		result.keptWaiting += step.conflicted;
-		result.keptNotOnServer += step.notOnServer;
-		for (const c of step.removed) result.removed[c.reason]++;
+		const step = await trimBatch(ctx, open.slice(i, i + BATCH), canPurge);
+		out.keptWaiting += step.conflicted;
+		out.keptNotOnServer += step.notOnServer;
+		out.removed.push(...step.removed);
 	}
-	return result;
+	return out;
 }
 
 interface Candidate {
 	id: string;
 	type: RecordType;
-	reason: LeaveReason;
+	/** 'freed': a page's picture taken off to free space (Settings), not by the window. */
+	reason: LeaveReason | 'freed';
 	/** Dexie's revision, asked about when the replica no longer has the document. */
 	rev?: string;
 	pupilId?: string;
@@ -115,6 +157,11 @@ async function outsideWindow(db: WaymarkDb, rule: WindowRule): Promise<Candidate
 			add(type, r, recordDay(type, r));
 			if (type === 'workPhoto' && found.get(r._id)?.reason === 'older') droppedPhotos.add(r._id);
 		}
+	}
+	// Pages already freed (Settings) keep their ink until they too fall out of the window.
+	for (const stub of await db.pagesOnServer.toArray()) {
+		const day = recordDay('workPhoto', stub as unknown as Record<string, unknown>);
+		if (day !== undefined && day < rule.start) droppedPhotos.add(stub._id);
 	}
 	if (droppedPhotos.size) {
 		const ink = await db
@@ -165,12 +212,21 @@ async function trimBatch(
 	const removed: Candidate[] = [];
 	const tables = [...new Set(safe.map((c) => c.type))].map((t) => db.records<Rec>(t));
 	if (safe.length === 0) return { removed, conflicted, notOnServer };
-	await db.transaction('rw', [...tables, db.outbox, db.decisions, db.attendanceDigest], async () => {
+	await db.transaction('rw', [...tables, db.outbox, db.decisions, db.attendanceDigest, db.pagesOnServer], async () => {
 		const waiting = new Set([
 			...(await db.outbox.bulkGet(safe.map((c) => c.id))).filter(Boolean).map((e) => e!.docId),
 			...(await db.decisions.bulkGet(safe.map((c) => c.id))).filter(Boolean).map((e) => e!.docId)
 		]);
 		const going = safe.filter((c) => !waiting.has(c.id)); // a save since the check keeps the record
+		// A page leaves a placeholder where it was (not a leaver's: nothing of theirs stays).
+		const pages = going.filter((c) => c.type === 'workPhoto' && c.reason !== 'leaver');
+		if (pages.length) {
+			const rows = await db.records<WorkPhoto>('workPhoto').bulkGet(pages.map((c) => c.id));
+			const reasonOf = new Map(pages.map((c) => [c.id, c.reason === 'freed' ? 'freed' : 'older'] as const));
+			await db.pagesOnServer.bulkPut(rows.filter((r) => !!r).map((r) => pageOnServerOf(r, reasonOf.get(r._id)!)));
+		}
+		const leavers = [...new Set(going.filter((c) => c.reason === 'leaver' && c.pupilId).map((c) => c.pupilId!))];
+		if (leavers.length) await db.pagesOnServer.where('pupilId').anyOf(leavers).delete();
 		for (const type of new Set(going.map((c) => c.type)))
 			await db.records(type).bulkDelete(going.filter((c) => c.type === type).map((c) => c.id));
 		// Attendance summaries are rebuilt from what is left (store/attendance-digest.ts).

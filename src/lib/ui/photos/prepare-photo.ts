@@ -11,11 +11,10 @@ import {
 	MAX_PICKED_BYTES,
 	MAX_THUMB_CHARS,
 	PHOTO_LONG_EDGE,
-	PHOTO_TARGET_BYTES,
-	THUMB_LONG_EDGE,
 	type Trim
 } from '$lib/domain/work-photo';
 import type { PreparedPage } from '$lib/store/work-photos';
+import { compress } from './photo-encoder';
 
 export type Prepared = { ok: true; page: PreparedPage } | { ok: false; message: string };
 
@@ -40,41 +39,6 @@ function canvasOf(width: number, height: number): HTMLCanvasElement {
 	return canvas;
 }
 
-function toBlob(canvas: HTMLCanvasElement, type: string, quality: number): Promise<Blob | null> {
-	return new Promise((resolve) => canvas.toBlob(resolve, type, quality));
-}
-
-async function blobToBase64(blob: Blob): Promise<string> {
-	const bytes = new Uint8Array(await blob.arrayBuffer());
-	let binary = '';
-	for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-	return btoa(binary);
-}
-
-/** Encode at falling quality until the page fits its budget. */
-async function encode(
-	canvas: HTMLCanvasElement,
-	budgetBytes: number
-): Promise<{ b64: string; mediaType: 'image/webp' | 'image/jpeg' } | null> {
-	// Safari before 17 cannot write WebP and silently gives PNG: fall back to JPEG then.
-	const probe = await toBlob(canvas, 'image/webp', 0.8);
-	const mediaType = probe?.type === 'image/webp' ? 'image/webp' : 'image/jpeg';
-	for (const quality of [0.8, 0.7, 0.6, 0.5, 0.4]) {
-		const blob = quality === 0.8 && mediaType === 'image/webp' ? probe : await toBlob(canvas, mediaType, quality);
-		if (!blob) return null;
-		if (blob.size <= budgetBytes || quality === 0.4) return { b64: await blobToBase64(blob), mediaType };
-	}
-	return null;
-}
-
-function draw(bitmap: ImageBitmap | HTMLCanvasElement, size: { width: number; height: number }): HTMLCanvasElement {
-	const canvas = canvasOf(size.width, size.height);
-	const ctx = canvas.getContext('2d')!;
-	ctx.imageSmoothingQuality = 'high';
-	ctx.drawImage(bitmap, 0, 0, size.width, size.height);
-	return canvas;
-}
-
 /** A page from a picked file, or a plain-English reason it cannot be one. Nothing is stored here. */
 export async function preparePhoto(file: File): Promise<Prepared> {
 	if (file.type && !file.type.startsWith('image/'))
@@ -94,29 +58,14 @@ export async function preparePhoto(file: File): Promise<Prepared> {
 				: `${describe(file)} could not be opened as a picture: it may be damaged or in a format this browser cannot read.`
 		};
 	}
-	try {
-		const page = draw(bitmap, fitWithin(bitmap.width, bitmap.height, PHOTO_LONG_EDGE));
-		const thumb = draw(page, fitWithin(page.width, page.height, THUMB_LONG_EDGE));
-		const image = await encode(page, PHOTO_TARGET_BYTES);
-		const thumbnail = await encode(thumb, 20_000);
-		if (!image || !thumbnail || image.b64.length > MAX_IMAGE_CHARS || thumbnail.b64.length > MAX_THUMB_CHARS)
-			return {
-				ok: false,
-				message: `${describe(file)} could not be made small enough to store. Try a plainer photo of the page.`
-			};
+	// Decoded at full size, turned upright (EXIF), then scaled and compressed once, off the main thread.
+	const page = await compress(bitmap, fitWithin(bitmap.width, bitmap.height, PHOTO_LONG_EDGE));
+	if (!page || page.image.length > MAX_IMAGE_CHARS || page.thumbnail.length > MAX_THUMB_CHARS)
 		return {
-			ok: true,
-			page: {
-				image: image.b64,
-				thumbnail: thumbnail.b64,
-				width: page.width,
-				height: page.height,
-				mediaType: image.mediaType
-			}
+			ok: false,
+			message: `${describe(file)} could not be made small enough to store. Try a plainer photo of the page.`
 		};
-	} finally {
-		bitmap.close();
-	}
+	return { ok: true, page };
 }
 
 /** The same page turned a quarter turn clockwise (for a photo taken sideways). */
@@ -143,17 +92,7 @@ export async function cropPage(page: PreparedPage, trim: Trim): Promise<Prepared
 }
 
 async function reencode(canvas: HTMLCanvasElement): Promise<PreparedPage | null> {
-	const thumb = draw(canvas, fitWithin(canvas.width, canvas.height, THUMB_LONG_EDGE));
-	const image = await encode(canvas, PHOTO_TARGET_BYTES);
-	const thumbnail = await encode(thumb, 20_000);
-	if (!image || !thumbnail) return null;
-	return {
-		image: image.b64,
-		thumbnail: thumbnail.b64,
-		width: canvas.width,
-		height: canvas.height,
-		mediaType: image.mediaType
-	};
+	return compress(await createImageBitmap(canvas), { width: canvas.width, height: canvas.height });
 }
 
 /** Bytes from base64 without fetch(): the app's CSP lets fetch reach only its own server. */
