@@ -1,5 +1,5 @@
 /** The data protection officer's retention page (issue 17.9): the report shows what is due, deletion asks first, names what goes, and leaves a certificate. */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { createStaff } from '../../server/provision';
 import { makeDoc } from '../support/test-factories';
@@ -22,33 +22,7 @@ test('the DPO sees a record due under the schedule, confirms its deletion by nam
 	const plan = makeDoc('plan', { pupilId: pupil._id });
 	await putServerDocs(baseURL!, [pupil, plan]);
 
-	const dpo = { name: `dpo-${suffix}`, password: 'dpo-pass-e2e' };
-	const admin = { name: 'admin', password: process.env.WAYMARK_E2E_ADMIN_PASSWORD! };
-	await createStaff(`${baseURL}/couch`, admin, { org: 'demo', role: 'staff', ...dpo });
-	const auth = 'Basic ' + Buffer.from(`${admin.name}:${admin.password}`).toString('base64');
-	const url = `${baseURL}/couch/_users/org.couchdb.user:${dpo.name}`;
-	const user = (await (await fetch(url, { headers: { Authorization: auth } })).json()) as { roles: string[] };
-	await fetch(url, {
-		method: 'PUT',
-		headers: { Authorization: auth, 'Content-Type': 'application/json' },
-		body: JSON.stringify({ ...user, roles: [...user.roles, 'demo:admin'] })
-	});
-
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	await page.goto('/sign-in');
-	await page.getByLabel('User name').fill(dpo.name);
-	await page.getByLabel('Password').fill(dpo.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	const key = (await page.locator('code.key').textContent())!.trim();
-	await page
-		.getByLabel('Code from your authenticator app')
-		.fill(new TOTP({ secret: Secret.fromBase32(key), digits: 6, period: 30 }).generate());
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.locator('.shell[data-lock]')).not.toHaveAttribute('data-lock', 'signed-out', { timeout: 20_000 });
-	await passTabletLock(page);
-	await page.getByRole('button', { name: 'I have written them down' }).click();
-	await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+	const { page, context, dpo } = await signInAsNewAdmin(browser, baseURL!, suffix);
 
 	await page.goto('/retention');
 	const rule = page.getByRole('region', { name: 'Pupil file (educational record)' });
@@ -85,5 +59,83 @@ test('the DPO sees a record due under the schedule, confirms its deletion by nam
 	const download = page.waitForEvent('download');
 	await certificates.getByRole('button', { name: 'Download certificate' }).first().click();
 	expect((await download).suggestedFilename()).toMatch(/^deletion-certificate-/);
+	await context.close();
+});
+
+/** A new member of staff with the organisation's admin role (the DPO), signed in with their second factor. */
+async function signInAsNewAdmin(browser: Browser, baseURL: string, suffix: string) {
+	const dpo = { name: `dpo-${suffix}`, password: 'dpo-pass-e2e' };
+	const admin = { name: 'admin', password: process.env.WAYMARK_E2E_ADMIN_PASSWORD! };
+	await createStaff(`${baseURL}/couch`, admin, { org: 'demo', role: 'staff', ...dpo });
+	const auth = 'Basic ' + Buffer.from(`${admin.name}:${admin.password}`).toString('base64');
+	const url = `${baseURL}/couch/_users/org.couchdb.user:${dpo.name}`;
+	const user = (await (await fetch(url, { headers: { Authorization: auth } })).json()) as { roles: string[] };
+	await fetch(url, {
+		method: 'PUT',
+		headers: { Authorization: auth, 'Content-Type': 'application/json' },
+		body: JSON.stringify({ ...user, roles: [...user.roles, 'demo:admin'] })
+	});
+
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto('/sign-in');
+	await page.getByLabel('User name').fill(dpo.name);
+	await page.getByLabel('Password').fill(dpo.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	const key = (await page.locator('code.key').textContent())!.trim();
+	await page
+		.getByLabel('Code from your authenticator app')
+		.fill(new TOTP({ secret: Secret.fromBase32(key), digits: 6, period: 30 }).generate());
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.locator('.shell[data-lock]')).not.toHaveAttribute('data-lock', 'signed-out', { timeout: 20_000 });
+	await passTabletLock(page);
+	await page.getByRole('button', { name: 'I have written them down' }).click();
+	await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+
+	return { page, context, dpo };
+}
+
+test('the schedule is changed in organisation settings and the report follows it', async ({ browser, baseURL }) => {
+	const suffix = Date.now().toString(36);
+	// A leaver's register entry from March 2019: due after 6 years (March 2025), kept under 10.
+	const pupil = makeDoc('pupil', {
+		givenName: 'Registered',
+		familyName: `Leaver${suffix}`,
+		dateOfBirth: '2008-05-04',
+		status: 'left',
+		endDate: '2019-07-20',
+		senStatus: 'none'
+	});
+	const mark = makeDoc('attendance', { pupilId: pupil._id, date: '2019-03-04' });
+	await putServerDocs(baseURL!, [pupil, mark]);
+	const { page, context } = await signInAsNewAdmin(browser, baseURL!, suffix);
+
+	await page.goto('/retention');
+	const rule = page.getByRole('region', { name: 'Attendance register entries' });
+	await expect(rule).toContainText(`Registered Leaver${suffix}`);
+
+	await page.goto('/settings/organisation');
+	const years = page.getByLabel('Attendance register entries: years kept');
+	await expect(years).toHaveValue('6');
+	// A wrong entry first: told in plain words, nothing saved.
+	await years.fill('0');
+	await page.getByRole('button', { name: 'Save settings' }).click();
+	await expect(page.getByText('Keep records at least 1 year')).toBeVisible();
+	await years.fill('10');
+	await expect(page.getByText('Date of the entry + 10 years')).toBeVisible();
+	await page.getByRole('button', { name: 'Save settings' }).click();
+	await expect(page.getByText('Settings saved for everyone in the organisation')).toBeVisible();
+	// The server judges by the saved schedule once the settings reach it.
+	await expect
+		.poll(
+			async () => {
+				await page.goto('/retention');
+				await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+				return page.getByText(`Registered Leaver${suffix}`).count();
+			},
+			{ timeout: 30_000 }
+		)
+		.toBe(0);
+	expect((await serverDocs(baseURL!, 'attendance')).some((d) => d._id === mark._id)).toBe(true);
 	await context.close();
 });
