@@ -2,7 +2,14 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { Intake } from './intake';
 import type { Pupil } from './pupil';
-import { computeDashboard, onRollIn, percent, pupilAttainment, type TrendFilter } from './trends';
+import {
+	computeDashboard,
+	onRollIn,
+	percent,
+	pupilAttainment,
+	withOlderTrendRecords,
+	type TrendFilter
+} from './trends';
 import { makeDoc } from '$tests/test-factories';
 import { FIXTURE_SETTINGS, trendFixture } from '$tests/trends-fixture';
 import { findPeriod, formCountsOn } from './trends-period';
@@ -284,5 +291,47 @@ describe('tables for screen readers and CSV', () => {
 		expect(csvFilename({ id: 'meeting-targets' }, ['KS4', 'EHCP', 'T Autumn 1'])).toBe(
 			'waymark-meeting-targets-ks4-ehcp-t-autumn-1.csv'
 		);
+	});
+});
+
+describe('a period reaching before the working window (older records read from the office server)', () => {
+	const pupil = makeDoc('pupil', {
+		_id: 'pupil:leaver',
+		status: 'left',
+		startDate: '2022-09-05',
+		endDate: '2023-07-20'
+	});
+	const mark = (
+		date: string,
+		session: 'am' | 'pm',
+		mark: 'present' | 'unauthorised-absence',
+		updatedAt = '2023-01-01T09:00:00Z'
+	) => makeDoc('attendance', { pupilId: pupil._id, date, session, mark, updatedAt });
+	const empty = {
+		pupils: [],
+		intakes: [],
+		assessments: [],
+		feedbackForms: [],
+		attendance: [],
+		behaviour: [],
+		reintegrations: []
+	};
+
+	it('adds each older record once to its list, leaves withdrawn ones out, and counts a mark held twice once', () => {
+		const held = mark('2023-01-09', 'am', 'present');
+		const older = [
+			pupil,
+			mark('2023-01-09', 'am', 'present'), // the same session, read again from the server
+			mark('2023-01-09', 'pm', 'unauthorised-absence'),
+			mark('2023-01-10', 'am', 'present'),
+			{ ...mark('2023-01-10', 'pm', 'unauthorised-absence'), archived: true },
+			pupil // twice in the answer
+		];
+		const merged = withOlderTrendRecords({ ...empty, attendance: [held] }, older);
+		expect(merged.pupils.map((p) => p._id)).toEqual(['pupil:leaver']);
+		expect(merged.attendance).toHaveLength(4);
+		// Sessions 9 Jan am (present), 9 Jan pm (absent), 10 Jan am (present): 2 of 3 = 67%.
+		const dash = computeDashboard(merged, { period: findPeriod('all', []), today: '2023-07-20' }, FIXTURE_SETTINGS);
+		expect(dash.attendance).toMatchObject({ present: 2, recorded: 3, percent: 67 });
 	});
 });

@@ -68,6 +68,38 @@ export interface TrendInput {
 	reintegrations: readonly Reintegration[];
 }
 
+const TREND_INPUT_KEYS = {
+	pupil: 'pupils',
+	intake: 'intakes',
+	assessment: 'assessments',
+	feedbackForm: 'feedbackForms',
+	attendance: 'attendance',
+	behaviour: 'behaviour',
+	reintegration: 'reintegrations'
+} as const satisfies Record<string, keyof TrendInput>;
+
+/**
+ * The dashboard's records with older ones read from the office server added (a period reaching
+ * before the working window): each once, withdrawn ones left out as the tablet's reads do.
+ */
+export function withOlderTrendRecords(
+	input: TrendInput,
+	more: readonly { _id: string; type?: unknown; archived?: boolean }[]
+): TrendInput {
+	const out = { ...input } as unknown as Record<keyof TrendInput, readonly object[]>;
+	// Standing marks carry no id; a mark read twice counts once anyway (one per pupil and session).
+	const seen = new Set(
+		Object.values(input).flatMap((list: readonly { _id?: string }[]) => list.map((r) => r._id).filter(Boolean))
+	);
+	for (const doc of more) {
+		const key = TREND_INPUT_KEYS[doc.type as keyof typeof TREND_INPUT_KEYS];
+		if (!key || doc.archived || seen.has(doc._id)) continue;
+		seen.add(doc._id);
+		out[key] = [...out[key], doc];
+	}
+	return out as unknown as TrendInput;
+}
+
 export interface TrendSettings {
 	halfTerms: readonly HalfTermLike[];
 	ks3Scale: readonly string[];

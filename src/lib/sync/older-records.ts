@@ -1,4 +1,5 @@
 import { validateDocument, type AnyRecord } from '$lib/domain/kinds';
+import { addDays } from '$lib/domain/calendar-days';
 import { olderRecordsOffline } from '$lib/domain/working-window';
 import { stripMeta } from './doc-content';
 import { remoteDbName } from './pouch';
@@ -90,4 +91,68 @@ export async function fetchServerRecord(
 	} catch {
 		return null;
 	}
+}
+
+/** Kinds the trends dashboard counts by the day they happened. */
+const DATED_FOR_TRENDS = ['attendance', 'behaviour'];
+/** What a pupil this tablet no longer holds (a leaver) brings to the dashboard besides those. */
+const PUPIL_FILE_FOR_TRENDS = ['intake', 'assessment', 'feedbackForm', 'reintegration'];
+/** `_find` reads in pages (CouchDB caps what one answer may hold); a bound on the whole read. */
+const PAGE = 5_000;
+const MOST = 250_000;
+
+/**
+ * The records the trends dashboard needs for a period reaching before the working window, read
+ * from the office server for this screen and NOT stored: registers and behaviour dated in the
+ * older part of the period, and the file of each pupil they name that this tablet no longer holds
+ * (a leaver). `held` are the ids this tablet has, so nothing counts twice. Offline or unreachable:
+ * the plain sentence saying where the records are.
+ */
+export async function fetchOlderForTrends(
+	source: OlderRecordsSource,
+	period: { start: string; end: string },
+	held: ReadonlySet<string>
+): Promise<OlderRecords> {
+	const offline = { ok: false as const, message: olderRecordsOffline(source.windowStart) };
+	if (period.start >= source.windowStart) return { ok: true, records: [] };
+	if (typeof navigator !== 'undefined' && navigator.onLine === false) return offline;
+	const doFetch = source.fetch ?? fetch;
+	const findAll = async (selector: Record<string, unknown>) => {
+		const docs: unknown[] = [];
+		for (let skip = 0; skip < MOST; skip += PAGE) {
+			const res = await doFetch(`${source.dbUrl}/_find`, {
+				method: 'POST',
+				credentials: 'include',
+				headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+				body: JSON.stringify({ selector, limit: PAGE, skip })
+			});
+			if (!res.ok) throw new Error(`HTTP ${res.status}`);
+			const page = ((await res.json()) as { docs: unknown[] }).docs;
+			docs.push(...page);
+			if (page.length < PAGE) break;
+		}
+		return docs;
+	};
+	const records: AnyRecord[] = [];
+	const keep = (docs: unknown[]) => {
+		for (const doc of docs) {
+			const checked = validateDocument(stripMeta(doc as { _id: string }));
+			if (checked.ok && !held.has(checked.doc._id)) records.push(checked.doc);
+		}
+	};
+	// The day before the window: what the tablet holds from then on is already counted.
+	const end = period.end < source.windowStart ? period.end : addDays(source.windowStart, -1);
+	try {
+		keep(await findAll({ type: { $in: DATED_FOR_TRENDS }, date: { $gte: period.start, $lte: end } }));
+		const pupilIds = [
+			...new Set(records.map((r) => (r as { pupilId?: string }).pupilId).filter((id): id is string => !!id))
+		].filter((id) => !held.has(id));
+		if (pupilIds.length) {
+			keep(await findAll({ type: 'pupil', _id: { $in: pupilIds } }));
+			keep(await findAll({ type: { $in: PUPIL_FILE_FOR_TRENDS }, pupilId: { $in: pupilIds } }));
+		}
+	} catch {
+		return offline;
+	}
+	return { ok: true, records };
 }
