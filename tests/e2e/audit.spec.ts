@@ -4,42 +4,20 @@
  */
 import { expect, test, type Browser } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { Secret, TOTP } from 'otpauth';
-import { createStaff } from '../../server/provision';
 import { makeDoc } from '../support/test-factories';
-import { expectWaiting, passTabletLock, putServerDocs, serverDocs, signedInTablet } from './support';
-
-const admin = () => ({ name: 'admin', password: process.env.WAYMARK_E2E_ADMIN_PASSWORD! });
+import {
+	expectWaiting,
+	newOrganisationAdmin,
+	putServerDocs,
+	serverDocs,
+	signedInTablet,
+	signInEnrollingSecondFactor
+} from './support';
 
 /** A head of centre: staff in the app and the organisation's admin (who signs in with a code). */
 async function headOfCentreTablet(browser: Browser, baseURL: string) {
-	const head = { name: `head-audit-${Date.now().toString(36)}`, password: 'head-pass-e2e' };
-	await createStaff(`${baseURL}/couch`, admin(), { org: 'demo', role: 'staff', ...head });
-	const auth = 'Basic ' + Buffer.from(`${admin().name}:${admin().password}`).toString('base64');
-	const url = `${baseURL}/couch/_users/org.couchdb.user:${head.name}`;
-	const user = (await (await fetch(url, { headers: { Authorization: auth } })).json()) as { roles: string[] };
-	await fetch(url, {
-		method: 'PUT',
-		headers: { Authorization: auth, 'Content-Type': 'application/json' },
-		body: JSON.stringify({ ...user, roles: [...user.roles, 'demo:admin'] })
-	});
-	const context = await browser.newContext({ acceptDownloads: true });
-	const page = await context.newPage();
-	await page.goto('/sign-in');
-	await page.getByLabel('User name').fill(head.name);
-	await page.getByLabel('Password').fill(head.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('alert').filter({ hasText: 'Scan the QR code with the app' })).toBeVisible();
-	const key = (await page.locator('code.key').textContent())!.trim();
-	await page
-		.getByLabel('Code from your authenticator app')
-		.fill(new TOTP({ secret: Secret.fromBase32(key), digits: 6, period: 30 }).generate());
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.locator('.shell[data-lock]')).not.toHaveAttribute('data-lock', 'signed-out', { timeout: 20_000 });
-	await passTabletLock(page);
-	await page.getByRole('button', { name: 'I have written them down' }).click();
-	await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-	return { context, page, head };
+	const head = await newOrganisationAdmin(baseURL, 'head-audit');
+	return { ...(await signInEnrollingSecondFactor(browser, head, { acceptDownloads: true })), head };
 }
 
 test('an evidence pack exported offline on a classroom tablet shows on the head of centre’s Audit page and in the subject access export', async ({

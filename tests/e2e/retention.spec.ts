@@ -1,9 +1,7 @@
 /** The data protection officer's retention page (issue 17.9): the report shows what is due, deletion asks first, names what goes, and leaves a certificate. */
 import { expect, test, type Browser } from '@playwright/test';
-import { Secret, TOTP } from 'otpauth';
-import { createStaff } from '../../server/provision';
 import { makeDoc } from '../support/test-factories';
-import { passTabletLock, putServerDocs, serverDocs } from './support';
+import { newOrganisationAdmin, putServerDocs, serverDocs, signInEnrollingSecondFactor } from './support';
 
 test('the DPO sees a record due under the schedule, confirms its deletion by name, and gets a certificate', async ({
 	browser,
@@ -22,7 +20,7 @@ test('the DPO sees a record due under the schedule, confirms its deletion by nam
 	const plan = makeDoc('plan', { pupilId: pupil._id });
 	await putServerDocs(baseURL!, [pupil, plan]);
 
-	const { page, context, dpo } = await signInAsNewAdmin(browser, baseURL!, suffix);
+	const { page, context, dpo } = await signInAsNewAdmin(browser, baseURL!);
 
 	await page.goto('/retention');
 	const rule = page.getByRole('region', { name: 'Pupil file (educational record)' });
@@ -63,36 +61,9 @@ test('the DPO sees a record due under the schedule, confirms its deletion by nam
 });
 
 /** A new member of staff with the organisation's admin role (the DPO), signed in with their second factor. */
-async function signInAsNewAdmin(browser: Browser, baseURL: string, suffix: string) {
-	const dpo = { name: `dpo-${suffix}`, password: 'dpo-pass-e2e' };
-	const admin = { name: 'admin', password: process.env.WAYMARK_E2E_ADMIN_PASSWORD! };
-	await createStaff(`${baseURL}/couch`, admin, { org: 'demo', role: 'staff', ...dpo });
-	const auth = 'Basic ' + Buffer.from(`${admin.name}:${admin.password}`).toString('base64');
-	const url = `${baseURL}/couch/_users/org.couchdb.user:${dpo.name}`;
-	const user = (await (await fetch(url, { headers: { Authorization: auth } })).json()) as { roles: string[] };
-	await fetch(url, {
-		method: 'PUT',
-		headers: { Authorization: auth, 'Content-Type': 'application/json' },
-		body: JSON.stringify({ ...user, roles: [...user.roles, 'demo:admin'] })
-	});
-
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	await page.goto('/sign-in');
-	await page.getByLabel('User name').fill(dpo.name);
-	await page.getByLabel('Password').fill(dpo.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	const key = (await page.locator('code.key').textContent())!.trim();
-	await page
-		.getByLabel('Code from your authenticator app')
-		.fill(new TOTP({ secret: Secret.fromBase32(key), digits: 6, period: 30 }).generate());
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.locator('.shell[data-lock]')).not.toHaveAttribute('data-lock', 'signed-out', { timeout: 20_000 });
-	await passTabletLock(page);
-	await page.getByRole('button', { name: 'I have written them down' }).click();
-	await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-
-	return { page, context, dpo };
+async function signInAsNewAdmin(browser: Browser, baseURL: string) {
+	const dpo = await newOrganisationAdmin(baseURL, 'dpo');
+	return { ...(await signInEnrollingSecondFactor(browser, dpo)), dpo };
 }
 
 test('the schedule is changed in organisation settings and the report follows it', async ({ browser, baseURL }) => {
@@ -108,7 +79,7 @@ test('the schedule is changed in organisation settings and the report follows it
 	});
 	const mark = makeDoc('attendance', { pupilId: pupil._id, date: '2019-03-04' });
 	await putServerDocs(baseURL!, [pupil, mark]);
-	const { page, context } = await signInAsNewAdmin(browser, baseURL!, suffix);
+	const { page, context } = await signInAsNewAdmin(browser, baseURL!);
 
 	await page.goto('/retention');
 	const rule = page.getByRole('region', { name: 'Attendance register entries' });

@@ -1,27 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser } from '@playwright/test';
-import { Secret, TOTP } from 'otpauth';
 import { makeDoc } from '../support/test-factories';
-import { DEMO, passTabletLock, putServerDocs, serverDocs, signedInTablet } from './support';
+import { DEMO, putServerDocs, serverDocs, signedInTablet, signInEnrollingSecondFactor } from './support';
 
 /** The safeguarding lead's account asks for a second factor: enrol at first sign-in, keep the codes. */
-async function signInAsLead(browser: Browser) {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	await page.goto('/sign-in');
-	await page.getByLabel('User name').fill(DEMO.dsl1.name);
-	await page.getByLabel('Password').fill(DEMO.dsl1.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	const key = (await page.locator('code.key').textContent())!.trim();
-	const code = new TOTP({ secret: Secret.fromBase32(key), digits: 6, period: 30 }).generate();
-	await page.getByLabel('Code from your authenticator app').fill(code);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.locator('.shell[data-lock]')).not.toHaveAttribute('data-lock', 'signed-out', { timeout: 20_000 });
-	await passTabletLock(page);
-	await page.getByRole('button', { name: 'I have written them down' }).click();
-	await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-	return { context, page };
-}
+const signInAsLead = (browser: Browser) => signInEnrollingSecondFactor(browser, DEMO.dsl1);
 
 const adminAuth = () => 'Basic ' + Buffer.from(`admin:${process.env.WAYMARK_E2E_ADMIN_PASSWORD}`).toString('base64');
 

@@ -1,4 +1,6 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { Secret, TOTP } from 'otpauth';
+import { createStaff } from '../../server/provision';
 import { addDays, localToday } from '../../src/lib/domain/calendar-days';
 
 export const DEMO = {
@@ -114,4 +116,39 @@ export async function visitorWithVisit(
 	});
 	if (visit.status !== 201) throw new Error(`visit: HTTP ${visit.status} ${await visit.text()}`);
 	return { name, password, db: ((await visit.json()) as { db: string }).db };
+}
+
+/**
+ * A first sign-in of an account that must use a second factor (admin or DSL role): enrols it by the
+ * key shown beside the QR code, signs in with the app's code and notes the recovery codes.
+ */
+export async function signInEnrollingSecondFactor(
+	browser: Browser,
+	login: Login,
+	contextOptions: Parameters<Browser['newContext']>[0] = {}
+): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext(contextOptions);
+	const page = await context.newPage();
+	await page.goto('/sign-in');
+	await page.getByLabel('User name').fill(login.name);
+	await page.getByLabel('Password').fill(login.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('alert').filter({ hasText: 'Scan the QR code with the app' })).toBeVisible();
+	const key = (await page.locator('code.key').textContent())!.trim();
+	const code = new TOTP({ secret: Secret.fromBase32(key), digits: 6, period: 30 }).generate();
+	await page.getByLabel('Code from your authenticator app').fill(code);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.locator('.shell[data-lock]')).not.toHaveAttribute('data-lock', 'signed-out', { timeout: 20_000 });
+	await passTabletLock(page);
+	await page.getByRole('button', { name: 'I have written them down' }).click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+	return { context, page };
+}
+
+/** A new member of staff who is also the organisation's admin (head of centre, DPO). */
+export async function newOrganisationAdmin(baseURL: string, prefix: string): Promise<Login> {
+	const login = { name: `${prefix}-${Date.now().toString(36)}`, password: `${prefix}-pass-e2e` };
+	const admin = { name: 'admin', password: process.env.WAYMARK_E2E_ADMIN_PASSWORD! };
+	await createStaff(`${baseURL}/couch`, admin, { org: 'demo', role: 'admin', ...login });
+	return login;
 }

@@ -1,29 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser } from '@playwright/test';
-import { Secret, TOTP } from 'otpauth';
 import { makeDoc } from '../support/test-factories';
-import { passTabletLock, putServerDocs, signedInTablet } from './support';
+import { putServerDocs, signedInTablet, signInEnrollingSecondFactor } from './support';
 
 const HEAD = { name: 'head1', password: 'waymark-demo-h' };
 
 /** The head of centre's account asks for a second factor (admin role): enrol at first sign-in. */
-async function signInAsHead(browser: Browser) {
-	const context = await browser.newContext({ viewport: { width: 1080, height: 810 } });
-	const page = await context.newPage();
-	await page.goto('/sign-in');
-	await page.getByLabel('User name').fill(HEAD.name);
-	await page.getByLabel('Password').fill(HEAD.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	const key = (await page.locator('code.key').textContent())!.trim();
-	const code = new TOTP({ secret: Secret.fromBase32(key), digits: 6, period: 30 }).generate();
-	await page.getByLabel('Code from your authenticator app').fill(code);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.locator('.shell[data-lock]')).not.toHaveAttribute('data-lock', 'signed-out', { timeout: 20_000 });
-	await passTabletLock(page);
-	await page.getByRole('button', { name: 'I have written them down' }).click();
-	await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-	return { context, page };
-}
+const signInAsHead = (browser: Browser) =>
+	signInEnrollingSecondFactor(browser, HEAD, { viewport: { width: 1080, height: 810 } });
 
 const adminAuth = () => 'Basic ' + Buffer.from(`admin:${process.env.WAYMARK_E2E_ADMIN_PASSWORD}`).toString('base64');
 
