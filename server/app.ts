@@ -472,7 +472,7 @@ function setUpEmbedded(s: EmbeddedSetup) {
 	const factoryName = `waymarkLeveldown${++leveldownCounter}`;
 	const factory = {
 		[factoryName]: function (location: string) {
-			const db = leveldown(location);
+			const db = refusingOnceClosed(leveldown(location));
 			opened.push(db);
 			return db;
 		}
@@ -568,6 +568,53 @@ function isolatedPouchDB(defaults: Record<string, unknown>) {
 interface LevelDown {
 	close(cb: (err?: unknown) => void): void;
 }
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- leveldown's callback API, wrapped as it is */
+/**
+ * A leveldown store that takes no more work once it is closing. The server closes its stores
+ * directly when it stops; a request still running then (a long-poll's change feed, a tablet's
+ * write) would otherwise reach leveldb's native code with the store gone and crash the whole
+ * process (a null pointer in leveldown 5: "segfault … in node.napi.glibc.node"). Such late work is
+ * dropped: its callback never comes, as for a request cut off by the stop (an error instead would
+ * surface as an uncaught exception inside PouchDB). The server's process and tests carry on.
+ */
+function refusingOnceClosed<T extends LevelDown>(db: T): T {
+	const store = db as any;
+	let closed = false;
+	const close = store.close.bind(store);
+	store.close = (cb: (err?: unknown) => void) => {
+		closed = true;
+		close(cb);
+	};
+	for (const name of ['get', 'put', 'del', 'approximateSize', 'compactRange', 'clear', 'getMany']) {
+		const fn = store[name];
+		if (typeof fn !== 'function') continue;
+		store[name] = function (this: unknown, ...args: unknown[]) {
+			if (!closed) return fn.apply(this, args);
+		};
+	}
+	const dropped = { write() {}, put() {}, del() {}, clear() {}, next() {}, seek() {}, end() {} };
+	const batch = store.batch;
+	store.batch = function (this: unknown, ...args: unknown[]) {
+		if (closed) return args.length ? undefined : dropped;
+		const result = batch.apply(this, args);
+		if (!args.length && result && typeof result.write === 'function') {
+			const write = result.write.bind(result);
+			result.write = (...a: unknown[]) => (closed ? undefined : write(...a));
+		}
+		return result;
+	};
+	const iterator = store.iterator;
+	store.iterator = function (this: unknown, ...args: unknown[]) {
+		if (closed) return dropped;
+		const it = iterator.apply(this, args);
+		const next = it.next.bind(it);
+		it.next = (cb: unknown) => (closed ? undefined : next(cb));
+		return it;
+	};
+	return db;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /**
  * Gives the `AuthSession` cookie a lifetime so a tablet stays signed in across browser restarts
