@@ -2,9 +2,8 @@
  * docs/images/marked-page.png — a photographed page marked in red (teacher) and answered in purple
  * (pupil), at tablet size (1080×810), for the docs. Same set-up as the photo benchmark.
  */
-import { createOrganisation, createStaff } from '../server/provision';
-import { makeDoc } from '../tests/support/test-factories';
-import { ADMIN, launchBrowser, prepareBuild, startServer } from './setup';
+import { photoTablet } from './photo-tablet';
+import { launchBrowser, prepareBuild, startServer } from './setup';
 
 const ORG = { slug: 'shot', name: 'Screenshot Centre' };
 const LOGIN = { name: 'shot-teacher', password: 'shot-teacher-password-1' };
@@ -15,33 +14,12 @@ async function main() {
 	const server = await startServer(buildDir);
 	const browser = await launchBrowser();
 	try {
-		await createOrganisation(server.couchUrl, ADMIN, ORG);
-		await createStaff(server.couchUrl, ADMIN, { ...LOGIN, org: ORG.slug, role: 'staff', fullName: 'Sam Teacher' });
-		const pupil = makeDoc('pupil', { givenName: 'Jordan', familyName: 'Example' });
-		await fetch(`${server.couchUrl}/waymark-${ORG.slug}/${encodeURIComponent(pupil._id)}`, {
-			method: 'PUT',
-			headers: {
-				'Content-Type': 'application/json',
-				Authorization: 'Basic ' + Buffer.from(`${ADMIN.name}:${ADMIN.password}`).toString('base64')
-			},
-			body: JSON.stringify(pupil)
+		const { context, page, pupil } = await photoTablet(server, browser, {
+			org: ORG,
+			login: { ...LOGIN, fullName: 'Sam Teacher' },
+			pin: PIN,
+			pupil: { givenName: 'Jordan', familyName: 'Example' }
 		});
-		const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1080, height: 810 } });
-		await context.addInitScript('window.__name = (f) => f');
-		const page = await context.newPage();
-		await page.goto('/sign-in');
-		await page.getByLabel('User name').fill(LOGIN.name);
-		await page.getByLabel('Password').fill(LOGIN.password);
-		await page.getByRole('button', { name: 'Sign in' }).click();
-		await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-		const lock = page.getByTestId('tablet-lock');
-		await lock.waitFor({ timeout: 10_000 }).catch(() => undefined);
-		if (await lock.isVisible().catch(() => false)) {
-			await lock.getByLabel('New PIN (4 to 8 digits)').fill(PIN);
-			await lock.getByLabel('Type the PIN again').fill(PIN);
-			await lock.getByRole('button', { name: 'Save PIN' }).click();
-			await lock.waitFor({ state: 'hidden' });
-		}
 		await page.goto(`/pupils/${encodeURIComponent(pupil._id)}/work/new`);
 		await page.getByText('Jordan Example').first().waitFor();
 		const jpeg = Buffer.from(

@@ -7,9 +7,8 @@
  *   the size of a typical marked page's ink document per pen.
  * Bounded: one server on loopback, one tablet, a fixed number of runs.
  */
-import { createOrganisation, createStaff } from '../server/provision';
-import { makeDoc } from '../tests/support/test-factories';
-import { ADMIN, launchBrowser, log, prepareBuild, startServer, throttle } from './setup';
+import { photoTablet } from './photo-tablet';
+import { launchBrowser, log, prepareBuild, startServer, throttle } from './setup';
 
 const ORG = { slug: 'bench', name: 'Benchmark Centre' };
 const LOGIN = { name: 'photo-teacher', password: 'photo-bench-password-1' };
@@ -30,35 +29,12 @@ async function main() {
 	const server = await startServer(buildDir);
 	const browser = await launchBrowser();
 	try {
-		await createOrganisation(server.couchUrl, ADMIN, ORG);
-		await createStaff(server.couchUrl, ADMIN, { ...LOGIN, org: ORG.slug, role: 'staff', fullName: 'Photo Bench' });
-		const pupil = makeDoc('pupil', { givenName: 'Bench', familyName: 'Photos' });
-		await fetch(`${server.couchUrl}/waymark-${ORG.slug}/${encodeURIComponent(pupil._id)}`, {
-			method: 'PUT',
-			headers: {
-				'Content-Type': 'application/json',
-				Authorization: 'Basic ' + Buffer.from(`${ADMIN.name}:${ADMIN.password}`).toString('base64')
-			},
-			body: JSON.stringify(pupil)
+		const { context, page, pupil } = await photoTablet(server, browser, {
+			org: ORG,
+			login: { ...LOGIN, fullName: 'Photo Bench' },
+			pin: PIN,
+			pupil: { givenName: 'Bench', familyName: 'Photos' }
 		});
-
-		const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1080, height: 810 } });
-		// tsx keeps function names with a helper the page does not have; give the page a harmless one.
-		await context.addInitScript('window.__name = (f) => f');
-		const page = await context.newPage();
-		await page.goto('/sign-in');
-		await page.getByLabel('User name').fill(LOGIN.name);
-		await page.getByLabel('Password').fill(LOGIN.password);
-		await page.getByRole('button', { name: 'Sign in' }).click();
-		await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-		const lock = page.getByTestId('tablet-lock');
-		await lock.waitFor({ timeout: 10_000 }).catch(() => undefined);
-		if (await lock.isVisible().catch(() => false)) {
-			await lock.getByLabel('New PIN (4 to 8 digits)').fill(PIN);
-			await lock.getByLabel('Type the PIN again').fill(PIN);
-			await lock.getByRole('button', { name: 'Save PIN' }).click();
-			await lock.waitFor({ state: 'hidden' });
-		}
 		await page.goto(`/pupils/${encodeURIComponent(pupil._id)}`);
 		await page.getByText('Bench Photos').first().waitFor();
 
