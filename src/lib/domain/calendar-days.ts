@@ -19,7 +19,10 @@ function toUtc(date: string): number {
 export function addDays(date: string, days: number): string {
 	// Calendar arithmetic on a date with no time of day: done wholly in UTC, so no clock change or
 	// time zone can shift the day (this is not "today", which is localToday's job).
-	return new Date(toUtc(date) + days * 86_400_000).toISOString().slice(0, 10);
+	const day = new Date(toUtc(date) + days * 86_400_000);
+	const m = String(day.getUTCMonth() + 1).padStart(2, '0');
+	const d = String(day.getUTCDate()).padStart(2, '0');
+	return `${String(day.getUTCFullYear()).padStart(4, '0')}-${m}-${d}`;
 }
 
 /**
