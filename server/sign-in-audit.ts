@@ -60,7 +60,12 @@ export async function ensureAuditDb(couchUrl: string, admin: AdminCredentials, o
 	const created = await couchRequest(couchUrl, admin, 'PUT', `/${db}`);
 	if (![201, 202, 412].includes(created.status)) throw new Error(`creating ${db}: ${created.status}`);
 	// Security first: a database with no members is open to every signed-in user.
-	const secured = await couchRequest(couchUrl, admin, 'PUT', `/${db}/_security`, auditSecurity(org));
+	// Two callers at once (start-up and the first sign-in) can meet here: the embedded server
+	// answers the later one 409, and writing the same security again is then right.
+	let secured = await couchRequest(couchUrl, admin, 'PUT', `/${db}/_security`, auditSecurity(org));
+	for (let retry = 0; secured.status === 409 && retry < 3; retry++) {
+		secured = await couchRequest(couchUrl, admin, 'PUT', `/${db}/_security`, auditSecurity(org));
+	}
 	if (![200, 201].includes(secured.status)) throw new Error(`securing ${db}: ${secured.status}`);
 	const current = await couchRequest(couchUrl, admin, 'GET', `/${db}/${AUDIT_DESIGN_ID}`);
 	if (current.status === 200 && current.body?.validate_doc_update === AUDIT_VALIDATE) return;
@@ -69,6 +74,11 @@ export async function ensureAuditDb(couchUrl: string, admin: AdminCredentials, o
 		language: 'javascript',
 		validate_doc_update: AUDIT_VALIDATE
 	});
+	if (put.status === 409) {
+		// Installed by the other caller meanwhile: fine if it is this validation.
+		const now = await couchRequest(couchUrl, admin, 'GET', `/${db}/${AUDIT_DESIGN_ID}`);
+		if (now.status === 200 && now.body?.validate_doc_update === AUDIT_VALIDATE) return;
+	}
 	if (![201, 202].includes(put.status)) throw new Error(`installing the audit validation in ${db}: ${put.status}`);
 }
 

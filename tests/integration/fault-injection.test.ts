@@ -688,16 +688,21 @@ class ExternalServer {
 				DATA_DIR: this.dataDir,
 				WAYMARK_ADMIN_PASSWORD: 'fault-admin'
 			},
-			stdio: 'ignore'
+			stdio: ['ignore', 'pipe', 'pipe']
 		});
-		// Ready when the demo staff account can read the organisation (on first start the server
-		// listens before it has created them).
-		const asTeacher = {
-			headers: { Authorization: 'Basic ' + Buffer.from(`${TEACHER1.name}:${TEACHER1.password}`).toString('base64') }
-		};
+		// Ready when it says so: that line comes after the demo accounts exist. Probing with a
+		// teacher's password before then would count as failed sign-ins, and the server's
+		// sign-in throttle would rightly make the probe wait (it did, on a slow CI machine).
+		let said = '';
+		this.#child.stdout!.on('data', (d: Buffer) => (said += d.toString()));
+		this.#child.stderr!.on('data', (d: Buffer) => (said += d.toString()));
+		const child = this.#child;
 		await waitFor(
-			'the server to answer',
-			async () => (await fetch(`${this.couchUrl}/waymark-demo/_changes?limit=1`, asTeacher).catch(() => null))?.ok,
+			'the server to say it is running',
+			() => {
+				if (child.exitCode !== null) throw new Error(`the server exited:\n${said}`);
+				return /Waymark is running/.test(said);
+			},
 			60_000
 		);
 	}
