@@ -7,7 +7,7 @@
  * (where the pupil should be by `asOf`, `flight-path.ts`), which decides "working at mainstream level".
  */
 import type { Assessment } from './assessment';
-import { compareInstants } from './calendar-days';
+import { compareInstants, dayOfInstant } from './calendar-days';
 import { flightPathOn, keyStageEnd } from './flight-path';
 import { compareToTarget, isOnScale, scaleForYear, targetForYear, type TargetComparison } from './grade-scale';
 import type { Intake } from './intake';
@@ -48,7 +48,7 @@ export function newest<T extends { updatedAt: string }>(rows: readonly T[], date
 }
 
 /** The day the host school's figures arrived (older intakes without one: the day they were entered). */
-export const intakeReceivedOn = (i: Intake) => i.receivedDate ?? i.createdAt.slice(0, 10);
+export const intakeReceivedOn = (i: Intake) => i.receivedDate ?? dayOfInstant(i.createdAt);
 
 export function pupilAttainment(
 	pupil: Pupil,

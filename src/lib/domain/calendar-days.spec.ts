@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	addDays,
 	compareInstants,
+	dayOfInstant,
 	daysBetween,
 	formatDay,
 	formatWeekday,
@@ -20,6 +21,10 @@ describe('calendar days', () => {
 
 	it('uses the tablet’s own date, not UTC', () => {
 		expect(localToday(new Date(2026, 10, 23, 0, 30))).toBe('2026-11-23');
+		// A moment late in the evening is that evening's day where the tablet is, whatever UTC says.
+		expect(dayOfInstant(new Date(2026, 5, 30, 23, 30).toISOString())).toBe('2026-06-30');
+		expect(dayOfInstant(new Date(2026, 6, 1, 0, 15).toISOString())).toBe('2026-07-01');
+		expect(dayOfInstant('2026-07-01')).toBe('2026-07-01');
 	});
 
 	it('knows weekends and says dates in words', () => {

@@ -11,6 +11,16 @@ export function localToday(now: Date = new Date()): string {
 	return `${y}-${m}-${d}`;
 }
 
+/**
+ * The day a moment fell on where the tablet is: a photo taken at 23:30 BST on 30 June belongs to
+ * 30 June, not to the UTC date at the start of its timestamp.
+ */
+export function dayOfInstant(dateTime: string): string {
+	if (/^\d{4}-\d{2}-\d{2}$/.test(dateTime)) return dateTime; // already a day
+	const instant = new Date(dateTime);
+	return Number.isNaN(instant.getTime()) ? dateTime.slice(0, 10) : localToday(instant);
+}
+
 function toUtc(date: string): number {
 	const [y, m, d] = date.split('-').map(Number);
 	return Date.UTC(y!, m! - 1, d);

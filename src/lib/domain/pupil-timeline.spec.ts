@@ -37,6 +37,29 @@ describe('a pupil’s progress timeline', () => {
 		expect(form?.text).toMatch(/\(1 lesson, draft\)$/);
 	});
 
+	it('keeps a page whose picture went to the office server, saying so, and dates it where the tablet is', () => {
+		const r = recordsFor();
+		const takenLate = new Date(2026, 9, 6, 23, 30).toISOString(); // 23:30 on 6 October, local time
+		const onServer = {
+			_id: 'workPhoto:01JD8Z3Q5W3M9X4K2T6B7C8D11',
+			pupilId: r.pupil._id,
+			workTitle: 'Fractions',
+			page: 2,
+			width: 1600,
+			height: 1200,
+			createdAt: takenLate,
+			reason: 'freed' as const
+		};
+		const photos = timelineEvents(r, [onServer]).filter((e) => e.kind === 'Photo of work');
+		expect(photos).toEqual([
+			{
+				date: '2026-10-06',
+				kind: 'Photo of work',
+				text: 'Fractions, page 2 (the picture is on the office server)'
+			}
+		]);
+	});
+
 	it('shows attainment against target from intake, then each graded assessment on the pupil’s scale', () => {
 		expect(attainmentHistoryTable(recordsFor(), KS3).rows).toEqual([
 			['2026-09-01', 'Maths', 'Host school at intake', '3', '5', 'Below target'],

@@ -4,7 +4,7 @@ import { AUDIT_KIND_LABELS, newestFirst, type AuditRecord } from './audit-record
  * and a date-ordered list of everything recorded. Pure: the store hands in the pupil's records.
  */
 import { ASSESSMENT_KIND_LABELS } from './assessment';
-import { localToday } from './calendar-days';
+import { dayOfInstant, localToday } from './calendar-days';
 import { attendanceSummary, formatAttendance } from './attendance-percent';
 import { DOMAIN_LABELS } from './baseline';
 import { OUTCOME_LABELS, type ExitTicket } from './exit-ticket';
@@ -57,13 +57,17 @@ function reportDay(r: { periodEnd: string; createdAt: string; sentAt?: string })
 const lessonCount = (n: number) => `${n} ${n === 1 ? 'lesson' : 'lessons'}`;
 
 /** Everything recorded, oldest first (attendance is summarised by month in its own table). */
-export function timelineEvents(r: PupilRecords): TimelineEvent[] {
+/**
+ * `onServer`: pages whose picture this tablet gave up (freed for space, or left with the working
+ * window); each still belongs on the timeline, saying where the picture is.
+ */
+export function timelineEvents(r: PupilRecords, onServer: readonly PageOnServer[] = []): TimelineEvent[] {
 	const events: TimelineEvent[] = [];
 	const add = (date: string | undefined, kind: string, text: string) => date && events.push({ date, kind, text });
 	add(r.pupil.startDate, 'Joined', `Started at the provision (from ${r.pupil.hostSchool})`);
 	for (const i of r.intake)
 		add(
-			i.receivedDate ?? i.createdAt.slice(0, 10),
+			i.receivedDate ?? dayOfInstant(i.createdAt),
 			'Host-school data',
 			`${subjectLabel(i.subject)}: working at ${i.workingAt}, KS4 target ${i.ks4Target}${i.ks3Target ? `, KS3 target ${i.ks3Target}` : ''}`
 		);
@@ -87,7 +91,15 @@ export function timelineEvents(r: PupilRecords): TimelineEvent[] {
 		add(pr.date, 'Plan review', `${counts.join(', ') || 'No ratings'}${pr.summary ? ` — ${pr.summary}` : ''}`);
 	}
 	for (const photo of r.workPhoto)
-		if (!photo.archived) add(photo.createdAt.slice(0, 10), 'Photo of work', `${photo.workTitle}, page ${photo.page}`);
+		if (!photo.archived) add(dayOfInstant(photo.createdAt), 'Photo of work', `${photo.workTitle}, page ${photo.page}`);
+	const held = new Set(r.workPhoto.map((p) => p._id));
+	for (const page of onServer)
+		if (!held.has(page._id))
+			add(
+				dayOfInstant(page.createdAt),
+				'Photo of work',
+				`${page.workTitle}, page ${page.page} (the picture is on the office server)`
+			);
 	for (const t of r.exitTicket)
 		add(t.date, 'Exit ticket', `${subjectLabel(t.subject)}: ${t.topic} — ${exitTicketResult(t)}`);
 	for (const f of r.feedbackForm)
@@ -145,7 +157,7 @@ export function attainmentHistoryTable(r: PupilRecords, ks3Steps: readonly strin
 			return c ? COMPARISON_LABELS[c] : 'Cannot compare';
 		};
 		rows.push([
-			intake.receivedDate ?? intake.createdAt.slice(0, 10),
+			intake.receivedDate ?? dayOfInstant(intake.createdAt),
 			subjectLabel(intake.subject),
 			'Host school at intake',
 			intake.workingAt,

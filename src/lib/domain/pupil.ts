@@ -1,3 +1,4 @@
+import { dayOfInstant } from './calendar-days';
 import { z } from 'zod';
 import { LEAVER_DESTINATIONS } from './leavers';
 import { docId, documentSchema, type DocOf, isoDate, optionalText, requiredText, type InputOf } from './common';
@@ -109,7 +110,7 @@ export function schoolYearStart(date: string): number {
 
 /** The school year the pupil's stored year group is for (see `yearGroupSchoolYear`). */
 export function yearGroupSchoolYear(pupil: Pick<Pupil, 'yearGroupSchoolYear' | 'createdAt'>): number {
-	return pupil.yearGroupSchoolYear ?? schoolYearStart(pupil.createdAt.slice(0, 10));
+	return pupil.yearGroupSchoolYear ?? schoolYearStart(dayOfInstant(pupil.createdAt));
 }
 
 /**

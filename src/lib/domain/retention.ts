@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, addYears, formatDay } from './calendar-days';
+import { addDays, addYears, dayOfInstant, formatDay } from './calendar-days';
 
 /**
  * The organisation's retention schedule (docs/retention.md): how long each group of records about
@@ -182,7 +182,7 @@ export function retentionOutcome(
 function entryDay(record: RetentionRecord): string | undefined {
 	if (typeof record.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(record.date)) return record.date;
 	if (typeof record.createdAt === 'string' && /^\d{4}-\d{2}-\d{2}/.test(record.createdAt))
-		return record.createdAt.slice(0, 10);
+		return dayOfInstant(record.createdAt);
 	return undefined;
 }
 

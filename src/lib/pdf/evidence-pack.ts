@@ -16,7 +16,7 @@ import {
 } from '$lib/domain/pupil-timeline';
 import { fullName, keyStageOf, SEN_LABELS } from '$lib/domain/pupil';
 import type { FigureTable } from '$lib/domain/trends-tables';
-import { formatDay, localToday } from '$lib/domain/calendar-days';
+import { dayOfInstant, formatDay, localToday } from '$lib/domain/calendar-days';
 import { ehcpReview } from '$lib/domain/ehcp-review';
 import { PdfWriter, type Frame, type PdfBlock } from './pdf-kit';
 
@@ -101,7 +101,7 @@ export function evidencePackBlocks(
 			blocks.push({
 				kind: 'table',
 				head: ['Date', 'Pen', 'Kind', 'Note'],
-				rows: thread.notes.map((n) => [n.createdAt.slice(0, 10), PEN_LABELS[n.pen], NOTE_KIND_LABELS[n.kind], n.text]),
+				rows: thread.notes.map((n) => [dayOfInstant(n.createdAt), PEN_LABELS[n.pen], NOTE_KIND_LABELS[n.kind], n.text]),
 				rowColours: thread.notes.map((n) => PEN_INK[n.pen])
 			});
 	}

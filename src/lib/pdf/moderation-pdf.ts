@@ -5,7 +5,7 @@
 import type { Moderation } from '$lib/domain/moderation';
 import { agreementOf } from '$lib/domain/moderation-rules';
 import { subjectLabel } from '$lib/domain/lesson';
-import { formatDay } from '$lib/domain/calendar-days';
+import { dayOfInstant, formatDay } from '$lib/domain/calendar-days';
 import { INK, PdfWriter, type PdfFile } from './pdf-kit';
 
 export interface ModerationPdfInput {
@@ -29,7 +29,7 @@ export function moderationRecordContent(input: ModerationPdfInput) {
 			['Moderator', meeting.moderatorName],
 			['School or organisation', meeting.moderatorOrganisation],
 			['Agreement', `${agreement.agreed} of ${agreement.total} samples agreed (${agreement.percent ?? 0}%)`],
-			['Recorded by', `${meeting.createdBy} on ${formatDay(meeting.createdAt.slice(0, 10))}`]
+			['Recorded by', `${meeting.createdBy} on ${formatDay(dayOfInstant(meeting.createdAt))}`]
 		] as [string, string][],
 		sampleHead: ['#', 'Pupil', 'Piece of work', 'Internal judgement', 'Moderated judgement', 'Agreed?'],
 		sampleRows: meeting.samples.map((s, i) => [
