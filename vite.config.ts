@@ -4,6 +4,15 @@ import { defineConfig } from 'vitest/config';
 import { bundleBudget } from './scripts/bundle-budget';
 import { pdfFontPlugin } from './scripts/pdf-font';
 
+/** Integration test files that must run alone (project `integration-timed`; see below). */
+const TIMED_INTEGRATION = [
+	'tests/integration/fault-injection.test.ts',
+	'tests/integration/sync-connection.test.ts',
+	'tests/integration/server-login-throttle.test.ts',
+	'tests/integration/first-sync-snapshot.test.ts',
+	'tests/integration/server-stop-under-load.test.ts'
+];
+
 export default defineConfig({
 	plugins: [
 		// The PDFs' Unicode font, subset at build time and loaded only with the PDF code.
@@ -57,14 +66,33 @@ export default defineConfig({
 			{
 				extends: true,
 				test: {
+					// Each file starts its own server on a port of its own, so two files can run at once;
+					// they mostly wait on the network and timers, so two fit on the two-core machine.
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
+					exclude: TIMED_INTEGRATION,
 					environment: 'node',
 					setupFiles: ['fake-indexeddb/auto'],
 					testTimeout: 60_000,
 					hookTimeout: 60_000,
-					// Each file starts its own server; two cores, so keep it modest.
-					fileParallelism: false
+					maxWorkers: 2,
+					sequence: { groupOrder: 1 }
+				}
+			},
+			{
+				extends: true,
+				test: {
+					// Files whose tests race a clock (fault injection's time limits, the sign-in throttle's
+					// waits, a server stopped or a sync cut off part-way): one at a time, after the others,
+					// so no other file's work slows them on a busy machine.
+					name: 'integration-timed',
+					include: TIMED_INTEGRATION,
+					environment: 'node',
+					setupFiles: ['fake-indexeddb/auto'],
+					testTimeout: 60_000,
+					hookTimeout: 60_000,
+					fileParallelism: false,
+					sequence: { groupOrder: 2 }
 				}
 			},
 			{
