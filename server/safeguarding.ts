@@ -13,7 +13,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { createRequire } from 'node:module';
 import { safeguardingDbName, safeguardingNoteSchema, safeguardingRole } from '../src/lib/domain/safeguarding-note';
 import type { UserCtx } from './couch-guard';
-import { couchRequest, type AdminCredentials } from './provision';
+import { couchRequest, putSecurity, type AdminCredentials } from './provision';
 
 const require = createRequire(import.meta.url);
 const STAFF_ROLE = /^([a-z0-9-]{1,40}):staff$/;
@@ -31,7 +31,7 @@ export async function ensureSafeguardingDb(couchUrl: string, admin: AdminCredent
 	const created = await couchRequest(couchUrl, admin, 'PUT', `/${db}`);
 	if (![201, 202, 412].includes(created.status)) throw new Error(`creating ${db}: ${created.status}`);
 	// Security first and always: a database with no members is open to every signed-in user.
-	const secured = await couchRequest(couchUrl, admin, 'PUT', `/${db}/_security`, safeguardingSecurity(org));
+	const secured = await putSecurity(couchUrl, admin, db, safeguardingSecurity(org));
 	if (![200, 201].includes(secured.status)) throw new Error(`securing ${db}: ${secured.status}`);
 }
 

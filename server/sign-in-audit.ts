@@ -18,7 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { signInAuditDbName } from '../src/lib/domain/audit-record';
-import { couchRequest, type AdminCredentials } from './provision';
+import { couchRequest, putSecurity, type AdminCredentials } from './provision';
 
 export type SignInOutcome = 'signed-in' | 'failed';
 
@@ -60,12 +60,8 @@ export async function ensureAuditDb(couchUrl: string, admin: AdminCredentials, o
 	const created = await couchRequest(couchUrl, admin, 'PUT', `/${db}`);
 	if (![201, 202, 412].includes(created.status)) throw new Error(`creating ${db}: ${created.status}`);
 	// Security first: a database with no members is open to every signed-in user.
-	// Two callers at once (start-up and the first sign-in) can meet here: the embedded server
-	// answers the later one 409, and writing the same security again is then right.
-	let secured = await couchRequest(couchUrl, admin, 'PUT', `/${db}/_security`, auditSecurity(org));
-	for (let retry = 0; secured.status === 409 && retry < 3; retry++) {
-		secured = await couchRequest(couchUrl, admin, 'PUT', `/${db}/_security`, auditSecurity(org));
-	}
+	// Two callers at once (start-up and the first sign-in) can meet here (putSecurity retries).
+	const secured = await putSecurity(couchUrl, admin, db, auditSecurity(org));
 	if (![200, 201].includes(secured.status)) throw new Error(`securing ${db}: ${secured.status}`);
 	const current = await couchRequest(couchUrl, admin, 'GET', `/${db}/${AUDIT_DESIGN_ID}`);
 	if (current.status === 200 && current.body?.validate_doc_update === AUDIT_VALIDATE) return;

@@ -15,6 +15,8 @@ import {
 	startTestServer,
 	type TestServer
 } from './harness';
+import { createOrganisation } from '../../server/provision';
+import { ensureSafeguardingDb, safeguardingSecurity } from '../../server/safeguarding';
 
 let srv: TestServer;
 const DSL = DEMO_LOGINS.find((l) => l.role === 'dsl')!;
@@ -145,5 +147,20 @@ describe('a safeguarding concern', () => {
 			headers: { 'Content-Type': 'application/json' }
 		});
 		expect(junk.status).toBe(400);
+	});
+
+	it('a new organisation is set up and locked even while its safeguarding database is being made beside it', async () => {
+		// Start-up, a first concern and the admin's set-up can each make the database at once: the
+		// embedded server answered the later security write 409 and the set-up failed (seen on a
+		// busy test machine).
+		for (const org of ['side-a', 'side-b', 'side-c']) {
+			await Promise.all([
+				createOrganisation(srv.couchUrl, srv.admin, { slug: org, name: 'Side by side' }),
+				ensureSafeguardingDb(srv.couchUrl, srv.admin, org),
+				ensureSafeguardingDb(srv.couchUrl, srv.admin, org)
+			]);
+			const security = await (await srv.adminFetch(`/safeguarding-${org}/_security`)).json();
+			expect(security).toEqual(safeguardingSecurity(org));
+		}
 	});
 });
