@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { chromium, defineConfig } from '@playwright/test';
 import { findChromium, probeMachine } from './scripts/chromium';
 
-// Two browser workers (the build machine has two cores), each with a server and data folder of its
-// own, so one worker's tablets, sign-in throttles and sessions never meet the other's and no test
-// depends on what an earlier file left behind. WAYMARK_E2E_WORKERS overrides the count.
-const workers = Math.max(1, Number(process.env.WAYMARK_E2E_WORKERS ?? 2));
+// Three browser workers on the two-core build machine (the tests mostly wait: a whole run uses about
+// 9 minutes of CPU), each with a server and data folder of its own, so one worker's tablets,
+// sign-in throttles and sessions never meet another's and no test depends on what an earlier file
+// left behind. WAYMARK_E2E_WORKERS overrides the count (2 on a machine busy with other work).
+const workers = Math.max(1, Number(process.env.WAYMARK_E2E_WORKERS ?? 3));
 
 // The config is read by the runner and again by each worker: keep the ports and data folders in
 // the environment so they all agree on the servers the runner starts.
