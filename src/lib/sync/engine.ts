@@ -53,8 +53,10 @@ export interface EngineOptions {
 	 * only receives: it must never push records other people saved here (default: may).
 	 */
 	canPush?: () => boolean;
-	/** Documents per page of a first sync's snapshot (default snapshot.ts SNAPSHOT_PAGE; tests use small pages). */
+	/** Rows per changes-feed page of a first sync's snapshot (default snapshot.ts SNAPSHOT_PAGE; tests use small pages). */
 	snapshotPageSize?: number;
+	/** Revisions per `_bulk_get` of a first sync's snapshot (default snapshot.ts SNAPSHOT_BATCH). */
+	snapshotBatchSize?: number;
 	/** The local day the first sync counts the working window from (default today; tests name a day). */
 	windowDay?: () => string;
 }
@@ -368,6 +370,7 @@ export class SyncEngine {
 				remote,
 				progress: plan.progress,
 				pageSize: this.#opts.snapshotPageSize,
+				batchSize: this.#opts.snapshotBatchSize,
 				today: this.#opts.windowDay?.(),
 				isCancelled: () => run.isCancelled || !this.#running,
 				onProgress: (p) => {
