@@ -44,8 +44,9 @@ import type { WaymarkDb } from '$lib/store/db';
 /** Rows per changes-feed page: ids and revisions only, so large (fewer requests for the server to answer). */
 export const SNAPSHOT_PAGE = 10_000;
 /**
- * Revisions per `_bulk_get` (and per replica write, per progress save). The office server builds
- * each answer whole in memory: 30 tablets starting at once at 2,000 a batch took it over 600 MB.
+ * Revisions per `_bulk_get` (and per replica write, per progress save): what a closed tab can
+ * lose. The embedded server builds each answer whole in memory and lets two such reads run at
+ * once (server/heavy-read-gate.ts), so thirty tablets starting together stay under 600 MB.
  */
 export const SNAPSHOT_BATCH = 1000;
 const PROGRESS_KEY = 'firstSync';
