@@ -12,7 +12,7 @@ import type { Request, RequestHandler } from 'express';
 
 /**
  * Heavy reads the embedded server works on at once: more only adds memory on a one-thread server
- * (bench:load, 30 first syncs at once: 2 → 581 MB, 44 s; 1 → 426 MB, 75 s; ungated ~600–650 MB).
+ * (bench:load's 30 first syncs at once, measured in docs/performance.md: 1 is slow, 4 no better than none).
  */
 export const HEAVY_READS_AT_ONCE = 2;
 
