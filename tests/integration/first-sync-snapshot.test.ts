@@ -300,17 +300,20 @@ describe('first sync from a snapshot', () => {
 		let stopped = false;
 		let bulkGets = 0;
 		const t = newTablet(
-			(url, tablet) => {
-				// Closed while the first page's third batch is being fetched.
+			async (url, tablet) => {
+				// Closed while the first page's third batch is being fetched (a slow answer: the
+				// engine is told to stop well before it comes).
 				if (!stopped && url.includes('/_bulk_get') && ++bulkGets === 3) {
 					stopped = true;
 					void tablet.engine.stop();
+					await new Promise((r) => setTimeout(r, 500));
 				}
 			},
 			{ batchSize: BATCH }
 		);
 		await t.engine.start();
 		await waitFor('the tab to close', () => stopped, 60_000);
+		// Settled once the batch it was fetching is written: a new engine then reads where it ended.
 		await t.engine.settled();
 		const kept = (await readSnapshotProgress(t.db))!;
 		// The batch being fetched as the tab closed was still written and counted: the page is part done.
