@@ -113,13 +113,14 @@ const RETENTION_INDEXES = { retentionDeletion: '_id, deletedAt' };
  * Schema version 28: only the indexes some query reads (tablet storage, issue 16 item 3). Every
  * index entry is stored beside the record, so an index no query uses costs bytes on every tablet.
  * Dropped: the `[pupilId+date]`-style compounds (every "this pupil's records" read goes through
- * `pupilId` and sorts in memory; only exit tickets read theirs), `replyTo`, `domain`, `reviewDate`,
+ * `pupilId` and sorts in memory), `replyTo`, `domain`, `reviewDate`,
  * `dueDate` and the `status` of kinds no screen lists by status.
  */
 const LEAN_INDEXES = {
 	baseline: '_id, pupilId',
 	plan: '_id, pupilId',
 	planReview: '_id, pupilId, planId',
+	exitTicket: '_id, pupilId, lessonId, date',
 	markingNote: '_id, pupilId, lessonId, createdAt',
 	feedbackForm: '_id, pupilId',
 	progressReport: '_id, pupilId, halfTerm',
