@@ -114,7 +114,8 @@ const RETENTION_INDEXES = { retentionDeletion: '_id, deletedAt' };
  * index entry is stored beside the record, so an index no query uses costs bytes on every tablet.
  * Dropped: the `[pupilId+date]`-style compounds (every "this pupil's records" read goes through
  * `pupilId` and sorts in memory), `replyTo`, `domain`, `reviewDate`,
- * `dueDate` and the `status` of kinds no screen lists by status.
+ * `dueDate`, the `status` of kinds no screen lists by status, and the register's plain `date`
+ * (its `[date+session]` serves a range of days as well: store/attendance.ts, marksOnDays).
  */
 const LEAN_INDEXES = {
 	baseline: '_id, pupilId',
@@ -128,7 +129,7 @@ const LEAN_INDEXES = {
 	hostWork: '_id, pupilId',
 	assessment: '_id, pupilId, date',
 	behaviour: '_id, pupilId, date, lessonId',
-	attendance: '_id, pupilId, [date+session], date',
+	attendance: '_id, pupilId, [date+session]',
 	reintegration: '_id, pupilId'
 };
 
