@@ -8,6 +8,8 @@
  *   npm run bench -- --no-build   use the existing build/ (e.g. right after `npm run build`)
  *   npm run bench -- --no-first-sync   without the Node first-sync figures (1 and 5 years, resumed)
  *   npm run bench -- --pupils 20 --only storage   tablet storage: right after the first sync and settled
+ *   npm run bench -- --only cold --profile   first sync, then three offline cold starts, the last
+ *                                 under the CPU profiler (where the time went, printed)
  *
  * Everything is driven through the real UI or read from the page's own IndexedDB; the raw
  * engines (PouchDB, Dexie) are injected into a page only for the side-by-side figures.
@@ -32,6 +34,7 @@ import {
 	launchTablet,
 	log,
 	prepareBuild,
+	profiled,
 	startServer,
 	tempDir,
 	throttle
@@ -62,6 +65,9 @@ const onlyMark = option('--only') === 'mark';
  * also deleting the replica, then Dexie's database (Chromium's LevelDB writes tombstones: see docs).
  */
 const onlyStorage = option('--only') === 'storage';
+/** `--only cold`: first sync, then only the offline cold starts (with `--profile`, the last one profiled). */
+const onlyCold = option('--only') === 'cold';
+const profileCold = args.includes('--profile');
 /** Experiment: open this screen right after signing in instead of staying on Today (e.g. /settings). */
 const landOn = option('--land');
 const PROBE = path.join(ROOT, 'bench/in-page.js');
@@ -110,7 +116,7 @@ async function main() {
 		const chromiumVersion = browser.version();
 
 		// ---- initial sync: raw PouchDB replication, then the app onto an empty tablet
-		const rawSync = await rawReplication(browser, server.url, rawEngines);
+		const rawSync = onlyCold ? { ms: NaN, docCount: 0 } : await rawReplication(browser, server.url, rawEngines);
 		log(`raw PouchDB replication: ${(rawSync.ms / 1000).toFixed(1)} s (${rawSync.docCount} docs)`);
 		tablet = await launchTablet(tabletDir, server.url);
 		await tablet.addInitScript({ path: PROBE });
@@ -144,6 +150,12 @@ async function main() {
 		details.trendsRowsAfterSync = { rows: warm.rows, seconds: round(warm.ms / 1000) };
 		log(`trends attendance rows built while idle after sync: ${warm.rows} in ${(warm.ms / 1000).toFixed(1)} s`);
 
+		if (onlyCold) {
+			await tablet.close();
+			const cold = await coldStarts(tabletDir, server.url, buildDir, 3);
+			tablet = cold.tablet;
+			return;
+		}
 		if (onlySync) {
 			printTable();
 			return;
@@ -805,12 +817,16 @@ async function coldStarts(tabletDir: string, baseURL: string, buildDir: string, 
 		await tablet.setOffline(true);
 		const page = tablet.pages()[0] ?? (await tablet.newPage());
 		await throttle(tablet, page);
-		await page.goto('/pupils', { waitUntil: 'commit' });
-		// Rendered, even if under the idle lock (the list is mounted beneath it).
-		await page.locator('.pupil-row').first().waitFor({ state: 'attached', timeout: 60_000 });
-		await page.waitForFunction(
-			() => (window as unknown as { __bench: { firstRowPainted: number | null } }).__bench.firstRowPainted !== null
-		);
+		const open = async () => {
+			await page.goto('/pupils', { waitUntil: 'commit' });
+			// Rendered, even if under the idle lock (the list is mounted beneath it).
+			await page.locator('.pupil-row').first().waitFor({ state: 'attached', timeout: 60_000 });
+			await page.waitForFunction(
+				() => (window as unknown as { __bench: { firstRowPainted: number | null } }).__bench.firstRowPainted !== null
+			);
+		};
+		if (profileCold && i === runs - 1) await profiled(tablet, page, 'cold start offline', open);
+		else await open();
 		const painted = await page.evaluate(
 			() => (window as unknown as { __bench: { firstRowPainted: number } }).__bench.firstRowPainted
 		);

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { RECORD_TYPES } from '../src/lib/domain/kinds';
 import { generateLargeDataset } from '../scripts/large-dataset';
 import { BENCH_LOGIN, BENCH_ORG, seedLarge } from '../scripts/seed-large';
-import { ADMIN, ROOT, launchTablet, log, prepareBuild, startServer, tempDir } from './setup';
+import { ADMIN, ROOT, launchTablet, log, prepareBuild, profiled, startServer, tempDir } from './setup';
 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -124,41 +124,13 @@ async function openTrendsHere(page: Page): Promise<number> {
 	return readyAt - tap;
 }
 
-/** One open under the CPU profiler: self time per function (top 30) and per script. */
+/** One open under the CPU profiler (bench/setup.ts `profiled`). */
 async function profileOpen(tablet: BrowserContext, page: Page) {
-	const cdp = await tablet.newCDPSession(page);
-	await cdp.send('Profiler.enable');
-	await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 	await page.goto('/pupils');
 	await page.locator('.pupil-row').first().waitFor({ timeout: 60_000 });
 	await page.waitForTimeout(500);
-	await cdp.send('Profiler.start');
-	const ms = await openTrendsHere(page);
-	const { profile: p } = (await cdp.send('Profiler.stop')) as {
-		profile: {
-			nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-			samples: number[];
-			timeDeltas: number[];
-		};
-	};
-	const byId = new Map(p.nodes.map((n) => [n.id, n]));
-	const self = new Map<string, number>();
-	const byUrl = new Map<string, number>();
-	p.samples.forEach((id, i) => {
-		const n = byId.get(id)!;
-		const dt = (p.timeDeltas[i] ?? 0) / 1000;
-		const url = n.callFrame.url.split('/').slice(-1)[0] || '(native)';
-		const key = `${n.callFrame.functionName || '(anonymous)'} ${url}:${n.callFrame.lineNumber}`;
-		self.set(key, (self.get(key) ?? 0) + dt);
-		byUrl.set(url, (byUrl.get(url) ?? 0) + dt);
-	});
-	console.log(`\nprofiled open: ${Math.round(ms)} ms; self time by function (ms):`);
-	for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
-		console.log(`${v.toFixed(0).padStart(6)}  ${k}`);
-	console.log('self time by script (ms):');
-	for (const [k, v] of [...byUrl].sort((a, b) => b[1] - a[1]).slice(0, 15))
-		console.log(`${v.toFixed(0).padStart(6)}  ${k}`);
-	await cdp.detach();
+	const ms = await profiled(tablet, page, 'trends open', () => openTrendsHere(page));
+	console.log(`profiled open took ${Math.round(ms)} ms`);
 }
 
 async function main() {

@@ -42,6 +42,11 @@ test('photos already on the server are freed from the tablet, show a placeholder
 	await page.goto(threadUrl);
 	await expect(page.getByText('Photo on the server — connect to see it')).toBeVisible();
 	await expect(page.getByRole('img', { name: `Page 1 of ${title}` })).toHaveCount(0);
+	// The progress timeline still lists the page, saying where its picture is.
+	await page.goto(`/pupils/${encodeURIComponent(pupil._id)}/timeline`);
+	await expect(page.getByText(`${title}, page 1 (the picture is on the office server)`)).toBeVisible({
+		timeout: 20_000
+	});
 	await page.goto(`/moderation/${encodeURIComponent(meeting._id)}`);
 	await expect(page.getByText('Photo on the server — connect to see it').first()).toBeVisible({ timeout: 20_000 });
 

@@ -9,6 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Secret, TOTP } from 'otpauth';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/app';
 import { DEMO_LOGINS, DEMO_ORG } from '../../server/seed-demo';
 
@@ -107,4 +108,36 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
 			if (!keepDataDir && !serverOpts.dataDir) rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
+}
+
+/** The TOTP secret each account enrolled with, per server: a later sign-in answers with a code from it. */
+const enrolled = new Map<string, string>();
+
+/**
+ * Signs an account that needs a second factor (admin, safeguarding lead) in over `_session`:
+ * the first sign-in enrols (the server answers with a secret), each sign-in then sends a code.
+ * Returns the session cookie (`AuthSession=…`).
+ */
+export async function signInWithSecondFactor(
+	couchUrl: string,
+	login: { name: string; password: string }
+): Promise<string> {
+	const post = (body: object) =>
+		fetch(`${couchUrl}/_session`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+			body: JSON.stringify(body)
+		});
+	const key = `${couchUrl} ${login.name}`;
+	const prompt = (await (await post(login)).json()) as { secret?: string };
+	if (prompt.secret) enrolled.set(key, prompt.secret);
+	const secret = enrolled.get(key);
+	if (!secret) throw new Error(`${login.name} was not asked to enrol a second factor, and has no code here`);
+	const code = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate();
+	const signedIn = await post({ ...login, code });
+	if (signedIn.status !== 200) throw new Error(`${login.name} could not sign in with a code: ${signedIn.status}`);
+	return signedIn.headers
+		.getSetCookie()
+		.find((c) => c.startsWith('AuthSession='))!
+		.split(';')[0]!;
 }

@@ -3,7 +3,6 @@
  * officer's request removes only records due under the rule, leaves a certificate, and a second
  * tablet removes the records at its next sync and never sends them back; staff cannot delete.
  */
-import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localToday } from '../../src/lib/domain/calendar-days';
 import { SETTINGS_ID } from '../../src/lib/domain/settings';
@@ -11,7 +10,7 @@ import { windowStart } from '../../src/lib/domain/working-window';
 import type { OutboxEntry } from '../../src/lib/store/db';
 import { createStaff } from '../../server/provision';
 import { makeDoc } from '../support/test-factories';
-import { DEMO_DB, startTestServer, TEACHER1, TEACHER2, type TestServer } from './harness';
+import { DEMO_DB, signInWithSecondFactor, startTestServer, TEACHER1, TEACHER2, type TestServer } from './harness';
 import { TestTablet, waitFor } from './sync-tablet';
 
 let srv: TestServer;
@@ -62,21 +61,8 @@ afterAll(async () => {
 });
 
 /** The DPO signs in with a second factor (admins must): enrol, then a code. */
-async function dpoCookie(): Promise<string> {
-	const post = (body: object) =>
-		fetch(`${srv.couchUrl}/_session`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-			body: JSON.stringify(body)
-		});
-	const prompt = (await (await post(DPO)).json()) as { secret: string };
-	const code = new TOTP({ secret: Secret.fromBase32(prompt.secret), digits: 6, period: 30 }).generate();
-	const signedIn = await post({ ...DPO, code });
-	expect(signedIn.status).toBe(200);
-	return signedIn.headers
-		.getSetCookie()
-		.find((c) => c.startsWith('AuthSession='))!
-		.split(';')[0]!;
+function dpoCookie(): Promise<string> {
+	return signInWithSecondFactor(srv.couchUrl, DPO);
 }
 
 let cookie = '';

@@ -7,13 +7,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../server/app';
 import { createStaff } from '../../server/provision';
 import { SERVER_AUDIT_DB, orgAuditDbName, signInAudit } from '../../server/sign-in-audit';
 import { makeDoc } from '../support/test-factories';
-import { DEMO_DB, TEACHER1, TEACHER2, VISITOR, startTestServer, type TestServer } from './harness';
+import {
+	DEMO_DB,
+	TEACHER1,
+	TEACHER2,
+	VISITOR,
+	signInWithSecondFactor,
+	startTestServer,
+	type TestServer
+} from './harness';
 
 let srv: TestServer;
 const HEAD = { name: 'head-audit', password: 'head-pass-audit' };
@@ -57,16 +64,8 @@ async function linesIn(db: string, base = srv): Promise<Line[]> {
 }
 
 /** Signs the head in with a second factor (the admin role asks for one) and returns the cookie. */
-async function headCookie(): Promise<string> {
-	const first = await post(srv.couchUrl, HEAD);
-	const prompt = (await first.json()) as { secret: string };
-	const code = new TOTP({ secret: Secret.fromBase32(prompt.secret), digits: 6, period: 30 }).generate();
-	const ok = await post(srv.couchUrl, { ...HEAD, code });
-	expect(ok.status).toBe(200);
-	return ok.headers
-		.getSetCookie()
-		.find((c) => c.startsWith('AuthSession='))!
-		.split(';')[0]!;
+function headCookie(): Promise<string> {
+	return signInWithSecondFactor(srv.couchUrl, HEAD);
 }
 
 describe('sign-ins on the embedded server', () => {

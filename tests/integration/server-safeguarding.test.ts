@@ -3,10 +3,18 @@
  * the real embedded server: any member of staff can send one, nobody else can read it, a retry is
  * not a second concern, and the organisation database never takes one.
  */
-import { Secret, TOTP } from 'otpauth';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DB, DEMO_LOGINS, TEACHER1, TEACHER2, VISITOR, startTestServer, type TestServer } from './harness';
+import {
+	DEMO_DB,
+	DEMO_LOGINS,
+	TEACHER1,
+	TEACHER2,
+	VISITOR,
+	signInWithSecondFactor,
+	startTestServer,
+	type TestServer
+} from './harness';
 
 let srv: TestServer;
 const DSL = DEMO_LOGINS.find((l) => l.role === 'dsl')!;
@@ -45,21 +53,8 @@ const REFUSED = [401, 403];
  * The safeguarding lead signs in with a second factor (server/second-factor.ts): enrol once, then
  * read with the session cookie. Basic auth is refused for such accounts, as it would skip the code.
  */
-async function leadCookie(): Promise<string> {
-	const post = (body: object) =>
-		fetch(`${srv.couchUrl}/_session`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-			body: JSON.stringify(body)
-		});
-	const prompt = (await (await post({ name: DSL.name, password: DSL.password })).json()) as { secret: string };
-	const code = new TOTP({ secret: Secret.fromBase32(prompt.secret), digits: 6, period: 30 }).generate();
-	const signedIn = await post({ name: DSL.name, password: DSL.password, code });
-	expect(signedIn.status).toBe(200);
-	return signedIn.headers
-		.getSetCookie()
-		.find((c) => c.startsWith('AuthSession='))!
-		.split(';')[0]!;
+function leadCookie(): Promise<string> {
+	return signInWithSecondFactor(srv.couchUrl, DSL);
 }
 
 const send = (login: { name: string; password: string }, body: unknown) =>

@@ -6,14 +6,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Secret, TOTP } from 'otpauth';
 import { startServer, type RunningServer } from '../../server/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff } from '../../server/provision';
 import { sweepVisits } from '../../server/visits';
 import { addDays, localToday } from '../../src/lib/domain/calendar-days';
 import { makeDoc } from '../support/test-factories';
-import { DEMO_DB, DEMO_LOGINS, TEACHER1, VISITOR, startTestServer, type TestServer } from './harness';
+import {
+	DEMO_DB,
+	DEMO_LOGINS,
+	TEACHER1,
+	VISITOR,
+	signInWithSecondFactor,
+	startTestServer,
+	type TestServer
+} from './harness';
 
 let srv: TestServer;
 const HEAD = DEMO_LOGINS.find((l) => l.role === 'admin')!;
@@ -43,21 +50,7 @@ afterAll(async () => {
 /** The head of centre signs in with a second factor (admin role): enrol once, then use the cookie. */
 let headCookie = '';
 async function asHead(): Promise<string> {
-	if (headCookie) return headCookie;
-	const post = (body: object) =>
-		fetch(`${srv.couchUrl}/_session`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-			body: JSON.stringify(body)
-		});
-	const prompt = (await (await post({ name: HEAD.name, password: HEAD.password })).json()) as { secret: string };
-	const code = new TOTP({ secret: Secret.fromBase32(prompt.secret), digits: 6, period: 30 }).generate();
-	const signedIn = await post({ name: HEAD.name, password: HEAD.password, code });
-	expect(signedIn.status).toBe(200);
-	headCookie = signedIn.headers
-		.getSetCookie()
-		.find((c) => c.startsWith('AuthSession='))!
-		.split(';')[0]!;
+	headCookie ||= await signInWithSecondFactor(srv.couchUrl, HEAD);
 	return headCookie;
 }
 

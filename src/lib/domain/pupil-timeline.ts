@@ -18,6 +18,7 @@ import { RATING_LABELS } from './plan-review';
 import { fullName, type Pupil } from './pupil';
 import { REINTEGRATION_LABELS } from './reintegration';
 import type { FigureTable } from './trends-tables';
+import type { PageOnServer } from './work-photo';
 
 /** The record kinds that carry `pupilId`. */
 export type PupilScopedType = (typeof PUPIL_SCOPED_TYPES)[number];
