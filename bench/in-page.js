@@ -145,6 +145,57 @@
 			return { usage: e.usage ?? null, indexedDB: e.usageDetails?.indexedDB ?? null };
 		},
 
+		/**
+		 * What each database of this origin holds, store by store: records, the JSON size of their
+		 * values and keys, index entries. For the replica (PouchDB's `docs` store) also how many
+		 * revision bodies each document keeps and whether the winning body is stored a second time
+		 * as `data` (the adapter's copy for Mango indexes; read back, one object means one stored).
+		 */
+		async storageBreakdown() {
+			const out = [];
+			for (const { name } of await indexedDB.databases()) {
+				const db = await openRaw(name);
+				try {
+					const stores = [];
+					for (const storeName of Array.from(db.objectStoreNames)) {
+						const tx = db.transaction(storeName, 'readonly');
+						const store = tx.objectStore(storeName);
+						const row = { store: storeName, records: 0, valueBytes: 0, keyBytes: 0, indexes: {} };
+						const replica = storeName === 'docs' && name.startsWith('_pouch_');
+						if (replica) Object.assign(row, { bodies: 0, dataCopied: 0, dataBytes: 0, revTreeBytes: 0 });
+						await new Promise((resolve, reject) => {
+							const q = store.openCursor();
+							q.onerror = () => reject(q.error);
+							q.onsuccess = () => {
+								const c = q.result;
+								if (!c) return resolve(null);
+								const v = c.value;
+								row.records++;
+								row.valueBytes += JSON.stringify(v).length;
+								row.keyBytes += JSON.stringify(c.primaryKey).length;
+								if (replica) {
+									row.bodies += Object.values(v.revs ?? {}).filter((r) => r && r.data).length;
+									if (v.data && v.revs?.[v.rev]?.data !== v.data) {
+										row.dataCopied++;
+										row.dataBytes += JSON.stringify(v.data).length;
+									}
+									row.revTreeBytes += JSON.stringify(v.rev_tree ?? null).length;
+								}
+								c.continue();
+							};
+						});
+						for (const indexName of Array.from(store.indexNames))
+							row.indexes[indexName] = await request(store.index(indexName).count());
+						stores.push(row);
+					}
+					out.push({ db: name, stores });
+				} finally {
+					db.close();
+				}
+			}
+			return out;
+		},
+
 		/** Raw Dexie: `put` of the same record into the app's own table, timed to commit. */
 		async rawPut({ table, id, times, gapMs }) {
 			const db = await openAppDexie();

@@ -7,6 +7,7 @@
  *   npm run bench                 build the app, then measure
  *   npm run bench -- --no-build   use the existing build/ (e.g. right after `npm run build`)
  *   npm run bench -- --no-first-sync   without the Node first-sync figures (1 and 5 years, resumed)
+ *   npm run bench -- --pupils 20 --only storage   tablet storage: right after the first sync and settled
  *   npm run bench -- --only cold --profile   first sync, then three offline cold starts, the last
  *                                 under the CPU profiler (where the time went, printed)
  *
@@ -14,7 +15,7 @@
  * engines (PouchDB, Dexie) are injected into a page only for the side-by-side figures.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -59,6 +60,11 @@ const pupilCount = Number(option('--pupils') ?? 150);
 const onlySync = option('--only') === 'sync';
 /** `--only mark`: first sync, then only the tap-by-tap profile of saving one mark. */
 const onlyMark = option('--only') === 'mark';
+/**
+ * `--only storage`: first sync, then only tablet storage: right after, idle, settled; with `--split`
+ * also deleting the replica, then Dexie's database (Chromium's LevelDB writes tombstones: see docs).
+ */
+const onlyStorage = option('--only') === 'storage';
 /** `--only cold`: first sync, then only the offline cold starts (with `--profile`, the last one profiled). */
 const onlyCold = option('--only') === 'cold';
 const profileCold = args.includes('--profile');
@@ -154,6 +160,13 @@ async function main() {
 			printTable();
 			return;
 		}
+		if (onlyStorage) {
+			const rawJson = held.reduce((n, d) => n + Buffer.byteLength(JSON.stringify(d)), 0);
+			const measured = await measureStorage(tablet, page, tabletDir, server.url, rawJson, args.includes('--split'));
+			tablet = measured.tablet;
+			printTable();
+			return;
+		}
 		if (onlyMark) {
 			// Storage: what the tablet's IndexedDB (Dexie + replica) holds against the raw JSON of the documents.
 			const rawJson = held.reduce((n, d) => n + Buffer.byteLength(JSON.stringify(d)), 0);
@@ -161,7 +174,9 @@ async function main() {
 			const idb = stored.indexedDB ?? stored.usage ?? NaN;
 			details.storage = { rawJsonBytes: rawJson, ...stored };
 			figures.push({
-				name: 'Tablet storage (IndexedDB: Dexie + replica) / raw JSON',
+				// Right after the sync: LevelDB's write-ahead log is in it, at whatever size the burst left
+				// it. The settled figure (the target's) is `--only storage`'s.
+				name: 'Tablet storage (IndexedDB: Dexie + replica) / raw JSON, right after first sync',
 				value: round(idb / rawJson, 2),
 				unit: '×',
 				target: '≤ 2.5×',
@@ -277,6 +292,117 @@ async function main() {
 		rmSync(tabletDir, { recursive: true, force: true, maxRetries: 5 });
 		rmSync(buildDir, { recursive: true, force: true });
 	}
+}
+
+/** Bytes of the tablet's IndexedDB directory on disk, by kind of file (LevelDB: .log, .ldb, the rest). */
+function indexedDbOnDisk(tabletDir: string): Record<string, number> {
+	const out: Record<string, number> = { total: 0 };
+	const walk = (dir: string) => {
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			const file = path.join(dir, entry.name);
+			if (entry.isDirectory()) walk(file);
+			else {
+				const kind = /\.(log|ldb|sqlite|sqlite-wal|db|db-wal)$/.exec(entry.name)?.[1] ?? 'other';
+				const size = statSync(file).size;
+				out[kind] = (out[kind] ?? 0) + size;
+				out.total! += size;
+			}
+		}
+	};
+	try {
+		walk(path.join(tabletDir, 'Default', 'IndexedDB'));
+	} catch {
+		/* no IndexedDB directory yet */
+	}
+	return out;
+}
+
+/**
+ * Tablet storage against the raw JSON of what it holds, three ways: right after the first sync
+ * (the browser's IndexedDB engine has just taken a burst of writes), after the app has sat idle,
+ * and settled: the app closed (no connection open), the tablet restarted and the app opened
+ * again, as a tablet lives. With `split`, afterwards deletes the replica and then Dexie's database
+ * (DevTools, app closed) to see what each takes. Pushes the figures; returns the (relaunched) tablet.
+ */
+async function measureStorage(
+	tablet: BrowserContext,
+	page: Page,
+	tabletDir: string,
+	origin: string,
+	rawJson: number,
+	split: boolean
+): Promise<{ tablet: BrowserContext; page: Page }> {
+	const ratio = (bytes: number | null) => (bytes === null ? null : round(bytes / rawJson, 2));
+	const estimate = async (p: Page) => {
+		const e = await call<{ usage: number | null; indexedDB: number | null }>(p, 'storageEstimate');
+		return { indexedDB: e.indexedDB, ratio: ratio(e.indexedDB), onDisk: indexedDbOnDisk(tabletDir) };
+	};
+	const storage: Record<string, unknown> = { rawJsonBytes: rawJson };
+	details.storage = storage;
+	const immediate = await estimate(page);
+	storage.immediate = immediate;
+	log(`storage right after the first sync: ${JSON.stringify(immediate)}`);
+	storage.breakdown = await call(page, 'storageBreakdown');
+	log(`storage breakdown: ${JSON.stringify(storage.breakdown)}`);
+	await page.waitForTimeout(60_000);
+	storage.idleOpen = await estimate(page);
+	log(`storage after 60 s idle, app open: ${JSON.stringify(storage.idleOpen)}`);
+	// A page of the app's origin that opens no database (the CouchDB API's welcome JSON): the app is closed.
+	await page.goto('/couch/');
+	await page.waitForTimeout(30_000);
+	storage.appClosed = await estimate(page);
+	log(`storage 30 s after the app closed: ${JSON.stringify(storage.appClosed)}`);
+	await tablet.close();
+	tablet = await launchTablet(tabletDir, origin);
+	await tablet.addInitScript({ path: PROBE });
+	page = tablet.pages()[0] ?? (await tablet.newPage());
+	await page.goto('/');
+	await page.waitForTimeout(30_000);
+	const settled = await estimate(page);
+	storage.settled = settled;
+	log(`storage settled (restarted, app open 30 s): ${JSON.stringify(settled)}`);
+	figures.push({
+		name: 'Tablet storage (IndexedDB: Dexie + replica) / raw JSON, right after first sync',
+		value: immediate.ratio,
+		unit: '×',
+		target: 'informative',
+		pass: null,
+		note: `${round((immediate.indexedDB ?? NaN) / 1e6)} MB for ${round(rawJson / 1e6)} MB of JSON`
+	});
+	figures.push({
+		name: 'Tablet storage / raw JSON, settled (app closed, tablet restarted)',
+		value: settled.ratio,
+		unit: '×',
+		target: '≤ 2.5×',
+		pass: settled.ratio !== null && settled.ratio <= 2.5,
+		note: `${round((settled.indexedDB ?? NaN) / 1e6)} MB for ${round(rawJson / 1e6)} MB of JSON`
+	});
+	if (split) {
+		await page.goto('/couch/');
+		await page.waitForTimeout(5_000);
+		const steps: Record<string, unknown>[] = [{ deleted: null, ...(await estimate(page)) }];
+		const names = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name!));
+		for (const name of [
+			...names.filter((n) => n.startsWith('_pouch_')),
+			...names.filter((n) => !n.startsWith('_pouch_'))
+		]) {
+			await page.evaluate(
+				(n) =>
+					new Promise((resolve, reject) => {
+						const q = indexedDB.deleteDatabase(n);
+						q.onsuccess = resolve;
+						q.onerror = () => reject(q.error);
+						q.onblocked = () => reject(new Error(`${n} is still open`));
+					}),
+				name
+			);
+			await page.waitForTimeout(5_000);
+			steps.push({ deleted: name, ...(await estimate(page)) });
+		}
+		storage.split = steps;
+		log(`storage split (deleting one database at a time, app closed): ${JSON.stringify(steps)}`);
+	}
+	return { tablet, page };
 }
 
 /** Raw PouchDB, in its own browser context on the app's origin, signed in as the same staff login. */
@@ -776,7 +902,7 @@ function firstSyncBench() {
 const onlyFirstSync = option('--only') === 'first-sync';
 (onlyFirstSync ? Promise.resolve() : main())
 	.then(() => {
-		if (onlyFirstSync || !args.includes('--no-first-sync')) firstSyncBench();
+		if (onlyFirstSync || (!onlyStorage && !args.includes('--no-first-sync'))) firstSyncBench();
 	})
 	.catch((e) => {
 		console.error(e);

@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import expressStaticGzip from 'express-static-gzip';
+import { heavyReadGate } from './heavy-read-gate';
 import { compressCouchReplies } from './compress';
 import { couchGuard, jsonErrorHandler, patchCreateOrDeleteDbs, type UserCtx } from './couch-guard';
 import { accountsWithDemoPasswords, demoPasswordWarning } from './demo-accounts';
@@ -296,6 +297,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 			admin = embedded.admin;
 			adminPasswordFile = embedded.adminPasswordFile;
 			closeCouch = embedded.close;
+			// Thirty first syncs at once must not hold thirty whole answers in memory (heavy-read-gate.ts).
+			couchRouter.use(heavyReadGate());
 			couchRouter.use(embedded.router);
 		}
 	} catch (e) {

@@ -41,6 +41,8 @@ interface Tablet {
 	local: Database;
 	remote: Database;
 	requested: Requested;
+	/** Revisions asked for by each `_bulk_get`, in order. */
+	bulkGetSizes: number[];
 	urls: string[];
 	engine: SyncEngine;
 	conflicted: string[];
@@ -49,12 +51,16 @@ interface Tablet {
 
 let counter = 0;
 /** A new, empty tablet whose requests to the server pass through `hook` first. */
-function newTablet(hook: (url: string, tablet: Tablet) => Promise<void> | void = () => {}): Tablet {
+function newTablet(
+	hook: (url: string, tablet: Tablet) => Promise<void> | void = () => {},
+	{ batchSize }: { batchSize?: number } = {}
+): Tablet {
 	const id = `snap${++counter}-${process.pid}-${Date.now()}`;
 	const tablet = {
 		db: new WaymarkDb(`waymark-${id}`),
 		local: openLocal(id, 'memory'),
 		requested: [] as Requested,
+		bulkGetSizes: [] as number[],
 		urls: [] as string[],
 		conflicted: [] as string[]
 	} as unknown as Tablet;
@@ -64,6 +70,7 @@ function newTablet(hook: (url: string, tablet: Tablet) => Promise<void> | void =
 		if (url.includes('/_bulk_get')) {
 			const body = JSON.parse(String(init?.body)) as { docs: { id: string; rev: string }[] };
 			tablet.requested.push(...body.docs.map((d) => `${d.id}@${d.rev}`));
+			tablet.bulkGetSizes.push(body.docs.length);
 		}
 		return PouchDB.fetch(url, init);
 	};
@@ -74,6 +81,7 @@ function newTablet(hook: (url: string, tablet: Tablet) => Promise<void> | void =
 			local: tablet.local,
 			remote: tablet.remote,
 			snapshotPageSize: PAGE,
+			snapshotBatchSize: batchSize,
 			// Recorded, not merged: the test compares the replica with plain replication's.
 			resolveConflicts: (ids) => Promise.resolve(tablet.conflicted.push(...ids))
 		});
@@ -282,6 +290,50 @@ describe('first sync from a snapshot', () => {
 		expect(t.requested.length - before).toBe(leaves.size - before); // only what was still missing
 		expect(new Set(t.requested).size).toBe(t.requested.length); // 0 fetched twice
 		expect(new Set(t.requested)).toEqual(leaves); // 0 lost
+		expect(await recordsInDexie(t.db)).toBe(await keptRecordCount());
+	}, 120_000);
+
+	it('resumes inside a feed page, after the last batch it wrote: nothing lost, nothing fetched twice', async () => {
+		// Feed pages of 300 rows, documents fetched 40 at a time: several batches per page.
+		const BATCH = 40;
+		const leaves = await serverLeaves();
+		let stopped = false;
+		let bulkGets = 0;
+		const t = newTablet(
+			async (url, tablet) => {
+				// Closed while the first page's third batch is being fetched (a slow answer: the
+				// engine is told to stop well before it comes).
+				if (!stopped && url.includes('/_bulk_get') && ++bulkGets === 3) {
+					stopped = true;
+					void tablet.engine.stop();
+					await new Promise((r) => setTimeout(r, 500));
+				}
+			},
+			{ batchSize: BATCH }
+		);
+		await t.engine.start();
+		await waitFor('the tab to close', () => stopped, 60_000);
+		// Settled once the batch it was fetching is written: a new engine then reads where it ended.
+		await t.engine.settled();
+		const kept = (await readSnapshotProgress(t.db))!;
+		// The batch being fetched as the tab closed was still written and counted: the page is part done.
+		expect(t.requested.length).toBeGreaterThan(2 * BATCH);
+		expect(kept.fetched).toBe(t.requested.length);
+		expect(kept.isComplete).toBe(false);
+		expect(kept.done).toBeGreaterThan(0);
+		expect(kept.done).toBeLessThan(PAGE);
+		const feedReads = t.urls.length;
+
+		t.newEngine();
+		await t.engine.start();
+		await waitForCaughtUp(t, await keptRecordCount());
+		// The feed was read again from inside the page (the last written batch's row), not from its start.
+		const resumedAt = t.urls.slice(feedReads).find((u) => u.includes('/_changes?') && u.includes(`limit=${PAGE}`))!;
+		expect(new URL(resumedAt).searchParams.get('since')).toBe(String(kept.since));
+		expect(kept.since).not.toBe(0);
+		expect(new Set(t.requested).size).toBe(t.requested.length); // 0 fetched twice
+		expect(new Set(t.requested)).toEqual(leaves); // 0 lost
+		expect(Math.max(...t.bulkGetSizes)).toBeLessThanOrEqual(BATCH);
 		expect(await recordsInDexie(t.db)).toBe(await keptRecordCount());
 	}, 120_000);
 

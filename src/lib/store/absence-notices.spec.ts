@@ -25,6 +25,26 @@ describe('register with DfE codes', () => {
 		expect(await db.records('attendance').count()).toBe(1);
 	});
 
+	it('reads the marks of a run of days through the register index, both ends included', async () => {
+		const p = await addPupil();
+		for (const [day, session] of [
+			['2026-11-20', 'pm'],
+			['2026-11-23', 'am'],
+			['2026-11-23', 'pm'],
+			['2026-11-24', 'am'],
+			['2026-11-25', 'am']
+		] as const)
+			await attendance.setCode(p._id, day, session, '/');
+		const days = (marks: { date: string; session: string }[]) => marks.map((m) => `${m.date} ${m.session}`).sort();
+		expect(days(await attendance.marksOnDays(DAY))).toEqual(['2026-11-23 am', '2026-11-23 pm']);
+		expect(days(await attendance.marksOnDays(DAY, '2026-11-24'))).toEqual([
+			'2026-11-23 am',
+			'2026-11-23 pm',
+			'2026-11-24 am'
+		]);
+		expect((await attendance.statusFor(DAY)).map((s) => s.session)).toEqual(['am', 'pm']);
+	});
+
 	it('all present writes the session’s present code and leaves the pupils asked about unmarked', async () => {
 		const [a, b] = [await addPupil({ givenName: 'Ava' }), await addPupil({ givenName: 'Ben' })];
 		await attendance.setCode(a._id, DAY, 'am', 'N');

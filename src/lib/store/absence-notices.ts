@@ -1,6 +1,6 @@
 import { DEFAULT_NOTICE_BY, noticesDue, type AbsenceNotice, type NoticeDue } from '$lib/domain/absence-notice';
-import type { Attendance } from '$lib/domain/attendance';
 import { onRollOn } from '$lib/domain/register';
+import { marksOnDays } from './attendance';
 import { db } from './db';
 import * as pupils from './pupils';
 import { repository, type SaveResult } from './repository';
@@ -36,7 +36,7 @@ export interface NoticesForDay {
 export async function forDay(date: string, now: string): Promise<NoticesForDay> {
 	const [roll, marks, notices, by] = await Promise.all([
 		pupils.list({ includeLeft: true }),
-		db.records<Attendance>('attendance').where('date').equals(date).toArray(),
+		marksOnDays(date),
 		table().where('date').equals(date).toArray(),
 		dueBy()
 	]);

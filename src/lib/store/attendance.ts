@@ -8,6 +8,7 @@ import {
 	type AttendanceCodeValue
 } from '$lib/domain/attendance-codes';
 import { attendanceSummary, latestMarks, type AttendanceSummary, type Period } from '$lib/domain/attendance-percent';
+import Dexie from 'dexie';
 import type { Pupil } from '$lib/domain/pupil';
 import { onRollOn, registerStatus, type RegisterStatus, type Session } from '$lib/domain/register';
 import { db } from './db';
@@ -17,6 +18,15 @@ import { repository, withReopenedDatabase, type SaveResult } from './repository'
 const repo = repository('attendance');
 
 const table = () => db.records<Attendance>('attendance');
+
+/**
+ * Every mark on the days from `start` to `end` (both included), through the register's
+ * `[date+session]` index: marks have no plain `date` index (version 28), one entry per mark fewer
+ * on every tablet (docs/performance.md).
+ */
+export function marksOnDays(start: string, end = start): Promise<Attendance[]> {
+	return table().where('[date+session]').between([start, Dexie.minKey], [end, Dexie.maxKey], true, true).toArray();
+}
 
 /** The mark that stands for each pupil in one session (later corrections win). */
 export async function marksFor(date: string, session: Session): Promise<Attendance[]> {
@@ -123,10 +133,7 @@ export function revertMark(id: string, before: Attendance | null): Promise<SaveR
 
 /** Morning and afternoon registers for a day: taken, partly taken or not taken. */
 export async function statusFor(date: string): Promise<RegisterStatus[]> {
-	const [roll, marks] = await Promise.all([
-		pupils.list({ includeLeft: true }),
-		table().where('date').equals(date).toArray()
-	]);
+	const [roll, marks] = await Promise.all([pupils.list({ includeLeft: true }), marksOnDays(date)]);
 	return (['am', 'pm'] as const).map((session) => registerStatus(roll, marks, date, session));
 }
 
@@ -142,10 +149,7 @@ export interface PupilAttendance {
 
 /** Every pupil with a mark in the period or on roll during it, with their attendance over it. */
 export async function summaries(period: Period): Promise<PupilAttendance[]> {
-	const [all, marks] = await Promise.all([
-		pupils.list({ includeLeft: true }),
-		table().where('date').between(period.start, period.end, true, true).toArray()
-	]);
+	const [all, marks] = await Promise.all([pupils.list({ includeLeft: true }), marksOnDays(period.start, period.end)]);
 	const byPupil = Map.groupBy(marks, (m) => m.pupilId);
 	return all
 		.filter((p) => byPupil.has(p._id) || onRollOn(p, period.end) || onRollOn(p, period.start))

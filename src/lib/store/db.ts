@@ -63,8 +63,8 @@ export interface MetaEntry {
 }
 
 /**
- * Indexes per record kind. `_id` is the primary key everywhere. Compound `[pupilId+date]` indexes
- * serve "this pupil's records in date order" — the pupil page and the reports read nothing else.
+ * Indexes per record kind as first released (version 1; later versions change some, below). `_id`
+ * is the primary key everywhere.
  */
 const FIRST_INDEXES = {
 	pupil: '_id, familyName, yearGroup, status, upn',
@@ -109,13 +109,38 @@ const AUDIT_INDEXES = { auditRecord: '_id, createdAt, *pupilIds, kind, createdBy
 /** Deletion certificates under the retention schedule (schema version 24). */
 const RETENTION_INDEXES = { retentionDeletion: '_id, deletedAt' };
 
+/**
+ * Schema version 28: only the indexes some query reads (tablet storage, issue 16 item 3). Every
+ * index entry is stored beside the record, so an index no query uses costs bytes on every tablet.
+ * Dropped: the `[pupilId+date]`-style compounds (every "this pupil's records" read goes through
+ * `pupilId` and sorts in memory), `replyTo`, `domain`, `reviewDate`,
+ * `dueDate`, the `status` of kinds no screen lists by status, and the register's plain `date`
+ * (its `[date+session]` serves a range of days as well: store/attendance.ts, marksOnDays).
+ */
+const LEAN_INDEXES = {
+	baseline: '_id, pupilId',
+	plan: '_id, pupilId',
+	planReview: '_id, pupilId, planId',
+	exitTicket: '_id, pupilId, lessonId, date',
+	markingNote: '_id, pupilId, lessonId, createdAt',
+	feedbackForm: '_id, pupilId',
+	progressReport: '_id, pupilId, halfTerm',
+	parentContact: '_id, pupilId, date',
+	hostWork: '_id, pupilId',
+	assessment: '_id, pupilId, date',
+	behaviour: '_id, pupilId, date, lessonId',
+	attendance: '_id, pupilId, [date+session]',
+	reintegration: '_id, pupilId'
+};
+
 export const RECORD_INDEXES: Record<RecordType, string> = {
 	...FIRST_INDEXES,
 	...PHOTO_INDEXES,
 	...TIMETABLE_INDEXES,
 	...TREND_ACTION_INDEXES,
 	...AUDIT_INDEXES,
-	...RETENTION_INDEXES
+	...RETENTION_INDEXES,
+	...LEAN_INDEXES
 };
 
 /** A safeguarding concern on its way to the designated safeguarding lead, with the last refusal if any. */
@@ -173,6 +198,8 @@ export class WaymarkDb extends Dexie {
 		this.version(24).stores(RETENTION_INDEXES);
 		// Placeholders of photographed pages whose picture this tablet dropped (docs/photos.md).
 		this.version(26).stores({ pagesOnServer: '_id, pupilId' });
+		// Indexes no query reads, dropped (Dexie deletes them; the records stay as they are).
+		this.version(28).stores(LEAN_INDEXES);
 	}
 
 	records<T extends { _id: string } = AnyRecord>(type: RecordType): Table<T, string> {

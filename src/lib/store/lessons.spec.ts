@@ -35,6 +35,19 @@ async function started(input: Partial<LessonInput> = {}) {
 const storedTickets = () => db.records<ExitTicket>('exitTicket').toArray();
 
 describe('lessons and the register', () => {
+	it('gives a pupil’s exit tickets oldest first, whatever order they were made in', async () => {
+		const later = await started({ date: '2026-10-09', topic: 'Ratio' });
+		const earlier = await started({ date: '2026-10-02', topic: 'Halves' });
+		const between = await started({ date: '2026-10-05', topic: 'Quarters' });
+		for (const lesson of [later, earlier, between]) {
+			await lessons.setPresent(lesson._id, [a, b], true);
+			await exitTickets.mark(lesson._id, a, { outcome: 'secure' });
+			await exitTickets.mark(lesson._id, b, { outcome: 'developing' });
+		}
+		expect((await exitTickets.forPupil(a)).map((t) => t.date)).toEqual(['2026-10-02', '2026-10-05', '2026-10-09']);
+		expect((await exitTickets.forPupil(a)).every((t) => t.pupilId === a)).toBe(true);
+	});
+
 	it('lists a day’s lessons and leaves out withdrawn ones', async () => {
 		const first = await started();
 		const second = await started({ topic: 'Ratio' });

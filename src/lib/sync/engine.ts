@@ -53,8 +53,10 @@ export interface EngineOptions {
 	 * only receives: it must never push records other people saved here (default: may).
 	 */
 	canPush?: () => boolean;
-	/** Documents per page of a first sync's snapshot (default snapshot.ts SNAPSHOT_PAGE; tests use small pages). */
+	/** Rows per changes-feed page of a first sync's snapshot (default snapshot.ts SNAPSHOT_PAGE; tests use small pages). */
 	snapshotPageSize?: number;
+	/** Revisions per `_bulk_get` of a first sync's snapshot (default snapshot.ts SNAPSHOT_BATCH). */
+	snapshotBatchSize?: number;
 	/** The local day the first sync counts the working window from (default today; tests name a day). */
 	windowDay?: () => string;
 }
@@ -83,6 +85,8 @@ export class SyncEngine {
 	#pullSince: number | string | undefined;
 	/** The snapshot being loaded (first sync), cancelled by setting its flag. */
 	#snapshot: { isCancelled: boolean } | null = null;
+	/** The snapshot run in flight, even once cancelled: it writes the batch it was fetching before it ends. */
+	#snapshotRun: Promise<void> | null = null;
 	#snapshotRetry: ReturnType<typeof setTimeout> | null = null;
 	/** The replication started from the snapshot's sequence, until its pull half has reached the server once. */
 	#handingOver: { replication: EventEmitterLike; since: number | string } | null = null;
@@ -228,7 +232,9 @@ export class SyncEngine {
 
 	/** Wait until everything queued locally has been copied and applied (used by tests). */
 	settled(): Promise<void> {
-		return this.#queue.idle();
+		// A cancelled snapshot still writes the batch it was fetching: a new engine on the same
+		// stores must read its progress after that, or it would fetch that batch again.
+		return Promise.all([this.#queue.idle(), this.#snapshotRun]).then(() => undefined);
 	}
 
 	#drain() {
@@ -346,8 +352,16 @@ export class SyncEngine {
 	 * server. Any other write meanwhile (outbox copied in, a conflict merged, another tab) breaks
 	 * that count and the push checks everything from its checkpoint, as before.
 	 */
-	async #catchUp() {
-		if (this.#snapshot) return; // one run at a time: the network coming back asks again
+	#catchUp(): Promise<void> {
+		if (this.#snapshot) return Promise.resolve(); // one run at a time: the network coming back asks again
+		const run = this.#loadFirstSync().finally(() => {
+			if (this.#snapshotRun === run) this.#snapshotRun = null;
+		});
+		this.#snapshotRun = run;
+		return run;
+	}
+
+	async #loadFirstSync() {
 		const run = { isCancelled: false };
 		this.#snapshot = run;
 		const { db, local, remote } = this.#opts;
@@ -368,6 +382,7 @@ export class SyncEngine {
 				remote,
 				progress: plan.progress,
 				pageSize: this.#opts.snapshotPageSize,
+				batchSize: this.#opts.snapshotBatchSize,
 				today: this.#opts.windowDay?.(),
 				isCancelled: () => run.isCancelled || !this.#running,
 				onProgress: (p) => {

@@ -18,12 +18,14 @@ import type { WaymarkDb } from '$lib/store/db';
 /**
  * ── First sync from a snapshot (issue 16.1; design in docs/sync.md, "First sync") ──
  * A new or wiped tablet does not replicate document by document. It reads the server's changes
- * feed a page at a time for ids and leaf revisions (`style=all_docs`: conflicting leaves too),
- * fetches those revisions with their history in one `_bulk_get?revs=true` per page, and writes
- * them into the replica with `new_edits: false` (exactly what replication would write, without
- * its `_revs_diff` and two checkpoint writes per batch). Dexie gets them through the ordinary
- * inbound path (replica changes feed → zod → store or quarantine). All standard CouchDB API, so
- * it runs the same against CouchDB 3 as against the embedded server.
+ * feed in large pages for ids and leaf revisions (`style=all_docs`: conflicting leaves too; the
+ * rows are small), fetches those revisions with their history in `_bulk_get?revs=true` batches
+ * smaller than a page (the office server holds a whole answer in memory, for every tablet
+ * starting at once), and writes each batch into the replica with `new_edits: false` (exactly
+ * what replication would write, without its `_revs_diff` and two checkpoint writes per batch).
+ * Dexie gets them through the ordinary inbound path (replica changes feed → zod → store or
+ * quarantine). All standard CouchDB API, so it runs the same against CouchDB 3 as against the
+ * embedded server.
  *
  * Only what the working window keeps is loaded (domain/working-window.ts): records of a kind
  * written on or after its day whose id (a ULID: the moment it was made) is from before the
@@ -32,14 +34,21 @@ import type { WaymarkDb } from '$lib/store/db';
  * snapshot's sequence, past them, so they never arrive — until someone edits one on the server:
  * that edit is a new change in the feed and comes like any other (the window trim then decides).
  *
- * Progress is kept in Dexie after every page: a closed tab or a dropped connection resumes from
- * the last page written, never from the start. When the feed is read to its end, live sync
+ * Progress is kept in Dexie after every batch, `since` the feed row that ended it (a row's `seq`
+ * is a valid `since`, on a CouchDB 3 cluster too): a closed tab or a dropped connection resumes
+ * from the last batch written, inside a page, never from the start. When the feed is read to its end, live sync
  * continues `since` the snapshot's last sequence (engine.ts hands it to PouchDB's own
  * checkpointer), so a document changed on the server meanwhile comes with live sync.
  */
 
-/** Documents per changes-feed page and per `_bulk_get`. Large: fewer round trips, fewer Dexie writes. */
-export const SNAPSHOT_PAGE = 2000;
+/** Rows per changes-feed page: ids and revisions only, so large (fewer requests for the server to answer). */
+export const SNAPSHOT_PAGE = 10_000;
+/**
+ * Revisions per `_bulk_get` (and per replica write, per progress save): what a closed tab can
+ * lose. The embedded server builds each answer whole in memory and lets two such reads run at
+ * once (server/heavy-read-gate.ts), so thirty tablets starting together stay under 600 MB.
+ */
+export const SNAPSHOT_BATCH = 1000;
 const PROGRESS_KEY = 'firstSync';
 
 export interface SnapshotProgress {
@@ -104,8 +113,11 @@ export interface SnapshotOptions {
 	remote: Database;
 	/** Progress kept from an earlier run to resume from (planFirstSync). */
 	progress?: SnapshotProgress;
+	/** Rows per changes-feed page (default SNAPSHOT_PAGE). */
 	pageSize?: number;
-	/** Asked between pages: true stops the run (tab closing, offline, signed out). */
+	/** Revisions per `_bulk_get` (default SNAPSHOT_BATCH, never more than a page). */
+	batchSize?: number;
+	/** Asked between batches: true stops the run (tab closing, offline, signed out). */
 	isCancelled?: () => boolean;
 	onProgress?: (progress: SnapshotProgress) => void;
 	/** The local day the window is counted from (default today). */
@@ -142,10 +154,11 @@ function isKept(id: string, revisions: PouchDoc[], rule: WindowRule): boolean {
 	});
 }
 
-/** Load pages until the feed ends or the run is cancelled; resolves with the progress kept. */
+/** Load batches until the feed ends or the run is cancelled; resolves with the progress kept. */
 export async function loadSnapshot(opts: SnapshotOptions): Promise<SnapshotProgress> {
-	const { db, local, remote } = opts;
+	const { db, remote } = opts;
 	const pageSize = opts.pageSize ?? SNAPSHOT_PAGE;
+	const batchSize = Math.min(opts.batchSize ?? SNAPSHOT_BATCH, pageSize);
 	let progress: SnapshotProgress | undefined = opts.progress;
 	if (!progress) {
 		const info = await remote.info();
@@ -178,32 +191,73 @@ export async function loadSnapshot(opts: SnapshotOptions): Promise<SnapshotProgr
 			batch_size: pageSize,
 			style: 'all_docs'
 		});
-		if (opts.isCancelled?.()) return progress;
-		// Older records of the kinds written after their day are known by their id: not fetched.
-		const rows = rule ? page.results.filter((row) => !idBeforeWindow(row.id, rule.start)) : page.results;
-		const wanted = rows.flatMap((row) => row.changes.map((c) => ({ id: row.id, rev: c.rev })));
-		const fetched = wanted.length ? await fetchRevisions(remote, wanted) : [];
-		if (opts.isCancelled?.()) return progress;
-		const docs = rule ? keptByWindow(fetched, rule) : fetched;
-		const keptIds = new Set(docs.map((d) => d._id)).size;
-		// The revisions as the server has them, history included: the replica ends as replication leaves it.
-		if (docs.length) await local.bulkDocs(docs, { new_edits: false });
-		const done: number = progress.done + page.results.length;
-		progress = {
-			...progress,
-			since: page.last_seq,
-			done,
-			// Documents saved on the server meanwhile also arrive in the feed.
-			total: Math.max(progress.total, done),
-			revsWritten: progress.revsWritten + docs.length,
-			fetched: progress.fetched + fetched.length,
-			leftOnServer: (progress.leftOnServer ?? 0) + page.results.length - keptIds,
-			isComplete: page.results.length < pageSize
-		};
-		await saveSnapshotProgress(db, progress);
-		opts.onProgress?.(progress);
+		const isLastPage = page.results.length < pageSize;
+		if (!page.results.length) {
+			progress = { ...progress, since: page.last_seq, isComplete: true };
+			await saveSnapshotProgress(db, progress);
+			opts.onProgress?.(progress);
+		}
+		for (const rows of batches(page.results, batchSize, rule)) {
+			if (opts.isCancelled?.()) return progress;
+			const isPageEnd = rows.at(-1) === page.results.at(-1);
+			progress = {
+				...(await loadBatch(opts, progress, rows, rule)),
+				// Mid-page, the batch's last row is where the feed resumes: a closed tab loses at most a batch.
+				since: isPageEnd ? page.last_seq : rows.at(-1)!.seq,
+				isComplete: isPageEnd && isLastPage
+			};
+			await saveSnapshotProgress(db, progress);
+			opts.onProgress?.(progress);
+		}
 	}
 	return progress;
+}
+
+/**
+ * A page's rows cut into runs that ask for at most `size` revisions each. Rows known old by their
+ * id ask for none: they ride along with the run they fall in.
+ */
+function* batches(rows: ChangesResponse['results'], size: number, rule: WindowRule | undefined) {
+	let start = 0;
+	while (start < rows.length) {
+		let end = start;
+		let revisions = 0;
+		while (end < rows.length && revisions < size) {
+			const row = rows[end++]!;
+			if (!rule || !idBeforeWindow(row.id, rule.start)) revisions += row.changes.length;
+		}
+		yield rows.slice(start, end);
+		start = end;
+	}
+}
+
+/** Fetch a batch's revisions and write what the window keeps into the replica: the counts moved on. */
+async function loadBatch(
+	{ local, remote }: SnapshotOptions,
+	progress: SnapshotProgress,
+	rows: ChangesResponse['results'],
+	rule: WindowRule | undefined
+): Promise<SnapshotProgress> {
+	// Older records of the kinds written after their day are known by their id: not fetched.
+	const wanted = rows
+		.filter((row) => !rule || !idBeforeWindow(row.id, rule.start))
+		.flatMap((row) => row.changes.map((c) => ({ id: row.id, rev: c.rev })));
+	const fetched = wanted.length ? await fetchRevisions(remote, wanted) : [];
+	// Written even if the tab is closing meanwhile: what was fetched is never fetched again.
+	const docs = rule ? keptByWindow(fetched, rule) : fetched;
+	const keptIds = new Set(docs.map((d) => d._id)).size;
+	// The revisions as the server has them, history included: the replica ends as replication leaves it.
+	if (docs.length) await local.bulkDocs(docs, { new_edits: false });
+	const done = progress.done + rows.length;
+	return {
+		...progress,
+		done,
+		// Documents saved on the server meanwhile also arrive in the feed.
+		total: Math.max(progress.total, done),
+		revsWritten: progress.revsWritten + docs.length,
+		fetched: progress.fetched + fetched.length,
+		leftOnServer: (progress.leftOnServer ?? 0) + rows.length - keptIds
+	};
 }
 
 /** The fetched revisions of the documents the window keeps. */

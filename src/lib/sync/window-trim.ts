@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { Database } from 'pouchdb-core';
 import { addDays } from '$lib/domain/calendar-days';
 import { RECORD_TYPES, type RecordType } from '$lib/domain/kinds';
@@ -150,9 +151,13 @@ async function outsideWindow(db: WaymarkDb, rule: WindowRule): Promise<Candidate
 		if (type === 'inkLayer') continue; // follows its photo, below
 		const { field } = TIME_BOUND_FIELDS[type];
 		const table = db.records<Rec>(type);
+		const before = addDays(rule.start, 1);
+		const compound = compoundStartingWith(type, field);
 		const rows = hasIndex(type, field)
-			? await table.where(field).below(addDays(rule.start, 1)).toArray()
-			: await table.filter((r) => typeof r[field] === 'string' && r[field] < addDays(rule.start, 1)).toArray();
+			? await table.where(field).below(before).toArray()
+			: compound
+				? await table.where(compound).below([before, Dexie.minKey]).toArray()
+				: await table.filter((r) => typeof r[field] === 'string' && r[field] < before).toArray();
 		for (const r of rows) {
 			add(type, r, recordDay(type, r));
 			if (type === 'workPhoto' && found.get(r._id)?.reason === 'older') droppedPhotos.add(r._id);
@@ -260,4 +265,12 @@ function str(value: unknown): string | undefined {
 /** Whether the kind's Dexie table has a plain index on the field. */
 function hasIndex(type: RecordType, field: string): boolean {
 	return RECORD_INDEXES[type].split(',').some((part) => part.trim() === field);
+}
+
+/** A compound index whose first part is `field` (the register's `[date+session]`), if there is one. */
+function compoundStartingWith(type: RecordType, field: string): string | undefined {
+	return RECORD_INDEXES[type]
+		.split(',')
+		.map((part) => part.trim())
+		.find((part) => part.startsWith(`[${field}+`));
 }
