@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { chromium, defineConfig } from '@playwright/test';
 import { findChromium, probeMachine } from './scripts/chromium';
 
-// Three browser workers on the two-core build machine (the tests mostly wait: a whole run uses about
-// 9 minutes of CPU), each with a server and data folder of its own, so one worker's tablets,
-// sign-in throttles and sessions never meet another's and no test depends on what an earlier file
-// left behind. WAYMARK_E2E_WORKERS overrides the count (2 on a machine busy with other work).
-const workers = Math.max(1, Number(process.env.WAYMARK_E2E_WORKERS ?? 3));
+// Two browser workers (the build machine has two cores), each with a server and data folder of its
+// own, so one worker's tablets, sign-in throttles and sessions never meet the other's and no test
+// depends on what an earlier file left behind. Three were tried: on a quiet two-core machine all
+// passed, but every test ran slower (31.7 worker-minutes against 22.6) and the whole took 10.9
+// minutes against 11.5, too little to pay for the tighter margins. WAYMARK_E2E_WORKERS overrides.
+const workers = Math.max(1, Number(process.env.WAYMARK_E2E_WORKERS ?? 2));
 
 // The config is read by the runner and again by each worker: keep the ports and data folders in
 // the environment so they all agree on the servers the runner starts.
