@@ -8,7 +8,7 @@ import { findChromium, probeMachine } from './scripts/chromium';
 // own, so one worker's tablets, sign-in throttles and sessions never meet the other's and no test
 // depends on what an earlier file left behind. Three were tried: on a quiet two-core machine all
 // passed, but every test ran slower (31.7 worker-minutes against 22.6) and the whole took 10.9
-// minutes against 11.5, too little to pay for the tighter margins. WAYMARK_E2E_WORKERS overrides.
+// minutes against 9.8–11.5 with two. WAYMARK_E2E_WORKERS overrides.
 const workers = Math.max(1, Number(process.env.WAYMARK_E2E_WORKERS ?? 2));
 
 // The config is read by the runner and again by each worker: keep the ports and data folders in
